@@ -1,0 +1,341 @@
+"""Validated documents → one networkx MultiDiGraph (design.md §2).
+
+Node ids are qualified (`azumino/strategy-2#G2`); every node carries `type`, `doc`, `title`,
+`file`, `line` and `lines` (the line of each of its own keys). Edges carry `rel`. References are
+resolved by id, then by title or alias inside the named document (plans quote goals by their
+wording), so `national/strategy-1#地方にしごとをつくり、安心して働けるようにする` finds the goal
+whose alias that is. What cannot be resolved becomes a recorded problem (REF-*), never an
+exception: the rule engine reports problems like any other finding.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+import networkx as nx
+
+from checker import model as m
+from checker.load.documents import SourceDocument
+from checker.load.yamlsource import Path_
+
+# The node types a reference of each relation may point to.
+DOC_KINDS = frozenset(m.DOCUMENT_KINDS)
+HIGHER_GOALS = frozenset({"national_goal", "prefectural_goal"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A structural problem found while building the graph (REF-001 … REF-003)."""
+
+    code: str
+    subject: str
+    file: str
+    line: int | None
+    key: str | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _PendingRef:
+    source: str
+    rel: str
+    ref: str
+    types: frozenset[str]
+    doc: SourceDocument
+    path: Path_
+    attrs: dict[str, Any]
+    reverse: bool = False  # edge target → source (e.g. a measure's project: project part_of measure)
+
+
+def normalise_title(text: str) -> str:
+    """Wording compared across documents: NFKC, no spaces or brackets, ひらがな送り variants kept."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s「」『』()（）・、。,.]", "", text)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.pending: list[_PendingRef] = []
+        self.problems: list[Problem] = []
+        self.titles: dict[tuple[str, str], list[str]] = {}  # (doc, normalised title) -> node ids
+
+    # -- nodes -----------------------------------------------------------------------------------
+    def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
+        line = src.line(path)
+        if node_id in self.g:
+            first = self.g.nodes[node_id]
+            self.problems.append(Problem(
+                "REF-002", node_id, src.file, line, None,
+                {"id": node_id, "first_file": first["file"], "first_line": first["line"]},
+            ))
+            return False
+        own_lines = {}
+        if isinstance(entity, m.Strict):
+            for name, info in type(entity).model_fields.items():
+                key = info.alias or name
+                if (found := src.lines.get(path + (key,))) is not None:
+                    own_lines[key] = found
+        self.g.add_node(
+            node_id, type=type_, doc=src.model.id, file=src.file, line=line, lines=own_lines,
+            path=path, **attrs,
+        )
+        titles = [attrs.get("title")] + list(attrs.get("aliases") or [])
+        for title in filter(None, titles):
+            self.titles.setdefault((src.model.id, normalise_title(title)), []).append(node_id)
+        return True
+
+    def edge(self, source: str, target: str, rel: str, **attrs: Any) -> None:
+        self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
+
+    def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
+            path: Path_, reverse: bool = False, **attrs: Any) -> None:
+        if ref:
+            self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path, attrs, reverse))
+
+    # -- references ------------------------------------------------------------------------------
+    def resolve(self, ref: str, doc_id: str) -> str | None:
+        ref = unicodedata.normalize("NFKC", ref).strip()
+        if ref in self.g:
+            return ref
+        doc_part, sep, local = ref.partition("#")
+        if not sep:  # a local id of this document, or a document/programme named by its title
+            doc_part, local = doc_id, ref
+            if (qualified := f"{doc_id}#{ref}") in self.g:
+                return qualified
+            by_title = [n for (d, t), ids in self.titles.items() if t == normalise_title(ref)
+                        for n in ids if self.g.nodes[n]["type"] in DOC_KINDS]
+            if len(by_title) == 1:
+                return by_title[0]
+        candidates = self.titles.get((doc_part, normalise_title(local)), [])
+        return candidates[0] if len(set(candidates)) == 1 else None
+
+    def finish(self) -> nx.MultiDiGraph:
+        for p in self.pending:
+            target = self.resolve(p.ref, p.doc.model.id)
+            line = p.doc.line(p.path)
+            key = _dotted(p.path)
+            if target is None:
+                self.problems.append(Problem("REF-001", p.source, p.doc.file, line, key,
+                                             {"ref": p.ref, "expected": sorted(p.types)}))
+                continue
+            found = self.g.nodes[target]["type"]
+            if found not in p.types:
+                self.problems.append(Problem("REF-003", p.source, p.doc.file, line, key,
+                                             {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
+                continue
+            if p.reverse:
+                self.edge(target, p.source, p.rel, **p.attrs)
+            else:
+                self.edge(p.source, target, p.rel, **p.attrs)
+        self.g.graph["problems"] = tuple(self.problems)
+        return self.g
+
+
+def _dotted(path: Path_) -> str:
+    from checker.load.yamlsource import key_path
+
+    return key_path(path)
+
+
+def _common(doc: Any) -> dict[str, Any]:
+    return {"title": doc.title, "note": doc.note, "level": m.document_level(doc),
+            "provenance": {k: v.reliability for k, v in doc.provenance.items()}}
+
+
+def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, kind: str | None,
+               parent: str | None) -> None:
+    doc_id = src.model.id
+    node_id = f"{doc_id}#{ind.id}"
+    kind = ind.kind or kind
+    if not b.node(node_id, "indicator", src, path, ind, local=ind.id, title=ind.title, kind=kind,
+                  unit=ind.unit, source=ind.source, direction=ind.direction, outcome=ind.outcome,
+                  baseline_year=ind.baseline.year if ind.baseline else None,
+                  baseline_value=ind.baseline.value if ind.baseline else None,
+                  target_year=ind.target.year if ind.target else None,
+                  target_value=ind.target.value if ind.target else None,
+                  illustrative=ind.illustrative, note=ind.note):
+        return
+    if parent:
+        b.edge(node_id, parent, "measures")
+    for field_name, types in (("goal", {"basic_goal"}), ("measure", {"measure"}), ("project", {"project"})):
+        b.ref(node_id, "measures", getattr(ind, field_name), types, src, path + (field_name,))
+    b.ref(node_id, "continues", ind.continues, {"indicator"}, src, path + ("continues",))
+
+
+def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, parent: str | None) -> None:
+    node_id = f"{src.model.id}#{prj.id}"
+    if not b.node(node_id, "project", src, path, prj, local=prj.id, title=prj.title,
+                  department=prj.department, regional_plan=prj.regional_plan,
+                  illustrative=prj.illustrative, note=prj.note):
+        return
+    if parent:
+        b.edge(node_id, parent, "part_of")
+    b.ref(node_id, "part_of", prj.measure, {"measure"}, src, path + ("measure",))
+    for i, kpi in enumerate(prj.kpis):
+        _indicator(b, src, path + ("kpis", i), kpi, "kpi", node_id)
+
+
+def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> None:
+    d = doc.id
+    period = doc.period
+    effective = period if doc.extension is None else type(period)(period.start, doc.extension.to)
+    v = doc.verification
+    b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
+           prefecture=doc.prefecture, period=period, effective_period=effective,
+           extended=doc.extension is not None, extension_reason=doc.extension.reason if doc.extension else None,
+           adopted=doc.adopted, published=doc.published, themes=tuple(doc.themes),
+           declared=doc.declared.model_dump() if doc.declared else {}, lists=doc.lists,
+           verification_body=v.body.name if v and v.body else None,
+           sectors=tuple(v.body.sectors) if v and v.body else (),
+           external_experts=v.body.external_experts if v and v.body else None)
+    for i, ref in enumerate(doc.considers):
+        b.ref(d, "considers", ref, {"national_strategy", "prefectural_strategy"}, src, ("considers", i))
+    b.ref(d, "succeeds", doc.predecessor, {"municipal_strategy"}, src, ("predecessor",))
+    b.ref(d, "merges_into", doc.merges_into, {"basic_plan"}, src, ("merges_into",))
+    b.ref(d, "uses_vision", doc.vision, {"population_vision"}, src, ("vision",))
+    for gi, goal in enumerate(doc.goals):
+        gp: Path_ = ("goals", gi)
+        gid = f"{d}#{goal.id}"
+        if not b.node(gid, "basic_goal", src, gp, goal, local=goal.id, title=goal.title,
+                      aliases=tuple(goal.aliases), theme=goal.theme, illustrative=goal.illustrative, note=goal.note):
+            continue
+        b.edge(gid, d, "part_of")
+        for i, ref in enumerate(goal.considers):
+            b.ref(gid, "considers", ref, HIGHER_GOALS, src, gp + ("considers", i))
+        if goal.continues:
+            c = goal.continues
+            b.ref(gid, "continues", c.from_, {"basic_goal"}, src, gp + ("continues",), **{"as": c.as_, "reason": c.reason})
+        for ti, target in enumerate(goal.targets):
+            _indicator(b, src, gp + ("targets", ti), target, "numerical_target", gid)
+        for mi, measure in enumerate(goal.measures):
+            mp = gp + ("measures", mi)
+            mid = f"{d}#{measure.id}"
+            if not b.node(mid, "measure", src, mp, measure, local=measure.id, title=measure.title,
+                          theme=measure.theme or goal.theme, illustrative=measure.illustrative, note=measure.note):
+                continue
+            b.edge(mid, gid, "part_of")
+            for i, ref in enumerate(measure.considers):
+                b.ref(mid, "considers", ref, HIGHER_GOALS, src, mp + ("considers", i))
+            for ki, kpi in enumerate(measure.kpis):
+                _indicator(b, src, mp + ("kpis", ki), kpi, "kpi", mid)
+            for pi, prj in enumerate(measure.projects):
+                _project(b, src, mp + ("projects", pi), prj, mid)
+    for pi, prj in enumerate(doc.projects):
+        _project(b, src, ("projects", pi), prj, None)
+    for ii, ind in enumerate(doc.indicators):
+        _indicator(b, src, ("indicators", ii), ind, None, None)
+    for gi, grant in enumerate(doc.grants):
+        gp = ("grants", gi)
+        gid = f"{d}#{grant.id}"
+        if not b.node(gid, "grant", src, gp, grant, local=grant.id, title=grant.title, period=grant.period,
+                      regional_plan=grant.regional_plan, note=grant.note):
+            continue
+        b.edge(gid, d, "part_of")
+        b.ref(gid, "under_programme", grant.programme, {"grant_programme"}, src, gp + ("programme",))
+        b.ref(gid, "continues", grant.continues, {"grant"}, src, gp + ("continues",))
+        for i, funded in enumerate(grant.funds):
+            b.ref(gid, "funds", funded, {"project"}, src, gp + ("funds", i))
+    if v:
+        for ri, review in enumerate(v.reviews):
+            rid = f"{d}#review-{ri + 1}"
+            if b.node(rid, "review", src, ("verification", "reviews", ri), review,
+                      title=f"{review.fiscal_year}年度 検証", fiscal_year=review.fiscal_year, date=review.date):
+                b.edge(rid, d, "part_of")
+        for mi, meeting in enumerate(v.meetings):
+            mid = f"{d}#meeting-{mi + 1}"
+            if b.node(mid, "meeting", src, ("verification", "meetings", mi), meeting,
+                      title=meeting.title, date=meeting.date):
+                b.edge(mid, d, "part_of")
+    expected_retired = {"basic_goal", "indicator", "grant"}
+    for i, item in enumerate(doc.retired):
+        b.ref(d, "retires", item.id, expected_retired, src, ("retired", i), reason=item.reason)
+    for i, item in enumerate(doc.unaddressed):
+        b.ref(d, "leaves_unaddressed", item.id, HIGHER_GOALS, src, ("unaddressed", i), reason=item.reason)
+
+
+def _higher(b: _Builder, src: SourceDocument, doc: Any, goal_type: str) -> None:
+    d = doc.id
+    for group, cross in (("goals", False), ("cross_cutting_goals", True)):
+        for gi, goal in enumerate(getattr(doc, group, [])):
+            gid = f"{d}#{goal.id}"
+            if b.node(gid, goal_type, src, (group, gi), goal, local=goal.id, title=goal.title,
+                      aliases=tuple(goal.aliases), cross_cutting=cross, note=goal.note):
+                b.edge(gid, d, "part_of")
+                for i, ref in enumerate(goal.considers):
+                    b.ref(gid, "considers", ref, {"national_goal"}, src, (group, gi, "considers", i))
+
+
+def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Path_,
+                        targets: Sequence[m.PopulationTarget], owner: str) -> None:
+    for i, t in enumerate(targets):
+        tid = f"{src.model.id}#{t.id or f'population-{t.year.year}'}"
+        if b.node(tid, "population_target", src, path + (i,), t, title=f"{t.year.ja()} 人口目標",
+                  year=t.year, population=t.population, basis=t.basis, owner=owner, note=t.note):
+            b.edge(tid, parent, "part_of")
+
+
+def _add_document(b: _Builder, src: SourceDocument) -> None:
+    doc = src.model
+    d = doc.id
+    if isinstance(doc, m.MunicipalStrategy):
+        _municipal(b, src, doc)
+    elif isinstance(doc, m.NationalStrategy):
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), owner="国", decided=doc.decided, adopted=doc.decided,
+                  period=doc.period, effective_period=doc.period):
+            b.ref(d, "succeeds", doc.predecessor, {"national_strategy"}, src, ("predecessor",))
+            _higher(b, src, doc, "national_goal")
+    elif isinstance(doc, m.PrefecturalStrategy):
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.prefecture, prefecture=doc.prefecture,
+                  adopted=doc.adopted, published=doc.published, period=doc.period, effective_period=doc.period):
+            b.ref(d, "succeeds", doc.predecessor, {"prefectural_strategy"}, src, ("predecessor",))
+            for i, ref in enumerate(doc.considers):
+                b.ref(d, "considers", ref, {"national_strategy"}, src, ("considers", i))
+            _higher(b, src, doc, "prefectural_goal")
+    elif isinstance(doc, m.ComprehensivePlan):
+        owner = doc.municipality or doc.prefecture or ""
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=owner, municipality=doc.municipality,
+                  prefecture=doc.prefecture, adopted=doc.adopted, period=doc.basic_concept.period):
+            for i, plan in enumerate(doc.basic_plans):
+                pid = f"{d}#{plan.id}"
+                if b.node(pid, "basic_plan", src, ("basic_plans", i), plan, local=plan.id, title=plan.title,
+                          period=plan.period, serves_as_strategy=plan.serves_as_strategy, keeps=tuple(plan.keeps),
+                          owner=owner, note=plan.note):
+                    b.edge(pid, d, "part_of")
+                    _population_targets(b, src, pid, ("basic_plans", i, "population_targets"),
+                                        plan.population_targets, owner)
+    elif isinstance(doc, m.PopulationVision):
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
+                  adopted=doc.adopted):
+            b.ref(d, "based_on", doc.projection, {"projection_edition"}, src, ("projection",))
+            b.ref(d, "supersedes", doc.supersedes, {"population_vision"}, src, ("supersedes",))
+            _population_targets(b, src, d, ("targets",), doc.targets, doc.municipality)
+    elif isinstance(doc, m.ProjectionEdition):
+        b.node(d, doc.kind, src, (), doc, **_common(doc), released=doc.released, adopted=doc.released,
+               base_census=doc.base_census, horizon=doc.horizon)
+    elif isinstance(doc, m.GrantProgramme):
+        b.node(d, doc.kind, src, (), doc, **_common(doc), aliases=tuple(doc.aliases), valid=doc.valid,
+               max_years=doc.max_years)
+
+
+def build_graph(documents: Iterable[SourceDocument]) -> nx.MultiDiGraph:
+    """One frozen graph of every document; documents are added in id order so the graph (and
+    so every report) is the same whatever order the files were read in."""
+    b = _Builder()
+    ordered = sorted(documents, key=lambda s: (s.model.id, s.file))
+    for src in ordered:
+        if src.model.id in b.g:  # a second file with the same document id: keep the first
+            first = b.g.nodes[src.model.id]
+            b.problems.append(Problem("REF-002", src.model.id, src.file, src.line(("id",)), "id",
+                                      {"id": src.model.id, "first_file": first["file"], "first_line": first["line"]}))
+            continue
+        _add_document(b, src)
+    g = b.finish()
+    g.graph["waivers"] = tuple(
+        (src.model.id, src.file, src.line(("waivers", i)), w)
+        for src in ordered for i, w in enumerate(src.model.waivers)
+    )
+    return nx.freeze(g)

@@ -1,0 +1,254 @@
+"""Plan files → validated documents. Every problem becomes a located InputError; one broken
+document never stops the others from loading."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from checker import resources
+from checker.fiscal import CalendarError
+from checker.load.errors import InputError, PlanInputError
+from checker.load.yamlsource import Path_, key_path, parse_yaml
+from checker.model import DOCUMENT_KINDS, AnyDocument, document_level
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A validated document with where it came from."""
+
+    model: Any  # one of checker.model's document classes
+    file: str  # as shown to the user
+    lines: Mapping[Path_, int] = field(repr=False)
+    bundled: bool = False
+
+    def line(self, path: Path_) -> int | None:
+        """Line of a key path, or of its nearest enclosing key."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    documents: tuple[SourceDocument, ...]
+    errors: tuple[InputError, ...]
+    files: tuple[str, ...]
+
+
+@cache
+def _adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(AnyDocument)
+
+
+def display_path(path: Path) -> str:
+    """Paths as a user would type them: relative to the working folder, or to the bundle."""
+    for base, prefix in ((Path.cwd(), ""), (resources.data_root(), "")):
+        try:
+            return prefix + path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Plan files under the given files/folders, sorted so results never depend on listing order."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def load_documents(paths: Iterable[Path], *, include_reference: bool = True) -> LoadResult:
+    """Load the plan files under `paths`; add the bundled national/prefectural reference
+    documents unless the user's files define the same ids (the user's copy wins)."""
+    documents: list[SourceDocument] = []
+    errors: list[InputError] = []
+    files = discover(paths)
+    for file in files:
+        try:
+            doc = read_document(file)
+        except PlanInputError as exc:
+            errors.extend(exc.errors)
+            continue
+        if doc is not None:
+            documents.append(doc)
+    if include_reference:
+        own_ids = {d.model.id for d in documents}
+        own_files = {f.resolve() for f in files}
+        for file in discover([resources.plans_dir()]):
+            if file.resolve() in own_files:
+                continue
+            try:
+                doc = read_document(file, bundled=True)
+            except PlanInputError as exc:  # a broken bundle is our bug, but still reported
+                errors.extend(exc.errors)
+                continue
+            if doc and document_level(doc.model) != "municipal" and doc.model.id not in own_ids:
+                documents.append(doc)
+    return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
+
+
+def read_text(file: Path, shown: str) -> str:
+    def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
+        return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
+
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(
+                f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,}）",
+                f"file too large ({size:,} bytes, limit {MAX_FILE_BYTES:,})",
+                "長い一覧は表（CSV/Excel）に分けてください", "move long lists into a table (CSV/Excel)",
+            )
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"ファイルを読めません: {exc.strerror}", f"cannot read file: {exc.strerror}",
+                   "パスと権限を確認してください", "check the path and permissions") from None
+    if b"\x00" in raw:
+        raise fail("NUL文字を含むため、テキストとして読めません", "contains NUL bytes: not a text file",
+                   "YAMLはテキストとして保存してください", "save the YAML as plain text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PlanInputError(InputError(
+            "INPUT-001", shown, line, None,
+            "UTF-8として読めない文字があります", "not valid UTF-8",
+            "YAMLはUTF-8で保存してください（Shift_JISは表のCSVのみ対応）",
+            "save YAML files as UTF-8 (Shift_JIS/CP932 is accepted for CSV tables only)",
+        )) from None
+
+
+def read_document(file: Path, *, bundled: bool = False) -> SourceDocument | None:
+    """One plan file → a validated document, None if it is not a plan document (no `kind`)."""
+    shown = display_path(file)
+    data, lines = parse_yaml(read_text(file, shown), shown)
+    if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
+        return None  # e.g. a plancheck.yaml profile lying beside the plans
+    if "kind" not in data:
+        raise PlanInputError(InputError(
+            "INPUT-003", shown, lines.get(()), "kind",
+            "文書の種類 'kind' がありません", "the document has no 'kind'",
+            f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
+            f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
+        ))
+    try:
+        model = _adapter().validate_python(data)
+    except ValidationError as exc:
+        errors = [_translate(err, data, lines, shown) for err in exc.errors(include_url=False)]
+        raise PlanInputError(*errors) from None
+    return SourceDocument(model, shown, lines, bundled)
+
+
+def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], file: str) -> InputError:
+    loc: Path_ = tuple(err["loc"])
+    if loc and loc[0] in DOCUMENT_KINDS:  # the discriminated union prefixes the tag
+        loc = loc[1:]
+    kind = err["type"]
+    line = _line(lines, loc)
+    key = key_path(loc) or None
+    name = str(loc[-1]) if loc else ""
+    given = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(data.get("kind"), loc[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        hint_en = f"did you mean '{close[0]}'? " if close else ""
+        hint_ja = f"'{close[0]}' の誤りではありませんか。" if close else ""
+        listing = ", ".join(allowed)
+        return InputError("INPUT-003", file, line, key, f"不明な項目 '{name}' です", f"unknown field '{name}'",
+                          f"{hint_ja}使える項目: {listing}", f"{hint_en}allowed fields: {listing}")
+    if kind == "missing":
+        return InputError("INPUT-003", file, line, key, f"必須項目 '{name}' がありません",
+                          f"required field '{name}' is missing", f"'{name}:' を追加してください", f"add '{name}:'")
+    if kind == "union_tag_invalid":
+        kinds = ", ".join(DOCUMENT_KINDS)
+        return InputError("INPUT-003", file, _line(lines, ("kind",)), "kind", f"不明な文書の種類 '{given.get('kind') if isinstance(given, dict) else given}' です",
+                          f"unknown document kind {ctx.get('tag')!r}", f"次のいずれか: {kinds}", f"use one of: {kinds}")
+    error = ctx.get("error")
+    if isinstance(error, CalendarError):
+        return InputError("INPUT-004", file, line, key, error.message_ja, str(error),
+                          f"例: {error.expected}", f"e.g. {error.expected}")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return InputError("INPUT-003", file, line, key, f"'{given}' は使えません（{expected} のいずれか）",
+                          f"{given!r} is not allowed; expected {expected}", f"{expected} から選んでください",
+                          f"choose one of {expected}")
+    if kind == "string_pattern_mismatch":
+        return InputError("INPUT-003", file, line, key, f"ID '{given}' の形式が正しくありません",
+                          f"malformed id {given!r}",
+                          "IDに空白・'#'・'/'は使えません（文書IDは 'owner/name' 形式）",
+                          "ids have no spaces, '#' or '/' (document ids are 'owner/name')")
+    expected = _EXPECTED.get(kind)
+    if expected:
+        ja, en = expected
+        return InputError("INPUT-003", file, line, key, f"{ja}を指定してください（値: {given!r}）",
+                          f"expected {en}, got {given!r}", "", "")
+    msg = str(err.get("msg", kind))
+    return InputError("INPUT-003", file, line, key, msg, msg)
+
+
+_EXPECTED = {
+    "string_type": ("文字列", "text"),
+    "int_type": ("整数", "a whole number"),
+    "int_parsing": ("整数", "a whole number"),
+    "int_from_float": ("整数", "a whole number"),
+    "bool_type": ("true または false", "true or false"),
+    "bool_parsing": ("true または false", "true or false"),
+    "list_type": ("一覧（- で始まる行）", "a list (lines starting with '- ')"),
+    "model_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
+    "dict_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
+    "model_attributes_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
+    "string_too_short": ("空でない文字列", "non-empty text"),
+}
+
+
+def _line(lines: Mapping[Path_, int], loc: Path_) -> int | None:
+    while loc not in lines and loc:
+        loc = loc[:-1]
+    return lines.get(loc)
+
+
+def _allowed_fields(kind: Any, loc: Path_) -> list[str]:
+    """Field names of the model found at `loc` inside a document of `kind` (for hints)."""
+    from checker import model as m
+
+    cls: Any = next((c for c in typing.get_args(typing.get_args(m.AnyDocument)[0])
+                     if c.model_fields["kind"].annotation == typing.Literal[kind]), None)
+    for part in loc:
+        if cls is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = cls.model_fields.get(part) or next((f for f in cls.model_fields.values() if f.alias == part), None)
+        cls = _inner_model(info.annotation) if info else None
+    if cls is None:
+        return []
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+

@@ -1,0 +1,107 @@
+"""YAML → plain Python data plus the line of every key and item, read with libyaml (CSafeLoader).
+
+We compose the node tree in C and build the data ourselves in one walk, so line numbers come for
+free, duplicate keys are caught (PyYAML silently keeps the last), and no tag can construct an
+object: only the YAML core schema (str, int, float, bool, null, map, seq) is accepted. Timestamps
+stay text on purpose: the fiscal calendar parses dates, not PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from checker.load.errors import InputError, PlanInputError
+
+Path_ = tuple[str | int, ...]
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
+}
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+MAX_NODES = 2_000_000  # aliases can multiply a small file; refuse before memory does
+
+
+def _error(file: str, line: int | None, key: str | None, ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> PlanInputError:
+    return PlanInputError(InputError("INPUT-002", file, line, key, ja, en, hint_ja, hint_en))
+
+
+def key_path(path: Path_) -> str:
+    """('goals', 0, 'title') -> 'goals[0].title'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """Return (data, lines) where lines maps each key path to its 1-based line."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        raise _error(
+            file, line, None,
+            f"YAMLとして読めません: {problem}",
+            f"not valid YAML: {problem}",
+            "インデント（半角スペース）、コロンの後の空白、引用符の対応を確認してください",
+            "check indentation (spaces, not tabs), a space after each colon, and matching quotes",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _error(file, None, None, f"YAMLとして読めません: {exc}", f"not valid YAML: {exc}") from None
+    lines: dict[Path_, int] = {}
+    if root is None:
+        return None, lines
+    budget = [MAX_NODES]
+    data = _build(root, (), lines, file, budget)
+    return data, lines
+
+
+def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _error(
+            file, node.start_mark.line + 1, key_path(path),
+            "YAMLの別名（&/*）の展開が大きすぎます", "YAML aliases expand to too many nodes",
+            "別名（アンカー）を使わずに書いてください", "write the content without anchors and aliases",
+        )
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _error(
+                    file, key_node.start_mark.line + 1, key_path(path),
+                    "キーは単純な文字列にしてください", "keys must be plain scalars (no '<<' merges, no complex keys)",
+                )
+            key = key_node.value
+            if key in result:
+                raise _error(
+                    file, key_node.start_mark.line + 1, key_path(path + (key,)),
+                    f"キー '{key}' が重複しています", f"duplicate key '{key}'",
+                    "どちらか一方を削除してください", "remove one of the two",
+                )
+            child = path + (key,)
+            lines[child] = key_node.start_mark.line + 1
+            result[key] = _build(value_node, child, lines, file, budget)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), lines, file, budget) for i, item in enumerate(node.value)]
+    tag = node.tag
+    if tag in _TEXT_TAGS:
+        return node.value
+    if tag in _SCALARS:
+        return _SCALARS[tag](node)
+    raise _error(
+        file, node.start_mark.line + 1, key_path(path),
+        f"使用できないタグ {tag} です", f"tag {tag} is not allowed in plan files",
+        "タグ（!!…）を外してください", "remove the tag (!!…)",
+    )

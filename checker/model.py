@@ -1,0 +1,403 @@
+"""Pydantic models of plan documents: the plan-file contract (docs/plan-format.md).
+
+Every model forbids unknown fields and is frozen: a typo in a plan file is an input error with
+its line, never a silently ignored key. Dates, fiscal years and periods are parsed here, through
+the fiscal calendar, so everything downstream works on Gregorian values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
+
+from checker.fiscal import (
+    CalendarError,
+    Period,
+    PlanDate,
+    YearRef,
+    parse_date,
+    parse_fiscal_year,
+    parse_period,
+    parse_year,
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --- field types --------------------------------------------------------------------------------
+
+
+def _fiscal_year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise CalendarError(str(value), "a fiscal year such as R2, 令和2年度, 2020 or FY2020")
+    return parse_fiscal_year(value)
+
+
+def _date(value: Any) -> PlanDate:
+    if isinstance(value, PlanDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise CalendarError(str(value), "a date such as 2020-03-27, R2-03-27, 令和2年3月 or R2年度3月")
+    return parse_date(value)
+
+
+def _year(value: Any) -> YearRef:
+    if isinstance(value, YearRef):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise CalendarError(str(value), "a year such as 2019年, 2024年度, R6 or 2024")
+    return parse_year(value)
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError("a period must be a mapping such as {from: R2, to: R6}")
+    unknown = set(value) - {"from", "to"}
+    if unknown:
+        raise ValueError(f"unknown key(s) in period: {', '.join(sorted(map(str, unknown)))}; use from and to")
+    if "from" not in value:
+        raise ValueError("a period needs 'from' (the first fiscal year)")
+    end = value.get("to")
+    return parse_period(_fiscal_year(value["from"]), None if end is None else _fiscal_year(end))
+
+
+def _number(value: Any) -> float | int:
+    """Numbers as planners type them: 83000, "83,000", "８３，０００", "12.5"."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).replace(",", "").strip()
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                pass
+    raise ValueError(f"expected a number such as 83000 or 83,000, got {value!r}")
+
+
+FiscalYear = Annotated[int, PlainValidator(_fiscal_year)]
+Date = Annotated[PlanDate, PlainValidator(_date), PlainSerializer(lambda d: d.text)]
+Year = Annotated[YearRef, PlainValidator(_year), PlainSerializer(lambda y: y.ja())]
+PeriodField = Annotated[
+    Period, PlainValidator(_period), PlainSerializer(lambda p: {"from": p.start, "to": p.end})
+]
+Number = Annotated[Union[int, float], PlainValidator(_number)]
+# A local id names an entity inside its document (G2, G2-M1-K1); a reference may also be
+# qualified with its document (azumino/strategy-1#G2) or be a document id (national/strategy-2).
+LocalId = Annotated[str, StringConstraints(pattern=r"^[^\s#/]+$", min_length=1, max_length=120)]
+DocId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Reliability = Literal["primary", "secondary", "unverified"]
+
+
+class Source(Strict):
+    """Where a fact comes from; `secondary`/`unverified` facts are flagged in reports."""
+
+    title: str
+    url: str | None = None
+    reliability: Reliability = "primary"
+    note: str | None = None
+
+
+# --- indicators, projects, measures, goals --------------------------------------------------------
+
+
+class Measurement(Strict):
+    year: Year
+    value: Number | None = None
+
+
+class Indicator(Strict):
+    """A numerical target (数値目標, under a basic goal) or a KPI (under a measure or project)."""
+
+    id: LocalId
+    title: str
+    kind: Literal["numerical_target", "kpi"] | None = None  # implied by where it is written
+    unit: str | None = None
+    baseline: Measurement | None = None
+    target: Measurement | None = None
+    direction: Literal["increase", "decrease", "maintain"] | None = None
+    outcome: bool | None = None  # アウトカム指標 (true) or アウトプット指標 (false)
+    source: str | None = None
+    # Only for indicators listed at document level or in a table: the parent they measure.
+    goal: LocalId | None = None
+    measure: LocalId | None = None
+    project: LocalId | None = None
+    continues: Ref | None = None  # the previous period's indicator this one carries on
+    illustrative: bool = False
+    note: str | None = None
+
+
+class Project(Strict):
+    id: LocalId
+    title: str
+    department: str | None = None
+    measure: LocalId | None = None  # only for projects listed at document level or in a table
+    kpis: list[Indicator] = []
+    regional_plan: str | None = None  # 地域再生計画 the project sits in (grant condition)
+    illustrative: bool = False
+    note: str | None = None
+
+
+class Measure(Strict):
+    id: LocalId
+    title: str
+    theme: str | None = None
+    considers: list[Ref] = []
+    kpis: list[Indicator] = []
+    projects: list[Project] = []
+    illustrative: bool = False
+    note: str | None = None
+
+
+class Continuation(Strict):
+    """Disposition of a previous period's goal taken over by this one (design: `continues`)."""
+
+    from_: Ref = Field(alias="from")
+    as_: Literal["continued", "changed", "merged"] = Field(alias="as")
+    reason: str | None = None
+
+
+class BasicGoal(Strict):
+    id: LocalId
+    title: str
+    aliases: list[str] = []
+    theme: str | None = None
+    considers: list[Ref] = []
+    continues: Continuation | None = None
+    targets: list[Indicator] = []
+    measures: list[Measure] = []
+    illustrative: bool = False
+    note: str | None = None
+
+
+class HigherGoal(Strict):
+    """A goal of a national or prefectural strategy."""
+
+    id: LocalId
+    title: str
+    aliases: list[str] = []  # wording of revisions, quoted by local plans
+    considers: list[Ref] = []
+    note: str | None = None
+
+
+class Disposal(Strict):
+    """A previous period's goal, indicator or grant ended on purpose, or a gap explained."""
+
+    id: Ref
+    reason: str | None = None
+
+
+class Grant(Strict):
+    id: LocalId
+    programme: Ref
+    title: str
+    period: PeriodField
+    funds: list[LocalId] = []
+    regional_plan: str | None = None
+    continues: Ref | None = None
+    note: str | None = None
+
+
+class VerificationBody(Strict):
+    name: str | None = None
+    sectors: list[str] = []  # 産官学金労言
+    external_experts: bool | None = None
+
+
+class Review(Strict):
+    fiscal_year: FiscalYear  # the fiscal year whose results were verified
+    date: Date | None = None
+    note: str | None = None
+
+
+class Meeting(Strict):
+    date: Date
+    title: str
+    note: str | None = None
+
+
+class Verification(Strict):
+    body: VerificationBody | None = None
+    reviews: list[Review] = []
+    meetings: list[Meeting] = []
+
+
+class Declared(Strict):
+    """Totals the document states about itself (163 事業; 62 指標 = 9 数値目標 + 53 KPI)."""
+
+    projects: int | None = None
+    indicators: int | None = None
+    numerical_targets: int | None = None
+    kpis: int | None = None
+
+
+class Extension(Strict):
+    to: FiscalYear
+    decided: Date | None = None
+    reason: str | None = None
+
+
+class Waiver(Strict):
+    rule: str
+    target: Ref
+    reason: str
+    approved_by: str
+    until: FiscalYear | None = None  # valid through the end of this fiscal year
+
+
+class PopulationTarget(Strict):
+    id: LocalId | None = None
+    year: Year
+    population: Number
+    basis: Literal["census", "resident_register"] | None = None  # 国勢調査 / 住民基本台帳
+    note: str | None = None
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+class Document(Strict):
+    id: DocId
+    title: str
+    note: str | None = None
+    sources: list[Source] = []
+    # Reliability of individual fields, e.g. {period: {title: 市民タイムス 2020-01, reliability: secondary}}
+    provenance: dict[str, Source] = {}
+    waivers: list[Waiver] = []
+
+
+class NationalStrategy(Document):
+    kind: Literal["national_strategy"]
+    decided: Date
+    period: PeriodField
+    predecessor: Ref | None = None
+    goals: list[HigherGoal] = []
+    cross_cutting_goals: list[HigherGoal] = []
+
+
+class PrefecturalStrategy(Document):
+    kind: Literal["prefectural_strategy"]
+    prefecture: str
+    adopted: Date | None = None
+    published: Date | None = None
+    period: PeriodField
+    predecessor: Ref | None = None
+    considers: list[Ref] = []
+    goals: list[HigherGoal] = []
+
+
+class MunicipalStrategy(Document):
+    kind: Literal["municipal_strategy"]
+    municipality: str
+    prefecture: str
+    period: PeriodField
+    extension: Extension | None = None
+    adopted: Date | None = None
+    published: Date | None = None
+    considers: list[Ref] = []
+    predecessor: Ref | None = None
+    merges_into: Ref | None = None
+    vision: Ref | None = None
+    themes: list[str] = []
+    declared: Declared | None = None
+    # "excerpt": the bundled example lists only some items; declared totals can't be counted.
+    lists: Literal["complete", "excerpt"] = "complete"
+    goals: list[BasicGoal] = []
+    projects: list[Project] = []
+    indicators: list[Indicator] = []
+    grants: list[Grant] = []
+    verification: Verification | None = None
+    retired: list[Disposal] = []
+    unaddressed: list[Disposal] = []
+
+
+class BasicPlan(Strict):
+    id: LocalId
+    title: str
+    period: PeriodField
+    serves_as_strategy: bool | None = None  # 総合計画が総合戦略を兼ねる (手引き 6-1)
+    keeps: list[Literal["purpose", "numerical_targets", "kpis"]] = []
+    population_targets: list[PopulationTarget] = []
+    note: str | None = None
+
+
+class BasicConcept(Strict):
+    title: str | None = None
+    period: PeriodField
+
+
+class ComprehensivePlan(Document):
+    kind: Literal["comprehensive_plan"]
+    municipality: str | None = None
+    prefecture: str | None = None
+    adopted: Date | None = None
+    basic_concept: BasicConcept
+    basic_plans: list[BasicPlan] = []
+
+
+class PopulationVision(Document):
+    kind: Literal["population_vision"]
+    municipality: str
+    adopted: Date | None = None
+    projection: Ref | None = None
+    supersedes: Ref | None = None
+    targets: list[PopulationTarget] = []
+
+
+class ProjectionEdition(Document):
+    kind: Literal["projection_edition"]
+    released: Date
+    base_census: int
+    horizon: int
+
+
+class GrantProgramme(Document):
+    kind: Literal["grant_programme"]
+    aliases: list[str] = []
+    valid: PeriodField
+    max_years: int | None = None
+
+
+AnyDocument = Annotated[
+    Union[
+        NationalStrategy,
+        PrefecturalStrategy,
+        MunicipalStrategy,
+        ComprehensivePlan,
+        PopulationVision,
+        ProjectionEdition,
+        GrantProgramme,
+    ],
+    Field(discriminator="kind"),
+]
+DOCUMENT_KINDS = (
+    "national_strategy",
+    "prefectural_strategy",
+    "municipal_strategy",
+    "comprehensive_plan",
+    "population_vision",
+    "projection_edition",
+    "grant_programme",
+)
+
+
+def document_level(doc: BaseModel) -> Literal["national", "prefectural", "municipal"]:
+    """Reference documents (national, prefectural) ship with plancheck; a city writes the rest."""
+    if isinstance(doc, (MunicipalStrategy, PopulationVision)):
+        return "municipal"
+    if isinstance(doc, PrefecturalStrategy):
+        return "prefectural"
+    if isinstance(doc, ComprehensivePlan):
+        return "municipal" if doc.municipality else "prefectural"
+    return "national"
