@@ -33,7 +33,7 @@ class Strict(BaseModel):
 
 def _fiscal_year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise CalendarError(str(value), "a fiscal year such as R2, 令和2年度, 2020 or FY2020")
+        raise CalendarError(str(value), "fiscal year")
     return parse_fiscal_year(value)
 
 
@@ -41,7 +41,7 @@ def _date(value: Any) -> PlanDate:
     if isinstance(value, PlanDate):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise CalendarError(str(value), "a date such as 2020-03-27, R2-03-27, 令和2年3月 or R2年度3月")
+        raise CalendarError(str(value), "date")
     return parse_date(value)
 
 
@@ -49,7 +49,7 @@ def _year(value: Any) -> YearRef:
     if isinstance(value, YearRef):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise CalendarError(str(value), "a year such as 2019年, 2024年度, R6 or 2024")
+        raise CalendarError(str(value), "year")
     return parse_year(value)
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from checker import resources
 from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
-from checker.load.yamlsource import Path_, key_path, parse_yaml
+from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, document_level
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -81,26 +81,18 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True) -> 
     errors: list[InputError] = []
     files = discover(paths)
     for file in files:
-        try:
-            doc = read_document(file)
-        except PlanInputError as exc:
-            errors.extend(exc.errors)
-            continue
-        if doc is not None:
-            documents.append(doc)
+        docs, errs = read_documents(file)
+        documents.extend(docs)
+        errors.extend(errs)
     if include_reference:
         own_ids = {d.model.id for d in documents}
         own_files = {f.resolve() for f in files}
         for file in discover([resources.plans_dir()]):
             if file.resolve() in own_files:
                 continue
-            try:
-                doc = read_document(file, bundled=True)
-            except PlanInputError as exc:  # a broken bundle is our bug, but still reported
-                errors.extend(exc.errors)
-                continue
-            if doc and document_level(doc.model) != "municipal" and doc.model.id not in own_ids:
-                documents.append(doc)
+            docs, errs = read_documents(file, bundled=True)
+            errors.extend(errs)  # a broken bundle is our bug, but it is still reported
+            documents.extend(d for d in docs if document_level(d.model) != "municipal" and d.model.id not in own_ids)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
 
 
@@ -135,10 +127,27 @@ def read_text(file: Path, shown: str) -> str:
         )) from None
 
 
-def read_document(file: Path, *, bundled: bool = False) -> SourceDocument | None:
-    """One plan file → a validated document, None if it is not a plan document (no `kind`)."""
+def read_documents(file: Path, *, bundled: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
+    """The plan documents of one file (several when separated by '---'), and its errors."""
     shown = display_path(file)
-    data, lines = parse_yaml(read_text(file, shown), shown)
+    try:
+        parsed = parse_yaml_documents(read_text(file, shown), shown)
+    except PlanInputError as exc:
+        return [], list(exc.errors)
+    documents, errors = [], []
+    for data, lines in parsed:
+        try:
+            doc = validate_document(data, lines, shown, bundled)
+        except PlanInputError as exc:
+            errors.extend(exc.errors)
+            continue
+        if doc is not None:
+            documents.append(doc)
+    return documents, errors
+
+
+def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False) -> SourceDocument | None:
+    """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id)."""
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
         return None  # e.g. a plancheck.yaml profile lying beside the plans
     if "kind" not in data:

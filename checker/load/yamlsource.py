@@ -41,9 +41,18 @@ def key_path(path: Path_) -> str:
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
-    """Return (data, lines) where lines maps each key path to its 1-based line."""
+    """Return (data, lines) of a single-document file (more documents are an error)."""
+    documents = parse_yaml_documents(text, file)
+    if len(documents) > 1:
+        raise _error(file, None, None, "このファイルには文書を1つだけ書いてください", "this file must hold a single YAML document")
+    return documents[0] if documents else (None, {})
+
+
+def parse_yaml_documents(text: str, file: str) -> list[tuple[Any, dict[Path_, int]]]:
+    """Every YAML document of a file ('---' separated) as (data, lines), where lines maps each
+    key path to its 1-based line in the file."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        roots = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -57,12 +66,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         ) from None
     except yaml.YAMLError as exc:
         raise _error(file, None, None, f"YAMLとして読めません: {exc}", f"not valid YAML: {exc}") from None
-    lines: dict[Path_, int] = {}
-    if root is None:
-        return None, lines
     budget = [MAX_NODES]
-    data = _build(root, (), lines, file, budget)
-    return data, lines
+    result = []
+    for root in roots:
+        lines: dict[Path_, int] = {}
+        result.append((None if root is None else _build(root, (), lines, file, budget), lines))
+    return result
 
 
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, budget: list[int]) -> Any:

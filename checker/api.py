@@ -1,0 +1,97 @@
+"""The one door for the CLI, tests and other programs: load → graph → rules → Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import networkx as nx
+
+from checker import __version__, resources
+from checker.engine import evaluate
+from checker.graph import build_graph
+from checker.load import InputError, LoadResult, load_documents
+from checker.load.errors import INPUT_CODES
+from checker.report import DocumentInfo, Report, Violation
+from checker.rules import Profile, Rule, load_profile, rule_set
+
+
+@dataclass(frozen=True)
+class PlanSet:
+    """Loaded documents and their graph."""
+
+    loaded: LoadResult
+    graph: nx.MultiDiGraph
+
+
+def default_paths() -> list[Path]:
+    return [resources.plans_dir()]
+
+
+def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True) -> PlanSet:
+    loaded = load_documents(paths or default_paths(), include_reference=include_reference)
+    return PlanSet(loaded, build_graph(loaded.documents))
+
+
+def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules in force: a profile file (or plancheck.yaml in the working folder, or the
+    bundled default) plus --select/--ignore."""
+    if config is None and Path("plancheck.yaml").is_file():
+        config = Path("plancheck.yaml")
+    profile, shown = load_profile(config)
+    return rule_set(profile, select=select, ignore=ignore, profile_file=shown)
+
+
+def fail_on_of(config: Path | None = None) -> str | None:
+    if config is None and Path("plancheck.yaml").is_file():
+        config = Path("plancheck.yaml")
+    profile: Profile = load_profile(config)[0]
+    return profile.fail_on
+
+
+def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
+          as_of: dt.date | None = None, include_reference: bool = True) -> Report:
+    """Check plan files; input errors and rule violations come back in one Report."""
+    as_of = as_of or dt.date.today()
+    rules = rules_for() if rules is None else rules
+    plans = build(paths, include_reference=include_reference)
+    violations = [input_violation(e) for e in plans.loaded.errors]
+    violations += evaluate(plans.graph, rules, as_of)
+    documents = tuple(sorted(
+        (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled) for d in plans.loaded.documents),
+        key=lambda d: d.id))
+    return Report(
+        violations=tuple(sorted(violations, key=Violation.sort_key)),
+        documents=documents,
+        rules=tuple(r.info() for r in rules),
+        files=plans.loaded.files,
+        as_of=as_of.isoformat(),
+        version=__version__,
+    )
+
+
+def input_violation(e: InputError) -> Violation:
+    ja_name, en_name = INPUT_CODES[e.code]
+    hint_ja = f" — {e.hint_ja}" if e.hint_ja else ""
+    hint_en = f" — {e.hint_en}" if e.hint_en else ""
+    return Violation(
+        rule=e.code, name=en_name.replace(" ", "-"), family="input", severity="error",
+        subject=e.file, related=(), file=e.file, line=e.line, key=e.key,
+        message={"ja": f"{e.message_ja}{hint_ja}", "en": f"{e.message_en}{hint_en}"},
+        params={"hint_ja": e.hint_ja, "hint_en": e.hint_en},
+    )
+
+
+def graph_json(plans: PlanSet) -> dict[str, Any]:
+    """The graph as networkx node-link data (`edges` key), every value JSON-ready."""
+    from checker.engine import plain
+
+    g = nx.MultiDiGraph()
+    for node, data in plans.graph.nodes(data=True):
+        g.add_node(node, **{k: plain(v) for k, v in data.items() if k not in ("lines", "path")})
+    for u, v, key, data in plans.graph.edges(keys=True, data=True):
+        g.add_edge(u, v, key=key, **{k: plain(x) for k, x in data.items()})
+    return nx.node_link_data(g, edges="edges")
+

@@ -1,0 +1,9 @@
+"""Check kinds: one small pure function each, registered by name (see base.py).
+
+Rules (YAML in rules/) choose a kind and its parameters; importing this package registers all
+kinds, so `REGISTRY` is complete."""
+
+from checker.checks import attributes, continuity, links, periods, values  # noqa: F401  (registration)
+from checker.checks.base import REGISTRY, CheckKind, Context, Finding, Params, Selector
+
+__all__ = ["REGISTRY", "CheckKind", "Context", "Finding", "Params", "Selector"]

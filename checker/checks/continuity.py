@@ -1,0 +1,79 @@
+"""Check kinds about continuity between periods: dispositions of the previous period's items,
+reasons on dispositions, and acyclic succession."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import networkx as nx
+
+from checker.labels import label
+from checker.checks.base import (
+    Context, Finding, Graph, Params, Selector, edges_of, follow, graph_check, neighbours, node_check,
+    nodes_of_document, title,
+)
+
+
+class Disposition(Params):
+    previous: list[str] = ["succeeds"]  # path from the subject document to the previous one
+    items: Selector  # the previous document's items that need a disposition
+    carried_by: str = "continues"  # an item of the subject's document links to it this way …
+    retired_by: str = "retires"  # … or the subject retires it explicitly
+    only_ongoing: bool = False  # only items whose own period runs past the previous document's
+    key: str = "goals"  # the subject's key where the missing disposition belongs
+
+
+@node_check("disposition", Disposition, produces=("item", "item_id", "parent", "previous"))
+def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[Finding]:
+    """Every item of the previous period is carried on or retired explicitly."""
+    retired = set(neighbours(g, node, p.retired_by))
+    for previous in follow(g, node, p.previous):
+        prev_end = getattr(g.nodes[previous].get("effective_period"), "end", None)
+        for item in nodes_of_document(g, previous, p.items):
+            if item in retired:
+                continue
+            if p.only_ongoing:
+                end = getattr(g.nodes[item].get("period"), "end", None)
+                if end is not None and prev_end is not None and end <= prev_end:
+                    continue
+            carried = [s for s in neighbours(g, item, p.carried_by, "in") if g.nodes[s]["doc"] == node]
+            if carried:
+                continue
+            parents = [*neighbours(g, item, "measures"), *neighbours(g, item, "part_of")]
+            parent = next((title(g, x) for x in parents if x != previous), None)
+            yield Finding(node, (item,), key=p.key,
+                          params={"item": title(g, item), "item_id": item, "parent": parent,
+                                  "previous": title(g, previous)})
+
+
+class EdgeAttributes(Params):
+    rel: str
+    when: dict[str, list[Any]] = {}  # edge attribute → values for which the check applies
+    attributes: list[str]
+
+
+@node_check("edge_attributes_present", EdgeAttributes, produces=("other", "missing", "as"))
+def edge_attributes_present(g: Graph, node: str, p: EdgeAttributes, ctx: Context) -> Iterator[Finding]:
+    """Each outgoing `rel` edge (meeting `when`) carries the listed attributes (e.g. a reason)."""
+    for other, edge in edges_of(g, node, p.rel):
+        if not all(edge.get(k) in values for k, values in p.when.items()):
+            continue
+        missing = [a for a in p.attributes if not edge.get(a)]
+        if missing:
+            yield Finding(node, (other,), key=p.rel,
+                          params={"other": title(g, other), "missing": missing, "as": label(edge.get("as"))})
+
+
+class Acyclic(Params):
+    rel: str
+    types: list[str] = ["*"]
+
+
+@graph_check("acyclic", Acyclic, produces=("cycle",))
+def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding]:
+    """No cycle of `rel` links (a plan succeeding itself, a goal continuing itself)."""
+    sub = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == p.rel)
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(sub)):
+        if "*" in p.types or all(g.nodes[n]["type"] in p.types for n in cycle):
+            yield Finding(cycle[0], tuple(cycle[1:]), key=None, params={"cycle": [title(g, n) for n in cycle]})
+

@@ -1,0 +1,115 @@
+"""Check kinds about links: cardinality, coverage of a set, consistency with the document."""
+
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import model_validator
+
+from checker.checks.base import (
+    Context, Finding, Graph, Params, Selector, date_of, follow, in_force, matches, neighbours, node_check,
+    title,
+)
+
+
+class LinkCount(Params):
+    rel: str
+    direction: Literal["out", "in"] = "out"
+    other: Selector | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> "LinkCount":
+        if self.min is None and self.max is None:
+            raise ValueError("link_count needs min, max or both")
+        return self
+
+
+@node_check("link_count", LinkCount, produces=("count", "min", "max", "others"))
+def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding]:
+    """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]."""
+    others = [o for o in neighbours(g, node, p.rel, p.direction) if p.other is None or matches(g, o, p.other)]
+    count = len(others)
+    if (p.min is not None and count < p.min) or (p.max is not None and count > p.max):
+        yield Finding(node, tuple(others), key=None,
+                      params={"count": count, "min": p.min, "max": p.max, "others": [title(g, o) for o in others]})
+
+
+class Coverage(Params):
+    documents: Literal["considered", "in_force"]  # which higher documents' items must be covered
+    document_type: str
+    items: Selector  # items of those documents (their `part_of` children)
+    by: str = "considers"  # relation from any node of the subject's document to an item
+    explained_by: str | None = "leaves_unaddressed"  # relation from the subject that excuses a gap
+    at: str = "adopted"
+
+
+@node_check("coverage", Coverage, produces=("item", "item_id", "document_title"))
+def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding]:
+    """Every item of the considered (or in-force) higher documents is linked by `by` from some
+    node of the subject's document, or the gap is explained by `explained_by`."""
+    if p.documents == "considered":
+        docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
+    else:
+        at = date_of(g.nodes[node].get(p.at))
+        candidates = [n for n, t in g.nodes(data="type") if t == p.document_type]
+        current = in_force(g, candidates, at) if at else None
+        docs = [current] if current else []
+    explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
+    for doc in docs:
+        for item in neighbours(g, doc, "part_of", "in"):
+            if not matches(g, item, p.items) or item in explained:
+                continue
+            covering = [s for s in neighbours(g, item, p.by, "in") if g.nodes[s]["doc"] == node]
+            if not covering:
+                yield Finding(node, (item,), key="goals",
+                              params={"item": title(g, item), "item_id": item, "document_title": title(g, doc)})
+
+
+class DocumentConsistent(Params):
+    rel: str = "considers"  # the subject's links …
+    document_rel: str = "considers"  # … must point into documents its own document links this way
+
+
+@node_check("consistent_with_document", DocumentConsistent, produces=("other", "other_document", "document_title"))
+def consistent_with_document(g: Graph, node: str, p: DocumentConsistent, ctx: Context) -> Iterator[Finding]:
+    """A goal considers only goals of documents that its own document considers."""
+    doc = g.nodes[node]["doc"]
+    allowed = set(neighbours(g, doc, p.document_rel))
+    for other in neighbours(g, node, p.rel):
+        other_doc = g.nodes[other]["doc"]
+        if other_doc not in allowed:
+            yield Finding(node, (other,), key=p.rel,
+                          params={"other": title(g, other), "other_document": title(g, other_doc),
+                                  "document_title": title(g, doc)})
+
+
+class CurrentReference(Params):
+    path: list[str]  # relations from the subject to what it refers to, e.g. [uses_vision, based_on]
+    candidates: Selector  # the documents one of which is in force
+    same: list[str] = []  # attributes the candidate shares with the subject (e.g. prefecture)
+    at: list[str] = ["adopted", "published"]  # the subject's date: the first of these present
+
+
+@node_check("current_reference", CurrentReference,
+            produces=("current", "current_id", "referenced", "at"))
+def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) -> Iterator[Finding]:
+    """What the subject refers to (along `path`) includes the candidate in force at its date —
+    the latest one to take effect on or before it. No candidate in force: nothing to check."""
+    data = g.nodes[node]
+    when = next((data.get(a) for a in p.at if data.get(a) is not None), None)
+    at = date_of(when)
+    if at is None:
+        return
+    candidates = [n for n in sorted(g.nodes) if matches(g, n, p.candidates)
+                  and all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
+    current = in_force(g, candidates, at)
+    reached = follow(g, node, p.path)
+    if current is None or current in reached:
+        return
+    yield Finding(node, (current, *reached), key=p.path[0] if p.path else None,
+                  params={"current": title(g, current), "current_id": current,
+                          "referenced": [title(g, r) for r in reached if r in candidates] or [title(g, r) for r in reached],
+                          "at": when})
+

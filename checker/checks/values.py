@@ -1,0 +1,129 @@
+"""Check kinds about values across nodes: declared totals, agreement between documents, related
+nodes compared with their subject, structural problems found while building the graph."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterator, Literal
+
+from checker.checks.base import (
+    Context, Finding, Graph, Params, Selector, comparable, document_date, follow, graph_check, matches,
+    neighbours, node_check, nodes_of_document, title, value_of,
+)
+from checker.checks.attributes import _OPS
+
+
+class DeclaredSum(Params):
+    attribute: str = "declared"
+    total: str
+    parts: list[str]
+
+
+@node_check("declared_sum", DeclaredSum, produces=("total", "declared_total", "parts_sum", "parts"))
+def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[Finding]:
+    """A declared total equals the sum of its declared parts (62 = 9 + 53)."""
+    declared = g.nodes[node].get(p.attribute) or {}
+    total = declared.get(p.total)
+    parts = [declared.get(x) for x in p.parts]
+    if total is None or any(x is None for x in parts):
+        return
+    if total != sum(parts):
+        yield Finding(node, key=p.attribute, params={"total": p.total, "declared_total": total,
+                                                     "parts_sum": sum(parts), "parts": dict(zip(p.parts, parts))})
+
+
+class DeclaredCount(Params):
+    attribute: str = "declared"
+    counts: dict[str, Selector]  # declared key → the document's nodes that it counts
+
+
+@node_check("declared_count", DeclaredCount, produces=("what", "declared_count", "listed"))
+def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Iterator[Finding]:
+    """Each declared count equals the number of items the document lists."""
+    declared = g.nodes[node].get(p.attribute) or {}
+    for what, sel in p.counts.items():
+        if declared.get(what) is None:
+            continue
+        listed = len(nodes_of_document(g, node, sel))
+        if listed != declared[what]:
+            yield Finding(node, key=p.attribute, params={"what": what, "declared_count": declared[what], "listed": listed})
+
+
+class ValuesAgree(Params):
+    items: Selector
+    group_by: list[str]  # attributes that make two items about the same thing (owner, year.year)
+    value: str
+    unless: str = "supersedes"  # a document relation that settles a disagreement
+
+
+@graph_check("values_agree", ValuesAgree, produces=("value", "other_value", "other", "group"))
+def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
+    """Items about the same thing in different documents state the same value, unless one
+    document supersedes the other. Reported once per pair, on the newer item."""
+    groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    for n in sorted(g.nodes):
+        if matches(g, n, p.items):
+            groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
+    for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                va, vb = value_of(g.nodes[a], p.value), value_of(g.nodes[b], p.value)
+                da, db = g.nodes[a]["doc"], g.nodes[b]["doc"]
+                if va == vb or da == db or _settled(g, da, db, p.unless):
+                    continue
+                newer, older = sorted((a, b), key=lambda n: (str(_when(g, n)), n))[::-1]
+                yield Finding(newer, (older,), key=None, params={
+                    "value": value_of(g.nodes[newer], p.value), "other_value": value_of(g.nodes[older], p.value),
+                    "other": f"{title(g, g.nodes[older]['doc'])}: {title(g, older)}", "group": list(key)})
+
+
+def _settled(g: Graph, a: str, b: str, rel: str) -> bool:
+    return b in neighbours(g, a, rel) or a in neighbours(g, b, rel)  # type: ignore[operator]
+
+
+def _when(g: Graph, node: str) -> Any:
+    """When the document (or basic plan) holding a node took effect."""
+    holders = [x for x in neighbours(g, node, "part_of")] or [g.nodes[node]["doc"]]
+    return document_date(g, holders[0]) or document_date(g, g.nodes[node]["doc"])
+
+
+class RelatedCompare(Params):
+    related: list[str]  # path from the subject, e.g. [] with `parts`, or [merges_into]
+    parts: Selector | None = None  # or: the subject's parts (part_of) that are compared
+    attribute: str  # of the related node
+    op: Literal["<", "<=", "==", "!=", ">=", ">"]
+    subject_attribute: str
+
+
+@node_check("related_compare", RelatedCompare, produces=("other", "value", "subject_value"))
+def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Iterator[Finding]:
+    """Each related node's attribute compares with the subject's (e.g. every expert meeting is
+    dated on or before publication)."""
+    mine = value_of(g.nodes[node], p.subject_attribute)
+    if mine is None:
+        return
+    others = follow(g, node, p.related) if p.related else []
+    if p.parts is not None:
+        others += [n for n in neighbours(g, node, "part_of", "in") if matches(g, n, p.parts)]
+    for other in others:
+        value = value_of(g.nodes[other], p.attribute)
+        if value is None:
+            continue
+        if not _OPS[p.op](comparable(value), comparable(mine)):
+            yield Finding(node, (other,), key=p.subject_attribute,
+                          params={"other": title(g, other), "value": value, "subject_value": mine})
+
+
+class GraphProblem(Params):
+    code: str
+
+
+@graph_check("graph_problem", GraphProblem, produces=("ref", "expected", "found", "id", "first_file", "first_line"))
+def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding]:
+    """Structural problems recorded while building the graph (dangling or wrong-type references,
+    duplicate ids), located where they were written."""
+    for problem in g.graph.get("problems", ()):
+        if problem.code == p.code:
+            params = {"ref": None, "expected": None, "found": None, "id": None, "first_file": None, "first_line": None}
+            params.update(problem.params)
+            yield Finding(problem.subject, key=problem.key, params=params, file=problem.file, line=problem.line)

@@ -1,0 +1,182 @@
+"""(graph, rules) → violations. Detection, then policy, then presentation-ready records:
+
+1. each rule's check kind runs on the rule's targets (or once on the graph) and yields Findings;
+2. the engine stamps rule id, name, family, severity, location and ja/en messages on each;
+3. waivers from the plan files mark matching violations as waived; an expired waiver does not
+   waive and is reported (WAIVER-001), so is a waiver that matches nothing (WAIVER-002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from typing import Any, Iterable, Sequence
+
+from checker.checks import REGISTRY, Context, Finding
+from checker.checks.base import FiscalYear, Graph, matches
+from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
+from checker.labels import Label
+from checker.report import Violation, WaiverInfo
+from checker.rules import Rule
+
+WAIVER_RULES = {
+    "WAIVER-001": ("expired-waiver", "期限切れの適用除外", "expired waiver",
+                   "適用除外（{rule}、対象 {target}）は {until} で期限切れです。違反として扱います",
+                   "the waiver of {rule} for {target} expired at the end of {until}; the violation counts again"),
+    "WAIVER-002": ("unused-waiver", "使われていない適用除外", "unused waiver",
+                   "適用除外（{rule}、対象 {target}）に該当する違反がありません。削除してください",
+                   "the waiver of {rule} for {target} matches no violation; remove it"),
+}
+
+
+def index_graph(g: Graph) -> None:
+    """Node lists by type and by document, computed once per graph (graph.graph is writable
+    even when the graph is frozen)."""
+    if "by_type" in g.graph:
+        return
+    by_type: dict[str, list[str]] = defaultdict(list)
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    for node, data in sorted(g.nodes(data=True)):
+        by_type[data["type"]].append(node)
+        by_doc[data["doc"]].append(node)
+    g.graph["by_type"], g.graph["by_document"] = dict(by_type), dict(by_doc)
+
+
+def targets(g: Graph, rule: Rule) -> list[str]:
+    assert rule.target is not None
+    by_type: dict[str, list[str]] = g.graph["by_type"]
+    types = sorted(by_type) if "*" in rule.target.type else rule.target.type
+    return [n for t in types for n in by_type.get(t, ()) if matches(g, n, rule.target)]
+
+
+def evaluate(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> list[Violation]:
+    index_graph(g)
+    ctx = Context(as_of=as_of)
+    violations: list[Violation] = []
+    for rule in rules:
+        kind = REGISTRY[rule.kind]
+        if kind.graph_check is not None:
+            findings: Iterable[Finding] = kind.graph_check(g, rule.params, ctx)
+        else:
+            assert kind.node_check is not None
+            findings = (f for n in targets(g, rule) for f in kind.node_check(g, n, rule.params, ctx))
+        violations.extend(stamp(g, rule, f) for f in findings)
+    return apply_waivers(g, violations, as_of)
+
+
+def stamp(g: Graph, rule: Rule, f: Finding) -> Violation:
+    data = g.nodes[f.subject] if f.subject in g else {}
+    doc = data.get("doc")
+    values: dict[str, Any] = {
+        "subject": f.subject, "local": data.get("local") or f.subject, "title": data.get("title") or f.subject,
+        "type": data.get("type"), "doc": doc, "doc_title": g.nodes[doc]["title"] if doc in g else doc,
+        **f.params,
+    }
+    line = f.line if f.file else (data.get("lines", {}).get(f.key) if f.key else None) or data.get("line")
+    provenance = g.nodes[doc].get("provenance", {}) if doc in g else {}
+    path = data.get("path") or ()
+    secondary = any(provenance.get(k) in ("secondary", "unverified") for k in (f.key, path[0] if path else None) if k)
+    return Violation(
+        rule=rule.id, name=rule.name, family=rule.family, severity=rule.severity,
+        subject=f.subject, related=tuple(f.related), file=f.file or data.get("file", ""), line=line, key=f.key,
+        message={"ja": render(rule.message.ja, values, "ja"), "en": render(rule.message.en, values, "en")},
+        params={k: plain(v) for k, v in sorted(f.params.items())}, document=doc,
+        subject_title=data.get("title"), secondary=secondary,
+    )
+
+
+# --- rendering values into messages and plain data ------------------------------------------------
+
+
+class _Values(dict[str, Any]):
+    def __init__(self, values: dict[str, Any], lang: str) -> None:
+        super().__init__({k: show(v, lang) for k, v in values.items()})
+
+
+def render(template: str, values: dict[str, Any], lang: str) -> str:
+    return template.format_map(_Values(values, lang))
+
+
+def show(value: Any, lang: str) -> str:
+    """A value as a reader of `lang` expects it: 2021年3月 / 2021-03, R2年度 / FY2020."""
+    if value is None:
+        return "—"
+    if hasattr(value, "ja") and hasattr(value, "en"):
+        return str(value.ja() if lang == "ja" else value.en())
+    if isinstance(value, bool):
+        return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+    if isinstance(value, int) and abs(value) >= 10_000:
+        return f"{value:,}"  # populations and money; years never reach five digits
+    if isinstance(value, float):
+        return f"{value:,.10g}" if math.isfinite(value) and abs(value) >= 10_000 else f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang == "ja" else ", ").join(show(v, lang) for v in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={show(v, lang)}" for k, v in value.items())
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日" if lang == "ja" else value.isoformat()
+    return str(value)
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready form of a finding parameter."""
+    if isinstance(value, PlanDate):
+        return value.en()
+    if isinstance(value, YearRef):
+        return {"year": value.year, "basis": value.basis}
+    if isinstance(value, Period):
+        return {"from": value.start, "to": value.end}
+    if isinstance(value, FiscalYear):
+        return value.year
+    if isinstance(value, Label):
+        return value.key
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+# --- waivers --------------------------------------------------------------------------------------
+
+
+def _waiver_target(g: Graph, doc: str, target: str) -> str:
+    if target in g:
+        return target
+    qualified = f"{doc}#{target}"
+    return qualified if qualified in g else target
+
+
+def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list[Violation]:
+    result = list(violations)
+    extra: list[Violation] = []
+    for doc, file, line, waiver in g.graph.get("waivers", ()):
+        target = _waiver_target(g, doc, waiver.target)
+        expired = waiver.until is not None and as_of > dt.date(waiver.until + 1, 3, 31)
+        until = era_fiscal_year(waiver.until) if waiver.until is not None else None
+        hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.waived is None]
+        params = {"rule": waiver.rule, "target": target, "until": FiscalYear(waiver.until) if waiver.until else None}
+        if expired:
+            extra.append(_waiver_violation("WAIVER-001", "warning", doc, file, line, params))
+            continue
+        if not hits:
+            extra.append(_waiver_violation("WAIVER-002", "warning", doc, file, line, params))
+            continue
+        info = WaiverInfo(waiver.reason, waiver.approved_by, until, file, line)
+        for i in hits:
+            v = result[i]
+            result[i] = Violation(**{**v.__dict__, "waived": info})
+    return result + extra
+
+
+def _waiver_violation(code: str, severity: str, doc: str, file: str, line: int | None, params: dict[str, Any]) -> Violation:
+    name, _, _, ja, en = WAIVER_RULES[code]
+    return Violation(
+        rule=code, name=name, family="policy", severity=severity,  # type: ignore[arg-type]
+        subject=doc, related=(params["target"],), file=file, line=line, key="waivers",
+        message={"ja": render(ja, params, "ja"), "en": render(en, params, "en")},
+        params={k: plain(v) for k, v in params.items()}, document=doc,
+    )

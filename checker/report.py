@@ -1,0 +1,137 @@
+"""The records everyone downstream reads: Violation and Report. Plain data only (str, int, list,
+dict), so every reporter can format them and a JSON report round-trips."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class WaiverInfo:
+    reason: str
+    approved_by: str
+    until: str | None  # fiscal year label, e.g. "R3年度"
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    name: str
+    family: str
+    severity: Severity
+    subject: str
+    related: tuple[str, ...]
+    file: str
+    line: int | None
+    key: str | None
+    message: dict[str, str]  # {"ja": …, "en": …}
+    params: dict[str, Any] = field(default_factory=dict)
+    document: str | None = None
+    subject_title: str | None = None
+    waived: WaiverInfo | None = None
+    secondary: bool = False  # the fact it rests on is secondary or unverified in the plan data
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.document or "", self.file, self.line or 0, self.rule, self.subject, self.related)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["related"] = list(self.related)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Violation":
+        data = dict(data)
+        data["related"] = tuple(data.get("related", ()))
+        if data.get("waived"):
+            data["waived"] = WaiverInfo(**data["waived"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: str
+    kind: str
+    title: str
+    file: str
+    bundled: bool
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    name: str
+    family: str
+    severity: Severity
+    title: dict[str, str]
+    rationale: dict[str, str]
+    basis: tuple[str, ...]
+    basis_verified: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    violations: tuple[Violation, ...]
+    documents: tuple[DocumentInfo, ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
+    files: tuple[str, ...] = ()
+    as_of: str = ""
+    version: str = ""
+
+    @property
+    def active(self) -> tuple[Violation, ...]:
+        """Violations that count: not waived."""
+        return tuple(v for v in self.violations if v.waived is None)
+
+    @property
+    def input_errors(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.family == "input")
+
+    def summary(self) -> dict[str, Any]:
+        active = self.active
+        return {
+            "total": len(active),
+            "waived": len(self.violations) - len(active),
+            "by_severity": {s: sum(1 for v in active if v.severity == s) for s in SEVERITIES},
+            "by_family": dict(sorted(Counter(v.family for v in active).items())),
+            "by_rule": dict(sorted(Counter(v.rule for v in active).items())),
+        }
+
+    def exit_code(self, fail_on: Severity | Literal["never"] = "error") -> int:
+        """0 clean, 1 violations at or above `fail_on`, 2 unusable input."""
+        if self.input_errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[v.severity] >= threshold for v in self.active) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "plancheck": self.version,
+            "as_of": self.as_of,
+            "summary": self.summary(),
+            "violations": [v.to_dict() for v in self.violations],
+            "documents": [asdict(d) for d in self.documents],
+            "rules": [{**asdict(r), "basis": list(r.basis)} for r in self.rules],
+            "files": list(self.files),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Report":
+        return cls(
+            violations=tuple(Violation.from_dict(v) for v in data["violations"]),
+            documents=tuple(DocumentInfo(**d) for d in data.get("documents", [])),
+            rules=tuple(RuleInfo(**{**r, "basis": tuple(r["basis"])}) for r in data.get("rules", [])),
+            files=tuple(data.get("files", [])),
+            as_of=data.get("as_of", ""),
+            version=data.get("plancheck", ""),
+        )

@@ -1,0 +1,63 @@
+"""Terminal report: grouped by document, then family; Japanese by default; colours on a
+terminal; one line per violation with file:line, severity, rule id and message."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import click
+
+from checker.report import Report, Violation
+
+_SEVERITY = {"error": ("エラー", "error", "red"), "warning": ("警告", "warning", "yellow"), "info": ("情報", "info", "cyan")}
+_FAMILY_JA = {
+    "input": "入力", "law": "法（勘案・公表）", "mapping": "目標の対応", "coverage": "数値目標・KPI",
+    "counts": "件数", "continuity": "期間の継続・統合", "population": "人口ビジョン", "verification": "効果検証",
+    "grants": "交付金", "focus": "重点化", "calendar": "日付・年度", "structure": "参照・ID", "policy": "適用除外",
+}
+
+
+def _line(v: Violation, lang: str, colour: bool) -> str:
+    ja, en, tint = _SEVERITY[v.severity]
+    where = f"{v.file}:{v.line}" if v.line else v.file
+    severity = ja if lang == "ja" else en
+    note = ""
+    if v.secondary:
+        note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
+    text = f"  {where}  {severity}  {v.rule}  {v.message[lang]}{note}"
+    if v.waived:
+        reason = f"適用除外: {v.waived.reason}" if lang == "ja" else f"waived: {v.waived.reason}"
+        text = f"{text}  [{reason}]"
+        return click.style(text, dim=True) if colour else text
+    if colour:
+        text = text.replace(f"  {severity}  ", "  " + click.style(severity, fg=tint, bold=True) + "  ", 1)
+    return text
+
+
+def render(report: Report, lang: str = "ja", colour: bool = False) -> str:
+    out: list[str] = []
+    by_doc = sorted(report.violations, key=lambda v: (v.document or v.file, v.family, v.sort_key()))
+    titles = {d.id: d.title for d in report.documents}
+    for doc, items in groupby(by_doc, key=lambda v: v.document or v.file):
+        heading = f"{titles[doc]} ({doc})" if doc in titles else doc
+        out.append(click.style(heading, bold=True) if colour else heading)
+        for family, group in groupby(items, key=lambda v: v.family):
+            out.append(f" [{_FAMILY_JA.get(family, family) if lang == 'ja' else family}]")
+            out.extend(_line(v, lang, colour) for v in group)
+        out.append("")
+    s = report.summary()
+    counts = s["by_severity"]
+    if lang == "ja":
+        summary = (f"{len(report.files)} ファイル、{len(report.rules)} ルールを検査: "
+                   f"エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
+                   + (f"、適用除外 {s['waived']}" if s["waived"] else ""))
+        if not report.violations:
+            summary += " — 問題は見つかりませんでした"
+    else:
+        summary = (f"checked {len(report.files)} files against {len(report.rules)} rules: "
+                   f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+                   + (f", {s['waived']} waived" if s["waived"] else ""))
+        if not report.violations:
+            summary += " — no problems found"
+    out.append(summary)
+    return "\n".join(out) + "\n"

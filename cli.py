@@ -1,0 +1,155 @@
+"""plancheck command line: parse options, call the checker API, print, exit.
+
+Exit codes: 0 clean, 1 violations at or above --fail-on, 2 unusable input, configuration or usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from checker import __version__
+
+LANG = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+                    help="Language of messages / メッセージの言語")
+PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Configuration problems and unexpected failures become a short message and exit code 2;
+    the traceback only with --debug."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from checker.rules import RuleError
+
+        try:
+            return fn(*args, **kwargs)
+        except RuleError as exc:
+            click.echo(f"plancheck: 設定エラー / configuration error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the guard of last resort
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            click.echo(f"plancheck: 内部エラー / internal error: {type(exc).__name__}: {exc}\n"
+                       "  --debug で詳細を表示し、不具合として報告してください / "
+                       "rerun with --debug and report it as a bug", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plancheck")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def main(debug: bool) -> None:
+    """plancheck — 地方版まち・ひと・しごと創生総合戦略の整合性チェッカー /
+    consistency checker for regional-revitalisation strategies."""
+
+
+@main.command()
+@PATHS
+@click.option("--format", "formats", multiple=True, default=["text"], show_default=True,
+              type=click.Choice(["text", "json"]), help="Report format (repeatable, paired with --output).")
+@click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path),
+              help="Write the report to FILE (one per --format; '-' for the terminal).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1 (default: the profile's, else error).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Profile file (default: ./plancheck.yaml if present).")
+@click.option("--select", multiple=True, help="Only these rules (ids or prefixes such as PER).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date the check is made for (yearly verification, waiver expiry). Default: today.")
+@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@LANG
+@guarded
+def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None,
+          config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.datetime | None,
+          no_reference: bool, lang: str) -> None:
+    """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
+    from checker import api
+    from checker.output import write_atomic
+    from checker.reporters import render
+
+    if outputs and len(outputs) != len(formats):
+        raise click.UsageError("give one --output per --format (use '-' for the terminal)")
+    rules = api.rules_for(config, select=select, ignore=ignore)
+    report = api.check(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
+                       include_reference=not no_reference)
+    for fmt, out in zip(formats, outputs or ["-"] * len(formats)):
+        if str(out) == "-":
+            click.echo(render(report, fmt, lang, colour=sys.stdout.isatty()), nl=False)
+        else:
+            write_atomic(Path(out), render(report, fmt, lang))
+            click.echo(f"wrote {out}", err=True)
+    sys.exit(report.exit_code(fail_on or api.fail_on_of(config) or "error"))  # type: ignore[arg-type]
+
+
+@main.command()
+@PATHS
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
+@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@guarded
+def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: bool) -> None:
+    """Write the plan graph as networkx node-link JSON / 計画グラフを出力する。"""
+    from checker import api
+    from checker.output import write_atomic
+
+    plans = api.build(list(paths) or None, include_reference=not no_reference)
+    for error in plans.loaded.errors:
+        click.echo(f"{error.where()}: {error.message_en}", err=True)
+    text = json.dumps(api.graph_json(plans), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    sys.exit(2 if plans.loaded.errors else 0)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG
+@guarded
+def rules_(fmt: str, lang: str) -> None:
+    """List the rule catalogue / ルールの一覧。"""
+    from dataclasses import asdict
+
+    from checker.rules import catalogue
+
+    rules = catalogue()
+    if fmt == "json":
+        click.echo(json.dumps([{**asdict(r.info()), "kind": r.kind} for r in rules], ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        unverified = "" if r.basis_verified else ("  (根拠未確認)" if lang == "ja" else "  (basis unverified)")
+        click.echo(f"{r.id:<10} {r.severity:<8} {r.family:<13} {r.name:<40} {getattr(r.title, lang)}{unverified}")
+    click.echo(f"\n{len(rules)} rules")
+
+
+@main.command()
+@click.argument("rule_id")
+@LANG
+@guarded
+def explain(rule_id: str, lang: str) -> None:
+    """Explain a rule: rationale, basis, parameters, examples / ルールの説明。"""
+    from checker.explain import explain_rule
+
+    text = explain_rule(rule_id.upper(), lang)
+    if text is None:
+        click.echo(f"plancheck: unknown rule {rule_id!r} (see: plancheck rules)", err=True)
+        sys.exit(2)
+    click.echo(text, nl=False)
+
+
+if __name__ == "__main__":
+    main()
