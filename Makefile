@@ -14,6 +14,7 @@ run: system $(STAMP)
 	$(VENV)/bin/plancheck check
 
 test: system $(STAMP)
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # Graphviz's `dot` and a Japanese font, through apt only when missing.

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, matches
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
-from checker.labels import Label
+from checker.labels import Duration, Label, Percent
 from checker.report import Violation, WaiverInfo
 from checker.rules import Rule
 
@@ -111,9 +111,12 @@ def show(value: Any, lang: str) -> str:
     if isinstance(value, float):
         return f"{value:,.10g}" if math.isfinite(value) and abs(value) >= 10_000 else f"{value:g}"
     if isinstance(value, (list, tuple)):
-        return ("、" if lang == "ja" else ", ").join(show(v, lang) for v in value) or "—"
+        items = [show(v, lang) for v in value]
+        if lang == "en" and len(items) > 1:
+            return ", ".join(items[:-1]) + " and " + items[-1]
+        return "、".join(items) or "—"
     if isinstance(value, dict):
-        return ", ".join(f"{k}={show(v, lang)}" for k, v in value.items())
+        return "、".join(f"{show(k, lang)} {show(v, lang)}" for k, v in value.items())
     if isinstance(value, dt.date):
         return f"{value.year}年{value.month}月{value.day}日" if lang == "ja" else value.isoformat()
     return str(value)
@@ -131,6 +134,10 @@ def plain(value: Any) -> Any:
         return value.year
     if isinstance(value, Label):
         return value.key
+    if isinstance(value, Percent):
+        return value.value
+    if isinstance(value, Duration):
+        return {"days": value.days, "months": value.months}
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

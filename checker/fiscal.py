@@ -190,6 +190,7 @@ class YearRef:
     year: int
     basis: Basis | None = None
     era_overflow: bool = field(default=False, compare=False)
+    text: str = field(default="", compare=False)  # as written, for messages about the notation
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, YearRef):
@@ -197,7 +198,8 @@ class YearRef:
         return (self.year, self.basis or "") < (other.year, other.basis or "")
 
     def ja(self) -> str:
-        return f"{self.year}" + {"fiscal": "年度", "calendar": "年", None: ""}[self.basis]
+        # 年度 in era form like every other fiscal year in messages; 年 stays Gregorian.
+        return era_fiscal_year(self.year) if self.basis == "fiscal" else f"{self.year}" + ("年" if self.basis else "")
 
     def en(self) -> str:
         return f"FY{self.year}" if self.basis == "fiscal" else str(self.year)
@@ -215,6 +217,8 @@ class Period:
 
     start: int
     end: int | None
+    era_overflow: bool = field(default=False, compare=False)  # an end written beyond its era (H32)
+    text: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         text = f"{self.start}–{'' if self.end is None else self.end}"
@@ -276,9 +280,13 @@ class Period:
         return later.start - self.end - 1
 
     def ja(self) -> str:
+        if self.end == self.start:
+            return era_fiscal_year(self.start)
         return f"{era_fiscal_year(self.start)}〜" + ("" if self.end is None else era_fiscal_year(self.end))
 
     def en(self) -> str:
+        if self.end == self.start:
+            return f"FY{self.start}"
         return f"FY{self.start}–" + ("" if self.end is None else f"FY{self.end}")
 
     __str__ = en
@@ -300,7 +308,7 @@ def _parse_year(value: str | int, kind: Kind) -> YearRef:
     # 年度 labels are judged over the whole fiscal year, so H31年度 and R元年度 are both fine.
     span = (dt.date(year, 4, 1), dt.date(year + 1, 3, 31)) if basis == "fiscal" else (
         dt.date(year, 1, 1), dt.date(year, 12, 31))
-    return YearRef(year, basis, _outside(era, *span))
+    return YearRef(year, basis, _outside(era, *span), text)
 
 
 def parse_year(value: str | int) -> YearRef:
@@ -338,8 +346,9 @@ def parse_date(value: str | int | dt.date) -> PlanDate:
 def parse_period(start: str | int, end: str | int | None) -> Period:
     """Period from two fiscal-year texts; ``end`` None means ongoing."""
     first, last = parse_fiscal_year(start), None if end is None else parse_fiscal_year(end)
+    overflow = any(_parse_year(v, "fiscal year").era_overflow for v in (start, end) if v is not None)
     try:
-        return Period(first, last)
+        return Period(first, last, overflow, f"{start}〜{'' if end is None else end}")
     except CalendarError as e:  # report the caller's text, not the converted years
         raise CalendarError(f"{start}〜{'' if end is None else end}", "period", e.reason) from None
 

@@ -26,6 +26,20 @@ DOC_KINDS = frozenset(m.DOCUMENT_KINDS)
 HIGHER_GOALS = frozenset({"national_goal", "prefectural_goal"})
 
 
+# Node attributes computed from several keys, and the YAML keys a finding about them points at
+# (first one present wins).
+_VERIFICATION = ("verification",)
+DERIVED_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "municipal_strategy": {
+        "effective_period": ("extension", "period"),
+        "external_experts": _VERIFICATION, "sectors": _VERIFICATION, "verification_body": _VERIFICATION,
+    },
+    "comprehensive_plan": {"period": ("basic_concept",)},
+    "indicator": {"baseline_year": ("baseline",), "baseline_value": ("baseline",),
+                  "target_year": ("target",), "target_value": ("target",)},
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """A structural problem found while building the graph (REF-001 … REF-003)."""
@@ -47,7 +61,6 @@ class _PendingRef:
     doc: SourceDocument
     path: Path_
     attrs: dict[str, Any]
-    reverse: bool = False  # edge target → source (e.g. a measure's project: project part_of measure)
 
 
 def normalise_title(text: str) -> str:
@@ -70,7 +83,7 @@ class _Builder:
             first = self.g.nodes[node_id]
             self.problems.append(Problem(
                 "REF-002", node_id, src.file, line, None,
-                {"id": node_id, "first_file": first["file"], "first_line": first["line"]},
+                {"id": node_id, "first_file": first["file"], "first_line": first["lines"].get("id", first["line"])},
             ))
             return False
         own_lines = {}
@@ -79,6 +92,10 @@ class _Builder:
                 key = info.alias or name
                 if (found := src.lines.get(path + (key,))) is not None:
                     own_lines[key] = found
+        for derived, sources in DERIVED_KEYS.get(type_, {}).items():
+            found_line = next((own_lines[k] for k in sources if k in own_lines), None)
+            if found_line is not None:
+                own_lines[derived] = found_line
         self.g.add_node(
             node_id, type=type_, doc=src.model.id, file=src.file, line=line, lines=own_lines,
             path=path, **attrs,
@@ -92,9 +109,9 @@ class _Builder:
         self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
 
     def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
-            path: Path_, reverse: bool = False, **attrs: Any) -> None:
+            path: Path_, attrs: dict[str, Any] | None = None, **more: Any) -> None:
         if ref:
-            self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path, attrs, reverse))
+            self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path, {**(attrs or {}), **more}))
 
     # -- references ------------------------------------------------------------------------------
     def resolve(self, ref: str, doc_id: str) -> str | None:
@@ -127,10 +144,7 @@ class _Builder:
                 self.problems.append(Problem("REF-003", p.source, p.doc.file, line, key,
                                              {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
                 continue
-            if p.reverse:
-                self.edge(target, p.source, p.rel, **p.attrs)
-            else:
-                self.edge(p.source, target, p.rel, **p.attrs)
+            self.edge(p.source, target, p.rel, **p.attrs)
         self.g.graph["problems"] = tuple(self.problems)
         return self.g
 
@@ -150,7 +164,8 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
                parent: str | None) -> None:
     doc_id = src.model.id
     node_id = f"{doc_id}#{ind.id}"
-    kind = ind.kind or kind
+    # Written under a goal's targets / a measure's kpis, or named by kind, or implied by its parent.
+    kind = ind.kind or kind or ("numerical_target" if ind.goal else "kpi")
     if not b.node(node_id, "indicator", src, path, ind, local=ind.id, title=ind.title, kind=kind,
                   unit=ind.unit, source=ind.source, direction=ind.direction, outcome=ind.outcome,
                   baseline_year=ind.baseline.year if ind.baseline else None,
@@ -208,7 +223,7 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
             b.ref(gid, "considers", ref, HIGHER_GOALS, src, gp + ("considers", i))
         if goal.continues:
             c = goal.continues
-            b.ref(gid, "continues", c.from_, {"basic_goal"}, src, gp + ("continues",), **{"as": c.as_, "reason": c.reason})
+            b.ref(gid, "continues", c.from_, {"basic_goal"}, src, gp + ("continues",), attrs={"as": c.as_, "reason": c.reason})
         for ti, target in enumerate(goal.targets):
             _indicator(b, src, gp + ("targets", ti), target, "numerical_target", gid)
         for mi, measure in enumerate(goal.measures):
@@ -273,7 +288,7 @@ def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Pat
                         targets: Sequence[m.PopulationTarget], owner: str) -> None:
     for i, t in enumerate(targets):
         tid = f"{src.model.id}#{t.id or f'population-{t.year.year}'}"
-        if b.node(tid, "population_target", src, path + (i,), t, title=f"{t.year.ja()} 人口目標",
+        if b.node(tid, "population_target", src, path + (i,), t, title=f"{t.year.ja()}の人口目標",
                   year=t.year, population=t.population, basis=t.basis, owner=owner, note=t.note):
             b.edge(tid, parent, "part_of")
 
@@ -299,6 +314,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
         owner = doc.municipality or doc.prefecture or ""
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=owner, municipality=doc.municipality,
                   prefecture=doc.prefecture, adopted=doc.adopted, period=doc.basic_concept.period):
+            b.ref(d, "supersedes", doc.supersedes, {"population_vision", "comprehensive_plan"}, src, ("supersedes",))
             for i, plan in enumerate(doc.basic_plans):
                 pid = f"{d}#{plan.id}"
                 if b.node(pid, "basic_plan", src, ("basic_plans", i), plan, local=plan.id, title=plan.title,
@@ -330,7 +346,8 @@ def build_graph(documents: Iterable[SourceDocument]) -> nx.MultiDiGraph:
         if src.model.id in b.g:  # a second file with the same document id: keep the first
             first = b.g.nodes[src.model.id]
             b.problems.append(Problem("REF-002", src.model.id, src.file, src.line(("id",)), "id",
-                                      {"id": src.model.id, "first_file": first["file"], "first_line": first["line"]}))
+                                      {"id": src.model.id, "first_file": first["file"],
+                                       "first_line": first["lines"].get("id", first["line"])}))
             continue
         _add_document(b, src)
     g = b.finish()

@@ -21,8 +21,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "purpose": ("目的（人口減少の克服）", "purpose (overcoming population decline)"),
     "numerical_targets": ("数値目標", "numerical targets"),
     "kpis": ("KPI", "KPIs"),
-    "projects": ("事業数", "projects"),
-    "indicators": ("指標数", "indicators"),
+    "projects": ("事業", "projects"),
+    "indicators": ("指標", "indicators"),
+    "national_strategy": ("国の総合戦略", "national strategy"),
+    "prefectural_strategy": ("県の総合戦略", "prefectural strategy"),
+    "municipal_strategy": ("市町村の総合戦略", "municipal strategy"),
+    "comprehensive_plan": ("総合計画", "comprehensive plan"),
+    "basic_plan": ("基本計画", "basic plan"),
+    "population_vision": ("人口ビジョン", "population vision"),
+    "projection_edition": ("将来推計人口", "population projection"),
+    "grant_programme": ("交付金制度", "grant programme"),
+    "national_goal": ("国の目標", "national goal"),
+    "prefectural_goal": ("県の目標", "prefectural goal"),
+    "basic_goal": ("基本目標", "basic goal"),
+    "measure": ("施策", "measure"),
+    "project": ("事業", "project"),
+    "indicator": ("指標", "indicator"),
+    "grant": ("交付金事業", "grant"),
     "increase": ("増加", "increase"),
     "decrease": ("減少", "decrease"),
     "maintain": ("維持", "maintain"),
@@ -33,8 +48,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "continued": ("継承", "continued"),
     "changed": ("変更", "changed"),
     "merged": ("統合", "merged"),
-    "fiscal": ("年度", "fiscal year"),
-    "calendar": ("年", "calendar year"),
+    "fiscal": ("年度（4〜3月）", "fiscal year (April–March)"),
+    "calendar": ("暦年（1〜12月）", "calendar year (January–December)"),
+    "unset": ("未設定", "not set"),
+    "document_level": ("文書直下", "document level"),
+    "産": ("産", "industry"), "官": ("官", "government"), "学": ("学", "academia"),
+    "金": ("金", "finance"), "労": ("労", "labour"), "言": ("言", "media"),
 }
 
 
@@ -53,3 +72,27 @@ class Label:
 
 def label(value: Any) -> Any:
     return Label(value) if isinstance(value, str) and value in LABELS else value
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A delay: in months when there is at least one, else in days."""
+
+    days: int
+    months: int
+
+    def ja(self) -> str:
+        return f"{self.months}か月" if self.months else f"{self.days}日"
+
+    def en(self) -> str:
+        return f"{self.months} month(s)" if self.months else f"{self.days} day(s)"
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: float
+
+    def ja(self) -> str:
+        return f"{self.value:.0%}"
+
+    en = ja

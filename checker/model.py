@@ -63,8 +63,11 @@ def _period(value: Any) -> Period:
         raise ValueError(f"unknown key(s) in period: {', '.join(sorted(map(str, unknown)))}; use from and to")
     if "from" not in value:
         raise ValueError("a period needs 'from' (the first fiscal year)")
-    end = value.get("to")
-    return parse_period(_fiscal_year(value["from"]), None if end is None else _fiscal_year(end))
+    start, end = value["from"], value.get("to")
+    for year in (start, end):
+        if year is not None:
+            _fiscal_year(year)  # rejects non-text values with the fiscal-year message
+    return parse_period(start, end)
 
 
 def _number(value: Any) -> float | int:
@@ -342,6 +345,7 @@ class ComprehensivePlan(Document):
     municipality: str | None = None
     prefecture: str | None = None
     adopted: Date | None = None
+    supersedes: Ref | None = None  # e.g. the population vision whose targets it replaces
     basic_concept: BasicConcept
     basic_plans: list[BasicPlan] = []
 

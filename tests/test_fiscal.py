@@ -59,7 +59,7 @@ def test_year_era_overflow(text: str, overflow: bool) -> None:
 
 def test_yearref_text_and_order() -> None:
     refs = [YearRef(2024, "fiscal"), YearRef(2024, "calendar"), YearRef(2024), YearRef(2023, "fiscal")]
-    assert [r.ja() for r in refs] == ["2024年度", "2024年", "2024", "2023年度"]
+    assert [r.ja() for r in refs] == ["R6年度", "2024年", "2024", "R5年度"]  # 年度 in era form, as in messages
     assert [r.en() for r in refs] == ["FY2024", "2024", "2024", "FY2023"]
     assert sorted(refs) == [refs[3], refs[2], refs[1], refs[0]]  # total even with mixed basis
     assert parse_year("H32年度") == YearRef(2020, "fiscal")  # overflow flag is not compared

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from typing import Any, Iterator, Literal
 
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, comparable, date_of, edges_of, follow, node_check,
+    Context, Finding, Graph, Params, Selector, date_of, edges_of, follow, holds, node_check,
     nodes_of_document, title, value_of,
 )
-from checker.fiscal import CalendarError, PlanDate, YearRef, parse_date
+from checker.fiscal import CalendarError, Period, PlanDate, YearRef, parse_date
 from checker.graph import normalise_title
-from checker.labels import label
-
-_OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt}
+from checker.labels import Duration, Label, Percent, label
 
 
 class AttributesPresent(Params):
@@ -37,6 +34,7 @@ class Compare(Params):
     op: Literal["<", "<=", "==", "!=", ">=", ">"]
     right: str | None = None  # another attribute of the subject …
     value: Any = None  # … or a constant (a date text is read with the fiscal calendar)
+    missing: Literal["skip", "fail"] = "skip"  # a missing left value: not compared, or a finding
 
     @model_validator(mode="after")
     def _one_side(self) -> "Compare":
@@ -45,13 +43,18 @@ class Compare(Params):
         return self
 
 
-@node_check("compare", Compare, produces=("left", "right", "op", "months"))
+@node_check("compare", Compare, produces=("left", "right", "op", "delay"))
 def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding]:
-    """`left op right` holds, where right is an attribute or a constant. Missing values are not
-    compared (attributes_present reports them). Dates compare by their first day."""
+    """`left op right` holds, where right is an attribute or a constant. A missing left value is
+    skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
+    the benefit of the doubt (see base.holds)."""
     data = g.nodes[node]
     left = value_of(data, p.left)
     right = value_of(data, p.right) if p.right else p.value
+    if left is None and p.missing == "fail" and right is not None:
+        yield Finding(node, key=p.left.split(".")[0], params={"left": Label("unset"), "right": label(right),
+                                                              "op": p.op, "delay": None})
+        return
     if left is None or right is None:
         return
     if isinstance(right, str) and isinstance(left, (PlanDate, dt.date)):
@@ -59,16 +62,13 @@ def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding]:
             right = parse_date(right)
         except CalendarError:
             return
-    a, b = comparable(left), comparable(right)
-    try:
-        holds = _OPS[p.op](a, b)
-    except TypeError:
-        return
-    if not holds:
-        da, db = date_of(a), date_of(b)
-        months = (da.year - db.year) * 12 + da.month - db.month if da and db else None
+    if not holds(left, p.op, right):
+        da, db = date_of(left), date_of(right)
+        delay = None
+        if da and db:
+            delay = Duration(abs((da - db).days), abs((da.year - db.year) * 12 + da.month - db.month))
         yield Finding(node, key=p.left.split(".")[0],
-                      params={"left": label(left), "right": label(right), "op": p.op, "months": months})
+                      params={"left": label(left), "right": label(right), "op": p.op, "delay": delay})
 
 
 class DateGap(Params):
@@ -123,7 +123,8 @@ def member_of(g: Graph, node: str, p: MemberOf, ctx: Context) -> Iterator[Findin
         return
     value = value_of(g.nodes[node], p.attribute)
     if value not in allowed:
-        yield Finding(node, key=p.attribute.split(".")[0], params={"value": value, "allowed": allowed})
+        yield Finding(node, key=p.attribute.split(".")[0],
+                      params={"value": Label("unset") if value is None else value, "allowed": allowed})
 
 
 class ContainsAll(Params):
@@ -156,8 +157,8 @@ def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding]:
         return
     count = sum(1 for n in items if value_of(g.nodes[n], p.attribute) == p.equals)
     if count / len(items) < p.min_share:
-        yield Finding(node, params={"share": round(count / len(items), 3), "count": count,
-                                    "total": len(items), "min_share": p.min_share})
+        yield Finding(node, params={"share": Percent(round(count / len(items), 3)), "count": count,
+                                    "total": len(items), "min_share": Percent(p.min_share)})
 
 
 class DateNotation(Params):
@@ -168,7 +169,7 @@ class DateNotation(Params):
 def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding]:
     """A date or year written in a notation that needs a second look (one finding per key)."""
     for name, value in sorted(g.nodes[node].items()):
-        if isinstance(value, (PlanDate, YearRef)) and getattr(value, p.flag, False):
+        if isinstance(value, (PlanDate, YearRef, Period)) and getattr(value, p.flag, False):
             text = getattr(value, "text", None) or value.ja()
             yield Finding(node, key=name, params={"text": text, "value": value, "attribute": name})
 

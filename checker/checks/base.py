@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal, TypeAlias
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
 
-Graph = nx.MultiDiGraph
+Graph: TypeAlias = nx.MultiDiGraph
 
 
 class Params(BaseModel):
@@ -204,6 +204,30 @@ class FiscalYear:
 
 def title(g: Graph, node: str) -> str:
     return str(g.nodes[node].get("title") or node)
+
+
+def holds(left: Any, op: str, right: Any) -> bool:
+    """`left op right`. A date known only to the month could be any day of it, so it fails
+    only when no day of the month would pass: '<=' compares the earliest left day with the
+    latest right day, '>=' the other way round."""
+    import operator
+
+    ops = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+           ">=": operator.ge, ">": operator.gt}
+    if op in ("<", "<="):
+        a, b = comparable(left), _latest(right)
+    elif op in (">", ">="):
+        a, b = _latest(left), comparable(right)
+    else:
+        a, b = comparable(left), comparable(right)
+    try:
+        return bool(ops[op](a, b))
+    except TypeError:
+        return True  # not comparable: nothing to report
+
+
+def _latest(value: Any) -> Any:
+    return value.last_day if isinstance(value, PlanDate) else comparable(value)
 
 
 def comparable(value: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from checker.labels import label
+from checker.labels import Label, label
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, edges_of, follow, graph_check, neighbours, node_check,
     nodes_of_document, title,
@@ -40,7 +40,7 @@ def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[F
             if carried:
                 continue
             parents = [*neighbours(g, item, "measures"), *neighbours(g, item, "part_of")]
-            parent = next((title(g, x) for x in parents if x != previous), None)
+            parent = next((title(g, x) for x in parents if x != previous), Label("document_level"))
             yield Finding(node, (item,), key=p.key,
                           params={"item": title(g, item), "item_id": item, "parent": parent,
                                   "previous": title(g, previous)})
@@ -73,7 +73,11 @@ class Acyclic(Params):
 def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding]:
     """No cycle of `rel` links (a plan succeeding itself, a goal continuing itself)."""
     sub = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == p.rel)
-    for cycle in sorted(sorted(c) for c in nx.simple_cycles(sub)):
+    cycles = []
+    for cycle in nx.simple_cycles(sub):
+        start = cycle.index(min(cycle))  # rotate to a fixed start, keeping the links' order
+        cycles.append(cycle[start:] + cycle[:start])
+    for cycle in sorted(cycles):
         if "*" in p.types or all(g.nodes[n]["type"] in p.types for n in cycle):
-            yield Finding(cycle[0], tuple(cycle[1:]), key=None, params={"cycle": [title(g, n) for n in cycle]})
+            yield Finding(cycle[0], tuple(cycle[1:]), key=None, params={"cycle": " → ".join([*cycle, cycle[0]])})
 

@@ -42,7 +42,7 @@ class Coverage(Params):
     items: Selector  # items of those documents (their `part_of` children)
     by: str = "considers"  # relation from any node of the subject's document to an item
     explained_by: str | None = "leaves_unaddressed"  # relation from the subject that excuses a gap
-    at: str = "adopted"
+    at: list[str] = ["adopted", "published"]  # with in_force: the subject's date, first present
 
 
 @node_check("coverage", Coverage, produces=("item", "item_id", "document_title"))
@@ -52,7 +52,8 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
     if p.documents == "considered":
         docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
     else:
-        at = date_of(g.nodes[node].get(p.at))
+        data = g.nodes[node]
+        at = date_of(next((data.get(a) for a in p.at if data.get(a) is not None), None))
         candidates = [n for n, t in g.nodes(data="type") if t == p.document_type]
         current = in_force(g, candidates, at) if at else None
         docs = [current] if current else []
@@ -90,6 +91,8 @@ class CurrentReference(Params):
     candidates: Selector  # the documents one of which is in force
     same: list[str] = []  # attributes the candidate shares with the subject (e.g. prefecture)
     at: list[str] = ["adopted", "published"]  # the subject's date: the first of these present
+    key: str | None = None  # the subject's key the finding points at (e.g. considers, vision)
+    when_none: Literal["report", "skip"] = "report"  # nothing of the candidates' kind referenced
 
 
 @node_check("current_reference", CurrentReference,
@@ -104,12 +107,14 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
         return
     candidates = [n for n in sorted(g.nodes) if matches(g, n, p.candidates)
                   and all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
-    current = in_force(g, candidates, at)
-    reached = follow(g, node, p.path)
-    if current is None or current in reached:
+    current = in_force(g, candidates, getattr(when, "last_day", at))
+    # A date known to the month: whatever was in force on any day of it is acceptable.
+    acceptable = {current, in_force(g, candidates, at)}
+    # Only what is of the candidates' kind counts (a strategy also considers other documents).
+    reached = [r for r in follow(g, node, p.path) if g.nodes[r]["type"] in p.candidates.type]
+    if current is None or acceptable & set(reached) or (not reached and p.when_none == "skip"):
         return
-    yield Finding(node, (current, *reached), key=p.path[0] if p.path else None,
+    yield Finding(node, (current, *reached), key=p.key,
                   params={"current": title(g, current), "current_id": current,
-                          "referenced": [title(g, r) for r in reached if r in candidates] or [title(g, r) for r in reached],
-                          "at": when})
+                          "referenced": [title(g, r) for r in reached], "at": when})
 

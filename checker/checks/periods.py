@@ -36,14 +36,15 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
     subject is checked by its start only)."""
-    mine = _as_period(value_of(g.nodes[node], p.attribute))
+    written = value_of(g.nodes[node], p.attribute)
+    mine = _as_period(written)
     if mine is None:
         return
     for other in follow(g, node, p.other):
         theirs = _as_period(value_of(g.nodes[other], p.other_attribute))
         if theirs is None:
             continue
-        params = {"period": mine, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
+        params = {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
                   "problem": None}
         if p.relation == "follows":
             if theirs.end is None:
@@ -71,6 +72,8 @@ class PeriodLength(Params):
     attribute: str = "period"
     min: int | None = None
     max: int | None = None
+    max_from: list[str] = []  # a related node whose attribute, when set, replaces `max` …
+    max_attribute: str = "max_years"  # … e.g. the grant programme's own limit
 
 
 @node_check("period_length", PeriodLength, produces=("period", "years", "min", "max"))
@@ -79,8 +82,10 @@ def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterato
     period = _as_period(value_of(g.nodes[node], p.attribute))
     if period is None or period.years is None:
         return
-    if (p.min is not None and period.years < p.min) or (p.max is not None and period.years > p.max):
-        yield Finding(node, key=p.attribute, params={"period": period, "years": period.years, "min": p.min, "max": p.max})
+    limits = [value_of(g.nodes[n], p.max_attribute) for n in follow(g, node, p.max_from)] if p.max_from else []
+    most = next((x for x in limits if x is not None), p.max)
+    if (p.min is not None and period.years < p.min) or (most is not None and period.years > most):
+        yield Finding(node, key=p.attribute, params={"period": period, "years": period.years, "min": p.min, "max": most})
 
 
 class Tiles(Params):
@@ -88,29 +93,29 @@ class Tiles(Params):
     attribute: str = "period"
 
 
-@node_check("tiles", Tiles, produces=("period", "problem", "first", "second", "gap"))
+@node_check("tiles", Tiles, produces=("period", "problem", "parts", "years"))
 def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding]:
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
     and no overlap between consecutive parts."""
     whole = value_of(g.nodes[node], p.attribute)
-    parts = sorted((value_of(g.nodes[n], p.attribute), n) for n in neighbours(g, node, "part_of", "in")
-                   if matches(g, n, p.parts))
-    parts = [(per, n) for per, n in parts if isinstance(per, Period)]
+    found = [(value_of(g.nodes[n], p.attribute), n) for n in neighbours(g, node, "part_of", "in") if matches(g, n, p.parts)]
+    parts = sorted((per, n) for per, n in found if isinstance(per, Period))
     if not isinstance(whole, Period) or not parts:
         return
-    base = {"period": whole, "first": None, "second": None, "gap": None}
-    if parts[0][0].start != whole.start:
-        yield Finding(node, (parts[0][1],), key=p.attribute, params={**base, "problem": Label("start"), "first": title(g, parts[0][1])})
-    if parts[-1][0].end != whole.end:
-        yield Finding(node, (parts[-1][1],), key=p.attribute, params={**base, "problem": Label("end"), "first": title(g, parts[-1][1])})
+
+    def finding(problem: Label, years: int, *nodes: str) -> Finding:
+        return Finding(node, nodes, key=p.attribute, params={
+            "period": whole, "problem": problem, "years": years,
+            "parts": [f"{title(g, n)}（{g.nodes[n][p.attribute].ja()}）" for n in nodes]})
+
+    first, last = parts[0], parts[-1]
+    if first[0].start != whole.start:
+        yield finding(Label("start"), abs(first[0].start - whole.start), first[1])
+    if whole.end is not None and last[0].end is not None and last[0].end != whole.end:
+        yield finding(Label("end"), abs(last[0].end - whole.end), last[1])
     for (a, na), (b, nb) in zip(parts, parts[1:]):
-        if a.end is None:
-            continue
-        gap = a.gap_after(b)
-        if gap != 0:
-            yield Finding(node, (na, nb), key=p.attribute,
-                          params={**base, "problem": _gap(gap), "first": title(g, na),
-                                  "second": title(g, nb), "gap": abs(gap)})
+        if a.end is not None and (gap := a.gap_after(b)) != 0:
+            yield finding(_gap(gap), abs(gap), na, nb)
 
 
 class YearlyCoverage(Params):

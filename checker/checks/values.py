@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator, Literal
 
+from checker.labels import label
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, comparable, document_date, follow, graph_check, matches,
+    Context, Finding, Graph, Params, Selector, document_date, follow, graph_check, holds, matches,
     neighbours, node_check, nodes_of_document, title, value_of,
 )
-from checker.checks.attributes import _OPS
 
 
 class DeclaredSum(Params):
@@ -24,12 +24,13 @@ def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[
     """A declared total equals the sum of its declared parts (62 = 9 + 53)."""
     declared = g.nodes[node].get(p.attribute) or {}
     total = declared.get(p.total)
-    parts = [declared.get(x) for x in p.parts]
-    if total is None or any(x is None for x in parts):
+    found = [declared.get(x) for x in p.parts]
+    parts: list[int] = [x for x in found if x is not None]
+    if total is None or len(parts) != len(found):
         return
     if total != sum(parts):
-        yield Finding(node, key=p.attribute, params={"total": p.total, "declared_total": total,
-                                                     "parts_sum": sum(parts), "parts": dict(zip(p.parts, parts))})
+        yield Finding(node, key=p.attribute, params={"total": label(p.total), "declared_total": total,
+                                                     "parts_sum": sum(parts), "parts": {label(k): v for k, v in zip(p.parts, parts)}})
 
 
 class DeclaredCount(Params):
@@ -46,7 +47,7 @@ def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Itera
             continue
         listed = len(nodes_of_document(g, node, sel))
         if listed != declared[what]:
-            yield Finding(node, key=p.attribute, params={"what": what, "declared_count": declared[what], "listed": listed})
+            yield Finding(node, key=p.attribute, params={"what": label(what), "declared_count": declared[what], "listed": listed})
 
 
 class ValuesAgree(Params):
@@ -109,7 +110,7 @@ def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Ite
         value = value_of(g.nodes[other], p.attribute)
         if value is None:
             continue
-        if not _OPS[p.op](comparable(value), comparable(mine)):
+        if not holds(value, p.op, mine):
             yield Finding(node, (other,), key=p.subject_attribute,
                           params={"other": title(g, other), "value": value, "subject_value": mine})
 
@@ -124,6 +125,8 @@ def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding]:
     duplicate ids), located where they were written."""
     for problem in g.graph.get("problems", ()):
         if problem.code == p.code:
-            params = {"ref": None, "expected": None, "found": None, "id": None, "first_file": None, "first_line": None}
-            params.update(problem.params)
+            params: dict[str, Any] = {"ref": None, "expected": None, "found": None, "id": None,
+                                      "first_file": None, "first_line": None, **problem.params}
+            params["expected"] = [label(t) for t in params["expected"] or ()] or None
+            params["found"] = label(params["found"])
             yield Finding(problem.subject, key=problem.key, params=params, file=problem.file, line=problem.line)

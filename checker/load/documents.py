@@ -134,7 +134,8 @@ def read_documents(file: Path, *, bundled: bool = False) -> tuple[list[SourceDoc
         parsed = parse_yaml_documents(read_text(file, shown), shown)
     except PlanInputError as exc:
         return [], list(exc.errors)
-    documents, errors = [], []
+    documents: list[SourceDocument] = []
+    errors: list[InputError] = []
     for data, lines in parsed:
         try:
             doc = validate_document(data, lines, shown, bundled)

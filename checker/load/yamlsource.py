@@ -107,7 +107,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, bud
     tag = node.tag
     if tag in _TEXT_TAGS:
         return node.value
-    if tag in _SCALARS:
+    if tag in _SCALARS and isinstance(node, yaml.ScalarNode):
         return _SCALARS[tag](node)
     raise _error(
         file, node.start_mark.line + 1, key_path(path),

@@ -1,0 +1,132 @@
+"""Loader: good files load with lines; every kind of bad input is one located error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, strategies as st
+
+from checker.load import load_documents, read_documents
+from checker.load.yamlsource import parse_yaml_documents
+from tests.conftest import CITY, NATIONAL
+
+
+def _errors(path: Path):
+    docs, errors = read_documents(path)
+    return docs, errors
+
+
+def test_good_documents_load_with_lines(write) -> None:
+    path = write("city.yaml", CITY)
+    docs, errors = _errors(path)
+    assert errors == []
+    (doc,) = docs
+    assert doc.model.id == "city/strategy"
+    assert doc.line(("goals", 0, "measures", 0, "kpis", 0)) == 20
+    assert doc.line(("published",)) == 8
+
+
+def test_several_documents_in_one_file(write) -> None:
+    path = write("both.yaml", NATIONAL + "---\n" + CITY)
+    docs, errors = _errors(path)
+    assert errors == [] and [d.model.id for d in docs] == ["nat/strategy", "city/strategy"]
+    assert docs[1].line(()) == 11  # 8 lines, "---", the blank first line of CITY, then "kind:"
+
+
+def test_malformed_yaml_is_located(write) -> None:
+    path = write("bad.yaml", "kind: municipal_strategy\nid: a/b\ntitle: [unclosed\nperiod: x\n")
+    _, (error,) = _errors(path)
+    assert error.code == "INPUT-002" and error.line is not None and error.file.endswith("bad.yaml")
+    assert "YAML" in error.message_en and error.hint_ja
+
+
+def test_unknown_field_suggests_the_right_one(write) -> None:
+    path = write("typo.yaml", CITY.replace("        kpis:\n", "        kpi:\n"))
+    _, (error,) = _errors(path)
+    assert (error.code, error.line, error.key) == ("INPUT-003", 19, "goals[0].measures[0].kpi")
+    assert "'kpis'" in error.hint_en and "不明な項目" in error.message_ja
+
+
+def test_wrong_type_missing_field_and_bad_date_all_reported(write) -> None:
+    text = CITY.replace("title: 例市総合戦略\n", "").replace("adopted: R2-03-20", "adopted: R2年13月") \
+               .replace("value: 150", "value: たくさん")
+    path = write("many.yaml", text)
+    _, errors = _errors(path)
+    got = sorted((e.code, e.key) for e in errors)
+    assert got == [
+        ("INPUT-003", "goals[0].targets[0].target.value"),
+        ("INPUT-003", "title"),
+        ("INPUT-004", "adopted"),
+    ]
+    date_error = next(e for e in errors if e.code == "INPUT-004")
+    assert date_error.line == 6 and "R2年13月" in date_error.message_ja
+
+
+def test_duplicate_keys_tags_and_unknown_kind(write) -> None:
+    dup = write("dup.yaml", "kind: national_strategy\nid: a/b\nid: a/c\n")
+    assert _errors(dup)[1][0].message_en == "duplicate key 'id'" and _errors(dup)[1][0].line == 3
+    tag = write("tag.yaml", "kind: !!python/object:os.system national_strategy\n")
+    assert "not allowed" in _errors(tag)[1][0].message_en
+    kind = write("kind.yaml", "kind: city_plan\nid: a/b\ntitle: x\n")
+    (error,) = _errors(kind)[1]
+    assert error.key == "kind" and "municipal_strategy" in error.hint_en
+
+
+def test_files_that_are_not_plans_or_not_text(write, tmp_path: Path) -> None:
+    profile = write("plancheck.yaml", "rules: {}\n")
+    assert _errors(profile) == ([], [])
+    no_kind = write("nokind.yaml", "id: a/b\ntitle: x\n")
+    assert _errors(no_kind)[1][0].key == "kind"
+    binary = tmp_path / "nul.yaml"
+    binary.write_bytes(b"kind: x\x00")
+    assert "NUL" in _errors(binary)[1][0].message_en
+    sjis = tmp_path / "sjis.yaml"
+    sjis.write_bytes("title: 安曇野\n".encode("cp932"))
+    assert _errors(sjis)[1][0].message_en == "not valid UTF-8"
+
+
+def test_user_documents_win_over_bundled_reference(write, tmp_path: Path) -> None:
+    write("national.yaml", NATIONAL.replace("nat/strategy", "national/strategy-2"))
+    result = load_documents([tmp_path])
+    ids = [d.model.id for d in result.documents]
+    assert ids.count("national/strategy-2") == 1
+    assert "national/strategy-1" in ids and "nagano/strategy-1" in ids  # bundled reference added
+    assert not any(i.startswith("azumino/") for i in ids)  # but no bundled municipal plans
+
+
+@given(st.text(max_size=300))
+def test_yaml_reader_never_raises_anything_but_input_errors(text: str) -> None:
+    from checker.load.errors import PlanInputError
+
+    try:
+        parse_yaml_documents(text, "fuzz.yaml")
+    except PlanInputError as exc:
+        assert exc.errors and exc.errors[0].file == "fuzz.yaml"
+
+
+@given(st.dictionaries(st.sampled_from(["kind", "id", "title", "period", "goals", "adopted", "x"]),
+                       st.one_of(st.text(max_size=20), st.integers(), st.none(), st.lists(st.text(max_size=5), max_size=3)),
+                       max_size=6))
+def test_document_validation_never_raises(tmp_path_factory, data) -> None:
+    import yaml
+
+    path = tmp_path_factory.mktemp("fuzz") / "doc.yaml"
+    path.write_text(yaml.safe_dump({"kind": "municipal_strategy", **data}, allow_unicode=True), encoding="utf-8")
+    docs, errors = read_documents(path)
+    assert docs or errors
+    assert all(e.file.endswith("doc.yaml") for e in errors)
+
+
+def test_documented_examples_are_valid() -> None:
+    """Every YAML example in docs/plan-format.md is a valid plan document."""
+    import re
+
+    from checker.load.documents import validate_document
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    ids = []
+    for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
+        for data, lines in parse_yaml_documents(block, "plan-format.md"):
+            ids.append(validate_document(data, lines, "plan-format.md").model.id)
+    assert "example/strategy-2" in ids and len(ids) == 6
