@@ -198,7 +198,9 @@ class YearRef:
         return (self.year, self.basis or "") < (other.year, other.basis or "")
 
     def ja(self) -> str:
-        # 年度 in era form like every other fiscal year in messages; 年 stays Gregorian.
+        # As the planner wrote it (R6年度 or 2024年度): messages quote the plan's own notation.
+        if self.text:
+            return self.text
         return era_fiscal_year(self.year) if self.basis == "fiscal" else f"{self.year}" + ("年" if self.basis else "")
 
     def en(self) -> str:

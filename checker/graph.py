@@ -288,7 +288,8 @@ def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Pat
                         targets: Sequence[m.PopulationTarget], owner: str) -> None:
     for i, t in enumerate(targets):
         tid = f"{src.model.id}#{t.id or f'population-{t.year.year}'}"
-        if b.node(tid, "population_target", src, path + (i,), t, title=f"{t.year.ja()}の人口目標",
+        when = t.year.ja() + ("年" if t.year.ja().isdigit() else "")
+        if b.node(tid, "population_target", src, path + (i,), t, title=f"{when}の人口目標",
                   year=t.year, population=t.population, basis=t.basis, owner=owner, note=t.note):
             b.edge(tid, parent, "part_of")
 
