@@ -15,6 +15,7 @@ from typing import Any, Callable
 import click
 
 from checker import __version__
+from checker.reporters import FORMATS as REPORT_FORMATS
 
 LANG = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
                     help="Language of messages / メッセージの言語")
@@ -58,7 +59,7 @@ def main(debug: bool) -> None:
 @main.command()
 @PATHS
 @click.option("--format", "formats", multiple=True, default=["text"], show_default=True,
-              type=click.Choice(["text", "json"]), help="Report format (repeatable, paired with --output).")
+              type=click.Choice(sorted(REPORT_FORMATS)), help="Report format (repeatable, paired with --output).")
 @click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path),
               help="Write the report to FILE (one per --format; '-' for the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
@@ -78,7 +79,7 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
     """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
     from checker import api
     from checker.output import write_atomic
-    from checker.reporters import render
+    from checker.reporters import is_binary, render
 
     if outputs and len(outputs) != len(formats):
         raise click.UsageError("give one --output per --format (use '-' for the terminal)")
@@ -87,6 +88,8 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
                        include_reference=not no_reference)
     for fmt, out in zip(formats, outputs or ["-"] * len(formats)):
         if str(out) == "-":
+            if is_binary(fmt):
+                raise click.UsageError(f"--format {fmt} needs --output FILE")
             click.echo(render(report, fmt, lang, colour=sys.stdout.isatty()), nl=False)
         else:
             write_atomic(Path(out), render(report, fmt, lang))

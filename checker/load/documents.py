@@ -54,10 +54,11 @@ def _adapter() -> TypeAdapter[Any]:
 
 
 def display_path(path: Path) -> str:
-    """Paths as a user would type them: relative to the working folder, or to the bundle."""
-    for base, prefix in ((Path.cwd(), ""), (resources.data_root(), "")):
+    """Paths as a user would read them: bundled files as plans/…, others relative to the working
+    folder when below it."""
+    for base in (resources.data_root(), Path.cwd()):
         try:
-            return prefix + path.resolve().relative_to(base.resolve()).as_posix()
+            return path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

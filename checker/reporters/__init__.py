@@ -1,28 +1,28 @@
-"""Reporters: a finished Report → text in one format. Formatting only; they compute nothing."""
+"""Reporters: a finished Report → one output format. Formatting only; they compute nothing.
+
+Each format lives in its own module exposing `render(report, *, lang, colour, goal_map_svg)`
+returning text, or bytes for binary formats; heavy libraries are imported there, only when that
+format is asked for."""
 
 from __future__ import annotations
 
-from typing import Callable
+import importlib
+from typing import Any
 
 from checker.report import Report
 
-Reporter = Callable[[Report, str, bool], str]  # (report, lang, colour) -> text
+# format → (module, binary?, usual file suffix)
+FORMATS: dict[str, tuple[str, bool, str]] = {
+    "text": ("checker.reporters.text", False, ".txt"),
+    "json": ("checker.reporters.json", False, ".json"),
+}
 
 
-def _text(report: Report, lang: str, colour: bool) -> str:
-    from checker.reporters.text import render
-
-    return render(report, lang, colour)
-
-
-def _json(report: Report, lang: str, colour: bool) -> str:
-    from checker.reporters.json import render
-
-    return render(report)
+def render(report: Report, fmt: str, lang: str = "ja", colour: bool = False, **extras: Any) -> str | bytes:
+    module, _, _ = FORMATS[fmt]
+    result: str | bytes = importlib.import_module(module).render(report, lang=lang, colour=colour, **extras)
+    return result
 
 
-FORMATS: dict[str, Reporter] = {"text": _text, "json": _json}
-
-
-def render(report: Report, fmt: str, lang: str = "ja", colour: bool = False) -> str:
-    return FORMATS[fmt](report, lang, colour)
+def is_binary(fmt: str) -> bool:
+    return FORMATS[fmt][1]

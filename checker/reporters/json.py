@@ -7,5 +7,5 @@ import json
 from checker.report import Report
 
 
-def render(report: Report) -> str:
+def render(report: Report, **_: object) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

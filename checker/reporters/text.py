@@ -34,7 +34,7 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
     return text
 
 
-def render(report: Report, lang: str = "ja", colour: bool = False) -> str:
+def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
     out: list[str] = []
     by_doc = sorted(report.violations, key=lambda v: (v.document or v.file, v.family, v.sort_key()))
     titles = {d.id: d.title for d in report.documents}
