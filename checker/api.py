@@ -54,6 +54,12 @@ def fail_on_of(config: Path | None = None) -> str | None:
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
           as_of: dt.date | None = None, include_reference: bool = True) -> Report:
     """Check plan files; input errors and rule violations come back in one Report."""
+    return check_plans(paths, rules=rules, as_of=as_of, include_reference=include_reference)[1]
+
+
+def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
+                as_of: dt.date | None = None, include_reference: bool = True) -> tuple[PlanSet, Report]:
+    """Like check, also returning the plans (for diagrams drawn with the report)."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
     plans = build(paths, include_reference=include_reference)
@@ -62,7 +68,7 @@ def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None =
     documents = tuple(sorted(
         (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled) for d in plans.loaded.documents),
         key=lambda d: d.id))
-    return Report(
+    return plans, Report(
         violations=tuple(sorted(violations, key=Violation.sort_key)),
         documents=documents,
         rules=tuple(r.info() for r in rules),
