@@ -119,6 +119,31 @@ def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: 
     sys.exit(2 if plans.loaded.errors else 0)
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--municipality", required=True, help="市町村名 (e.g. 安曇野市)")
+@click.option("--prefecture", required=True, help="都道府県名 (e.g. 長野県)")
+@click.option("--from-period", default=None, help="The previous strategy's id: its goals are carried over.")
+@click.option("--plans", "plan_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Where to find the previous strategy (default: the bundled plans).")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@guarded
+def init(folder: Path, municipality: str, prefecture: str, from_period: str | None,
+         plan_paths: tuple[Path, ...], force: bool) -> None:
+    """Write a starter plan set (strategy.yaml + plan.xlsx) / 計画のひな形を作成する。"""
+    from checker.scaffold import ScaffoldError, init_plan_set
+
+    try:
+        written = init_plan_set(folder, municipality=municipality, prefecture=prefecture,
+                                from_period=from_period, plans=list(plan_paths), force=force)
+    except ScaffoldError as exc:
+        click.echo(f"plancheck: {exc}", err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"次に / next: plancheck check {folder}")
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG

@@ -78,11 +78,11 @@ class _Builder:
 
     # -- nodes -----------------------------------------------------------------------------------
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
-        line = src.line(path)
+        file, line = src.locate(path)
         if node_id in self.g:
             first = self.g.nodes[node_id]
             self.problems.append(Problem(
-                "REF-002", node_id, src.file, line, None,
+                "REF-002", node_id, file, line, None,
                 {"id": node_id, "first_file": first["file"], "first_line": first["lines"].get("id", first["line"])},
             ))
             return False
@@ -90,14 +90,15 @@ class _Builder:
         if isinstance(entity, m.Strict):
             for name, info in type(entity).model_fields.items():
                 key = info.alias or name
-                if (found := src.lines.get(path + (key,))) is not None:
+                key_file, found = src.locate(path + (key,))
+                if found is not None and key_file == file and (key_file != src.file or path + (key,) in src.lines):
                     own_lines[key] = found
         for derived, sources in DERIVED_KEYS.get(type_, {}).items():
             found_line = next((own_lines[k] for k in sources if k in own_lines), None)
             if found_line is not None:
                 own_lines[derived] = found_line
         self.g.add_node(
-            node_id, type=type_, doc=src.model.id, file=src.file, line=line, lines=own_lines,
+            node_id, type=type_, doc=src.model.id, file=file, line=line, lines=own_lines,
             path=path, **attrs,
         )
         titles = [attrs.get("title")] + list(attrs.get("aliases") or [])
@@ -133,15 +134,15 @@ class _Builder:
     def finish(self) -> nx.MultiDiGraph:
         for p in self.pending:
             target = self.resolve(p.ref, p.doc.model.id)
-            line = p.doc.line(p.path)
+            file, line = p.doc.locate(p.path)
             key = _dotted(p.path)
             if target is None:
-                self.problems.append(Problem("REF-001", p.source, p.doc.file, line, key,
+                self.problems.append(Problem("REF-001", p.source, file, line, key,
                                              {"ref": p.ref, "expected": sorted(p.types)}))
                 continue
             found = self.g.nodes[target]["type"]
             if found not in p.types:
-                self.problems.append(Problem("REF-003", p.source, p.doc.file, line, key,
+                self.problems.append(Problem("REF-003", p.source, file, line, key,
                                              {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
                 continue
             self.edge(p.source, target, p.rel, **p.attrs)

@@ -396,12 +396,17 @@ DOCUMENT_KINDS = (
 )
 
 
-def document_level(doc: BaseModel) -> Literal["national", "prefectural", "municipal"]:
-    """Reference documents (national, prefectural) ship with plancheck; a city writes the rest."""
-    if isinstance(doc, (MunicipalStrategy, PopulationVision)):
+def level_of(kind: Any, municipality: Any = None) -> Literal["national", "prefectural", "municipal"]:
+    """Reference documents (national, prefectural) ship with plancheck; a city writes the rest.
+    Decided from the kind (and a comprehensive plan's owner), so raw YAML can be sorted too."""
+    if kind in ("municipal_strategy", "population_vision"):
         return "municipal"
-    if isinstance(doc, PrefecturalStrategy):
+    if kind == "prefectural_strategy":
         return "prefectural"
-    if isinstance(doc, ComprehensivePlan):
-        return "municipal" if doc.municipality else "prefectural"
+    if kind == "comprehensive_plan":
+        return "municipal" if municipality else "prefectural"
     return "national"
+
+
+def document_level(doc: BaseModel) -> Literal["national", "prefectural", "municipal"]:
+    return level_of(getattr(doc, "kind", None), getattr(doc, "municipality", None))

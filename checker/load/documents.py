@@ -16,7 +16,7 @@ from checker import resources
 from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
-from checker.model import DOCUMENT_KINDS, AnyDocument, document_level
+from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -30,6 +30,7 @@ class SourceDocument:
     file: str  # as shown to the user
     lines: Mapping[Path_, int] = field(repr=False)
     bundled: bool = False
+    tables: Mapping[Path_, Any] = field(default_factory=dict, repr=False)  # list path → TableSource
 
     def line(self, path: Path_) -> int | None:
         """Line of a key path, or of its nearest enclosing key."""
@@ -39,6 +40,22 @@ class SourceDocument:
             if not path:
                 return None
             path = path[:-1]
+
+    def locate(self, path: Path_) -> tuple[str, int | None]:
+        """(file, line) of a key path: a table row (spreadsheet numbering) for entries read from
+        a table, else the YAML line."""
+        return locate(self.file, self.lines, self.tables, path)
+
+
+def locate(file: str, lines: Mapping[Path_, int], tables: Mapping[Path_, Any], path: Path_) -> tuple[str, int | None]:
+    for prefix, table in tables.items():
+        n = len(prefix)
+        index = path[n] if path[:n] == prefix and len(path) > n else None
+        if isinstance(index, int):
+            return table.file, index + 2  # the header is row 1
+    while path not in lines and path:
+        path = path[:-1]
+    return file, lines.get(path)
 
 
 @dataclass(frozen=True)
@@ -91,9 +108,9 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True) -> 
         for file in discover([resources.plans_dir()]):
             if file.resolve() in own_files:
                 continue
-            docs, errs = read_documents(file, bundled=True)
+            docs, errs = read_documents(file, bundled=True, reference_only=True)
             errors.extend(errs)  # a broken bundle is our bug, but it is still reported
-            documents.extend(d for d in docs if document_level(d.model) != "municipal" and d.model.id not in own_ids)
+            documents.extend(d for d in docs if d.model.id not in own_ids)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
 
 
@@ -128,8 +145,16 @@ def read_text(file: Path, shown: str) -> str:
         )) from None
 
 
-def read_documents(file: Path, *, bundled: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
-    """The plan documents of one file (several when separated by '---'), and its errors."""
+def _is_reference(data: Any) -> bool:
+    """National and prefectural documents, recognised before anything else of them is read."""
+    return isinstance(data, dict) and data.get("kind") in DOCUMENT_KINDS and \
+        level_of(data.get("kind"), data.get("municipality")) != "municipal"
+
+
+def read_documents(file: Path, *, bundled: bool = False,
+                   reference_only: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
+    """The plan documents of one file (several when separated by '---'), and its errors.
+    With reference_only, municipal documents are skipped unread (their tables too)."""
     shown = display_path(file)
     try:
         parsed = parse_yaml_documents(read_text(file, shown), shown)
@@ -138,8 +163,10 @@ def read_documents(file: Path, *, bundled: bool = False) -> tuple[list[SourceDoc
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     for data, lines in parsed:
+        if reference_only and not _is_reference(data):
+            continue
         try:
-            doc = validate_document(data, lines, shown, bundled)
+            doc = validate_document(data, lines, shown, bundled, file)
         except PlanInputError as exc:
             errors.extend(exc.errors)
             continue
@@ -148,8 +175,38 @@ def read_documents(file: Path, *, bundled: bool = False) -> tuple[list[SourceDoc
     return documents, errors
 
 
-def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False) -> SourceDocument | None:
-    """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id)."""
+TABLE_LISTS: tuple[Path_, ...] = (("projects",), ("indicators",), ("grants",), ("verification", "reviews"))
+
+
+def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, file: Path) -> dict[Path_, Any]:
+    """Replace {table: …} lists by their rows (in place); return where each list came from."""
+    from checker.load.tables import read_table
+
+    sources: dict[Path_, Any] = {}
+    errors: list[InputError] = []
+    for path in TABLE_LISTS:
+        holder: Any = data
+        for part in path[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
+        value = holder.get(path[-1]) if isinstance(holder, dict) else None
+        if not (isinstance(value, dict) and "table" in value):
+            continue
+        try:
+            rows, source = read_table(str(path[-1]), value, file, shown, lines.get(path), display_path)
+        except PlanInputError as exc:
+            errors.extend(exc.errors)
+            continue
+        holder[path[-1]] = rows
+        sources[path] = source
+    if errors:
+        raise PlanInputError(*errors)
+    return sources
+
+
+def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,
+                      file: Path | None = None) -> SourceDocument | None:
+    """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id).
+    Lists kept in tables (CSV/XLSX) are read first, relative to `file`."""
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
         return None  # e.g. a plancheck.yaml profile lying beside the plans
     if "kind" not in data:
@@ -159,20 +216,22 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
             f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
             f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
         ))
+    tables = _read_tables(data, lines, shown, file) if file is not None else {}
     try:
         model = _adapter().validate_python(data)
     except ValidationError as exc:
-        errors = [_translate(err, data, lines, shown) for err in exc.errors(include_url=False)]
+        errors = [_translate(err, data, lines, tables, shown) for err in exc.errors(include_url=False)]
         raise PlanInputError(*errors) from None
-    return SourceDocument(model, shown, lines, bundled)
+    return SourceDocument(model, shown, lines, bundled, tables)
 
 
-def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], file: str) -> InputError:
+def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], tables: Mapping[Path_, Any],
+               file: str) -> InputError:
     loc: Path_ = tuple(err["loc"])
     if loc and loc[0] in DOCUMENT_KINDS:  # the discriminated union prefixes the tag
         loc = loc[1:]
     kind = err["type"]
-    line = _line(lines, loc)
+    file, line = locate(file, lines, tables, loc)
     key = key_path(loc) or None
     name = str(loc[-1]) if loc else ""
     given = err.get("input")
@@ -190,7 +249,7 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], file:
                           f"required field '{name}' is missing", f"'{name}:' を追加してください", f"add '{name}:'")
     if kind == "union_tag_invalid":
         kinds = ", ".join(DOCUMENT_KINDS)
-        return InputError("INPUT-003", file, _line(lines, ("kind",)), "kind", f"不明な文書の種類 '{given.get('kind') if isinstance(given, dict) else given}' です",
+        return InputError("INPUT-003", file, lines.get(("kind",)), "kind", f"不明な文書の種類 '{given.get('kind') if isinstance(given, dict) else given}' です",
                           f"unknown document kind {ctx.get('tag')!r}", f"次のいずれか: {kinds}", f"use one of: {kinds}")
     error = ctx.get("error")
     if isinstance(error, CalendarError):
@@ -228,12 +287,6 @@ _EXPECTED = {
     "model_attributes_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
     "string_too_short": ("空でない文字列", "non-empty text"),
 }
-
-
-def _line(lines: Mapping[Path_, int], loc: Path_) -> int | None:
-    while loc not in lines and loc:
-        loc = loc[:-1]
-    return lines.get(loc)
 
 
 def _allowed_fields(kind: Any, loc: Path_) -> list[str]:

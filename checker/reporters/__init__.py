@@ -15,6 +15,11 @@ from checker.report import Report
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "text": ("checker.reporters.text", False, ".txt"),
     "json": ("checker.reporters.json", False, ".json"),
+    "sarif": ("checker.reporters.sarif", False, ".sarif"),
+    "junit": ("checker.reporters.junit", False, ".xml"),
+    "markdown": ("checker.reporters.markdown", False, ".md"),
+    "html": ("checker.reporters.html", False, ".html"),
+    "xlsx": ("checker.reporters.xlsx", True, ".xlsx"),
 }
 
 

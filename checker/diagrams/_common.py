@@ -1,0 +1,297 @@
+"""What the three diagrams share: text escaping, node names, colours, and the index of which drawn
+elements a Report's violations touch. Drawing only: every finding comes from the Report.
+
+Nothing here imports `graphviz` at module level; the builders import it when they run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from checker.fiscal import Period, PlanDate, era_fiscal_year
+from checker.report import SEVERITY_RANK, Report, Severity, Violation
+
+if TYPE_CHECKING:
+    import graphviz
+
+Lang = Literal["ja", "en"]
+
+FONT = "IPAGothic"  # fonts-ipafont-gothic; fontconfig falls back to another CJK font if missing
+
+# -- colours ------------------------------------------------------------------------------------
+SEVERITY_COLOUR: dict[str, str] = {"error": "#d62728", "warning": "#e67e00", "info": "#1f77b4"}
+SEVERITY_TINT: dict[str, str] = {"error": "#fde2e1", "warning": "#fff0d6", "info": "#e2eef9"}
+WAIVED_COLOUR = "#8c8c8c"
+WAIVED_TINT = "#f0f0f0"
+PLAIN_BORDER = "#6b6b6b"
+MUTED = "#666666"
+CONTINUES_COLOUR = "#1b7f79"
+FUNDS_COLOUR = "#7b3f9e"
+
+DOCUMENT_TYPES = frozenset({
+    "national_strategy", "prefectural_strategy", "municipal_strategy", "comprehensive_plan",
+    "basic_plan", "population_vision", "projection_edition", "grant_programme",
+})
+STRATEGY_TYPES = ("national_strategy", "prefectural_strategy", "municipal_strategy")
+
+# -- words of the diagrams (plan text itself is never translated) --------------------------------
+WORDS: dict[str, tuple[str, str]] = {
+    "error": ("エラー", "error"), "warning": ("警告", "warning"), "info": ("情報", "info"),
+    "waived": ("適用除外", "waived"),
+    "considers": ("勘案", "considers"), "part_of": ("構成", "part of"), "measures": ("指標", "measures"),
+    "funds": ("交付金", "funds"), "continued": ("継承", "continued"), "changed": ("変更", "changed"),
+    "merged": ("統合", "merged"), "retired": ("廃止", "retired"), "new": ("新規", "new"),
+    "unaddressed": ("対応しない（理由あり）", "not addressed (reason given)"),
+    "missing": ("規則が求めるリンクの欠落", "link a rule expected, missing"),
+    "national_strategy": ("国の総合戦略", "national strategy"),
+    "prefectural_strategy": ("県の総合戦略", "prefectural strategy"),
+    "municipal_strategy": ("市町村の総合戦略", "municipal strategy"),
+    "comprehensive_plan": ("総合計画", "comprehensive plan"),
+    "basic_concept": ("基本構想", "basic concept"),
+    "basic_plan": ("基本計画", "basic plan"),
+    "population_vision": ("人口ビジョン", "population vision"),
+    "projection_edition": ("将来推計人口", "population projection"),
+    "grant_programme": ("交付金制度", "grant programme"),
+    "national_goal": ("国の基本目標", "national goal"),
+    "cross_cutting": ("国の横断的な目標", "cross-cutting goal"),
+    "prefectural_goal": ("県の基本目標", "prefectural goal"),
+    "basic_goal": ("基本目標", "basic goal"),
+    "measure": ("施策", "measure"), "project": ("事業", "project"),
+    "numerical_target": ("数値目標", "numerical target"), "kpi": ("KPI", "KPI"),
+    "indicator": ("指標", "indicator"), "grant": ("交付金事業", "grant-funded project"),
+    "legend": ("凡例", "Legend"), "adopted": ("策定", "adopted"), "published": ("公表", "published"),
+    "decided": ("閣議決定", "decided"), "period": ("期間", "period"),
+    "partial": ("（指摘に関係する要素のみ）", " (only elements named by findings)"),
+    "excerpt": ("一覧は抜粋", "lists are an excerpt"),
+    "other_findings": ("図にない要素の指摘", "findings on elements not drawn"),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    ja, en = WORDS[key]
+    return ja if lang == "ja" else en
+
+
+# -- text ---------------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """Plan text made safe to carry: no control characters, newlines normalised to \\n."""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _CONTROL.sub("", s)
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("F", "W") else 1
+
+
+def wrap(text: object, width: int = 28) -> list[str]:
+    """Lines of at most `width` columns (a full-width character counts two), breaking anywhere
+    (Japanese has no spaces), and at the plan's own newlines."""
+    lines: list[str] = []
+    for part in clean(text).split("\n"):
+        line, used = "", 0
+        for ch in part:
+            w = _width(ch)
+            if used + w > width and line:
+                lines.append(line)
+                line, used = "", 0
+            line += ch
+            used += w
+        lines.append(line)
+    return lines
+
+
+def h(text: object, width: int | None = None, align: str = "CENTER") -> str:
+    """Plan text as the content of an HTML-like label: escaped, wrapped, newlines as <BR/>."""
+    lines = wrap(text, width) if width else clean(text).split("\n")
+    br = f'<BR ALIGN="{align}"/>' if align != "CENTER" else "<BR/>"
+    body = br.join(html.escape(line, quote=True) for line in lines)
+    # A trailing <BR ALIGN=…/> is what left-aligns the last line in graphviz.
+    return body + br if align != "CENTER" else body
+
+
+def ha(text: object) -> str:
+    """Plan text as an attribute value inside an HTML-like label (ID="…", TITLE="…")."""
+    return html.escape(clean(text).replace("\n", " "), quote=True)
+
+
+def esc(text: object) -> str:
+    """Plan text as an ordinary DOT string attribute (tooltip, xlabel): backslashes and `<…>`
+    lose their meaning, quotes are escaped by graphviz's quoting."""
+    import graphviz
+
+    return str(graphviz.escape(clean(text)))
+
+
+def html_label(body: str) -> str:
+    """Mark a string as an HTML-like label for the graphviz package (which passes `<…>` as is)."""
+    return f"<{body}>"
+
+
+def node_name(node_id: str) -> str:
+    """The DOT name of a graph node: its qualified id when that is plain enough to survive
+    graphviz's `node:port` syntax and escString rules, otherwise a stable hash of it."""
+    if node_id and not re.search(r'[\x00-\x1f\x7f":\\<>{}]', node_id):
+        import graphviz
+
+        return str(graphviz.nohtml(node_id))
+    return "n_" + hashlib.sha1(node_id.encode("utf-8")).hexdigest()[:16]
+
+
+def fy_label(fy: int) -> str:
+    """H27, R1 …: an era fiscal-year label without 年度."""
+    return era_fiscal_year(fy).removesuffix("年度")
+
+
+def period_ja(period: Period | None, lang: Lang) -> str:
+    if period is None:
+        return ""
+    return period.ja() if lang == "ja" else period.en()
+
+
+def date_text(d: PlanDate | None, lang: Lang) -> str:
+    if d is None:
+        return ""
+    if lang == "en":
+        return d.en()
+    return d.ja() + (f"（{d.text}）" if d.fiscal_month and d.text else "")
+
+
+# -- findings -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Findings:
+    """The violations touching one drawn element (as subject or related)."""
+
+    violations: tuple[Violation, ...]
+
+    @property
+    def active(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.waived is None)
+
+    @property
+    def severity(self) -> Severity | None:
+        """The worst severity among violations that count; None when all are waived."""
+        active = self.active
+        if not active:
+            return None
+        return max((v.severity for v in active), key=lambda s: SEVERITY_RANK[s])
+
+    @property
+    def colour(self) -> str:
+        sev = self.severity
+        return SEVERITY_COLOUR[sev] if sev else WAIVED_COLOUR
+
+    @property
+    def tint(self) -> str:
+        sev = self.severity
+        return SEVERITY_TINT[sev] if sev else WAIVED_TINT
+
+    @property
+    def waived_only(self) -> bool:
+        return bool(self.violations) and not self.active
+
+    def rule_ids(self) -> list[tuple[str, str | None]]:
+        """(rule id, severity or None if every violation of it here is waived), by rule id."""
+        out: dict[str, str | None] = {}
+        for v in self.violations:
+            current = out.get(v.rule)
+            sev = None if v.waived else v.severity
+            if v.rule not in out or (sev and (current is None or SEVERITY_RANK[sev] > SEVERITY_RANK[current])):
+                out[v.rule] = sev
+        return sorted(out.items())
+
+    def badge(self, lang: Lang, size: int = 9) -> str:
+        """Rule ids as coloured HTML-like text, e.g. `GOAL-001 KPI-001`; waived ones grey."""
+        parts = []
+        for rule, sev in self.rule_ids():
+            colour = SEVERITY_COLOUR[sev] if sev else WAIVED_COLOUR
+            suffix = "" if sev else ("（" + word("waived", lang) + "）" if lang == "ja" else " (waived)")
+            parts.append(f'<FONT COLOR="{colour}"><B>{html.escape(rule)}</B>{html.escape(suffix)}</FONT>')
+        return f'<FONT POINT-SIZE="{size}">' + " ".join(parts) + "</FONT>" if parts else ""
+
+    def tooltip(self, lang: Lang, head: str = "") -> str:
+        lines = [head] if head else []
+        for v in self.violations:
+            sev = word(v.severity, lang)
+            waived = ""
+            if v.waived:
+                waived = f" [{word('waived', lang)}: {v.waived.reason}]"
+            lines.append(f"{v.rule} ({sev}): {v.message.get(lang) or v.message.get('en', '')}{waived}")
+        return "\n".join(lines)
+
+
+NO_FINDINGS = Findings(())
+
+
+class FindingIndex:
+    """Which violations touch which node id, and which touch an edge between two node ids."""
+
+    def __init__(self, report: Report, keep: Iterable[Violation] | None = None) -> None:
+        self.violations: tuple[Violation, ...] = tuple(report.violations if keep is None else keep)
+        by_node: dict[str, list[Violation]] = {}
+        for v in self.violations:
+            for n in dict.fromkeys((v.subject, *v.related)):
+                by_node.setdefault(n, []).append(v)
+        self._by_node = {n: tuple(vs) for n, vs in by_node.items()}
+
+    def node(self, node_id: str) -> Findings:
+        return Findings(self._by_node.get(node_id, ()))
+
+    def nodes(self, node_ids: Iterable[str]) -> Findings:
+        seen: dict[int, Violation] = {}
+        for n in node_ids:
+            for v in self._by_node.get(n, ()):
+                seen.setdefault(id(v), v)
+        return Findings(tuple(seen.values()))
+
+    def edge(self, a: str, b: str) -> Findings:
+        """Violations whose subject is one end and whose related nodes name the other."""
+        found = tuple(v for v in self._by_node.get(a, ())
+                      if a != b and ((v.subject == a and b in v.related) or (v.subject == b and a in v.related)))
+        return Findings(found)
+
+    def mentioned(self) -> set[str]:
+        return set(self._by_node)
+
+
+def node_style(findings: Findings, fill: str, *, border: str = PLAIN_BORDER,
+               base_style: str = "rounded,filled") -> dict[str, str]:
+    """Attributes of a node: its type's fill normally; the severity colour and tint when a
+    violation touches it; dashed grey when all that touch it are waived."""
+    if not findings.violations:
+        return {"color": border, "fillcolor": fill, "style": base_style, "penwidth": "1"}
+    style = base_style + (",dashed" if findings.waived_only else "")
+    return {"color": findings.colour, "fillcolor": findings.tint, "style": style,
+            "penwidth": "1.5" if findings.waived_only else "2.5"}
+
+
+def new_digraph(name: str, lang: Lang, **graph_attr: str) -> "graphviz.Digraph":
+    import graphviz
+
+    g = graphviz.Digraph(name=name)
+    g.attr("graph", fontname=FONT, charset="UTF-8", **graph_attr)
+    g.attr("node", fontname=FONT, fontsize="11")
+    g.attr("edge", fontname=FONT, fontsize="9")
+    return g
+
+
+def ja_en(lang: Lang, ja: str, en: str) -> str:
+    return ja if lang == "ja" else en
+
+
+def attrs(d: Mapping[str, Any]) -> dict[str, str]:
+    """Drop None values (graphviz would print them) and stringify the rest."""
+    return {k: str(v) for k, v in d.items() if v is not None}
+
+
+def document_title(graph: Any, doc_id: str) -> str:
+    data = graph.nodes[doc_id] if doc_id in graph else {}
+    return str(data.get("title") or doc_id)

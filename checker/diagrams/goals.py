@@ -1,0 +1,499 @@
+"""The goal map: national (and cross-cutting) goals ← prefectural goals ← the city's basic goals ←
+measures ← indicators and projects ← grants, one cluster per document, drawn right to left the way
+a 施策体系図 reads (higher plans on the left), with the Report's violations drawn on it.
+
+What is drawn (document None): every municipal strategy of the graph, the documents they (and
+their goals) consider, the national/prefectural strategies a violation about them names (the one
+in force, say), and items of other documents that such violations name. With `document=ID`: that
+document plus the same company. Links a rule expected but the plans lack are drawn as dashed
+edges in the severity colour, labelled with the rule id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import networkx as nx
+
+from checker.diagrams._common import (
+    CONTINUES_COLOUR, FUNDS_COLOUR, MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR,
+    WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, esc, h, html_label, new_digraph, node_name,
+    node_style, period_ja, word,
+)
+from checker.report import Report
+
+if TYPE_CHECKING:
+    import graphviz
+
+Depth = Literal["goals", "measures", "all"]
+
+GOAL_TYPES = ("national_goal", "prefectural_goal", "basic_goal")
+DEPTH_TYPES: dict[str, frozenset[str]] = {
+    "goals": frozenset(GOAL_TYPES),
+    "measures": frozenset((*GOAL_TYPES, "measure")),
+    "all": frozenset((*GOAL_TYPES, "measure", "indicator", "project", "grant")),
+}
+MAPPED_TYPES = DEPTH_TYPES["all"]
+HIGHER_DOCS = ("national_strategy", "prefectural_strategy")
+# Documents that may appear as clusters of the goal map.
+MAP_DOCS = frozenset((*HIGHER_DOCS, "municipal_strategy"))
+# Rank (column) of each level; anchors of documents sit with their goals.
+LEVEL = {"national_goal": 0, "national_strategy": 0, "prefectural_goal": 1, "prefectural_strategy": 1,
+         "basic_goal": 2, "municipal_strategy": 2, "measure": 3}
+
+FILL = {
+    "national_goal": "#dde8f6", "cross_cutting": "#e9e1f5", "prefectural_goal": "#dcefdc",
+    "basic_goal": "#fff3c4", "measure": "#fffbe8", "indicator": "#f2f2f2", "project": "#ffffff",
+    "grant": "#efe3f6", "collapsed": "#ffffff", "anchor": "#ffffff",
+}
+CLUSTER_FILL = {"national_strategy": "#f6f9fd", "prefectural_strategy": "#f5fbf5", "municipal_strategy": "#fffdf4"}
+CLUSTER_BORDER = {"national_strategy": "#7a9cc6", "prefectural_strategy": "#7fb07f", "municipal_strategy": "#c9a640"}
+EDGE_RELS = ("part_of", "considers", "measures", "funds", "continues", "leaves_unaddressed", "retires")
+
+
+@dataclass
+class _Selection:
+    """Which documents are drawn in full, and which only by the nodes violations name."""
+
+    full: dict[str, None] = field(default_factory=dict)
+    partial: dict[str, set[str]] = field(default_factory=dict)
+
+    def docs(self) -> list[str]:
+        return list(self.full) + [d for d in self.partial if d not in self.full]
+
+
+def _by_doc(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for n, d in graph.nodes(data=True):
+        if n != d.get("doc"):
+            out.setdefault(str(d.get("doc")), []).append(n)
+    return out
+
+
+def _considered(graph: nx.MultiDiGraph, doc: str, members: list[str]) -> list[str]:
+    out: dict[str, None] = {}
+    for source in (doc, *members):
+        for _, target, d in graph.out_edges(source, data=True):
+            if d.get("rel") == "considers":
+                target_doc = graph.nodes[target].get("doc", target)
+                if graph.nodes.get(target_doc, {}).get("type") in HIGHER_DOCS:
+                    out[target_doc] = None
+    return list(out)
+
+
+def select(graph: nx.MultiDiGraph, report: Report, document: str | None) -> _Selection:
+    by_doc = _by_doc(graph)
+    if document is None:
+        primary = sorted(n for n, d in graph.nodes(data=True) if d.get("type") == "municipal_strategy")
+    else:
+        primary = [document]
+    sel = _Selection(full=dict.fromkeys(primary))
+    # What they consider, and what the higher documents drawn consider in turn.
+    frontier = list(primary)
+    while frontier:
+        doc = frontier.pop(0)
+        for other in _considered(graph, doc, by_doc.get(doc, [])):
+            if other not in sel.full:
+                sel.full[other] = None
+                frontier.append(other)
+    # Documents and items that violations about the primary documents name.
+    primary_set = set(primary)
+    for v in report.violations:
+        named = [n for n in (v.subject, *v.related) if n in graph]
+        if not any(graph.nodes[n].get("doc") in primary_set for n in named):
+            continue
+        for n in named:
+            data = graph.nodes[n]
+            t, doc = data.get("type"), data.get("doc", n)
+            if doc in sel.full:
+                continue
+            if t in HIGHER_DOCS or t in ("national_goal", "prefectural_goal"):
+                sel.full[doc] = None
+            elif t == "municipal_strategy":
+                sel.partial.setdefault(doc, set())
+            elif t in MAPPED_TYPES:
+                sel.partial.setdefault(doc, set()).add(n)
+    return sel
+
+
+@dataclass
+class _Collapsed:
+    name: str
+    measure: str
+    projects: list[str]
+    indicators: list[str]
+
+
+class _GoalMap:
+    def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, depth: Depth,
+                 lang: Lang, collapse_projects_over: int) -> None:
+        self.g = graph
+        self.report = report
+        self.lang: Lang = lang
+        self.depth = depth
+        self.index = FindingIndex(report)
+        self.sel = select(graph, report, document)
+        self.by_doc = _by_doc(graph)
+        self.types = DEPTH_TYPES[depth]
+        self.drawn: dict[str, None] = {}  # graph node ids drawn as themselves (documents are anchors)
+        self.rep: dict[str, str] = {}  # graph node id -> DOT node name it is drawn as
+        self.collapsed: dict[str, _Collapsed] = {}  # measure -> its collapsed projects
+        self.threshold = collapse_projects_over
+        self._choose_nodes()
+
+    # -- which nodes -----------------------------------------------------------------------------
+    def _choose_nodes(self) -> None:
+        for doc in self.sel.docs():
+            if doc not in self.g or self.g.nodes[doc].get("type") not in MAP_DOCS:
+                continue
+            self.rep[doc] = node_name(doc)
+            wanted = self.by_doc.get(doc, []) if doc in self.sel.full else self.sel.partial.get(doc, set())
+            for n in self.by_doc.get(doc, []):
+                if n in wanted and self.g.nodes[n].get("type") in self.types:
+                    self.drawn[n] = None
+                    self.rep[n] = node_name(n)
+        if "project" in self.types:
+            self._collapse()
+
+    def _collapse(self) -> None:
+        for measure in [n for n in self.drawn if self.g.nodes[n]["type"] == "measure"]:
+            projects = [p for p, _, d in self.g.in_edges(measure, data=True)
+                        if d.get("rel") == "part_of" and p in self.drawn and self.g.nodes[p]["type"] == "project"]
+            projects = list(dict.fromkeys(projects))
+            if len(projects) <= self.threshold:
+                continue
+            quiet = [p for p in projects if not self.index.node(p).violations]
+            if len(quiet) < 2:
+                continue
+            name = f"{node_name(measure)}/projects"
+            quiet_set = set(quiet)
+            indicators = []
+            for p in quiet:
+                for ind, _, d in self.g.in_edges(p, data=True):
+                    if (d.get("rel") == "measures" and ind in self.drawn and not self.index.node(ind).violations
+                            and all(t in quiet_set for _, t, e in self.g.out_edges(ind, data=True)
+                                    if e.get("rel") == "measures")):
+                        indicators.append(ind)
+            indicators = list(dict.fromkeys(indicators))
+            for n in (*quiet, *indicators):
+                del self.drawn[n]
+                self.rep[n] = name
+            self.collapsed[measure] = _Collapsed(name, measure, quiet, indicators)
+
+    # -- labels ----------------------------------------------------------------------------------
+    def _head(self, local: str, kind: str) -> str:
+        text = " · ".join(x for x in (local, kind) if x)
+        return f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(text)}</FONT><BR ALIGN="LEFT"/>'
+
+    def _label(self, n: str) -> str:
+        data = self.g.nodes[n]
+        t = data["type"]
+        lang = self.lang
+        local = str(data.get("local") or n.rpartition("#")[2])
+        if t == "national_goal" and data.get("cross_cutting"):
+            kind = word("cross_cutting", lang)
+        elif t == "indicator":
+            kind = word(str(data.get("kind") or "indicator"), lang)
+        else:
+            kind = word(t, lang)
+        body = self._head(local, kind)
+        width = 30 if t in GOAL_TYPES else 28
+        body += f'{h(data.get("title") or n, width, "LEFT")}'
+        extra = self._detail(n, data)
+        if extra:
+            body += f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(extra, 34, "LEFT")}</FONT>'
+        badge = self.index.node(n).badge(lang)
+        if badge:
+            body += badge + '<BR ALIGN="LEFT"/>'
+        return html_label(body)
+
+    def _detail(self, n: str, data: dict[str, Any]) -> str:
+        t = data["type"]
+        if t == "indicator":
+            unit = data.get("unit") or ""
+            parts = []
+            for y, v in (("baseline_year", "baseline_value"), ("target_year", "target_value")):
+                if data.get(v) is not None:
+                    year = data.get(y)
+                    parts.append(f"{year.ja() if year is not None and self.lang == 'ja' else year or ''} {data[v]:,}{unit}".strip()
+                                 if isinstance(data[v], (int, float)) else f"{data[v]}{unit}")
+            return " → ".join(parts)
+        if t == "grant":
+            programme = self._programme(n)
+            period = period_ja(data.get("period"), self.lang)
+            return " ".join(x for x in (programme, period) if x)
+        return ""
+
+    def _programme(self, grant: str) -> str:
+        for _, target, d in self.g.out_edges(grant, data=True):
+            if d.get("rel") == "under_programme":
+                return str(self.g.nodes[target].get("title") or target)
+        return ""
+
+    def _anchor_label(self, doc: str) -> str:
+        data = self.g.nodes[doc]
+        lang = self.lang
+        lines = []
+        kind = word(str(data["type"]), lang)
+        owner = data.get("owner") or ""
+        lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(" · ".join(x for x in (kind, owner) if x))}</FONT>')
+        period = data.get("effective_period") or data.get("period")
+        if period is not None:
+            text = f"{word('period', lang)} {period_ja(period, lang)}"
+            if data.get("extended"):
+                text += "（延長）" if lang == "ja" else " (extended)"
+            lines.append(h(text))
+        for key in ("decided", "adopted", "published"):
+            if key == "adopted" and data.get("decided"):
+                continue
+            if data.get(key) is not None:
+                lines.append(h(f"{word(key, lang)} {date_text(data[key], lang)}"))
+        if data.get("lists") == "excerpt":
+            lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("excerpt", lang))}</FONT>')
+        badge = self.index.node(doc).badge(lang)
+        if badge:
+            lines.append(badge)
+        others = self._undrawn_findings(doc)
+        if others.violations:
+            lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("other_findings", lang))}:</FONT> '
+                         + others.badge(lang, 8))
+        return html_label('<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>')
+
+    def _undrawn_findings(self, doc: str) -> Findings:
+        """Violations about members of this document the map does not draw (meetings, reviews …)."""
+        found = []
+        for v in self.index.violations:
+            s = v.subject
+            if s != doc and s in self.g and self.g.nodes[s].get("doc") == doc and s not in self.rep:
+                found.append(v)
+        return Findings(tuple(found))
+
+    def _tooltip(self, n: str, head: str) -> str:
+        return self.index.node(n).tooltip(self.lang, head)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def build(self) -> "graphviz.Digraph":
+        lang = self.lang
+        dot = new_digraph("goals", lang, rankdir="RL", newrank="true", compound="true", nodesep="0.12",
+                          ranksep="0.35", labelloc="t", labeljust="l", fontsize="16", splines="spline",
+                          label=html_label(f"<B>{h(self._title())}</B>"), tooltip=esc(self._title()))
+        dot.attr("node", shape="box", style="rounded,filled", margin="0.08,0.04")
+        levels: dict[int, list[str]] = {}
+        docs = sorted((d for d in self.sel.docs() if d in self.rep),
+                      key=lambda d: (LEVEL.get(self.g.nodes[d]["type"], 9), self._start(d), d))
+        for i, doc in enumerate(docs):
+            self._cluster(dot, i, doc, levels)
+        self._rank(dot, levels)
+        drawn_pairs = self._edges(dot)
+        self._missing(dot, drawn_pairs)
+        self._legend(dot)
+        return dot
+
+    def _title(self) -> str:
+        municipalities = sorted({str(self.g.nodes[d].get("owner")) for d in self.sel.full
+                                 if self.g.nodes.get(d, {}).get("type") == "municipal_strategy"})
+        head = "目標の対応図" if self.lang == "ja" else "Goal map"
+        where = "・".join(municipalities)
+        as_of = f"（{self.report.as_of} 時点の判定）" if self.lang == "ja" else f" (findings as of {self.report.as_of})"
+        return f"{head} — {where}{as_of if self.report.as_of else ''}" if where else head
+
+    def _start(self, doc: str) -> int:
+        period = self.g.nodes[doc].get("period")
+        return int(period.start) if period is not None else 0
+
+    def _cluster(self, dot: "graphviz.Digraph", i: int, doc: str, levels: dict[int, list[str]]) -> None:
+        data = self.g.nodes[doc]
+        t = str(data["type"])
+        lang = self.lang
+        title = f"<B>{h(data.get('title') or doc, 40, 'LEFT')}</B>"
+        period = period_ja(data.get("effective_period") or data.get("period"), lang)
+        sub = period + (word("partial", lang) if doc not in self.sel.full else "")
+        label = title + (f'<FONT POINT-SIZE="9">{h(sub)}</FONT>' if sub else "")
+        members = [n for n in self.by_doc.get(doc, []) if n in self.drawn]
+        with dot.subgraph(name=f"cluster_{i}") as c:
+            c.attr(label=html_label(label), style="rounded,filled", fillcolor=CLUSTER_FILL.get(t, "#ffffff"),
+                   color=CLUSTER_BORDER.get(t, PLAIN_BORDER), labeljust="l", tooltip=esc(data.get("title") or doc))
+            anchor = self.rep[doc]
+            f = self.index.node(doc)
+            c.node(anchor, label=self._anchor_label(doc), shape="note",
+                   tooltip=esc(self._tooltip(doc, f"{doc}\n{data.get('title') or ''}")),
+                   **node_style(f, FILL["anchor"], base_style="filled"))
+            levels.setdefault(LEVEL.get(t, 2), []).append(anchor)
+            for n in members:
+                nd = self.g.nodes[n]
+                nt = str(nd["type"])
+                fill = FILL["cross_cutting"] if nt == "national_goal" and nd.get("cross_cutting") else FILL[nt]
+                c.node(self.rep[n], label=self._label(n), tooltip=esc(self._tooltip(n, f"{n}\n{nd.get('title') or ''}")),
+                       **node_style(self.index.node(n), fill))
+                if nt in LEVEL:
+                    levels.setdefault(LEVEL[nt], []).append(self.rep[n])
+            for measure, group in self.collapsed.items():
+                if self.g.nodes[measure].get("doc") == doc:
+                    c.node(group.name, label=self._collapsed_label(group), shape="folder",
+                           tooltip=esc(self._collapsed_tooltip(group)),
+                           **node_style(Findings(()), FILL["collapsed"], base_style="filled"))
+
+    def _collapsed_label(self, group: _Collapsed) -> str:
+        lang = self.lang
+        measure_has_drawn = any(p in self.drawn for p, _, d in self.g.in_edges(group.measure, data=True)
+                                if d.get("rel") == "part_of" and self.g.nodes[p]["type"] == "project")
+        n = len(group.projects)
+        if lang == "ja":
+            text = f"{'他の' if measure_has_drawn else ''}事業 {n}件"
+            extra = f"（KPI {len(group.indicators)}件を含む）" if group.indicators else ""
+        else:
+            text = f"{n} {'other ' if measure_has_drawn else ''}projects"
+            extra = f" (with {len(group.indicators)} KPIs)" if group.indicators else ""
+        return html_label(f"<B>{h(text)}</B>" + (f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{h(extra)}</FONT>' if extra else ""))
+
+    def _collapsed_tooltip(self, group: _Collapsed) -> str:
+        titles = [str(self.g.nodes[p].get("title") or p) for p in group.projects]
+        shown = titles[:30] + ([f"… (+{len(titles) - 30})"] if len(titles) > 30 else [])
+        return "\n".join(shown)
+
+    def _rank(self, dot: "graphviz.Digraph", levels: dict[int, list[str]]) -> None:
+        present = [lv for lv in sorted(levels) if levels[lv]]
+        for lv in present:
+            with dot.subgraph() as s:
+                s.attr(rank="same")
+                for name in levels[lv]:
+                    s.node(name)
+        # Keep the columns in order even where no edge joins two levels.
+        for higher, lower in zip(present, present[1:]):
+            dot.edge(levels[lower][0], levels[higher][0], style="invis", weight="0")
+
+    def _edge_rel_ok(self, u: str, v: str, rel: str) -> bool:
+        if rel == "part_of" and self.g.nodes[v].get("type") in MAP_DOCS:
+            return False  # membership is shown by the cluster
+        return True
+
+    def _edges(self, dot: "graphviz.Digraph") -> set[frozenset[str]]:
+        lang = self.lang
+        seen: set[tuple[str, str, str]] = set()
+        pairs: set[frozenset[str]] = set()
+        for u, v, d in self.g.edges(data=True):
+            rel = str(d.get("rel"))
+            if rel not in EDGE_RELS or u not in self.rep or v not in self.rep or not self._edge_rel_ok(u, v, rel):
+                continue
+            a, b = self.rep[u], self.rep[v]
+            if a == b or (a, b, rel) in seen:
+                continue
+            seen.add((a, b, rel))
+            pairs.add(frozenset((u, v)))
+            f = self.index.edge(u, v)
+            e: dict[str, Any] = {"arrowsize": "0.6"}
+            text = ""
+            tip = ""
+            if rel == "part_of":
+                e.update(color="#8a8a8a")
+            elif rel == "considers":
+                e.update(color="#3b6fb6", fontcolor="#3b6fb6")
+                text = word("considers", lang)
+                if self.g.nodes[u].get("type") in MAP_DOCS:
+                    e.update(constraint="false", style="bold")
+            elif rel == "measures":
+                e.update(color="#9a9a9a", arrowhead="odot")
+            elif rel == "funds":
+                e.update(color=FUNDS_COLOUR, penwidth="1.6")
+            elif rel == "continues":
+                e.update(color=CONTINUES_COLOUR, fontcolor=CONTINUES_COLOUR, constraint="false")
+                if self.g.nodes[u].get("type") == "basic_goal":
+                    text = word(str(d.get("as") or "continued"), lang)
+                    e.update(penwidth="1.6")
+                    tip = str(d.get("reason") or "")
+                else:
+                    e.update(arrowhead="vee")
+            elif rel in ("leaves_unaddressed", "retires"):
+                e.update(color=WAIVED_COLOUR, fontcolor=WAIVED_COLOUR, style="dotted", constraint="false")
+                text = word("unaddressed" if rel == "leaves_unaddressed" else "retired", lang)
+                tip = str(d.get("reason") or "")
+            if f.violations:
+                e.update(color=f.colour, fontcolor=f.colour, penwidth="2.5")
+                if f.waived_only:
+                    e["style"] = "dashed"
+            label = h(text) if text else ""
+            if f.violations:
+                label += ("<BR/>" if label else "") + f.badge(lang)
+            if label:
+                e["label"] = html_label(label)
+            tooltip = "\n".join(x for x in (f"{u} → {v} ({rel})", tip, f.tooltip(lang)) if x)
+            e["tooltip"] = esc(tooltip)
+            dot.edge(a, b, **attrs(e))
+        return pairs
+
+    def _missing(self, dot: "graphviz.Digraph", pairs: set[frozenset[str]]) -> None:
+        """Dashed edges for links a rule expected and the plans lack: subject → each related node
+        that is drawn but not joined to it."""
+        seen: set[tuple[str, str, str]] = set()
+        for v in self.index.violations:
+            s = v.subject
+            if s not in self.rep or (s not in self.drawn and s not in self.sel.docs()):
+                continue
+            for r in v.related:
+                if r not in self.rep or r == s or frozenset((s, r)) in pairs:
+                    continue
+                a, b = self.rep[s], self.rep[r]
+                if a == b or (a, b, v.rule) in seen:
+                    continue
+                seen.add((a, b, v.rule))
+                colour = WAIVED_COLOUR if v.waived else SEVERITY_COLOUR[v.severity]
+                dot.edge(a, b, style="dashed", color=colour, fontcolor=colour, penwidth="1.8", constraint="false",
+                         arrowhead="empty", label=html_label(f'<FONT POINT-SIZE="9"><B>{h(v.rule)}</B></FONT>'),
+                         tooltip=esc(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
+
+    def _legend(self, dot: "graphviz.Digraph") -> None:
+        lang = self.lang
+        rows = []
+
+        def swatch(fill: str, border: str, text: str, dashed: bool = False) -> str:
+            style = ' STYLE="dashed"' if dashed else ""
+            return (f'<TR><TD BGCOLOR="{fill}" COLOR="{border}" BORDER="2"{style} WIDTH="18"> </TD>'
+                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD></TR>')
+
+        def line(colour: str, glyph: str, text: str) -> str:
+            return (f'<TR><TD BORDER="0"><FONT COLOR="{colour}"><B>{h(glyph)}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD></TR>')
+
+        rows.append(f'<TR><TD COLSPAN="2" BORDER="0"><B>{h(word("legend", lang))}</B></TD></TR>')
+        for sev in ("error", "warning", "info"):
+            rows.append(swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev], f"{word(sev, lang)}（規則ID）" if lang == "ja"
+                               else f"{word(sev, lang)} (rule id)"))
+        rows.append(swatch(WAIVED_TINT, WAIVED_COLOUR, word("waived", lang), dashed=True))
+        for key, fill in (("national_goal", FILL["national_goal"]), ("cross_cutting", FILL["cross_cutting"]),
+                          ("prefectural_goal", FILL["prefectural_goal"]), ("basic_goal", FILL["basic_goal"]),
+                          ("measure", FILL["measure"]), ("indicator", FILL["indicator"]),
+                          ("project", FILL["project"]), ("grant", FILL["grant"])):
+            if key in ("measure",) and self.depth == "goals":
+                continue
+            if key in ("indicator", "project", "grant") and self.depth != "all":
+                continue
+            rows.append(swatch(fill, PLAIN_BORDER, word(key, lang)))
+        rows.append(line("#3b6fb6", "━━→", word("considers", lang)))
+        rows.append(line("#8a8a8a", "━━→", word("part_of", lang)))
+        if self.depth == "all":
+            rows.append(line("#9a9a9a", "━━○", word("measures", lang)))
+            rows.append(line(FUNDS_COLOUR, "━━→", word("funds", lang)))
+        cont = "・".join(word(k, lang) for k in ("continued", "changed", "merged")) if lang == "ja" else \
+            "/".join(word(k, lang) for k in ("continued", "changed", "merged"))
+        rows.append(line(CONTINUES_COLOUR, "━━→", cont))
+        rows.append(line(WAIVED_COLOUR, "‥‥→", f"{word('retired', lang)} / {word('unaddressed', lang)}"))
+        rows.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang)))
+        table = ('<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>")
+        with dot.subgraph(name="cluster_legend") as c:
+            c.attr(label="", style="rounded", color="#bbbbbb")
+            c.node("legend", label=html_label(table), shape="plain", fontsize="9")
+
+
+def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None, depth: Depth = "all",
+          lang: Lang = "ja", collapse_projects_over: int = 5) -> "graphviz.Digraph":
+    return _GoalMap(graph, report, document=document, depth=depth, lang=lang,
+                    collapse_projects_over=collapse_projects_over).build()
+
+
+def drawn_nodes(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None,
+                depth: Depth = "all", collapse_projects_over: int = 5) -> list[str]:
+    """The graph node ids the goal map draws as themselves (for tests and callers)."""
+    gm = _GoalMap(graph, report, document=document, depth=depth, lang="ja",
+                  collapse_projects_over=collapse_projects_over)
+    return list(gm.drawn)

@@ -1,0 +1,172 @@
+"""JUnit XML report, for CI test views (GitLab, Jenkins, GitHub test-report actions).
+
+- `<testsuites>` holds one `<testsuite>` per document of the report (name: "id title"), and, when
+  there are any, one more for violations that belong to no document (input problems:
+  files that could not be read or validated).
+- In a document's suite there is one `<testcase>` per rule in force (report.rules), then one per
+  built-in code (WAIVER-00x) that occurs there; classname is the document id, name
+  "RULE-ID rule-name". The Report does not say which rules target which kind of document, so a
+  passing testcase means "no violation on this document", which includes "not applicable".
+- A testcase whose rule has active **errors or warnings** on the document gets a `<failure>`
+  (type = the highest severity, one line per violation: `file:line subject message`).
+  Active **info** violations do not fail: they are listed in the testcase's `<system-out>`.
+- Violations of the input family (the file could not be used) are `<error>`s: the plan was not
+  checked, rather than checked and found wanting. Their suite has one testcase per (file, code).
+- A testcase whose violations are all waived is `<skipped>` with the waivers' reasons; waived
+  violations next to active ones are listed in `<system-out>`.
+- tests / failures / errors / skipped are counted per suite and in total.
+
+Built with xml.etree.ElementTree, so markup in plan text is escaped; characters XML 1.0 cannot
+hold (C0 controls other than tab and newline) are replaced with U+FFFD."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from checker.report import SEVERITY_RANK, Report, Violation
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_INPUT_SUITE = ("入力（文書に属さない問題）", "input (problems outside any document)")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _where(v: Violation) -> str:
+    return f"{v.file}:{v.line}" if v.line else v.file
+
+
+def _line(v: Violation, lang: str) -> str:
+    note = ""
+    if v.secondary:
+        note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
+    return f"{_where(v)} {v.subject} {v.message.get(lang, '')}{note}"
+
+
+def _waived_line(v: Violation, lang: str) -> str:
+    assert v.waived is not None
+    label = "適用除外" if lang == "ja" else "waived"
+    return f"[{label}: {v.waived.reason}] {_line(v, lang)}"
+
+
+@dataclass
+class _Case:
+    classname: str
+    name: str
+    file: str
+    title: str = ""  # the rule's title in the report language, when the rule is in report.rules
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass
+class _Counts:
+    tests: int = 0
+    failures: int = 0
+    errors: int = 0
+    skipped: int = 0
+
+    def add(self, other: "_Counts") -> None:
+        self.tests += other.tests
+        self.failures += other.failures
+        self.errors += other.errors
+        self.skipped += other.skipped
+
+    def stamp(self, element: ET.Element) -> None:
+        for key in ("tests", "failures", "errors", "skipped"):
+            element.set(key, str(getattr(self, key)))
+
+
+def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> None:
+    element = ET.SubElement(parent, "testcase", classname=_one_line(case.classname), name=_one_line(case.name))
+    if case.file:
+        element.set("file", _clean(case.file))
+    counts.tests += 1
+    active = [v for v in case.violations if v.waived is None]
+    waived = [v for v in case.violations if v.waived is not None]
+    broken = [v for v in active if v.family == "input"]
+    failing = [v for v in active if v.family != "input" and v.severity != "info"]
+    notes = [v for v in active if v.family != "input" and v.severity == "info"]
+    out: list[str] = []
+    for kind, group in (("error", broken), ("failure", failing)):
+        if not group:
+            continue
+        severity = max((v.severity for v in group), key=lambda s: SEVERITY_RANK[s])
+        if len(group) == 1:
+            message = group[0].message.get(lang, "")
+        elif lang == "ja":
+            message = f"{case.title}（{len(group)} 件）" if case.title else f"{len(group)} 件の違反"
+        else:
+            message = f"{case.title} ({len(group)} violations)" if case.title else f"{len(group)} violations"
+        child = ET.SubElement(element, kind, message=_one_line(message), type=severity)
+        child.text = _clean("\n".join(_line(v, lang) for v in group))
+        if kind == "error":
+            counts.errors += 1
+        else:
+            counts.failures += 1
+    if not active and waived:
+        reasons = list(dict.fromkeys(v.waived.reason for v in waived if v.waived))
+        label = "適用除外" if lang == "ja" else "waived"
+        ET.SubElement(element, "skipped", message=_one_line(f"{label}: " + "; ".join(reasons)))
+        counts.skipped += 1
+    out += [_line(v, lang) for v in notes]
+    out += [_waived_line(v, lang) for v in waived]
+    if out:
+        ET.SubElement(element, "system-out").text = _clean("\n".join(out))
+
+
+def _suite(parent: ET.Element, name: str, cases: list[_Case], properties: dict[str, str], lang: str) -> _Counts:
+    suite = ET.SubElement(parent, "testsuite", name=_one_line(name))
+    props = ET.SubElement(suite, "properties")
+    for key, value in properties.items():
+        ET.SubElement(props, "property", name=key, value=_clean(value))
+    counts = _Counts()
+    for case in cases:
+        _testcase(suite, case, lang, counts)
+    counts.stamp(suite)
+    return counts
+
+
+def to_element(report: Report, lang: str = "ja") -> ET.Element:
+    root = ET.Element("testsuites", name="plancheck")
+    common = {"plancheck": report.version, "as_of": report.as_of}
+    documents = {d.id: d for d in report.documents}
+    by_doc: dict[str, list[Violation]] = {}
+    orphans: list[Violation] = []
+    for v in report.violations:
+        if v.document is None:
+            orphans.append(v)
+        else:
+            by_doc.setdefault(v.document, []).append(v)
+    total = _Counts()
+    doc_ids = [d.id for d in report.documents] + sorted(set(by_doc) - set(documents))
+    for doc_id in doc_ids:
+        doc = documents.get(doc_id)
+        found = by_doc.get(doc_id, [])
+        file = doc.file if doc else (found[0].file if found else "")
+        cases = {r.id: _Case(doc_id, f"{r.id} {r.name}", file, r.title.get(lang, "")) for r in report.rules}
+        for v in found:
+            cases.setdefault(v.rule, _Case(doc_id, f"{v.rule} {v.name}", v.file)).violations.append(v)
+        name = f"{doc_id} {doc.title}" if doc else doc_id
+        properties = {"document": doc_id, **({"kind": doc.kind} if doc else {}), "file": file, **common}
+        total.add(_suite(root, name, list(cases.values()), properties, lang))
+    if orphans:
+        inputs: dict[tuple[str, str], _Case] = {}
+        for v in orphans:
+            inputs.setdefault((v.file, v.rule), _Case(v.file, f"{v.rule} {v.name}", v.file)).violations.append(v)
+        name = _INPUT_SUITE[0] if lang == "ja" else _INPUT_SUITE[1]
+        total.add(_suite(root, name, list(inputs.values()), dict(common), lang))
+    total.stamp(root)
+    return root
+
+
+def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
+    root = to_element(report, lang)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,136 @@
+"""Markdown report, for pasting into a review comment (GitHub/GitLab-flavoured tables).
+
+A heading with the check date, version and what was read; a summary (severity × count, family ×
+count, of the violations that count); then the active violations grouped by document as a table
+| 重大度 | ルール | 場所 | 内容 | (English headers with lang="en"); waived violations follow in their
+own section with the waiver's reason, approver and expiry. Violations resting on a secondary or
+unverified source are marked.
+
+Plan text is untrusted: in every cell and heading `&`, `<`, `>`, `|`, backticks and `@` become
+HTML entities, Markdown emphasis/link characters are backslash-escaped and newlines become `<br>`
+(spaces in headings), so a title cannot break a table, open a code span, ping someone or inject
+HTML."""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from checker.report import SEVERITIES, Report, Violation
+from checker.reporters.text import _FAMILY_JA, _SEVERITY
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "@": "&#64;"}
+_SPECIAL = re.compile(r"[&<>|`@\\*_\[\]~]")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+_WORDS = {
+    "title": ("plancheck 検査結果", "plancheck report"),
+    "as_of": ("基準日", "as of"),
+    "read": ("{files} ファイル、{rules} ルールを検査", "{files} files checked against {rules} rules"),
+    "clean": ("問題は見つかりませんでした。", "No problems found."),
+    "severity": ("重大度", "Severity"),
+    "family": ("分類", "Family"),
+    "count": ("件数", "Count"),
+    "rule": ("ルール", "Rule"),
+    "where": ("場所", "Location"),
+    "message": ("内容", "Message"),
+    "waived": ("適用除外", "Waived"),
+    "reason": ("理由", "Reason"),
+    "approved_by": ("承認", "Approved by"),
+    "until": ("期限", "Until"),
+    "no_expiry": ("なし", "none"),
+    "secondary": ("※二次情報に基づく", "※ rests on a secondary source"),
+    "violations": ("違反", "Violations"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    ja, en = _WORDS[key]
+    return ja if lang == "ja" else en
+
+
+def escape(text: str, *, newline: str = "<br>") -> str:
+    """Plan text made inert for a Markdown table cell (or, with newline=" ", a heading)."""
+    def one(match: re.Match[str]) -> str:
+        char = match.group(0)
+        return _ENTITIES.get(char, "\\" + char)
+
+    lines = _NEWLINE.split(str(text).strip())
+    return newline.join(_SPECIAL.sub(one, line) for line in lines)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> list[str]:
+    rule = ["---:" if i in numeric else "---" for i in range(len(headers))]
+    return [_row(headers), _row(rule)] + [_row(r) for r in rows]
+
+
+def _severity(severity: str, lang: str) -> str:
+    ja, en, _ = _SEVERITY[severity]
+    return ja if lang == "ja" else en
+
+
+def _family(family: str, lang: str) -> str:
+    return escape(_FAMILY_JA.get(family, family) if lang == "ja" else family)
+
+
+def _where(v: Violation) -> str:
+    return escape(f"{v.file}:{v.line}" if v.line else v.file)
+
+
+def _message(v: Violation, lang: str) -> str:
+    text = escape(v.message.get(lang, ""))
+    return f"{text} {_w('secondary', lang)}" if v.secondary else text
+
+
+def _cells(v: Violation, lang: str) -> list[str]:
+    return [_severity(v.severity, lang), escape(f"{v.rule} {v.name}"), _where(v), _message(v, lang)]
+
+
+def _group_key(v: Violation) -> str:
+    return v.document or v.file
+
+
+def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
+    out: list[str] = [f"## {_w('title', lang)}", ""]
+    facts = [f"{_w('as_of', lang)} {escape(report.as_of)}"] if report.as_of else []
+    if report.version:
+        facts.append(f"plancheck {escape(report.version)}")
+    facts.append(_w("read", lang).format(files=len(report.files), rules=len(report.rules)))
+    out += [" · ".join(facts), ""]
+
+    summary = report.summary()
+    severity_rows = [[_severity(s, lang), str(summary["by_severity"][s])] for s in SEVERITIES]
+    severity_rows.append([_w("waived", lang), str(summary["waived"])])
+    out += _table([_w("severity", lang), _w("count", lang)], severity_rows, numeric=(1,)) + [""]
+    if summary["by_family"]:
+        family_rows = [[_family(f, lang), str(n)] for f, n in summary["by_family"].items()]
+        out += _table([_w("family", lang), _w("count", lang)], family_rows, numeric=(1,)) + [""]
+    if not report.violations:
+        out += [_w("clean", lang), ""]
+
+    titles = {d.id: d.title for d in report.documents}
+    headers = [_w(k, lang) for k in ("severity", "rule", "where", "message")]
+    active = sorted(report.active, key=Violation.sort_key)  # problems outside documents first, by file
+    for key, group in groupby(active, key=_group_key):
+        if key in titles:
+            heading = f"{titles[key]}（{key}）" if lang == "ja" else f"{titles[key]} ({key})"
+        else:
+            heading = key
+        out += [f"### {escape(heading, newline=' ')}", ""]
+        out += _table(headers, [_cells(v, lang) for v in group]) + [""]
+
+    waived = [v for v in report.violations if v.waived is not None]
+    if waived:
+        out += [f"### {_w('waived', lang)}", ""]
+        extra = [_w(k, lang) for k in ("reason", "approved_by", "until")]
+        rows = []
+        for v in sorted(waived, key=Violation.sort_key):
+            assert v.waived is not None
+            until = v.waived.until or _w("no_expiry", lang)
+            rows.append(_cells(v, lang) + [escape(v.waived.reason), escape(v.waived.approved_by), escape(until)])
+        out += _table(headers + extra, rows) + [""]
+    return "\n".join(out).rstrip("\n") + "\n"

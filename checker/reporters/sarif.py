@@ -1,0 +1,237 @@
+"""SARIF 2.1.0 report, for code-scanning viewers (GitHub, VS Code SARIF viewer, Azure DevOps).
+
+One run; `tool.driver.rules` lists the rules in force (report.rules) and, after them, the
+built-in codes that occur in the violations (INPUT-00x load problems, WAIVER-00x waiver policy).
+Each violation is one result:
+
+- level: error → error, warning → warning, info → note;
+- message.text in `lang`, the other language in `properties.message`;
+- the plan file as `physicalLocation` (relative paths under uriBaseId %SRCROOT%, absolute ones as
+  file: URIs), the line as `region.startLine` when known;
+- the subject node as a logical location, related nodes as `relatedLocations` (by id; a related
+  node's file is given when its document is in the report) and in `properties.related`;
+- `partialFingerprints["plancheck/v1"]`: a hash of rule, subject, related nodes and key path —
+  never the line or the message, so a result keeps its identity when the plan is edited above it
+  or read in the other language;
+- a waived violation keeps its level and carries an accepted suppression whose justification is
+  the waiver's reason, approver and expiry.
+
+Formatting only: everything comes from the Report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+from checker.report import DocumentInfo, Report, RuleInfo, Severity, Violation, WaiverInfo
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# No project URL is recorded anywhere yet (pyproject has no [project.urls]); replace when there is one.
+INFORMATION_URI = "https://pypi.org/project/plancheck/"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "plancheck/v1"
+
+LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+# Built-in codes (INPUT-00x, WAIVER-00x) are not rule files, so they are not in report.rules;
+# their titles come from the tables that define them, their explanations from here.
+_BUILTIN_RATIONALE: dict[str, tuple[str, str]] = {
+    "input": ("計画ファイルを読み込めないと、その内容は検査されません。",
+              "A plan file that cannot be loaded is not checked at all."),
+    "policy": ("適用除外は期限内で、実際の違反に対応している必要があります。",
+               "A waiver must be in date and match an actual violation."),
+}
+_BUILTIN_BASIS = "plancheck 組込み検査 / built-in check"
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "ja" else "ja"
+
+
+def _text(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get(_other(lang)) or ""
+
+
+def artifact_location(file: str) -> dict[str, Any]:
+    """A plan file as a SARIF artifactLocation: relative paths stay relative (forward slashes,
+    percent-encoded) under %SRCROOT%; absolute paths become file: URIs."""
+    path = file.replace("\\", "/")
+    if re.match(r"^[A-Za-z]:/", path):  # a Windows drive
+        return {"uri": "file:///" + quote(path, safe="/:")}
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path, safe="/")}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+
+
+def fingerprint(v: Violation) -> str:
+    """Stable identity of a violation across edits and languages: rule, subject, related nodes and
+    key path; not the line, the file position or the message."""
+    identity = "\x1f".join([v.rule, v.subject, "\x1e".join(v.related), v.key or ""])
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
+    basis_label = "根拠" if lang == "ja" else "Basis"
+    unverified = "" if info.basis_verified else ("（根拠未確認）" if lang == "ja" else " (basis unverified)")
+    rationale = _text(info.rationale, lang)
+    help_lines = [rationale, "", f"{basis_label}{unverified}:"] + [f"- {b}" for b in info.basis]
+    return {
+        "id": info.id,
+        "name": info.name,
+        "shortDescription": {"text": _text(info.title, lang)},
+        "fullDescription": {"text": rationale},
+        "help": {"text": "\n".join(help_lines)},
+        "defaultConfiguration": {"level": LEVEL[info.severity]},
+        "properties": {
+            "family": info.family,
+            "tags": [info.family],
+            "basis": list(info.basis),
+            "basis_verified": info.basis_verified,
+            "default_severity": info.severity,
+            "title": dict(info.title),
+            "rationale": dict(info.rationale),
+        },
+    }
+
+
+def _builtin_titles() -> dict[str, tuple[str, str]]:
+    from checker.engine import WAIVER_RULES  # imported only when a built-in code occurs
+    from checker.load.errors import INPUT_CODES
+
+    return {**INPUT_CODES, **{code: (spec[1], spec[2]) for code, spec in WAIVER_RULES.items()}}
+
+
+def _builtin_info(v: Violation, titles: dict[str, tuple[str, str]]) -> RuleInfo:
+    ja, en = titles.get(v.rule, (v.name, v.name))
+    why_ja, why_en = _BUILTIN_RATIONALE.get(v.family, ("", ""))
+    severity: Severity = "error" if v.family == "input" else v.severity
+    return RuleInfo(v.rule, v.name, v.family, severity, {"ja": ja, "en": en}, {"ja": why_ja, "en": why_en},
+                    (_BUILTIN_BASIS,), True)
+
+
+def _subject_kind(subject: str, v: Violation, documents: dict[str, DocumentInfo]) -> str:
+    if subject in documents:
+        return documents[subject].kind
+    if v.family == "input" and subject == v.file:
+        return "resource"
+    return "element"
+
+
+def _artifact(file: str, artifacts: dict[str, int]) -> dict[str, Any]:
+    location = artifact_location(file)
+    if file in artifacts:
+        location["index"] = artifacts[file]
+    return location
+
+
+def _related_location(index: int, node: str, documents: dict[str, DocumentInfo],
+                      artifacts: dict[str, int]) -> dict[str, Any]:
+    """A related node by id; its document's file when that document is in the report (node ids
+    are `document#local`), no line (the Violation does not carry one for related nodes)."""
+    location: dict[str, Any] = {"id": index}
+    doc = documents.get(node.split("#", 1)[0])
+    if doc is not None:
+        location["physicalLocation"] = {"artifactLocation": _artifact(doc.file, artifacts)}
+    location["logicalLocations"] = [{
+        "fullyQualifiedName": node,
+        "kind": documents[node].kind if node in documents else "element",
+    }]
+    location["message"] = {"text": node}
+    return location
+
+
+def _justification(w: WaiverInfo, lang: str) -> str:
+    if lang == "ja":
+        return f"{w.reason} (承認: {w.approved_by}, 期限: {w.until or 'なし'})"
+    return f"{w.reason} (approved by: {w.approved_by}, until {w.until or 'no expiry'})"
+
+
+def _suppression(w: WaiverInfo, lang: str) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(w.file)}
+    if w.line:
+        physical["region"] = {"startLine": w.line}
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": _justification(w, lang),
+        "location": {"physicalLocation": physical},
+        "properties": {"reason": w.reason, "approved_by": w.approved_by, "until": w.until},
+    }
+
+
+def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, DocumentInfo],
+            artifacts: dict[str, int]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(v.file, artifacts)}
+    if v.line:
+        physical["region"] = {"startLine": v.line}
+    logical: dict[str, Any] = {"fullyQualifiedName": v.subject, "kind": _subject_kind(v.subject, v, documents)}
+    if v.subject_title:
+        logical["name"] = v.subject_title
+    result: dict[str, Any] = {
+        "ruleId": v.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL[v.severity],
+        "message": {"text": _text(v.message, lang)},
+        "locations": [{"physicalLocation": physical, "logicalLocations": [logical]}],
+    }
+    if v.related:
+        result["relatedLocations"] = [_related_location(i, node, documents, artifacts) for i, node in enumerate(v.related)]
+    result["partialFingerprints"] = {FINGERPRINT: fingerprint(v)}
+    if v.waived is not None:
+        result["suppressions"] = [_suppression(v.waived, lang)]
+    result["properties"] = {
+        "subject": v.subject,
+        "subject_title": v.subject_title,
+        "document": v.document,
+        "related": list(v.related),
+        "key": v.key,
+        "family": v.family,
+        "severity": v.severity,
+        "params": v.params,
+        "secondary": v.secondary,
+        "message": {_other(lang): _text(v.message, _other(lang))},
+    }
+    return result
+
+
+def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
+    """The SARIF log as plain data (render() serialises it)."""
+    infos = list(report.rules)
+    known = {r.id for r in infos}
+    builtin = [v for v in report.violations if v.rule not in known]
+    titles = _builtin_titles() if builtin else {}
+    for v in builtin:
+        if v.rule not in known:
+            infos.append(_builtin_info(v, titles))
+            known.add(v.rule)
+    index = {r.id: i for i, r in enumerate(infos)}
+    documents = {d.id: d for d in report.documents}
+    files = list(report.files) + sorted({v.file for v in report.violations} - set(report.files))
+    artifacts = {f: i for i, f in enumerate(files)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "plancheck",
+            "version": report.version,
+            "informationUri": INFORMATION_URI,
+            "language": lang,
+            "rules": [_rule_descriptor(r, lang) for r in infos],
+        }},
+        "invocations": [{"executionSuccessful": True, "properties": {"as_of": report.as_of}}],
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": (
+            "計画ファイルを読み込んだ作業フォルダ（同梱の計画は plancheck のデータフォルダ）" if lang == "ja" else
+            "the working folder the plans were read from (bundled plans: plancheck's data folder)")}}},
+        "artifacts": [{"location": artifact_location(f)} for f in files],
+        "language": lang,
+        "results": [_result(v, index[v.rule], lang, documents, artifacts) for v in report.violations],
+        "properties": {"as_of": report.as_of},
+    }
+    if not report.version:
+        del run["tool"]["driver"]["version"]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
+    return json.dumps(to_sarif(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,324 @@
+"""Excel workbook for offices that review in Excel: a summary sheet, one row per violation
+(filterable, frozen header, severity colours, waived rows greyed, printable on A4 landscape) and
+the rules that were applied. Formatting only; openpyxl is imported here, so plancheck loads it
+only when this format is asked for.
+
+Every text cell is written as a string, never a formula: text that Excel would read as a formula
+when the cell is edited (leading =, +, -, @, tab, CR) also gets the quote-prefix style. The same
+report gives the same bytes: document properties and zip entry times come from `report.as_of`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.writer.excel import ExcelWriter
+
+from checker.report import Report, RuleInfo, Violation
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
+
+Cell = str | int | None
+
+_SHEETS = {"ja": ("概要", "違反一覧", "ルール"), "en": ("Summary", "Violations", "Rules")}
+_SEVERITY = {"error": ("エラー", "error"), "warning": ("警告", "warning"), "info": ("情報", "info")}
+_FAMILY_JA = {
+    "input": "入力", "law": "法（勘案・公表）", "mapping": "目標の対応", "coverage": "数値目標・KPI",
+    "counts": "件数", "continuity": "期間の継続・統合", "population": "人口ビジョン", "verification": "効果検証",
+    "grants": "交付金", "focus": "重点化", "calendar": "日付・年度", "structure": "参照・ID", "policy": "適用除外",
+}
+_YES = {"ja": "はい", "en": "yes"}
+_NO = {"ja": "いいえ", "en": "no"}
+
+# (ja header, en header, wrap text?)
+_VIOLATION_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("重大度", "Severity", False),
+    ("ルールID", "Rule ID", False),
+    ("ルール名", "Rule name", False),
+    ("分類", "Family", False),
+    ("文書", "Document", True),
+    ("ファイル", "File", False),
+    ("行", "Line", False),
+    ("対象", "Subject", False),
+    ("内容（日本語）", "Message (Japanese)", True),
+    ("Message (English)", "Message (English)", True),
+    ("二次情報", "Secondary source", False),
+    ("適用除外", "Waived", False),
+    ("除外理由", "Waiver reason", True),
+    ("承認者", "Approved by", False),
+    ("期限", "Until", False),
+)
+_RULE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("ルールID", "Rule ID", False),
+    ("ルール名", "Rule name", False),
+    ("分類", "Family", False),
+    ("重大度", "Severity", False),
+    ("題名（日本語）", "Title (Japanese)", True),
+    ("Title (English)", "Title (English)", True),
+    ("趣旨（日本語）", "Rationale (Japanese)", True),
+    ("Rationale (English)", "Rationale (English)", True),
+    ("根拠", "Basis", True),
+    ("根拠確認済み", "Basis verified", False),
+)
+
+# Fills and fonts: Excel's own "bad / neutral" palette for error and warning, a pale blue for info.
+_SEVERITY_STYLE = {
+    "error": (PatternFill("solid", fgColor="FFC7CE"), Font(color="9C0006", bold=True)),
+    "warning": (PatternFill("solid", fgColor="FFEB9C"), Font(color="9C5700", bold=True)),
+    "info": (PatternFill("solid", fgColor="DDEBF7"), Font(color="1F4E78", bold=True)),
+}
+_WAIVED_FILL = PatternFill("solid", fgColor="EDEDED")
+_WAIVED_FONT = Font(color="808080", italic=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_HEADER_FONT = Font(bold=True)
+_HEADER_BORDER = Border(bottom=Side(style="thin", color="808080"))
+_TITLE_FONT = Font(bold=True, size=14)
+_SECTION_FONT = Font(bold=True)
+_TOP = Alignment(vertical="top")
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_MAX_CELL = 32767  # Excel's limit on characters in a cell
+_MIN_WIDTH, _MAX_WIDTH, _WRAP_WIDTH = 6, 80, 60
+
+
+def _text(value: str) -> str:
+    """Characters XML cannot carry become U+FFFD, line ends become LF (XML would turn a bare CR into
+    LF anyway), and overlong text is cut to Excel's cell limit."""
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
+
+
+def _put(ws: Any, row: int, column: int, value: Cell, *, font: Font | None = None,
+         fill: PatternFill | None = None, alignment: Alignment | None = None) -> Any:
+    """Write one cell. Strings stay strings: openpyxl would otherwise store "=…" as a formula and
+    "#N/A" as an error value."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = _text(value)
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def display_width(text: str) -> int:
+    """Width of the longest line, East Asian wide and full-width characters counting 2."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in text.splitlines() or [""]), default=0)
+
+
+def _fit_columns(ws: Any, rows: Sequence[Sequence[Cell]], wrap: Sequence[bool]) -> None:
+    for index, flag in enumerate(wrap):
+        widest = max((display_width(str(r[index])) for r in rows if r[index] is not None), default=0)
+        limit = _WRAP_WIDTH if flag else _MAX_WIDTH
+        ws.column_dimensions[get_column_letter(index + 1)].width = min(max(widest + 2, _MIN_WIDTH), limit)
+
+
+def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Cell]], wrap: Sequence[bool]) -> None:
+    """Header row (bold, frozen, repeated on each printed page, filterable) and body rows."""
+    for column, name in enumerate(header, start=1):
+        cell = _put(ws, 1, column, name, font=_HEADER_FONT, fill=_HEADER_FILL, alignment=_TOP_WRAP)
+        cell.border = _HEADER_BORDER
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            _put(ws, r, c, value, alignment=_TOP_WRAP if wrap[c - 1] else _TOP)
+    _fit_columns(ws, [list(header), *rows], wrap)
+    last = f"{get_column_letter(len(header))}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}"
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _landscape(ws)
+
+
+def _landscape(ws: Any) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _family(family: str, lang: str) -> str:
+    return _FAMILY_JA.get(family, family) if lang == "ja" else family
+
+
+def _severity(severity: str, lang: str) -> str:
+    ja, en = _SEVERITY[severity]
+    return ja if lang == "ja" else en
+
+
+def _violation_row(v: Violation, lang: str, titles: dict[str, str]) -> list[Cell]:
+    document = v.document or ""
+    if v.document and v.document in titles:
+        document = f"{titles[v.document]} ({v.document})"
+    w = v.waived
+    return [
+        _severity(v.severity, lang), v.rule, v.name, _family(v.family, lang), document, v.file, v.line,
+        v.subject, v.message.get("ja", ""), v.message.get("en", ""),
+        _YES[lang] if v.secondary else None, _YES[lang] if w else None,
+        w.reason if w else None, w.approved_by if w else None, w.until if w else None,
+    ]
+
+
+def _violations_sheet(ws: Any, report: Report, lang: str) -> None:
+    header = [ja if lang == "ja" else en for ja, en, _ in _VIOLATION_COLUMNS]
+    wrap = [flag for _, _, flag in _VIOLATION_COLUMNS]
+    titles = {d.id: d.title for d in report.documents}
+    rows = [_violation_row(v, lang, titles) for v in report.violations]
+    _table(ws, header, rows, wrap)
+    for r, v in enumerate(report.violations, start=2):
+        if v.waived:
+            for c in range(1, len(header) + 1):
+                cell = ws.cell(row=r, column=c)
+                cell.fill, cell.font = _WAIVED_FILL, _WAIVED_FONT
+        else:
+            fill, font = _SEVERITY_STYLE[v.severity]
+            cell = ws.cell(row=r, column=1)
+            cell.fill, cell.font = fill, font
+
+
+def _rule_row(rule: RuleInfo, lang: str) -> list[Cell]:
+    return [
+        rule.id, rule.name, _family(rule.family, lang), _severity(rule.severity, lang),
+        rule.title.get("ja", ""), rule.title.get("en", ""),
+        rule.rationale.get("ja", ""), rule.rationale.get("en", ""),
+        "\n".join(rule.basis), _YES[lang] if rule.basis_verified else _NO[lang],
+    ]
+
+
+def _rules_sheet(ws: Any, report: Report, lang: str) -> None:
+    header = [ja if lang == "ja" else en for ja, en, _ in _RULE_COLUMNS]
+    wrap = [flag for _, _, flag in _RULE_COLUMNS]
+    _table(ws, header, [_rule_row(r, lang) for r in report.rules], wrap)
+
+
+def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
+    ja = lang == "ja"
+    s = report.summary()
+    rows: list[tuple[str, Cell] | None] = []  # None: a blank line
+
+    def section(title: str) -> None:
+        rows.extend([None, (title, "")])
+
+    rows.append(("plancheck 検査結果" if ja else "plancheck report", ""))
+    rows.append(("基準日" if ja else "As of", report.as_of or None))
+    rows.append(("plancheck バージョン" if ja else "plancheck version", report.version or None))
+    rows.append(("検査したファイル数" if ja else "Files checked", len(report.files)))
+    rows.append(("適用したルール数" if ja else "Rules applied", len(report.rules)))
+    section("重大度別の件数（適用除外を除く）" if ja else "By severity (not counting waived)")
+    for severity in _SEVERITY:
+        rows.append((_severity(severity, lang), s["by_severity"][severity]))
+    rows.append(("合計" if ja else "Total", s["total"]))
+    rows.append(("適用除外" if ja else "Waived", s["waived"]))
+    section("分類別の件数（適用除外を除く）" if ja else "By family (not counting waived)")
+    for family, count in s["by_family"].items():
+        rows.append((_family(family, lang), count))
+    section("凡例" if ja else "Legend")
+    legend_start = len(rows) + 1
+    rows.extend([
+        (_severity("error", lang), "修正が必要な不整合" if ja else "an inconsistency to fix"),
+        (_severity("warning", lang), "確認が必要な事項" if ja else "something to check"),
+        (_severity("info", lang), "参考情報" if ja else "for information"),
+        ("適用除外" if ja else "Waived",
+         "承認された適用除外の対象。件数に含めない（灰色の行）" if ja
+         else "covered by an approved waiver; not counted (grey rows)"),
+        ("二次情報" if ja else "Secondary source",
+         "計画データ上、二次情報または未確認の情報に基づく指摘" if ja
+         else "rests on a secondary or unverified fact in the plan data"),
+    ])
+    section("検査したファイル" if ja else "Files checked")
+    rows.extend((f, None) for f in report.files)
+
+    for r, item in enumerate(rows, start=1):
+        if item is None:
+            continue
+        label, value = item
+        is_heading = value == ""
+        _put(ws, r, 1, label, font=_SECTION_FONT if is_heading else None, alignment=_TOP)
+        if not is_heading:
+            _put(ws, r, 2, value, alignment=_TOP_WRAP if isinstance(value, str) else _TOP)
+    ws.cell(row=1, column=1).font = _TITLE_FONT
+    for offset, severity in enumerate(_SEVERITY):
+        fill, font = _SEVERITY_STYLE[severity]
+        cell = ws.cell(row=legend_start + offset, column=1)
+        cell.fill, cell.font = fill, font
+    waived = ws.cell(row=legend_start + 3, column=1)
+    waived.fill, waived.font = _WAIVED_FILL, _WAIVED_FONT
+    cells = [[item[0], item[1]] for item in rows[1:] if item is not None]
+    _fit_columns(ws, cells, [False, True])
+    _landscape(ws)
+
+
+def _stamp(as_of: str) -> dt.datetime:
+    """The fixed time written into the workbook: midnight of the as-of date (zip cannot go before 1980)."""
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except ValueError:
+        day = dt.date(1980, 1, 1)
+    return dt.datetime.combine(max(day, dt.date(1980, 1, 1)), dt.time())
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A ZipFile whose entries all carry one given time instead of the clock's."""
+
+    def __init__(self, file: io.BytesIO, when: dt.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._when = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+    def writestr(self, zinfo_or_arcname: str | zipfile.ZipInfo, data: SizedBuffer | str,
+                 compress_type: int | None = None, compresslevel: int | None = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: StrPath, arcname: StrPath | None = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        """openpyxl writes worksheets through a temporary file; take its bytes, not its mtime."""
+        with open(filename, "rb") as handle:
+            data = handle.read()
+        self.writestr(os.fspath(arcname if arcname is not None else filename), data, compress_type, compresslevel)
+
+
+def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> bytes:
+    """The workbook as bytes. `colour` is accepted for the common interface; a workbook is always coloured."""
+    lang = "ja" if lang == "ja" else "en"
+    summary_name, violations_name, rules_name = _SHEETS[lang]
+    wb = Workbook()
+    summary = wb.active
+    summary.title = summary_name
+    _summary_sheet(summary, report, lang)
+    _violations_sheet(wb.create_sheet(violations_name), report, lang)
+    _rules_sheet(wb.create_sheet(rules_name), report, lang)
+
+    when = _stamp(report.as_of)
+    wb.properties.creator = f"plancheck {report.version}".strip()
+    wb.properties.title = "plancheck 検査結果" if lang == "ja" else "plancheck report"
+    wb.properties.created = when
+    wb.properties.modified = when
+    buffer = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook would stamp the current time as "modified".
+    ExcelWriter(wb, _FixedTimeZip(buffer, when)).save()
+    return buffer.getvalue()
