@@ -14,7 +14,7 @@ from checker.engine import evaluate
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.errors import INPUT_CODES
-from checker.report import DocumentInfo, Report, Violation
+from checker.report import DocumentInfo, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
 
 
@@ -71,11 +71,31 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     return plans, Report(
         violations=tuple(sorted(violations, key=Violation.sort_key)),
         documents=documents,
-        rules=tuple(r.info() for r in rules),
+        rules=tuple(r.info() for r in rules) + builtin_rules({v.rule for v in violations}),
         files=plans.loaded.files,
         as_of=as_of.isoformat(),
         version=__version__,
     )
+
+
+_BUILTIN_RATIONALE = {
+    "input": {"ja": "計画ファイルを読み込めないと、その内容は検査されません。",
+              "en": "A plan file that cannot be loaded is not checked at all."},
+    "policy": {"ja": "適用除外は期限内で、実際の違反に対応している必要があります。",
+               "en": "A waiver must be in date and match an actual violation."},
+}
+
+
+def builtin_rules(codes: Iterable[str]) -> tuple[RuleInfo, ...]:
+    """The built-in codes (INPUT-00x, WAIVER-00x) among `codes`, described like rules."""
+    from checker.engine import WAIVER_RULES
+
+    table = {code: ("input", "error", ja, en, en.replace(" ", "-")) for code, (ja, en) in INPUT_CODES.items()}
+    table.update({code: ("policy", "warning", ja, en, name) for code, (name, ja, en, _, _) in WAIVER_RULES.items()})
+    return tuple(
+        RuleInfo(code, name, family, severity, {"ja": ja, "en": en}, _BUILTIN_RATIONALE[family],  # type: ignore[arg-type]
+                 ("plancheck 組込み検査 / built-in check",), True)
+        for code, (family, severity, ja, en, name) in sorted(table.items()) if code in codes)
 
 
 def input_violation(e: InputError) -> Violation:

@@ -82,7 +82,7 @@ def stamp(g: Graph, rule: Rule, f: Finding) -> Violation:
         subject=f.subject, related=tuple(f.related), file=f.file or data.get("file", ""), line=line, key=f.key,
         message={"ja": render(rule.message.ja, values, "ja"), "en": render(rule.message.en, values, "en")},
         params={k: plain(v) for k, v in sorted(f.params.items())}, document=doc,
-        subject_title=data.get("title"), secondary=secondary,
+        subject_title=data.get("title"), subject_type=data.get("type"), secondary=secondary,
     )
 
 

@@ -40,6 +40,17 @@ DERIVED_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# The document kinds a node of each type can belong to (a rule on measures reports on strategies).
+DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
+    **{kind: (kind,) for kind in m.DOCUMENT_KINDS},
+    "national_goal": ("national_strategy",),
+    "prefectural_goal": ("prefectural_strategy",),
+    **{t: ("municipal_strategy",) for t in ("basic_goal", "measure", "project", "indicator", "grant", "review", "meeting")},
+    "basic_plan": ("comprehensive_plan",),
+    "population_target": ("population_vision", "comprehensive_plan"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """A structural problem found while building the graph (REF-001 … REF-003)."""

@@ -57,6 +57,29 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# How reports name severities and rule families, in report order (shared by every reporter).
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {"error": ("エラー", "error"), "warning": ("警告", "warning"),
+                                               "info": ("情報", "info")}
+FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "input": ("入力", "input"), "law": ("法（勘案・公表）", "law (consideration, publication)"),
+    "mapping": ("目標の対応", "goal mapping"), "coverage": ("数値目標・KPI", "targets and KPIs"),
+    "counts": ("件数", "counts"), "continuity": ("期間の継続・統合", "continuity and merging"),
+    "population": ("人口ビジョン", "population vision"), "verification": ("効果検証", "effect verification"),
+    "grants": ("交付金", "grants"), "focus": ("重点化", "focus"), "calendar": ("日付・年度", "dates and years"),
+    "structure": ("参照・ID", "references and ids"), "policy": ("適用除外", "waivers"),
+}
+
+
+def family_label(family: str, lang: str) -> str:
+    ja, en = FAMILY_LABELS.get(family, (family, family))
+    return ja if lang == "ja" else en
+
+
+def severity_label(severity: str, lang: str) -> str:
+    ja, en = SEVERITY_LABELS[severity]
+    return ja if lang == "ja" else en
+
+
 @dataclass(frozen=True)
 class Label:
     """A field name or term rendered in the reader's language; plain data keeps the key."""

@@ -38,6 +38,7 @@ class Violation:
     subject_title: str | None = None
     waived: WaiverInfo | None = None
     secondary: bool = False  # the fact it rests on is secondary or unverified in the plan data
+    subject_type: str | None = None  # node type: municipal_strategy, basic_goal, measure, indicator …
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.document or "", self.file, self.line or 0, self.rule, self.subject, self.related)
@@ -75,6 +76,7 @@ class RuleInfo:
     rationale: dict[str, str]
     basis: tuple[str, ...]
     basis_verified: bool
+    applies_to: tuple[str, ...] = ()  # document kinds it can report on; () = any
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Report:
             "summary": self.summary(),
             "violations": [v.to_dict() for v in self.violations],
             "documents": [asdict(d) for d in self.documents],
-            "rules": [{**asdict(r), "basis": list(r.basis)} for r in self.rules],
+            "rules": [{**asdict(r), "basis": list(r.basis), "applies_to": list(r.applies_to)} for r in self.rules],
             "files": list(self.files),
         }
 
@@ -130,7 +132,8 @@ class Report:
         return cls(
             violations=tuple(Violation.from_dict(v) for v in data["violations"]),
             documents=tuple(DocumentInfo(**d) for d in data.get("documents", [])),
-            rules=tuple(RuleInfo(**{**r, "basis": tuple(r["basis"])}) for r in data.get("rules", [])),
+            rules=tuple(RuleInfo(**{**r, "basis": tuple(r["basis"]), "applies_to": tuple(r.get("applies_to", ()))})
+                        for r in data.get("rules", [])),
             files=tuple(data.get("files", [])),
             as_of=data.get("as_of", ""),
             version=data.get("plancheck", ""),

@@ -91,8 +91,12 @@ class Rule:
     file: str
 
     def info(self) -> RuleInfo:
+        from checker.graph import DOCUMENT_KINDS_OF
+
+        types = self.target.type if self.target and "*" not in self.target.type else []
+        kinds = tuple(sorted({k for t in types for k in DOCUMENT_KINDS_OF.get(t, ())}))
         return RuleInfo(self.id, self.name, self.family, self.severity, self.title.model_dump(),
-                        self.rationale.model_dump(), self.basis, self.basis_verified)
+                        self.rationale.model_dump(), self.basis, self.basis_verified, kinds)
 
 
 def _placeholders(template: str) -> set[str]:

@@ -15,6 +15,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from checker import api
+from checker.api import builtin_rules
 from checker.report import DocumentInfo, Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import render
 from checker.reporters.sarif import artifact_location, fingerprint
@@ -70,6 +71,7 @@ def hand_report() -> Report:
         DocumentInfo("nat/strategy", "national_strategy", "国の総合戦略", "plans/nat.yaml", True),
         DocumentInfo(doc, "municipal_strategy", EVIL_TITLE, CITY_FILE, False),
     )
+    rules += builtin_rules({v.rule for v in violations})  # as api.check describes the codes that occur
     return Report(tuple(sorted(violations, key=Violation.sort_key)), documents, rules,
                   ("plans/broken.yaml", CITY_FILE, "plans/nat.yaml"), "2026-11-27", "9.9.9")
 
@@ -149,7 +151,7 @@ def test_bundled_locations_lines_and_fingerprints() -> None:
     goal = next(r for r in results if r["ruleId"] == "GOAL-001")
     assert goal["properties"]["subject"] == "azumino/strategy-2#G2"
     assert goal["locations"][0]["physicalLocation"]["region"]["startLine"] == 39
-    assert goal["locations"][0]["logicalLocations"][0]["kind"] == "element"
+    assert goal["locations"][0]["logicalLocations"][0]["kind"] == "basic_goal"
     # related nodes: POP-001 points at the vision's target, in the vision's file
     pop = next(r for r in results if r["ruleId"] == "POP-001")
     assert pop["properties"]["related"] == ["azumino/vision-1#population-2040"]

@@ -15,19 +15,11 @@ import re
 from collections import Counter
 from html import escape
 
+from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 from checker.report import SEVERITIES, Report, RuleInfo, Violation
 
-_SEVERITY: dict[str, tuple[str, str]] = {"error": ("エラー", "Error"), "warning": ("警告", "Warning"),
-                                         "info": ("情報", "Info")}
-# Same labels as the text reporter; kept here so this module needs nothing from it.
-_FAMILY: dict[str, tuple[str, str]] = {
-    "input": ("入力", "Input"), "law": ("法（勘案・公表）", "Law (consideration, publication)"),
-    "mapping": ("目標の対応", "Goal mapping"), "coverage": ("数値目標・KPI", "Targets and KPIs"),
-    "counts": ("件数", "Counts"), "continuity": ("期間の継続・統合", "Continuity and merging"),
-    "population": ("人口ビジョン", "Population vision"), "verification": ("効果検証", "Effect verification"),
-    "grants": ("交付金", "Grants"), "focus": ("重点化", "Focus"), "calendar": ("日付・年度", "Dates and years"),
-    "structure": ("参照・ID", "References and IDs"), "policy": ("適用除外", "Waivers"),
-}
+_SEVERITY = {k: (ja, en.capitalize()) for k, (ja, en) in SEVERITY_LABELS.items()}
+_FAMILY = {k: (ja, en.capitalize()) for k, (ja, en) in FAMILY_LABELS.items()}
 _UI: dict[str, tuple[str, str]] = {
     "title": ("plancheck 検査報告", "plancheck report"),
     "subtitle": ("地方版総合戦略のルール検査", "Rule check of regional revitalisation strategies"),
@@ -48,6 +40,7 @@ _UI: dict[str, tuple[str, str]] = {
     "rule": ("ルール", "Rule"),
     "document": ("文書", "Document"),
     "location": ("場所", "Location"),
+    "file": ("ファイル", "File"),
     "message": ("内容", "Message"),
     "subject": ("対象", "Subject"),
     "sum": ("計", "Total"),
@@ -180,7 +173,7 @@ td.c-msg summary::marker{color:var(--muted)}
 .more ul{margin:0;padding-left:1.2em}
 .unverified{color:#7a4d00;font-size:.8rem}
 .empty td{text-align:center;color:var(--muted);padding:18px}
-.map{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;overflow:auto}
+.map{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;overflow:auto}
 .map svg{max-width:100%;height:auto}
 details.block>summary{cursor:pointer;font-weight:700;margin:6px 0}
 ul.files{margin:4px 0 0;padding-left:1.4em;font-family:var(--mono);font-size:.85rem}
@@ -544,7 +537,7 @@ def _appendix(report: Report) -> str:
         f"<tr><td><code>{_e(d.id)}</code></td><td>{_e(d.title)}</td><td><code>{_e(d.file)}</code></td></tr>"
         for d in report.documents)
     doc_table = (f'<table class="grid"><thead><tr><th scope="col">ID</th><th scope="col">{_ui("document")}</th>'
-                 f'<th scope="col">{_ui("location")}</th></tr></thead><tbody>{docs}</tbody></table>') if docs else ""
+                 f'<th scope="col">{_ui("file")}</th></tr></thead><tbody>{docs}</tbody></table>') if docs else ""
     rules = "".join(
         f'<tr><th scope="row"><code>{_e(r.id)}</code><span class="small">{_e(r.name)}</span></th>'
         f'<td><span class="badge {r.severity}">{_t(*_SEVERITY[r.severity])}</span></td>'
@@ -559,7 +552,7 @@ def _appendix(report: Report) -> str:
     files = "".join(f"<li>{_e(f)}</li>" for f in report.files)
     return (
         f'<section id="appendix" aria-labelledby="h-appendix"><h2 id="h-appendix">{_ui("appendix")}</h2>\n'
-        f'<details class="block" open><summary>{_ui("documents")} ({len(report.documents)})</summary>{doc_table}</details>\n'
+        f'<details class="block"><summary>{_ui("documents")} ({len(report.documents)})</summary>{doc_table}</details>\n'
         f'<details class="block"><summary>{_ui("rules")} ({len(report.rules)})</summary>{rule_table}</details>\n'
         f'<details class="block"><summary>{_ui("files")} ({len(report.files)})</summary><ul class="files">{files}</ul></details>\n'
         "</section>"

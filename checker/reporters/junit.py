@@ -145,12 +145,14 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
         else:
             by_doc.setdefault(v.document, []).append(v)
     total = _Counts()
-    doc_ids = [d.id for d in report.documents] + sorted(set(by_doc) - set(documents))
+    # The user's documents, and bundled reference documents only where something was found.
+    doc_ids = [d.id for d in report.documents if not d.bundled or d.id in by_doc] + sorted(set(by_doc) - set(documents))
     for doc_id in doc_ids:
         doc = documents.get(doc_id)
         found = by_doc.get(doc_id, [])
         file = doc.file if doc else (found[0].file if found else "")
-        cases = {r.id: _Case(doc_id, f"{r.id} {r.name}", file, r.title.get(lang, "")) for r in report.rules}
+        cases = {r.id: _Case(doc_id, f"{r.id} {r.name}", file, r.title.get(lang, "")) for r in report.rules
+                 if r.family not in ("input", "policy") and (doc is None or not r.applies_to or doc.kind in r.applies_to)}
         for v in found:
             cases.setdefault(v.rule, _Case(doc_id, f"{v.rule} {v.name}", v.file)).violations.append(v)
         name = f"{doc_id} {doc.title}" if doc else doc_id

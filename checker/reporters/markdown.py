@@ -17,7 +17,7 @@ import re
 from itertools import groupby
 
 from checker.report import SEVERITIES, Report, Violation
-from checker.reporters.text import _FAMILY_JA, _SEVERITY
+from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "@": "&#64;"}
 _SPECIAL = re.compile(r"[&<>|`@\\*_\[\]~]")
@@ -69,12 +69,13 @@ def _table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] =
 
 
 def _severity(severity: str, lang: str) -> str:
-    ja, en, _ = _SEVERITY[severity]
+    ja, en = SEVERITY_LABELS[severity]
     return ja if lang == "ja" else en
 
 
 def _family(family: str, lang: str) -> str:
-    return escape(_FAMILY_JA.get(family, family) if lang == "ja" else family)
+    ja, en = FAMILY_LABELS.get(family, (family, family))
+    return escape(ja if lang == "ja" else en)
 
 
 def _where(v: Violation) -> str:

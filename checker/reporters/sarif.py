@@ -36,15 +36,6 @@ FINGERPRINT = "plancheck/v1"
 
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-# Built-in codes (INPUT-00x, WAIVER-00x) are not rule files, so they are not in report.rules;
-# their titles come from the tables that define them, their explanations from here.
-_BUILTIN_RATIONALE: dict[str, tuple[str, str]] = {
-    "input": ("計画ファイルを読み込めないと、その内容は検査されません。",
-              "A plan file that cannot be loaded is not checked at all."),
-    "policy": ("適用除外は期限内で、実際の違反に対応している必要があります。",
-               "A waiver must be in date and match an actual violation."),
-}
-_BUILTIN_BASIS = "plancheck 組込み検査 / built-in check"
 
 
 def _other(lang: str) -> str:
@@ -97,19 +88,9 @@ def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
     }
 
 
-def _builtin_titles() -> dict[str, tuple[str, str]]:
-    from checker.engine import WAIVER_RULES  # imported only when a built-in code occurs
-    from checker.load.errors import INPUT_CODES
-
-    return {**INPUT_CODES, **{code: (spec[1], spec[2]) for code, spec in WAIVER_RULES.items()}}
-
-
-def _builtin_info(v: Violation, titles: dict[str, tuple[str, str]]) -> RuleInfo:
-    ja, en = titles.get(v.rule, (v.name, v.name))
-    why_ja, why_en = _BUILTIN_RATIONALE.get(v.family, ("", ""))
-    severity: Severity = "error" if v.family == "input" else v.severity
-    return RuleInfo(v.rule, v.name, v.family, severity, {"ja": ja, "en": en}, {"ja": why_ja, "en": why_en},
-                    (_BUILTIN_BASIS,), True)
+def _unlisted_info(v: Violation) -> RuleInfo:
+    """A code the report does not describe (a hand-made report): named from its violation."""
+    return RuleInfo(v.rule, v.name, v.family, v.severity, {"ja": v.name, "en": v.name}, {"ja": "", "en": ""}, (), True)
 
 
 def _subject_kind(subject: str, v: Violation, documents: dict[str, DocumentInfo]) -> str:
@@ -117,7 +98,7 @@ def _subject_kind(subject: str, v: Violation, documents: dict[str, DocumentInfo]
         return documents[subject].kind
     if v.family == "input" and subject == v.file:
         return "resource"
-    return "element"
+    return v.subject_type or "element"
 
 
 def _artifact(file: str, artifacts: dict[str, int]) -> dict[str, Any]:
@@ -201,11 +182,9 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
     """The SARIF log as plain data (render() serialises it)."""
     infos = list(report.rules)
     known = {r.id for r in infos}
-    builtin = [v for v in report.violations if v.rule not in known]
-    titles = _builtin_titles() if builtin else {}
-    for v in builtin:
+    for v in report.violations:
         if v.rule not in known:
-            infos.append(_builtin_info(v, titles))
+            infos.append(_unlisted_info(v))
             known.add(v.rule)
     index = {r.id: i for i, r in enumerate(infos)}
     documents = {d.id: d for d in report.documents}

@@ -7,20 +7,16 @@ from itertools import groupby
 
 import click
 
+from checker.labels import family_label, severity_label
 from checker.report import Report, Violation
 
-_SEVERITY = {"error": ("エラー", "error", "red"), "warning": ("警告", "warning", "yellow"), "info": ("情報", "info", "cyan")}
-_FAMILY_JA = {
-    "input": "入力", "law": "法（勘案・公表）", "mapping": "目標の対応", "coverage": "数値目標・KPI",
-    "counts": "件数", "continuity": "期間の継続・統合", "population": "人口ビジョン", "verification": "効果検証",
-    "grants": "交付金", "focus": "重点化", "calendar": "日付・年度", "structure": "参照・ID", "policy": "適用除外",
-}
+_TINT = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def _line(v: Violation, lang: str, colour: bool) -> str:
-    ja, en, tint = _SEVERITY[v.severity]
+    tint = _TINT[v.severity]
     where = f"{v.file}:{v.line}" if v.line else v.file
-    severity = ja if lang == "ja" else en
+    severity = severity_label(v.severity, lang)
     note = ""
     if v.secondary:
         note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
@@ -42,7 +38,7 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
         heading = f"{titles[doc]} ({doc})" if doc in titles else doc
         out.append(click.style(heading, bold=True) if colour else heading)
         for family, group in groupby(items, key=lambda v: v.family):
-            out.append(f" [{_FAMILY_JA.get(family, family) if lang == 'ja' else family}]")
+            out.append(f" [{family_label(family, lang)}]")
             out.extend(_line(v, lang, colour) for v in group)
         out.append("")
     s = report.summary()

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from checker.labels import SEVERITY_LABELS, family_label
 from checker.report import Report, RuleInfo, Violation
 
 if TYPE_CHECKING:
@@ -32,12 +33,7 @@ if TYPE_CHECKING:
 Cell = str | int | None
 
 _SHEETS = {"ja": ("概要", "違反一覧", "ルール"), "en": ("Summary", "Violations", "Rules")}
-_SEVERITY = {"error": ("エラー", "error"), "warning": ("警告", "warning"), "info": ("情報", "info")}
-_FAMILY_JA = {
-    "input": "入力", "law": "法（勘案・公表）", "mapping": "目標の対応", "coverage": "数値目標・KPI",
-    "counts": "件数", "continuity": "期間の継続・統合", "population": "人口ビジョン", "verification": "効果検証",
-    "grants": "交付金", "focus": "重点化", "calendar": "日付・年度", "structure": "参照・ID", "policy": "適用除外",
-}
+_SEVERITY = SEVERITY_LABELS
 _YES = {"ja": "はい", "en": "yes"}
 _NO = {"ja": "いいえ", "en": "no"}
 
@@ -159,7 +155,7 @@ def _landscape(ws: Any) -> None:
 
 
 def _family(family: str, lang: str) -> str:
-    return _FAMILY_JA.get(family, family) if lang == "ja" else family
+    return family_label(family, lang)
 
 
 def _severity(severity: str, lang: str) -> str:
