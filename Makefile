@@ -11,7 +11,9 @@ STAMP  := $(VENV)/.installed-stamp
 # on the bundled example; only exit code 2 (unusable input) makes `make run` fail.
 run: system $(STAMP)
 	@mkdir -p out
-	@$(VENV)/bin/plancheck check --format text --output - --format json --output out/report.json; \
+	@$(VENV)/bin/plancheck check --format text --output - \
+		--format html --output out/report.html --format sarif --output out/report.sarif \
+		--format xlsx --output out/report.xlsx --format json --output out/report.json; \
 	code=$$?; \
 	echo "plancheck の終了コード / exit code: $$code  (0 問題なし clean, 1 違反あり violations found, 2 入力エラー unusable input)"; \
 	test $$code -le 1

@@ -1,0 +1,36 @@
+"""Outputs are written atomically: an interrupted write leaves the previous report in place."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from checker import output
+
+
+def test_write_replaces_and_uses_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    output.write_atomic(target, "first")
+    output.write_atomic(target, "second")
+    assert target.read_text() == "second"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temporary file left
+
+
+def test_interrupted_write_keeps_the_previous_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.html"
+    output.write_atomic(target, "previous report")
+
+    def crash(*_: object) -> None:
+        raise KeyboardInterrupt  # the run is killed midway, after the data was written to the temp file
+
+    monkeypatch.setattr(output.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(target, "new report " * 10_000)
+    assert target.read_text() == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
