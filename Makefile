@@ -15,6 +15,9 @@ run: system $(STAMP)
 		--format html --output out/report.html --format sarif --output out/report.sarif \
 		--format xlsx --output out/report.xlsx --format json --output out/report.json; \
 	code=$$?; \
+	for kind in goals continuity timeline; do \
+		$(VENV)/bin/plancheck diagram --kind $$kind --output out/$$kind.svg || exit 2; \
+	done; \
 	echo "plancheck の終了コード / exit code: $$code  (0 問題なし clean, 1 違反あり violations found, 2 入力エラー unusable input)"; \
 	test $$code -le 1
 

@@ -84,15 +84,16 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
     if outputs and len(outputs) != len(formats):
         raise click.UsageError("give one --output per --format (use '-' for the terminal)")
     rules = api.rules_for(config, select=select, ignore=ignore)
-    report = api.check(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
-                       include_reference=not no_reference)
+    plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
+                                    include_reference=not no_reference)
+    extras = {"goal_map_svg": api.goal_map_svg(plans, report, lang)} if "html" in formats else {}
     for fmt, out in zip(formats, outputs or ["-"] * len(formats)):
         if str(out) == "-":
             if is_binary(fmt):
                 raise click.UsageError(f"--format {fmt} needs --output FILE")
-            click.echo(render(report, fmt, lang, colour=sys.stdout.isatty()), nl=False)
+            click.echo(render(report, fmt, lang, colour=sys.stdout.isatty(), **extras), nl=False)
         else:
-            write_atomic(Path(out), render(report, fmt, lang))
+            write_atomic(Path(out), render(report, fmt, lang, **extras))
             click.echo(f"wrote {out}", err=True)
     sys.exit(report.exit_code(fail_on or api.fail_on_of(config) or "error"))  # type: ignore[arg-type]
 
@@ -117,6 +118,41 @@ def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: 
     else:
         write_atomic(output, text)
     sys.exit(2 if plans.loaded.errors else 0)
+
+
+@main.command()
+@PATHS
+@click.option("--kind", type=click.Choice(["goals", "continuity", "timeline"]), default="goals", show_default=True,
+              help="goals: 目標の対応図; continuity: 期間の継続（新旧対照）; timeline: 計画期間のタイムライン")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default="svg", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--document", default=None, help="Draw one document (an id such as azumino/strategy-2).")
+@click.option("--depth", type=click.Choice(["goals", "measures", "all"]), default="all", show_default=True)
+@click.option("--collapse-projects-over", type=int, default=5, show_default=True,
+              help="Above this many projects under a measure, draw one '事業 N件' node.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
+@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@LANG
+@guarded
+def diagram(paths: tuple[Path, ...], kind: str, fmt: str, output: Path, document: str | None, depth: str,
+            collapse_projects_over: int, config: Path | None, as_of: dt.datetime | None, no_reference: bool,
+            lang: str) -> None:
+    """Draw the goal map, continuity or timeline with violations / 図を描く。"""
+    from checker import api
+    from checker.diagrams import DiagramError
+    from checker.output import write_atomic
+
+    plans, report = api.check_plans(list(paths) or None, rules=api.rules_for(config),
+                                    as_of=as_of.date() if as_of else None, include_reference=not no_reference)
+    try:
+        data = api.diagram(plans, report, kind, fmt=fmt, document=document, depth=depth, lang=lang,
+                           collapse_projects_over=collapse_projects_over)
+    except DiagramError as exc:
+        click.echo(f"plancheck: {exc.message_ja} / {exc.message}", err=True)
+        sys.exit(2)
+    write_atomic(output, data)
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

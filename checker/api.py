@@ -98,6 +98,24 @@ def builtin_rules(codes: Iterable[str]) -> tuple[RuleInfo, ...]:
         for code, (family, severity, ja, en, name) in sorted(table.items()) if code in codes)
 
 
+def diagram(plans: PlanSet, report: Report, kind: str, **options: Any) -> bytes:
+    """A diagram of the plans with the report's violations drawn on it (checker.diagrams.draw)."""
+    from checker import diagrams
+
+    return diagrams.draw(plans.graph, report, kind, **options)  # type: ignore[arg-type]
+
+
+def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja") -> str | None:
+    """The goal map as inline SVG for the HTML report; None when Graphviz cannot draw it (the
+    report is still written, without the map)."""
+    from checker.diagrams import DiagramError
+
+    try:
+        return diagram(plans, report, "goals", fmt="svg", lang=lang).decode("utf-8")
+    except DiagramError:
+        return None
+
+
 def input_violation(e: InputError) -> Violation:
     ja_name, en_name = INPUT_CODES[e.code]
     hint_ja = f" — {e.hint_ja}" if e.hint_ja else ""

@@ -79,3 +79,21 @@ def test_graph_command(tmp_path: Path) -> None:
     code, _, _ = run("graph", str(ROOT / "plans" / "azumino"), "--output", str(target))
     data = json.loads(target.read_text(encoding="utf-8"))
     assert code == 0 and "edges" in data and any(n["id"] == "azumino/strategy-2#G2" for n in data["nodes"])
+
+
+def test_diagram_command_writes_each_kind(tmp_path: Path) -> None:
+    for kind in ("goals", "continuity", "timeline"):
+        target = tmp_path / f"{kind}.svg"
+        code, _, err = run("diagram", "--kind", kind, "--output", str(target), *ARGS)
+        svg = target.read_text(encoding="utf-8")
+        assert code == 0 and "<svg" in svg and "安曇野" in svg, err
+    code, _, err = run("diagram", "--document", "nope/strategy", "--output", str(tmp_path / "x.svg"), *ARGS)
+    assert code == 2 and "nope/strategy" in err and "Traceback" not in err
+
+
+def test_html_report_embeds_the_goal_map(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    code, _, _ = run("check", "--format", "html", "--output", str(target), *ARGS)
+    html = target.read_text(encoding="utf-8")
+    assert code == 1 and 'id="goal-map"' in html and html.count("<svg") == 1
+    assert "<?xml" not in html  # the SVG's prolog is stripped when inlined

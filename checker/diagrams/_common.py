@@ -92,30 +92,46 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("F", "W") else 1
 
 
+# Characters a line must not start with (kinsoku): they stay on the previous line.
+_NO_LINE_START = frozenset("）)」』】〕〉》]}、。，．,.・ー～！？!?%％")
+_NO_LINE_END = frozenset("（(「『【〔〈《[{")
+
+
 def wrap(text: object, width: int = 28) -> list[str]:
-    """Lines of at most `width` columns (a full-width character counts two), breaking anywhere
-    (Japanese has no spaces), and at the plan's own newlines."""
+    """Lines of about `width` columns (a full-width character counts two), breaking anywhere
+    (Japanese has no spaces) but not before closing or after opening brackets, and at the
+    plan's own newlines; a last line of two characters or less joins the one before."""
     lines: list[str] = []
     for part in clean(text).split("\n"):
+        own: list[str] = []  # this paragraph's lines
         line, used = "", 0
         for ch in part:
             w = _width(ch)
-            if used + w > width and line:
-                lines.append(line)
-                line, used = "", 0
+            if used + w > width and line and ch not in _NO_LINE_START:
+                carry = ""
+                if line[-1] in _NO_LINE_END and len(line) > 1:
+                    line, carry = line[:-1], line[-1]
+                own.append(line)
+                line, used = carry, sum(_width(c) for c in carry)
             line += ch
             used += w
-        lines.append(line)
+        # No one- or two-character last line: it joins the line before, a little over width.
+        if own and line and used <= 4 and sum(_width(c) for c in own[-1]) + used <= width + 4:
+            own[-1] += line
+        else:
+            own.append(line)
+        lines += own
     return lines
 
 
-def h(text: object, width: int | None = None, align: str = "CENTER") -> str:
-    """Plan text as the content of an HTML-like label: escaped, wrapped, newlines as <BR/>."""
+def h(text: object, width: int | None = None, align: str = "CENTER", *, end: bool = True) -> str:
+    """Plan text as the content of an HTML-like label: escaped, wrapped, newlines as <BR/>.
+    Left/right-aligned text ends with a <BR ALIGN=…/> (what aligns its last line in graphviz)
+    unless `end` is False (the caller ends the line)."""
     lines = wrap(text, width) if width else clean(text).split("\n")
     br = f'<BR ALIGN="{align}"/>' if align != "CENTER" else "<BR/>"
     body = br.join(html.escape(line, quote=True) for line in lines)
-    # A trailing <BR ALIGN=…/> is what left-aligns the last line in graphviz.
-    return body + br if align != "CENTER" else body
+    return body + br if align != "CENTER" and end else body
 
 
 def ha(text: object) -> str:
@@ -208,14 +224,18 @@ class Findings:
                 out[v.rule] = sev
         return sorted(out.items())
 
-    def badge(self, lang: Lang, size: int = 9) -> str:
-        """Rule ids as coloured HTML-like text, e.g. `GOAL-001 KPI-001`; waived ones grey."""
+    def badge(self, lang: Lang, size: int = 9, per_line: int = 4) -> str:
+        """Rule ids as coloured HTML-like text, e.g. `GOAL-001 KPI-001`; waived ones grey;
+        `per_line` ids to a line."""
         parts = []
         for rule, sev in self.rule_ids():
             colour = SEVERITY_COLOUR[sev] if sev else WAIVED_COLOUR
             suffix = "" if sev else ("（" + word("waived", lang) + "）" if lang == "ja" else " (waived)")
             parts.append(f'<FONT COLOR="{colour}"><B>{html.escape(rule)}</B>{html.escape(suffix)}</FONT>')
-        return f'<FONT POINT-SIZE="{size}">' + " ".join(parts) + "</FONT>" if parts else ""
+        if not parts:
+            return ""
+        lines = [" ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
+        return f'<FONT POINT-SIZE="{size}">' + '<BR ALIGN="LEFT"/>'.join(lines) + "</FONT>"
 
     def tooltip(self, lang: Lang, head: str = "") -> str:
         lines = [head] if head else []

@@ -5,7 +5,8 @@ a 施策体系図 reads (higher plans on the left), with the Report's violations
 What is drawn (document None): every municipal strategy of the graph, the documents they (and
 their goals) consider, the national/prefectural strategies a violation about them names (the one
 in force, say), and items of other documents that such violations name. With `document=ID`: that
-document plus the same company. Links a rule expected but the plans lack are drawn as dashed
+strategy with the same companions (or, for a comprehensive/basic plan, the strategies merging
+into it). Links a rule expected but the plans lack are drawn as dashed
 edges in the severity colour, labelled with the rule id.
 """
 
@@ -86,8 +87,13 @@ def select(graph: nx.MultiDiGraph, report: Report, document: str | None) -> _Sel
     by_doc = _by_doc(graph)
     if document is None:
         primary = sorted(n for n, d in graph.nodes(data=True) if d.get("type") == "municipal_strategy")
-    else:
+        if not primary:  # reference documents only: draw the strategies themselves
+            primary = sorted(n for n, d in graph.nodes(data=True) if d.get("type") in HIGHER_DOCS)
+    elif graph.nodes[document].get("type") in MAP_DOCS:
         primary = [document]
+    else:  # a comprehensive or basic plan: the strategies merging into it
+        targets = {document} | {n for n, _, d in graph.in_edges(document, data=True) if d.get("rel") == "part_of"}
+        primary = sorted({u for u, v, d in graph.edges(data=True) if d.get("rel") == "merges_into" and v in targets})
     sel = _Selection(full=dict.fromkeys(primary))
     # What they consider, and what the higher documents drawn consider in turn.
     frontier = list(primary)
@@ -210,14 +216,16 @@ class _GoalMap:
 
     def _detail(self, n: str, data: dict[str, Any]) -> str:
         t = data["type"]
-        if t == "indicator":
-            unit = data.get("unit") or ""
+        if t == "indicator":  # baseline → target, e.g. "R1年度 500人 → R6年度 1,000人"
+            unit = str(data.get("unit") or "")
             parts = []
-            for y, v in (("baseline_year", "baseline_value"), ("target_year", "target_value")):
-                if data.get(v) is not None:
-                    year = data.get(y)
-                    parts.append(f"{year.ja() if year is not None and self.lang == 'ja' else year or ''} {data[v]:,}{unit}".strip()
-                                 if isinstance(data[v], (int, float)) else f"{data[v]}{unit}")
+            for year_key, value_key in (("baseline_year", "baseline_value"), ("target_year", "target_value")):
+                value, year = data.get(value_key), data.get(year_key)
+                if value is None:
+                    continue
+                shown = f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+                when = "" if year is None else (year.ja() if self.lang == "ja" else year.en())
+                parts.append(f"{when} {shown}{unit}".strip())
             return " → ".join(parts)
         if t == "grant":
             programme = self._programme(n)
@@ -249,6 +257,12 @@ class _GoalMap:
                 continue
             if data.get(key) is not None:
                 lines.append(h(f"{word(key, lang)} {date_text(data[key], lang)}"))
+        considered = [str(self.g.nodes[t].get("title") or t) for _, t, e in self.g.out_edges(doc, data=True)
+                      if e.get("rel") == "considers"]
+        if considered:
+            head = "勘案: " if lang == "ja" else "considers: "
+            sep = "、" if lang == "ja" else ", "
+            lines.append(f'<FONT POINT-SIZE="8">{h(head + sep.join(considered), 44, "LEFT", end=False)}</FONT>')
         if data.get("lists") == "excerpt":
             lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("excerpt", lang))}</FONT>')
         badge = self.index.node(doc).badge(lang)
@@ -275,13 +289,19 @@ class _GoalMap:
     # -- drawing ---------------------------------------------------------------------------------
     def build(self) -> "graphviz.Digraph":
         lang = self.lang
-        dot = new_digraph("goals", lang, rankdir="RL", newrank="true", compound="true", nodesep="0.12",
+        dot = new_digraph("goals", lang, rankdir="RL", remincross="false", nodesep="0.12",
                           ranksep="0.35", labelloc="t", labeljust="l", fontsize="16", splines="spline",
                           label=html_label(f"<B>{h(self._title())}</B>"), tooltip=esc(self._title()))
         dot.attr("node", shape="box", style="rounded,filled", margin="0.08,0.04")
         levels: dict[int, list[str]] = {}
+        # By level; within a level later periods first, which dot draws from the top.
         docs = sorted((d for d in self.sel.docs() if d in self.rep),
-                      key=lambda d: (LEVEL.get(self.g.nodes[d]["type"], 9), self._start(d), d))
+                      key=lambda d: (LEVEL.get(self.g.nodes[d]["type"], 9), -self._start(d), d))
+        if not docs:
+            text = ("目標の対応図に描く総合戦略がありません" if lang == "ja"
+                    else "No strategy to draw in a goal map")
+            dot.node("empty", label=html_label(h(text)), shape="note", style="solid")
+            return dot
         for i, doc in enumerate(docs):
             self._cluster(dot, i, doc, levels)
         self._rank(dot, levels)
@@ -313,13 +333,15 @@ class _GoalMap:
         members = [n for n in self.by_doc.get(doc, []) if n in self.drawn]
         with dot.subgraph(name=f"cluster_{i}") as c:
             c.attr(label=html_label(label), style="rounded,filled", fillcolor=CLUSTER_FILL.get(t, "#ffffff"),
-                   color=CLUSTER_BORDER.get(t, PLAIN_BORDER), labeljust="l", tooltip=esc(data.get("title") or doc))
+                   color=CLUSTER_BORDER.get(t, PLAIN_BORDER), labeljust="r",  # "r" is the left side in RL
+                   tooltip=esc(data.get("title") or doc))
             anchor = self.rep[doc]
             f = self.index.node(doc)
             c.node(anchor, label=self._anchor_label(doc), shape="note",
                    tooltip=esc(self._tooltip(doc, f"{doc}\n{data.get('title') or ''}")),
                    **node_style(f, FILL["anchor"], base_style="filled"))
             levels.setdefault(LEVEL.get(t, 2), []).append(anchor)
+            columns: dict[int, list[str]] = {LEVEL.get(t, 2): [anchor]}
             for n in members:
                 nd = self.g.nodes[n]
                 nt = str(nd["type"])
@@ -327,7 +349,18 @@ class _GoalMap:
                 c.node(self.rep[n], label=self._label(n), tooltip=esc(self._tooltip(n, f"{n}\n{nd.get('title') or ''}")),
                        **node_style(self.index.node(n), fill))
                 if nt in LEVEL:
-                    levels.setdefault(LEVEL[nt], []).append(self.rep[n])
+                    columns.setdefault(LEVEL[nt], []).append(self.rep[n])
+            # One column per level inside the document, in plan order (anchor, G1, G2 … from the
+            # top): rank=same plus invisible flat edges, which dot keeps in order when the final
+            # remincross pass is off; in RL the head of a flat edge goes above its tail.
+            for column in columns.values():
+                if len(column) > 1:
+                    with c.subgraph() as s:
+                        s.attr(rank="same")
+                        for name in column:
+                            s.node(name)
+                        for a, b in zip(column, column[1:]):
+                            s.edge(b, a, style="invis")
             for measure, group in self.collapsed.items():
                 if self.g.nodes[measure].get("doc") == doc:
                     c.node(group.name, label=self._collapsed_label(group), shape="folder",
@@ -353,15 +386,17 @@ class _GoalMap:
         return "\n".join(shown)
 
     def _rank(self, dot: "graphviz.Digraph", levels: dict[int, list[str]]) -> None:
-        present = [lv for lv in sorted(levels) if levels[lv]]
-        for lv in present:
-            with dot.subgraph() as s:
-                s.attr(rank="same")
-                for name in levels[lv]:
-                    s.node(name)
-        # Keep the columns in order even where no edge joins two levels.
-        for higher, lower in zip(present, present[1:]):
-            dot.edge(levels[lower][0], levels[higher][0], style="invis", weight="0")
+        """Columns across documents: every anchor of a lower level is tied to every anchor of a
+        higher level by an invisible edge as long as the level difference, so national goals stay
+        in the leftmost column even when nothing drawn considers them."""
+        present = sorted(lv for lv in levels if levels[lv])
+        for lower in present:
+            for higher in present:
+                if higher >= lower:
+                    continue
+                for a in levels[lower]:
+                    for b in levels[higher]:
+                        dot.edge(a, b, style="invis", minlen=str(lower - higher))
 
     def _edge_rel_ok(self, u: str, v: str, rel: str) -> bool:
         if rel == "part_of" and self.g.nodes[v].get("type") in MAP_DOCS:
@@ -391,19 +426,21 @@ class _GoalMap:
                 e.update(color="#3b6fb6", fontcolor="#3b6fb6")
                 text = word("considers", lang)
                 if self.g.nodes[u].get("type") in MAP_DOCS:
-                    e.update(constraint="false", style="bold")
+                    # Document → document: listed on the anchor; drawn only when a finding names it.
+                    if not f.violations:
+                        continue
+                    e.update(constraint="false")
             elif rel == "measures":
                 e.update(color="#9a9a9a", arrowhead="odot")
             elif rel == "funds":
                 e.update(color=FUNDS_COLOUR, penwidth="1.6")
             elif rel == "continues":
-                e.update(color=CONTINUES_COLOUR, fontcolor=CONTINUES_COLOUR, constraint="false")
-                if self.g.nodes[u].get("type") == "basic_goal":
-                    text = word(str(d.get("as") or "continued"), lang)
-                    e.update(penwidth="1.6")
-                    tip = str(d.get("reason") or "")
-                else:
-                    e.update(arrowhead="vee")
+                # Goals only; indicators and grants carried over are the continuity diagram's.
+                if self.g.nodes[u].get("type") != "basic_goal" and not f.violations:
+                    continue
+                e.update(color=CONTINUES_COLOUR, fontcolor=CONTINUES_COLOUR, constraint="false", penwidth="1.6")
+                text = word(str(d.get("as") or "continued"), lang)
+                tip = str(d.get("reason") or "")
             elif rel in ("leaves_unaddressed", "retires"):
                 e.update(color=WAIVED_COLOUR, fontcolor=WAIVED_COLOUR, style="dotted", constraint="false")
                 text = word("unaddressed" if rel == "leaves_unaddressed" else "retired", lang)
@@ -443,46 +480,46 @@ class _GoalMap:
                          tooltip=esc(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
 
     def _legend(self, dot: "graphviz.Digraph") -> None:
+        """Node colours on the left, edge kinds on the right, in one compact table."""
         lang = self.lang
-        rows = []
 
         def swatch(fill: str, border: str, text: str, dashed: bool = False) -> str:
             style = ' STYLE="dashed"' if dashed else ""
-            return (f'<TR><TD BGCOLOR="{fill}" COLOR="{border}" BORDER="2"{style} WIDTH="18"> </TD>'
-                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD></TR>')
+            return (f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="2"{style} WIDTH="18"> </TD>'
+                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD>')
 
         def line(colour: str, glyph: str, text: str) -> str:
-            return (f'<TR><TD BORDER="0"><FONT COLOR="{colour}"><B>{h(glyph)}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD></TR>')
+            return (f'<TD BORDER="0"><FONT COLOR="{colour}"><B>{h(glyph)}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD>')
 
-        rows.append(f'<TR><TD COLSPAN="2" BORDER="0"><B>{h(word("legend", lang))}</B></TD></TR>')
-        for sev in ("error", "warning", "info"):
-            rows.append(swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev], f"{word(sev, lang)}（規則ID）" if lang == "ja"
-                               else f"{word(sev, lang)} (rule id)"))
-        rows.append(swatch(WAIVED_TINT, WAIVED_COLOUR, word("waived", lang), dashed=True))
-        for key, fill in (("national_goal", FILL["national_goal"]), ("cross_cutting", FILL["cross_cutting"]),
-                          ("prefectural_goal", FILL["prefectural_goal"]), ("basic_goal", FILL["basic_goal"]),
-                          ("measure", FILL["measure"]), ("indicator", FILL["indicator"]),
-                          ("project", FILL["project"]), ("grant", FILL["grant"])):
-            if key in ("measure",) and self.depth == "goals":
-                continue
-            if key in ("indicator", "project", "grant") and self.depth != "all":
-                continue
-            rows.append(swatch(fill, PLAIN_BORDER, word(key, lang)))
-        rows.append(line("#3b6fb6", "━━→", word("considers", lang)))
-        rows.append(line("#8a8a8a", "━━→", word("part_of", lang)))
+        left = [swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev],
+                       f"{word(sev, lang)}（規則ID）" if lang == "ja" else f"{word(sev, lang)} (rule id)")
+                for sev in ("error", "warning", "info")]
+        left.append(swatch(WAIVED_TINT, WAIVED_COLOUR, word("waived", lang), dashed=True))
+        for key in ("national_goal", "cross_cutting", "prefectural_goal", "basic_goal", "measure", "indicator",
+                    "project", "grant"):
+            if key in DEPTH_TYPES[self.depth] or key in ("national_goal", "cross_cutting"):
+                left.append(swatch(FILL[key], PLAIN_BORDER, word(key, lang)))
+        right = [line("#3b6fb6", "━━→", word("considers", lang)), line("#8a8a8a", "━━→", word("part_of", lang))]
         if self.depth == "all":
-            rows.append(line("#9a9a9a", "━━○", word("measures", lang)))
-            rows.append(line(FUNDS_COLOUR, "━━→", word("funds", lang)))
-        cont = "・".join(word(k, lang) for k in ("continued", "changed", "merged")) if lang == "ja" else \
-            "/".join(word(k, lang) for k in ("continued", "changed", "merged"))
-        rows.append(line(CONTINUES_COLOUR, "━━→", cont))
-        rows.append(line(WAIVED_COLOUR, "‥‥→", f"{word('retired', lang)} / {word('unaddressed', lang)}"))
-        rows.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang)))
-        table = ('<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>")
+            right += [line("#9a9a9a", "━━○", word("measures", lang)), line(FUNDS_COLOUR, "━━→", word("funds", lang))]
+        joiner = "・" if lang == "ja" else "/"
+        right.append(line(CONTINUES_COLOUR, "━━→", joiner.join(word(k, lang) for k in ("continued", "changed", "merged"))))
+        right.append(line(WAIVED_COLOUR, "‥‥→", f"{word('retired', lang)} / {word('unaddressed', lang)}"))
+        right.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang) + ("（規則ID）" if lang == "ja" else " (rule id)")))
+        right.append('<TD BORDER="0"><FONT COLOR="#444444"><B>▭</B></FONT></TD>'
+                     f'<TD ALIGN="LEFT" BORDER="0">{h("文書（期間・策定日・指摘）" if lang == "ja" else "document (period, dates, findings)")}</TD>')
+        if self.collapsed or self.depth == "all":
+            right.append(f'<TD BORDER="0"><B>{h("事業 N件" if lang == "ja" else "N projects")}</B></TD>'
+                         f'<TD ALIGN="LEFT" BORDER="0">{h("まとめて表示した事業" if lang == "ja" else "projects drawn as one")}</TD>')
+        empty = '<TD BORDER="0"></TD><TD BORDER="0"></TD>'
+        rows = [f'<TR><TD COLSPAN="4" BORDER="0" ALIGN="LEFT"><B>{h(word("legend", lang))}</B></TD></TR>']
+        for k in range(max(len(left), len(right))):
+            rows.append("<TR>" + (left[k] if k < len(left) else empty) + (right[k] if k < len(right) else empty) + "</TR>")
+        table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
         with dot.subgraph(name="cluster_legend") as c:
             c.attr(label="", style="rounded", color="#bbbbbb")
-            c.node("legend", label=html_label(table), shape="plain", fontsize="9")
+            c.node("legend", label=html_label(table), shape="plain", fontsize="9", style="solid")
 
 
 def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None, depth: Depth = "all",
