@@ -71,11 +71,13 @@ def main(debug: bool) -> None:
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date the check is made for (yearly verification, waiver expiry). Default: today.")
 @click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Accepted violations (plancheck baseline write): reported as known, only new ones fail.")
 @LANG
 @guarded
 def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None,
           config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.datetime | None,
-          no_reference: bool, lang: str) -> None:
+          no_reference: bool, baseline_file: Path | None, lang: str) -> None:
     """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
     from checker import api
     from checker.output import write_atomic
@@ -86,6 +88,14 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
     rules = api.rules_for(config, select=select, ignore=ignore)
     plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
                                     include_reference=not no_reference)
+    if baseline_file is not None:
+        from checker.baseline import BaselineError, apply_baseline
+
+        try:
+            report = apply_baseline(report, baseline_file)
+        except BaselineError as exc:
+            click.echo(f"plancheck: {exc}", err=True)
+            sys.exit(2)
     extras = {"goal_map_svg": api.goal_map_svg(plans, report, lang)} if "html" in formats else {}
     for fmt, out in zip(formats, outputs or ["-"] * len(formats)):
         if str(out) == "-":
@@ -153,6 +163,92 @@ def diagram(paths: tuple[Path, ...], kind: str, fmt: str, output: Path, document
         sys.exit(2)
     write_atomic(output, data)
     click.echo(f"wrote {output}", err=True)
+
+
+@main.group()
+def baseline() -> None:
+    """Accepted violations: adopt plancheck on an existing plan, fail only on new problems."""
+
+
+@baseline.command("write")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@PATHS
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
+@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@guarded
+def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_of: dt.datetime | None,
+                   no_reference: bool) -> None:
+    """Record the current violations as accepted / 現在の違反を既知として記録する。"""
+    from checker import api
+    from checker.baseline import write_baseline
+
+    report = api.check(list(paths) or None, rules=api.rules_for(config), as_of=as_of.date() if as_of else None,
+                       include_reference=not no_reference)
+    if report.input_errors:
+        click.echo("plancheck: 入力エラーがあるため基準を書けません / cannot write a baseline while input errors remain",
+                   err=True)
+        sys.exit(2)
+    count = write_baseline(report, file)
+    click.echo(f"wrote {file} ({count} violations)", err=True)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--git", "git_range", default=None, help="REV1..REV2: compare two git revisions of the folder OLD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: the terminal).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never", show_default=True,
+              help="Exit 1 when the new version introduces violations at or above this severity.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
+@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@LANG
+@guarded
+def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: Path | None, fail_on: str,
+         config: Path | None, as_of: dt.datetime | None, no_reference: bool, lang: str) -> None:
+    """What changed between two versions of a plan / 2つの版の差分。"""
+    from checker import api
+    from checker.output import write_atomic
+    from checker.review import ReviewError, diff_git, diff_paths, render_diff
+
+    options = {"rules": api.rules_for(config), "as_of": as_of.date() if as_of else None,
+               "include_reference": not no_reference}
+    try:
+        if git_range is not None:
+            if new is not None:
+                raise click.UsageError("with --git give one folder: plancheck diff FOLDER --git REV1..REV2")
+            result = diff_git(old, git_range, **options)
+        else:
+            if new is None:
+                raise click.UsageError("give two folders (plancheck diff OLD NEW) or --git REV1..REV2")
+            result = diff_paths([old], [new], **options)
+    except ReviewError as exc:
+        click.echo(f"plancheck: {exc}", err=True)
+        sys.exit(2)
+    text = render_diff(result, fmt, lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    sys.exit(result.exit_code(fail_on))
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--municipalities", type=click.IntRange(1, 5000), default=10, show_default=True)
+@click.option("--defect-rate", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="Share of municipalities that get an injected defect.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@guarded
+def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) -> None:
+    """Write a synthetic corpus of plan sets with seeded defects (expected.json) / 合成コーパスを生成する。"""
+    from checker.generate import generate_corpus
+
+    summary = generate_corpus(out_dir, municipalities=municipalities, defect_rate=defect_rate, seed=seed)
+    click.echo(json.dumps(summary, ensure_ascii=False))
 
 
 @main.command()

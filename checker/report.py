@@ -39,6 +39,7 @@ class Violation:
     waived: WaiverInfo | None = None
     secondary: bool = False  # the fact it rests on is secondary or unverified in the plan data
     subject_type: str | None = None  # node type: municipal_strategy, basic_goal, measure, indicator …
+    known: bool = False  # recorded in the baseline of accepted violations: reported, not failing
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.document or "", self.file, self.line or 0, self.rule, self.subject, self.related)
@@ -87,11 +88,18 @@ class Report:
     files: tuple[str, ...] = ()
     as_of: str = ""
     version: str = ""
+    # Baseline entries that no longer occur (each: rule, subject, related, fingerprint, …).
+    baseline_fixed: tuple[dict[str, Any], ...] = ()
 
     @property
     def active(self) -> tuple[Violation, ...]:
         """Violations that count: not waived."""
         return tuple(v for v in self.violations if v.waived is None)
+
+    @property
+    def failing(self) -> tuple[Violation, ...]:
+        """Violations that can fail a run: not waived, not accepted in a baseline."""
+        return tuple(v for v in self.active if not v.known)
 
     @property
     def input_errors(self) -> tuple[Violation, ...]:
@@ -102,6 +110,8 @@ class Report:
         return {
             "total": len(active),
             "waived": len(self.violations) - len(active),
+            "known": sum(1 for v in active if v.known),
+            "baseline_fixed": len(self.baseline_fixed),
             "by_severity": {s: sum(1 for v in active if v.severity == s) for s in SEVERITIES},
             "by_family": dict(sorted(Counter(v.family for v in active).items())),
             "by_rule": dict(sorted(Counter(v.rule for v in active).items())),
@@ -114,7 +124,7 @@ class Report:
         if fail_on == "never":
             return 0
         threshold = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[v.severity] >= threshold for v in self.active) else 0
+        return 1 if any(SEVERITY_RANK[v.severity] >= threshold for v in self.failing) else 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +135,7 @@ class Report:
             "documents": [asdict(d) for d in self.documents],
             "rules": [{**asdict(r), "basis": list(r.basis), "applies_to": list(r.applies_to)} for r in self.rules],
             "files": list(self.files),
+            "baseline_fixed": [dict(f) for f in self.baseline_fixed],
         }
 
     @classmethod
@@ -137,4 +148,5 @@ class Report:
             files=tuple(data.get("files", [])),
             as_of=data.get("as_of", ""),
             version=data.get("plancheck", ""),
+            baseline_fixed=tuple(data.get("baseline_fixed", ())),
         )
