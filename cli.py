@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from functools import wraps
 from pathlib import Path
@@ -20,6 +21,25 @@ from checker.reporters import FORMATS as REPORT_FORMATS
 LANG = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
                     help="Language of messages / メッセージの言語")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
+    """A one-line progress count on a terminal; nothing when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+    names = {"files": "読み込み / reading files", "municipalities": "検査 / checking municipalities"}
+
+    def stage(name: str, total: int) -> Callable[[int], None]:
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            if total > 1:
+                click.echo(f"\r{names.get(name, name)}: {done[0]}/{total}", err=True, nl=done[0] >= total)
+
+        return advance
+
+    return stage
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -73,11 +93,17 @@ def main(debug: bool) -> None:
 @click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
 @click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Accepted violations (plancheck baseline write): reported as known, only new ones fail.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for many municipalities (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Parse every file again (no parse cache).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".plancheck_cache"),
+              show_default=True, help="Where parsed documents are cached by content.")
 @LANG
 @guarded
 def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None,
           config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.datetime | None,
-          no_reference: bool, baseline_file: Path | None, lang: str) -> None:
+          no_reference: bool, baseline_file: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path,
+          lang: str) -> None:
     """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
     from checker import api
     from checker.output import write_atomic
@@ -86,8 +112,11 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
     if outputs and len(outputs) != len(formats):
         raise click.UsageError("give one --output per --format (use '-' for the terminal)")
     rules = api.rules_for(config, select=select, ignore=ignore)
+    from checker.load.cache import ParseCache
+
     plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
-                                    include_reference=not no_reference)
+                                    include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
+                                    cache=None if no_cache else ParseCache(cache_dir), progress=progress_bar())
     if baseline_file is not None:
         from checker.baseline import BaselineError, apply_baseline
 

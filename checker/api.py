@@ -3,36 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import networkx as nx
 
 from checker import __version__, resources
-from checker.engine import evaluate
+from checker.batch import evaluate_documents, partitions
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
+from checker.load.cache import ParseCache
+from checker.load.documents import discover
 from checker.load.errors import INPUT_CODES
 from checker.report import DocumentInfo, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
 
 
-@dataclass(frozen=True)
 class PlanSet:
-    """Loaded documents and their graph."""
+    """Loaded documents; their graph is built when first asked for (a batch check of many
+    municipalities builds one graph per partition instead)."""
 
-    loaded: LoadResult
-    graph: nx.MultiDiGraph
+    def __init__(self, loaded: LoadResult) -> None:
+        self.loaded = loaded
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return build_graph(self.loaded.documents)
 
 
 def default_paths() -> list[Path]:
     return [resources.plans_dir()]
 
 
-def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True) -> PlanSet:
-    loaded = load_documents(paths or default_paths(), include_reference=include_reference)
-    return PlanSet(loaded, build_graph(loaded.documents))
+def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True, cache: ParseCache | None = None,
+          jobs: int = 1, progress: Callable[[int], None] | None = None) -> PlanSet:
+    loaded = load_documents(paths or default_paths(), include_reference=include_reference, cache=cache, jobs=jobs,
+                            progress=progress)
+    return PlanSet(loaded)
 
 
 def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -52,19 +60,29 @@ def fail_on_of(config: Path | None = None) -> str | None:
 
 
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
-          as_of: dt.date | None = None, include_reference: bool = True) -> Report:
+          as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
+          jobs: int = 1) -> Report:
     """Check plan files; input errors and rule violations come back in one Report."""
-    return check_plans(paths, rules=rules, as_of=as_of, include_reference=include_reference)[1]
+    return check_plans(paths, rules=rules, as_of=as_of, include_reference=include_reference, cache=cache,
+                       jobs=jobs)[1]
 
 
 def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
-                as_of: dt.date | None = None, include_reference: bool = True) -> tuple[PlanSet, Report]:
-    """Like check, also returning the plans (for diagrams drawn with the report)."""
+                as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
+                jobs: int = 1, progress: Callable[[str, int], Callable[[int], None]] | None = None,
+                ) -> tuple[PlanSet, Report]:
+    """Like check, also returning the plans (for diagrams drawn with the report). `jobs` worker
+    processes parse files and check municipalities in parallel; `cache` skips re-parsing
+    unchanged files; `progress(stage, total)` returns a callback advanced per item."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
-    plans = build(paths, include_reference=include_reference)
+    files = discover(paths or default_paths())
+    plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs,
+                  progress=progress("files", len(files)) if progress else None)
     violations = [input_violation(e) for e in plans.loaded.errors]
-    violations += evaluate(plans.graph, rules, as_of)
+    _, parts = partitions(plans.loaded.documents)
+    violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs,
+                                     progress=progress("municipalities", max(1, len(parts))) if progress else None)
     documents = tuple(sorted(
         (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled) for d in plans.loaded.documents),
         key=lambda d: d.id))

@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -17,6 +17,9 @@ from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
+
+if TYPE_CHECKING:
+    from checker.load.cache import ParseCache
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -92,14 +95,43 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def load_documents(paths: Iterable[Path], *, include_reference: bool = True) -> LoadResult:
+def _read_file(job: tuple[Path, bool, bool, "ParseCache | None"]) -> tuple[list[SourceDocument], list[InputError]]:
+    file, bundled, reference_only, cache = job
+    return read_documents(file, bundled=bundled, reference_only=reference_only, cache=cache)
+
+
+def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
+             cache: "ParseCache | None" = None, jobs: int = 1,
+             progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError]]]:
+    """read_documents for many files, in `jobs` worker processes when there are enough files;
+    results in the order of `files`."""
+    work = [(f, bundled, reference_only, cache) for f in files]
+    if jobs <= 1 or len(files) < 8:
+        results = []
+        for job in work:
+            results.append(_read_file(job))
+            if progress:
+                progress(1)
+        return results
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = []
+        for result in pool.imap(_read_file, work, chunksize=8):
+            results.append(result)
+            if progress:
+                progress(1)
+        return results
+
+
+def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
+                   jobs: int = 1, progress: Callable[[int], None] | None = None) -> LoadResult:
     """Load the plan files under `paths`; add the bundled national/prefectural reference
     documents unless the user's files define the same ids (the user's copy wins)."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     files = discover(paths)
-    for file in files:
-        docs, errs = read_documents(file)
+    for docs, errs in read_all(files, cache=cache, jobs=jobs, progress=progress):
         documents.extend(docs)
         errors.extend(errs)
     if include_reference:
@@ -108,13 +140,17 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True) -> 
         for file in discover([resources.plans_dir()]):
             if file.resolve() in own_files:
                 continue
-            docs, errs = read_documents(file, bundled=True, reference_only=True)
+            docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache)
             errors.extend(errs)  # a broken bundle is our bug, but it is still reported
             documents.extend(d for d in docs if d.model.id not in own_ids)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
 
 
 def read_text(file: Path, shown: str) -> str:
+    return decode(read_raw(file, shown), shown)
+
+
+def read_raw(file: Path, shown: str) -> bytes:
     def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
         return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
 
@@ -130,6 +166,13 @@ def read_text(file: Path, shown: str) -> str:
     except OSError as exc:
         raise fail(f"ファイルを読めません: {exc.strerror}", f"cannot read file: {exc.strerror}",
                    "パスと権限を確認してください", "check the path and permissions") from None
+    return raw
+
+
+def decode(raw: bytes, shown: str) -> str:
+    def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
+        return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
+
     if b"\x00" in raw:
         raise fail("NUL文字を含むため、テキストとして読めません", "contains NUL bytes: not a text file",
                    "YAMLはテキストとして保存してください", "save the YAML as plain text")
@@ -151,13 +194,18 @@ def _is_reference(data: Any) -> bool:
         level_of(data.get("kind"), data.get("municipality")) != "municipal"
 
 
-def read_documents(file: Path, *, bundled: bool = False,
-                   reference_only: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
+def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = False,
+                   cache: "ParseCache | None" = None) -> tuple[list[SourceDocument], list[InputError]]:
     """The plan documents of one file (several when separated by '---'), and its errors.
-    With reference_only, municipal documents are skipped unread (their tables too)."""
+    With reference_only, municipal documents are skipped unread (their tables too). With a
+    cache, an unchanged file (and unchanged tables) is not parsed again."""
     shown = display_path(file)
     try:
-        parsed = parse_yaml_documents(read_text(file, shown), shown)
+        raw = read_raw(file, shown)
+        key = cache.key(shown, raw, reference_only) if cache else ""
+        if cache and (hit := cache.get(key)) is not None:
+            return list(hit), []
+        parsed = parse_yaml_documents(decode(raw, shown), shown)
     except PlanInputError as exc:
         return [], list(exc.errors)
     documents: list[SourceDocument] = []
@@ -172,6 +220,8 @@ def read_documents(file: Path, *, bundled: bool = False,
             continue
         if doc is not None:
             documents.append(doc)
+    if cache and not errors:
+        cache.put(key, documents, [Path(t.path) for d in documents for t in d.tables.values() if t.path])
     return documents, errors
 
 

@@ -110,6 +110,7 @@ class TableSource:
 
     file: str  # as shown, with the sheet: plans/x/plan.xlsx[指標一覧]
     columns: dict[str, str]  # field → header as written
+    path: str = ""  # the file itself (the parse cache checks it has not changed)
 
 
 def _norm_header(text: Any) -> str:
@@ -202,11 +203,12 @@ def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str,
     else:
         raise fail(f"表「{name}」の形式に対応していません（.csv / .xlsx）", f"table {name!r}: use .csv or .xlsx")
     if not rows:
-        return [], TableSource(shown, {})
+        return [], TableSource(shown, {}, str(path))
     if len(rows) > MAX_ROWS + 1:
         raise PlanInputError(InputError("INPUT-005", shown, None, None, f"行が多すぎます（上限 {MAX_ROWS:,} 行）",
                                         f"too many rows (limit {MAX_ROWS:,})"))
-    return _validate(what, spec, rows, shown)
+    records, source = _validate(what, spec, rows, shown)
+    return records, TableSource(source.file, source.columns, str(path))
 
 
 def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown: str) -> tuple[list[dict[str, Any]], TableSource]:

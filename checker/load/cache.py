@@ -1,0 +1,78 @@
+"""A parse cache: validated documents stored by the content hash of their file (and of the
+tables they read), so re-checking unchanged files skips YAML and table parsing.
+
+An entry is a pickle of (documents, dependencies) under `.plancheck_cache/<hash>.pickle`; it is
+used only when the file and every table it read still have the same content. A changed file is
+therefore always re-read; a corrupt or incompatible entry is ignored and rebuilt. Files with
+input errors are not cached (their messages are cheap to recompute and depend on what is fixed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from checker import __version__
+
+DEFAULT_DIR = Path(".plancheck_cache")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _schema_version() -> str:
+    """Entries are only valid for the code that wrote them: the version and the source of
+    everything that turns a file into documents."""
+    from checker import fiscal, model
+    from checker.load import documents, tables, yamlsource
+
+    source = b"".join(Path(str(m.__file__)).read_bytes() for m in (fiscal, model, documents, tables, yamlsource))
+    return f"{__version__}:{_digest(source + Path(__file__).read_bytes())[:16]}"
+
+
+class ParseCache:
+    def __init__(self, folder: Path = DEFAULT_DIR) -> None:
+        self.folder = folder
+        self.version = _schema_version()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, shown: str, raw: bytes, reference_only: bool) -> str:
+        return _digest(b"\0".join([self.version.encode(), shown.encode(), str(reference_only).encode(), raw]))
+
+    def get(self, key: str) -> Any | None:
+        path = self.folder / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                documents, dependencies = pickle.load(handle)
+            for dep, digest in dependencies:
+                if _digest(Path(dep).read_bytes()) != digest:
+                    raise ValueError("a table changed")
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # corrupt, truncated, from another version, or a table changed: rebuild
+            path.unlink(missing_ok=True)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return documents
+
+    def put(self, key: str, documents: Any, dependencies: list[Path]) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n", encoding="utf-8")
+            deps = [(str(d), _digest(d.read_bytes())) for d in dependencies]
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((documents, deps), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        except OSError:
+            pass  # a read-only or full disk only costs speed: the check itself goes on
