@@ -116,7 +116,8 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
 
     plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
-                                    cache=None if no_cache else ParseCache(cache_dir), progress=progress_bar())
+                                    cache=None if no_cache else ParseCache(cache_dir),
+                                    limits=api.load_config(config)[0].limits, progress=progress_bar())
     if baseline_file is not None:
         from checker.baseline import BaselineError, apply_baseline
 

@@ -15,6 +15,7 @@ from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import discover
+from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.errors import INPUT_CODES
 from checker.report import DocumentInfo, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
@@ -37,26 +38,28 @@ def default_paths() -> list[Path]:
 
 
 def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True, cache: ParseCache | None = None,
-          jobs: int = 1, progress: Callable[[int], None] | None = None) -> PlanSet:
+          jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Callable[[int], None] | None = None) -> PlanSet:
     loaded = load_documents(paths or default_paths(), include_reference=include_reference, cache=cache, jobs=jobs,
-                            progress=progress)
+                            limits=limits, progress=progress)
     return PlanSet(loaded)
 
 
-def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
-    """The rules in force: a profile file (or plancheck.yaml in the working folder, or the
-    bundled default) plus --select/--ignore."""
+def load_config(config: Path | None = None) -> tuple[Profile, str]:
+    """The profile in force: the given file, else plancheck.yaml in the working folder, else the
+    bundled default."""
     if config is None and Path("plancheck.yaml").is_file():
         config = Path("plancheck.yaml")
-    profile, shown = load_profile(config)
+    return load_profile(config)
+
+
+def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules in force: the profile's, then --select/--ignore."""
+    profile, shown = load_config(config)
     return rule_set(profile, select=select, ignore=ignore, profile_file=shown)
 
 
 def fail_on_of(config: Path | None = None) -> str | None:
-    if config is None and Path("plancheck.yaml").is_file():
-        config = Path("plancheck.yaml")
-    profile: Profile = load_profile(config)[0]
-    return profile.fail_on
+    return load_config(config)[0].fail_on
 
 
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
@@ -69,15 +72,15 @@ def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None =
 
 def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
                 as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-                jobs: int = 1, progress: Callable[[str, int], Callable[[int], None]] | None = None,
-                ) -> tuple[PlanSet, Report]:
+                jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                progress: Callable[[str, int], Callable[[int], None]] | None = None) -> tuple[PlanSet, Report]:
     """Like check, also returning the plans (for diagrams drawn with the report). `jobs` worker
     processes parse files and check municipalities in parallel; `cache` skips re-parsing
     unchanged files; `progress(stage, total)` returns a callback advanced per item."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
     files = discover(paths or default_paths())
-    plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs,
+    plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
                   progress=progress("files", len(files)) if progress else None)
     violations = [input_violation(e) for e in plans.loaded.errors]
     _, parts = partitions(plans.loaded.documents)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
 
 from checker.fiscal import (
     CalendarError,
@@ -95,11 +95,17 @@ PeriodField = Annotated[
     Period, PlainValidator(_period), PlainSerializer(lambda p: {"from": p.start, "to": p.end})
 ]
 Number = Annotated[Union[int, float], PlainValidator(_number)]
+def _normal_id(value: Any) -> Any:
+    """Ids as pasted from Word or Excel: full-width letters and digits (Ｇ１) read as G1, and
+    surrounding spaces (also the full-width U+3000) dropped. A space inside an id stays an error."""
+    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+
+
 # A local id names an entity inside its document (G2, G2-M1-K1); a reference may also be
 # qualified with its document (azumino/strategy-1#G2) or be a document id (national/strategy-2).
-LocalId = Annotated[str, StringConstraints(pattern=r"^[^\s#/]+$", min_length=1, max_length=120)]
-DocId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
-Ref = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+LocalId = Annotated[str, BeforeValidator(_normal_id), StringConstraints(pattern=r"^[^\s#/]+$", min_length=1, max_length=120)]
+DocId = Annotated[str, BeforeValidator(_normal_id), StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
+Ref = Annotated[str, BeforeValidator(_normal_id), StringConstraints(min_length=1, max_length=300)]
 Reliability = Literal["primary", "secondary", "unverified"]
 
 

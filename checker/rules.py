@@ -19,6 +19,7 @@ from checker import resources
 from checker.checks import REGISTRY, Params, Selector
 from checker.load.documents import display_path
 from checker.load.errors import PlanInputError
+from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.yamlsource import key_path, parse_yaml
 from checker.report import RuleInfo, Severity
 
@@ -190,6 +191,7 @@ class Profile(_Strict):
     select: list[str] = []
     ignore: list[str] = []
     fail_on: Literal["error", "warning", "info", "never"] | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 def _selected(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -217,6 +219,7 @@ def load_profile(file: Path | None) -> tuple[Profile, str]:
             select=profile.select or base.select,
             ignore=[*base.ignore, *profile.ignore],
             fail_on=profile.fail_on or base.fail_on,
+            limits=profile.limits if "limits" in profile.model_fields_set else base.limits,
         )
     return profile, shown
 

@@ -42,8 +42,8 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, shown: str, raw: bytes, reference_only: bool) -> str:
-        return _digest(b"\0".join([self.version.encode(), shown.encode(), str(reference_only).encode(), raw]))
+    def key(self, shown: str, raw: bytes, options: str) -> str:
+        return _digest(b"\0".join([self.version.encode(), shown.encode(), options.encode(), raw]))
 
     def get(self, key: str) -> Any | None:
         path = self.folder / f"{key}.pickle"

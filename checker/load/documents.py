@@ -15,13 +15,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from checker import resources
 from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
+from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 
 if TYPE_CHECKING:
     from checker.load.cache import ParseCache
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
@@ -95,17 +95,17 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _read_file(job: tuple[Path, bool, bool, "ParseCache | None"]) -> tuple[list[SourceDocument], list[InputError]]:
-    file, bundled, reference_only, cache = job
-    return read_documents(file, bundled=bundled, reference_only=reference_only, cache=cache)
+def _read_file(job: tuple[Path, bool, bool, "ParseCache | None", Limits]) -> tuple[list[SourceDocument], list[InputError]]:
+    file, bundled, reference_only, cache, limits = job
+    return read_documents(file, bundled=bundled, reference_only=reference_only, cache=cache, limits=limits)
 
 
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
-             cache: "ParseCache | None" = None, jobs: int = 1,
+             cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
              progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError]]]:
     """read_documents for many files, in `jobs` worker processes when there are enough files;
     results in the order of `files`."""
-    work = [(f, bundled, reference_only, cache) for f in files]
+    work = [(f, bundled, reference_only, cache, limits) for f in files]
     if jobs <= 1 or len(files) < 8:
         results = []
         for job in work:
@@ -125,13 +125,14 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
 
 
 def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
-                   jobs: int = 1, progress: Callable[[int], None] | None = None) -> LoadResult:
+                   jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                   progress: Callable[[int], None] | None = None) -> LoadResult:
     """Load the plan files under `paths`; add the bundled national/prefectural reference
     documents unless the user's files define the same ids (the user's copy wins)."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     files = discover(paths)
-    for docs, errs in read_all(files, cache=cache, jobs=jobs, progress=progress):
+    for docs, errs in read_all(files, cache=cache, jobs=jobs, limits=limits, progress=progress):
         documents.extend(docs)
         errors.extend(errs)
     if include_reference:
@@ -140,7 +141,7 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
         for file in discover([resources.plans_dir()]):
             if file.resolve() in own_files:
                 continue
-            docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache)
+            docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
             errors.extend(errs)  # a broken bundle is our bug, but it is still reported
             documents.extend(d for d in docs if d.model.id not in own_ids)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
@@ -150,17 +151,18 @@ def read_text(file: Path, shown: str) -> str:
     return decode(read_raw(file, shown), shown)
 
 
-def read_raw(file: Path, shown: str) -> bytes:
+def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes) -> bytes:
     def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
         return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
 
     try:
         size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > max_bytes:
             raise fail(
-                f"ファイルが大きすぎます（{size:,} バイト、上限 {MAX_FILE_BYTES:,}）",
-                f"file too large ({size:,} bytes, limit {MAX_FILE_BYTES:,})",
-                "長い一覧は表（CSV/Excel）に分けてください", "move long lists into a table (CSV/Excel)",
+                f"ファイルが大きすぎます（{size:,} バイト、上限 {max_bytes:,}）",
+                f"file too large ({size:,} bytes, limit {max_bytes:,})",
+                "長い一覧は表（CSV/Excel）に分けるか、プロファイルの limits.file_mb を上げてください",
+                "move long lists into a table, or raise limits.file_mb in the profile",
             )
         raw = file.read_bytes()
     except OSError as exc:
@@ -195,17 +197,18 @@ def _is_reference(data: Any) -> bool:
 
 
 def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = False,
-                   cache: "ParseCache | None" = None) -> tuple[list[SourceDocument], list[InputError]]:
+                   cache: "ParseCache | None" = None,
+                   limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceDocument], list[InputError]]:
     """The plan documents of one file (several when separated by '---'), and its errors.
     With reference_only, municipal documents are skipped unread (their tables too). With a
     cache, an unchanged file (and unchanged tables) is not parsed again."""
     shown = display_path(file)
     try:
-        raw = read_raw(file, shown)
-        key = cache.key(shown, raw, reference_only) if cache else ""
+        raw = read_raw(file, shown, limits.file_bytes)
+        key = cache.key(shown, raw, f"{reference_only}{limits!r}") if cache else ""
         if cache and (hit := cache.get(key)) is not None:
             return list(hit), []
-        parsed = parse_yaml_documents(decode(raw, shown), shown)
+        parsed = parse_yaml_documents(decode(raw, shown), shown, limits)
     except PlanInputError as exc:
         return [], list(exc.errors)
     documents: list[SourceDocument] = []
@@ -214,7 +217,7 @@ def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = 
         if reference_only and not _is_reference(data):
             continue
         try:
-            doc = validate_document(data, lines, shown, bundled, file)
+            doc = validate_document(data, lines, shown, bundled, file, limits)
         except PlanInputError as exc:
             errors.extend(exc.errors)
             continue
@@ -228,7 +231,8 @@ def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = 
 TABLE_LISTS: tuple[Path_, ...] = (("projects",), ("indicators",), ("grants",), ("verification", "reviews"))
 
 
-def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, file: Path) -> dict[Path_, Any]:
+def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, file: Path,
+                 limits: Limits = DEFAULT_LIMITS) -> dict[Path_, Any]:
     """Replace {table: …} lists by their rows (in place); return where each list came from."""
     from checker.load.tables import read_table
 
@@ -242,7 +246,7 @@ def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, f
         if not (isinstance(value, dict) and "table" in value):
             continue
         try:
-            rows, source = read_table(str(path[-1]), value, file, shown, lines.get(path), display_path)
+            rows, source = read_table(str(path[-1]), value, file, shown, lines.get(path), display_path, limits)
         except PlanInputError as exc:
             errors.extend(exc.errors)
             continue
@@ -254,7 +258,7 @@ def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, f
 
 
 def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,
-                      file: Path | None = None) -> SourceDocument | None:
+                      file: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument | None:
     """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id).
     Lists kept in tables (CSV/XLSX) are read first, relative to `file`."""
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
@@ -266,7 +270,7 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
             f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
             f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
         ))
-    tables = _read_tables(data, lines, shown, file) if file is not None else {}
+    tables = _read_tables(data, lines, shown, file, limits) if file is not None else {}
     try:
         model = _adapter().validate_python(data)
     except ValidationError as exc:

@@ -21,8 +21,8 @@ from typing import Any, Callable, Iterable
 
 from checker.fiscal import CalendarError, parse_date, parse_fiscal_year, parse_year
 from checker.load.errors import InputError, PlanInputError
+from checker.load.limits import DEFAULT_LIMITS, Limits
 
-MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def _read_xlsx(path: Path, sheet: str | None, shown: str) -> list[list[Any]]:
 
 
 def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str, line: int | None,
-               display: Callable[[Path], str]) -> tuple[list[dict[str, Any]], TableSource]:
+               display: Callable[[Path], str], limits: Limits = DEFAULT_LIMITS) -> tuple[list[dict[str, Any]], TableSource]:
     """The rows of a table reference as plain dictionaries, validated with pandera."""
     spec = SPECS[what]
 
@@ -195,6 +195,10 @@ def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str,
                    "ファイル名とフォルダを確認してください", "check the file name and folder")
     sheet = ref.get("sheet")
     shown = display(path) + (f"[{sheet}]" if sheet else "")
+    if path.stat().st_size > limits.file_bytes:
+        raise PlanInputError(InputError("INPUT-005", shown, None, None, f"表が大きすぎます（上限 {limits.file_mb:g} MB）",
+                                        f"table file too large (limit {limits.file_mb:g} MB)",
+                                        "プロファイルの limits.file_mb を上げてください", "raise limits.file_mb in the profile"))
     suffix = path.suffix.lower()
     if suffix == ".csv":
         rows = _read_csv(path, shown)
@@ -204,9 +208,10 @@ def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str,
         raise fail(f"表「{name}」の形式に対応していません（.csv / .xlsx）", f"table {name!r}: use .csv or .xlsx")
     if not rows:
         return [], TableSource(shown, {}, str(path))
-    if len(rows) > MAX_ROWS + 1:
-        raise PlanInputError(InputError("INPUT-005", shown, None, None, f"行が多すぎます（上限 {MAX_ROWS:,} 行）",
-                                        f"too many rows (limit {MAX_ROWS:,})"))
+    if len(rows) > limits.table_rows + 1:
+        raise PlanInputError(InputError("INPUT-005", shown, None, None, f"行が多すぎます（上限 {limits.table_rows:,} 行）",
+                                        f"too many rows (limit {limits.table_rows:,})",
+                                        "プロファイルの limits.table_rows を上げてください", "raise limits.table_rows in the profile"))
     records, source = _validate(what, spec, rows, shown)
     return records, TableSource(source.file, source.columns, str(path))
 
