@@ -16,6 +16,7 @@ from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import discover
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.model import document_level
 from checker.load.errors import INPUT_CODES
 from checker.report import DocumentInfo, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
@@ -87,7 +88,8 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs,
                                      progress=progress("municipalities", max(1, len(parts))) if progress else None)
     documents = tuple(sorted(
-        (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled) for d in plans.loaded.documents),
+        (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled, _owner(d.model),
+                      document_level(d.model)) for d in plans.loaded.documents),
         key=lambda d: d.id))
     return plans, Report(
         violations=tuple(sorted(violations, key=Violation.sort_key)),
@@ -135,6 +137,10 @@ def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja") -> str | None
         return diagram(plans, report, "goals", fmt="svg", lang=lang).decode("utf-8")
     except DiagramError:
         return None
+
+
+def _owner(model: Any) -> str:
+    return str(getattr(model, "municipality", None) or getattr(model, "prefecture", None) or "国")
 
 
 def input_violation(e: InputError) -> Violation:

@@ -65,6 +65,8 @@ class DocumentInfo:
     title: str
     file: str
     bundled: bool
+    owner: str = ""  # the municipality, prefecture or 国 that the document belongs to
+    level: str = ""  # national | prefectural | municipal
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,18 @@ class Report:
             "by_severity": {s: sum(1 for v in active if v.severity == s) for s in SEVERITIES},
             "by_family": dict(sorted(Counter(v.family for v in active).items())),
             "by_rule": dict(sorted(Counter(v.rule for v in active).items())),
+            "by_municipality": self.by_municipality(),
         }
+
+    def by_municipality(self) -> dict[str, dict[str, int]]:
+        """Counts per checked municipality (every one, also those without findings)."""
+        owner_of = {d.id: d.owner for d in self.documents if d.level == "municipal"}
+        counts: dict[str, dict[str, int]] = {owner: {s: 0 for s in SEVERITIES} for owner in sorted(set(owner_of.values()))}
+        for v in self.active:
+            owner = owner_of.get(v.document or "")
+            if owner is not None:
+                counts[owner][v.severity] += 1
+        return counts
 
     def exit_code(self, fail_on: Severity | Literal["never"] = "error") -> int:
         """0 clean, 1 violations at or above `fail_on`, 2 unusable input."""
