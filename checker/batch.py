@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from checker.engine import evaluate
 from checker.graph import build_graph
@@ -23,15 +23,22 @@ from checker.report import Violation
 from checker.rules import Rule
 
 
-def _strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
+def referenced_documents(model: Any) -> set[str]:
+    """The ids of the documents a municipal document refers to (the part before '#'), read from
+    the fields that hold references — not from a dump of everything, which would be slow."""
+    refs: list[str | None] = [getattr(model, name, None) for name in ("predecessor", "merges_into", "vision", "supersedes")]
+    refs += getattr(model, "considers", [])
+    refs += [d.id for d in [*getattr(model, "retired", []), *getattr(model, "unaddressed", [])]]
+    for goal in getattr(model, "goals", []):
+        refs += goal.considers
+        refs.append(goal.continues.from_ if goal.continues else None)
+        refs += [i.continues for i in goal.targets]
+        for measure in goal.measures:
+            refs += measure.considers
+            refs += [i.continues for i in measure.kpis]
+    refs += [i.continues for i in getattr(model, "indicators", [])]
+    refs += [ref for g in getattr(model, "grants", []) for ref in (g.continues, g.programme)]
+    return {r.split("#", 1)[0] for r in refs if r}
 
 
 def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument], list[list[SourceDocument]]]:
@@ -60,9 +67,8 @@ def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument
             union(i, by_id[doc.model.id])
         by_id.setdefault(doc.model.id, i)
     for i, doc in enumerate(municipal):
-        for text in _strings(doc.model.model_dump(include={"predecessor", "merges_into", "vision", "supersedes",
-                                                            "considers", "retired", "goals", "grants", "indicators"})):
-            target = by_id.get(text.split("#", 1)[0])
+        for ref in referenced_documents(doc.model):
+            target = by_id.get(ref)
             if target is not None and target != i:
                 union(i, target)
     groups: dict[int, list[SourceDocument]] = {}
@@ -75,11 +81,21 @@ def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument
 _WORK: dict[str, Any] = {}
 
 
+def _relevant(reference: Sequence[SourceDocument], part: Sequence[SourceDocument]) -> list[SourceDocument]:
+    """The reference documents a partition can refer to: national ones, prefectural ones of its
+    own prefectures (a city considers its own prefecture's strategy, Art. 10), and any other it
+    names — so a reference to another prefecture's document resolves as in one big graph."""
+    prefectures = {getattr(d.model, "prefecture", None) for d in part}
+    named = {ref for d in part for ref in referenced_documents(d.model)}
+    return [d for d in reference if document_level(d.model) == "national"
+            or getattr(d.model, "prefecture", None) in prefectures or d.model.id in named]
+
+
 def _evaluate_partition(index: int) -> list[Violation]:
     reference, parts, rules, as_of = _WORK["reference"], _WORK["parts"], _WORK["rules"], _WORK["as_of"]
     part = parts[index] if index >= 0 else []
     owned = {d.model.id for d in part} if index >= 0 else {d.model.id for d in reference}
-    graph = build_graph([*reference, *part])
+    graph = build_graph([*(_relevant(reference, part) if index >= 0 else reference), *part])
     # Keep what this partition owns: its own documents' findings (the reference partition, index
     # -1, owns the reference documents' findings and structural problems without a document).
     return [v for v in evaluate(graph, rules, as_of) if v.document in owned or (index < 0 and v.document is None)]

@@ -47,6 +47,8 @@ def targets(g: Graph, rule: Rule) -> list[str]:
     assert rule.target is not None
     by_type: dict[str, list[str]] = g.graph["by_type"]
     types = sorted(by_type) if "*" in rule.target.type else rule.target.type
+    if not rule.target.where and not rule.target.linked:
+        return [n for t in types for n in by_type.get(t, ())]
     return [n for t in types for n in by_type.get(t, ()) if matches(g, n, rule.target)]
 
 

@@ -86,6 +86,7 @@ class _Builder:
         self.pending: list[_PendingRef] = []
         self.problems: list[Problem] = []
         self.titles: dict[tuple[str, str], list[str]] = {}  # (doc, normalised title) -> node ids
+        self.document_titles: dict[str, list[str]] = {}  # normalised title/alias -> document ids
 
     # -- nodes -----------------------------------------------------------------------------------
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
@@ -114,7 +115,10 @@ class _Builder:
         )
         titles = [attrs.get("title")] + list(attrs.get("aliases") or [])
         for title in filter(None, titles):
-            self.titles.setdefault((src.model.id, normalise_title(title)), []).append(node_id)
+            normal = normalise_title(title)
+            self.titles.setdefault((src.model.id, normal), []).append(node_id)
+            if type_ in DOC_KINDS:
+                self.document_titles.setdefault(normal, []).append(node_id)
         return True
 
     def edge(self, source: str, target: str, rel: str, **attrs: Any) -> None:
@@ -135,9 +139,8 @@ class _Builder:
             doc_part, local = doc_id, ref
             if (qualified := f"{doc_id}#{ref}") in self.g:
                 return qualified
-            by_title = [n for (d, t), ids in self.titles.items() if t == normalise_title(ref)
-                        for n in ids if self.g.nodes[n]["type"] in DOC_KINDS]
-            if len(by_title) == 1:
+            by_title = self.document_titles.get(normalise_title(ref), [])
+            if len(set(by_title)) == 1:
                 return by_title[0]
         candidates = self.titles.get((doc_part, normalise_title(local)), [])
         return candidates[0] if len(set(candidates)) == 1 else None

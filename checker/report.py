@@ -92,6 +92,7 @@ class Report:
     version: str = ""
     # Baseline entries that no longer occur (each: rule, subject, related, fingerprint, …).
     baseline_fixed: tuple[dict[str, Any], ...] = ()
+    baseline: str = ""  # the baseline file applied, if any
 
     @property
     def active(self) -> tuple[Violation, ...]:
@@ -149,6 +150,7 @@ class Report:
             "rules": [{**asdict(r), "basis": list(r.basis), "applies_to": list(r.applies_to)} for r in self.rules],
             "files": list(self.files),
             "baseline_fixed": [dict(f) for f in self.baseline_fixed],
+            "baseline": self.baseline,
         }
 
     @classmethod
@@ -162,4 +164,5 @@ class Report:
             as_of=data.get("as_of", ""),
             version=data.get("plancheck", ""),
             baseline_fixed=tuple(data.get("baseline_fixed", ())),
+            baseline=data.get("baseline", ""),
         )

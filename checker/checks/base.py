@@ -148,6 +148,14 @@ def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
     return current
 
 
+def of_type(g: Graph, type_: str) -> list[str]:
+    """Nodes of one type, sorted (from the engine's index when present)."""
+    index = g.graph.get("by_type")
+    if index is not None:
+        return list(index.get(type_, ()))
+    return sorted(n for n, t in g.nodes(data="type") if t == type_)
+
+
 def nodes_of_document(g: Graph, doc: str, sel: Selector) -> list[str]:
     index = g.graph.get("by_document") or {}
     candidates = index.get(doc) if index else [n for n, d in g.nodes(data=True) if d["doc"] == doc]

@@ -8,7 +8,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, date_of, follow, in_force, matches, neighbours, node_check,
-    title,
+    of_type, title,
 )
 
 
@@ -54,8 +54,7 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
     else:
         data = g.nodes[node]
         at = date_of(next((data.get(a) for a in p.at if data.get(a) is not None), None))
-        candidates = [n for n, t in g.nodes(data="type") if t == p.document_type]
-        current = in_force(g, candidates, at) if at else None
+        current = in_force(g, of_type(g, p.document_type), at) if at else None
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
     for doc in docs:
@@ -105,7 +104,7 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     at = date_of(when)
     if at is None:
         return
-    candidates = [n for n in sorted(g.nodes) if matches(g, n, p.candidates)
+    candidates = [n for t in p.candidates.type for n in of_type(g, t) if matches(g, n, p.candidates)
                   and all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
     current = in_force(g, candidates, getattr(when, "last_day", at))
     # A date known to the month: whatever was in force on any day of it is acceptable.

@@ -9,7 +9,7 @@ from typing import Any, Iterator, Literal
 from checker.labels import label
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, document_date, follow, graph_check, holds, matches,
-    neighbours, node_check, nodes_of_document, title, value_of,
+    neighbours, node_check, nodes_of_document, of_type, title, value_of,
 )
 
 
@@ -62,7 +62,7 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
     """Items about the same thing in different documents state the same value, unless one
     document supersedes the other. Reported once per pair, on the newer item."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
-    for n in sorted(g.nodes):
+    for n in sorted(n for t in p.items.type for n in of_type(g, t)):
         if matches(g, n, p.items):
             groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):

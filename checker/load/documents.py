@@ -51,6 +51,8 @@ class SourceDocument:
 
 
 def locate(file: str, lines: Mapping[Path_, int], tables: Mapping[Path_, Any], path: Path_) -> tuple[str, int | None]:
+    if not tables and path in lines:  # the common case, first
+        return file, lines[path]
     for prefix, table in tables.items():
         n = len(prefix)
         index = path[n] if path[:n] == prefix and len(path) > n else None

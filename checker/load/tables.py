@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -247,19 +248,28 @@ def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown:
     # Blank lines at the end of a sheet are not rows.
     frame = frame.loc[~frame.isna().all(axis=1)] if len(frame.columns) else frame
 
-    schema = pa.DataFrameSchema(
-        {c.field: pa.Column(object, nullable=not c.required, required=c.required, unique=c.field == "id",
-                            checks=_checks(c), name=c.field) for c in spec},
-        strict=False, coerce=False,
-    )
     try:
-        schema.validate(frame, lazy=True)
+        _schema(what).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         errors.extend(_located(exc.failure_cases, spec, columns, shown))
     if errors:
         raise PlanInputError(*sorted(errors, key=lambda e: (e.line or 0, e.key or "")))
-    records = [_record(spec, columns, row) for _, row in frame.iterrows()]
+    records = [_record(spec, columns, row) for row in frame.to_dict("records")]
     return records, TableSource(shown, columns)
+
+
+@cache
+def _schema(what: str) -> Any:
+    """The pandera schema of one kind of table (built once: building it costs more than
+    validating a city's table)."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        # dtype None: cells stay as written (checked element-wise below), no dtype check to pay for
+        {c.field: pa.Column(None, nullable=not c.required, required=c.required, unique=c.field == "id",
+                            checks=_checks(c), name=c.field) for c in SPECS[what]},
+        strict=False, coerce=False,
+    )
 
 
 def _checks(column: Column) -> list[Any]:

@@ -72,10 +72,11 @@ def parse_yaml_documents(text: str, file: str, limits: Limits = DEFAULT_LIMITS) 
         ) from None
     except yaml.YAMLError as exc:
         raise _error(file, None, None, f"YAMLとして読めません: {exc}", f"not valid YAML: {exc}") from None
+    has_anchors = "&" in text
     result = []
     for root in roots:
         lines: dict[Path_, int] = {}
-        if root is not None:
+        if root is not None and has_anchors:  # without an anchor (&) there is no alias to expand
             _check_size(root, file, limits)
         result.append((None if root is None else _build(root, (), lines, file, limits.depth), lines))
     return result

@@ -34,6 +34,10 @@ _UI: dict[str, tuple[str, str]] = {
     "appendix": ("検査対象", "What was checked"),
     "total": ("指摘", "Findings"),
     "waived": ("適用除外", "Waived"),
+    "known": ("既知", "Known"),
+    "known_hint": ("基準ファイルに記録された既知の違反です（終了コードに影響しません）",
+                   "Accepted in the baseline: reported, does not fail the run"),
+    "fixed": ("解消済み（基準）", "Fixed (baseline)"),
     "by_family": ("分類別の件数（適用除外を除く）", "By family (not counting waived)"),
     "family": ("分類", "Family"),
     "severity": ("重大度", "Severity"),
@@ -125,7 +129,8 @@ line-height:1.6;white-space:nowrap}
 .tag{display:inline-block;border:1px solid currentColor;border-radius:10px;padding:0 7px;font-size:.75rem;
 line-height:1.5;margin-left:6px;white-space:nowrap;vertical-align:1px}
 .tag.secondary{color:#7a4d00;background:#fff8e6}
-.tag.waived{color:var(--waive);background:#f1f2f4}
+.tag.waived,.tag.known{color:var(--waive);background:#f1f2f4}
+.card.known{border-left-color:var(--waive);cursor:default}.card.known .n{color:var(--waive)}
 table{border-collapse:collapse;width:100%}
 table.grid{background:var(--card);font-size:.9rem}
 table.grid th,table.grid td{border:1px solid var(--line);padding:5px 9px;text-align:left;vertical-align:top}
@@ -155,6 +160,7 @@ table.findings tbody.v.sev-warning>tr>:first-child{box-shadow:inset 4px 0 var(--
 table.findings tbody.v.sev-info>tr>:first-child{box-shadow:inset 4px 0 var(--info)}
 table.findings tbody.v.is-waived>tr>*{background:#f3f4f6;color:#4b5563}
 table.findings tbody.v.is-waived .badge{opacity:.55}
+table.findings tbody.v.is-known>tr>*{background:#f8f9fa;color:#4b5563}
 td.c-sev{white-space:nowrap}
 th.c-rule{font-weight:400;white-space:nowrap}
 th.c-rule code{font-weight:700;font-size:.92em}
@@ -378,8 +384,19 @@ def _summary(report: Report) -> str:
     if s["waived"]:
         cards.append(f'<button type="button" class="card waived" data-waived="1"><span class="n">{s["waived"]}</span>'
                      f'<span class="l">{_ui("waived")}</span></button>')
+    for key in ("known", "baseline_fixed"):
+        if s[key]:
+            label = "known" if key == "known" else "fixed"
+            cards.append(f'<div class="card known" id="card-{label}"><span class="n">{s[key]}</span>'
+                         f'<span class="l">{_ui(label)}</span></div>')
     out = [f'<section id="summary" aria-labelledby="h-summary"><h2 id="h-summary">{_ui("summary")}</h2>',
            f'<div class="cards">{"".join(cards)}</div>']
+    if report.baseline_fixed:
+        fixed = "".join(f'<tr><th scope="row"><code>{_e(f.get("rule", ""))}</code></th><td><code>{_path(str(f.get("subject", "")))}</code></td>'
+                        f'<td>{_e(f.get("message", ""))}</td></tr>' for f in report.baseline_fixed)
+        out.append(f'<details class="block" id="baseline-fixed"><summary>{_ui("fixed")} ({len(report.baseline_fixed)})</summary>'
+                   f'<table class="grid"><thead><tr><th scope="col">{_ui("rule")}</th><th scope="col">{_ui("subject")}</th>'
+                   f'<th scope="col">{_ui("message")}</th></tr></thead><tbody>{fixed}</tbody></table></details>')
     if not report.violations:
         out.append(f'<p class="panel">{_ui("clean")}</p>')
     active = report.active
@@ -476,12 +493,15 @@ def _details(v: Violation, rule: RuleInfo | None) -> str:
 
 def _row(index: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str], lang: str) -> str:
     doc = _doc_key(v)
-    classes = ["v", f"sev-{v.severity}"] + (["is-waived"] if v.waived else []) + (["is-secondary"] if v.secondary else [])
+    classes = ["v", f"sev-{v.severity}"] + (["is-waived"] if v.waived else []) + (["is-secondary"] if v.secondary else []) \
+        + (["is-known"] if v.known else [])
     tags = ""
     if v.secondary:
         tags += f'<span class="tag secondary"{_attr_i18n("secondary_hint", lang, "title")}>{_ui("secondary")}</span>'
     if v.waived:
         tags += f'<span class="tag waived">{_ui("waived")}</span>'
+    if v.known:
+        tags += f'<span class="tag known"{_attr_i18n("known_hint", lang, "title")}>{_ui("known")}</span>'
     waiver = ""
     if v.waived:
         w = v.waived

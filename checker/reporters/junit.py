@@ -14,6 +14,8 @@
   checked, rather than checked and found wanting. Their suite has one testcase per (file, code).
 - A testcase whose violations are all waived is `<skipped>` with the waivers' reasons; waived
   violations next to active ones are listed in `<system-out>`.
+- Violations accepted in a baseline (known) never fail: they are listed in `<system-out>`, marked
+  [既知] / [known].
 - tests / failures / errors / skipped are counted per suite and in total.
 
 Built with xml.etree.ElementTree, so markup in plan text is escaped; characters XML 1.0 cannot
@@ -48,6 +50,10 @@ def _line(v: Violation, lang: str) -> str:
     if v.secondary:
         note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
     return f"{_where(v)} {v.subject} {v.message.get(lang, '')}{note}"
+
+
+def _known_line(v: Violation, lang: str) -> str:
+    return f"[{'既知' if lang == 'ja' else 'known'}] {_line(v, lang)}"
 
 
 def _waived_line(v: Violation, lang: str) -> str:
@@ -88,7 +94,8 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> No
     if case.file:
         element.set("file", _clean(case.file))
     counts.tests += 1
-    active = [v for v in case.violations if v.waived is None]
+    active = [v for v in case.violations if v.waived is None and not v.known]
+    known = [v for v in case.violations if v.waived is None and v.known]
     waived = [v for v in case.violations if v.waived is not None]
     broken = [v for v in active if v.family == "input"]
     failing = [v for v in active if v.family != "input" and v.severity != "info"]
@@ -110,12 +117,13 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> No
             counts.errors += 1
         else:
             counts.failures += 1
-    if not active and waived:
+    if not active and not known and waived:
         reasons = list(dict.fromkeys(v.waived.reason for v in waived if v.waived))
         label = "適用除外" if lang == "ja" else "waived"
         ET.SubElement(element, "skipped", message=_one_line(f"{label}: " + "; ".join(reasons)))
         counts.skipped += 1
     out += [_line(v, lang) for v in notes]
+    out += [_known_line(v, lang) for v in known]
     out += [_waived_line(v, lang) for v in waived]
     if out:
         ET.SubElement(element, "system-out").text = _clean("\n".join(out))

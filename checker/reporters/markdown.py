@@ -4,7 +4,8 @@ A heading with the check date, version and what was read; a summary (severity ×
 count, of the violations that count); then the active violations grouped by document as a table
 | 重大度 | ルール | 場所 | 内容 | (English headers with lang="en"); waived violations follow in their
 own section with the waiver's reason, approver and expiry. Violations resting on a secondary or
-unverified source are marked.
+unverified source are marked, so are those accepted in a baseline (既知 / known); baseline entries
+that no longer occur are counted and listed (解消済み / fixed).
 
 Plan text is untrusted: in every cell and heading `&`, `<`, `>`, `|`, backticks and `@` become
 HTML entities, Markdown emphasis/link characters are backslash-escaped and newlines become `<br>`
@@ -41,6 +42,10 @@ _WORDS = {
     "no_expiry": ("なし", "none"),
     "secondary": ("※二次情報に基づく", "※ rests on a secondary source"),
     "violations": ("違反", "Violations"),
+    "known": ("既知", "Known"),
+    "known_mark": ("※既知（基準ファイルに記録）", "※ known (in the baseline)"),
+    "fixed": ("解消済み（基準ファイル）", "Fixed (in the baseline)"),
+    "subject": ("対象", "Subject"),
 }
 
 
@@ -84,7 +89,8 @@ def _where(v: Violation) -> str:
 
 def _message(v: Violation, lang: str) -> str:
     text = escape(v.message.get(lang, ""))
-    return f"{text} {_w('secondary', lang)}" if v.secondary else text
+    text = f"{text} {_w('secondary', lang)}" if v.secondary else text
+    return f"{text} {_w('known_mark', lang)}" if v.known else text
 
 
 def _cells(v: Violation, lang: str) -> list[str]:
@@ -106,6 +112,10 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
     summary = report.summary()
     severity_rows = [[_severity(s, lang), str(summary["by_severity"][s])] for s in SEVERITIES]
     severity_rows.append([_w("waived", lang), str(summary["waived"])])
+    if summary["known"]:
+        severity_rows.append([_w("known", lang), str(summary["known"])])
+    if summary["baseline_fixed"]:
+        severity_rows.append([_w("fixed", lang), str(summary["baseline_fixed"])])
     out += _table([_w("severity", lang), _w("count", lang)], severity_rows, numeric=(1,)) + [""]
     if summary["by_family"]:
         family_rows = [[_family(f, lang), str(n)] for f, n in summary["by_family"].items()]
@@ -134,4 +144,9 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
             until = v.waived.until or _w("no_expiry", lang)
             rows.append(_cells(v, lang) + [escape(v.waived.reason), escape(v.waived.approved_by), escape(until)])
         out += _table(headers + extra, rows) + [""]
+    if report.baseline_fixed:
+        out += [f"### {_w('fixed', lang)}", ""]
+        rows = [[escape(str(f.get("rule", ""))), escape(str(f.get("subject", ""))), escape(str(f.get("message", "")))]
+                for f in report.baseline_fixed]
+        out += _table([_w(k, lang) for k in ("rule", "subject", "message")], rows) + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -10,9 +10,13 @@ Each violation is one result:
   file: URIs), the line as `region.startLine` when known;
 - the subject node as a logical location, related nodes as `relatedLocations` (by id; a related
   node's file is given when its document is in the report) and in `properties.related`;
-- `partialFingerprints["plancheck/v1"]`: a hash of rule, subject, related nodes and key path —
-  never the line or the message, so a result keeps its identity when the plan is edited above it
-  or read in the other language;
+- `partialFingerprints["plancheck/v1"]`: checker.baseline.fingerprint — a hash of rule, subject,
+  related nodes, the key path without list positions and the reference written (REF-*) — never
+  the line or the message, so a result keeps its identity when the plan is edited above it,
+  reordered, or read in the other language; the same identity as the baseline file's;
+- after a baseline was applied (`check --baseline`): `baselineState` "unchanged" for a violation
+  recorded in it (known), "new" for the others, and one result per baseline entry that no longer
+  occurs, with `baselineState` "absent" (kind "pass", level "none");
 - a waived violation keeps its level and carries an accepted suppression whose justification is
   the waiver's reason, approver and expiry.
 
@@ -20,12 +24,12 @@ Formatting only: everything comes from the Report."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
 from urllib.parse import quote
 
+from checker.baseline import fingerprint
 from checker.report import DocumentInfo, Report, RuleInfo, Severity, Violation, WaiverInfo
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -57,11 +61,7 @@ def artifact_location(file: str) -> dict[str, Any]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-def fingerprint(v: Violation) -> str:
-    """Stable identity of a violation across edits and languages: rule, subject, related nodes and
-    key path; not the line, the file position or the message."""
-    identity = "\x1f".join([v.rule, v.subject, "\x1e".join(v.related), v.key or ""])
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+__all__ = ["artifact_location", "fingerprint", "render", "to_sarif"]  # fingerprint: checker.baseline's
 
 
 def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def _suppression(w: WaiverInfo, lang: str) -> dict[str, Any]:
 
 
 def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, DocumentInfo],
-            artifacts: dict[str, int]) -> dict[str, Any]:
+            artifacts: dict[str, int], baseline: bool = False) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": _artifact(v.file, artifacts)}
     if v.line:
         physical["region"] = {"startLine": v.line}
@@ -161,6 +161,8 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
     if v.related:
         result["relatedLocations"] = [_related_location(i, node, documents, artifacts) for i, node in enumerate(v.related)]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint(v)}
+    if baseline:
+        result["baselineState"] = "unchanged" if v.known else "new"
     if v.waived is not None:
         result["suppressions"] = [_suppression(v.waived, lang)]
     result["properties"] = {
@@ -175,6 +177,29 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
         "secondary": v.secondary,
         "message": {_other(lang): _text(v.message, _other(lang))},
     }
+    if v.known:
+        result["properties"]["known"] = True
+    return result
+
+
+def _fixed_result(entry: dict[str, Any], index: dict[str, int], lang: str) -> dict[str, Any]:
+    """A baseline entry that no longer occurs: a passing result, baselineState "absent"."""
+    rule, subject = str(entry.get("rule", "")), str(entry.get("subject", ""))
+    message = str(entry.get("message") or "")
+    text = (f"解消済み（基準ファイルに記録）: {message}" if lang == "ja"
+            else f"fixed since the baseline: {rule} on {subject}" + (f" ({message})" if message else ""))
+    result: dict[str, Any] = {"ruleId": rule}
+    if rule in index:
+        result["ruleIndex"] = index[rule]
+    result.update({
+        "kind": "pass",
+        "level": "none",
+        "message": {"text": text},
+        "locations": [{"logicalLocations": [{"fullyQualifiedName": subject}]}],
+        "partialFingerprints": {FINGERPRINT: str(entry.get("fingerprint", ""))},
+        "baselineState": "absent",
+        "properties": {"subject": subject, "related": list(entry.get("related") or []), "baseline_fixed": True},
+    })
     return result
 
 
@@ -187,6 +212,8 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
             infos.append(_unlisted_info(v))
             known.add(v.rule)
     index = {r.id: i for i, r in enumerate(infos)}
+    # The Report does not record whether a baseline was applied; one was if anything matched it.
+    baseline = bool(report.baseline) or bool(report.baseline_fixed) or any(v.known for v in report.violations)
     documents = {d.id: d for d in report.documents}
     files = list(report.files) + sorted({v.file for v in report.violations} - set(report.files))
     artifacts = {f: i for i, f in enumerate(files)}
@@ -204,7 +231,8 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
             "the working folder the plans were read from (bundled plans: plancheck's data folder)")}}},
         "artifacts": [{"location": artifact_location(f)} for f in files],
         "language": lang,
-        "results": [_result(v, index[v.rule], lang, documents, artifacts) for v in report.violations],
+        "results": [_result(v, index[v.rule], lang, documents, artifacts, baseline) for v in report.violations]
+        + [_fixed_result(f, index, lang) for f in report.baseline_fixed],
         "properties": {"as_of": report.as_of},
     }
     if not report.version:

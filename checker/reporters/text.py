@@ -25,6 +25,9 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
         reason = f"適用除外: {v.waived.reason}" if lang == "ja" else f"waived: {v.waived.reason}"
         text = f"{text}  [{reason}]"
         return click.style(text, dim=True) if colour else text
+    if v.known:  # accepted in the baseline: shown, dimmed like a waived one
+        text = f"{text}  [{'既知' if lang == 'ja' else 'known'}]"
+        return click.style(text, dim=True) if colour else text
     if colour:
         text = text.replace(f"  {severity}  ", "  " + click.style(severity, fg=tint, bold=True) + "  ", 1)
     return text
@@ -41,18 +44,26 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
             out.append(f" [{family_label(family, lang)}]")
             out.extend(_line(v, lang, colour) for v in group)
         out.append("")
+    if report.baseline_fixed:
+        out.append("基準ファイルにあり、解消済みの違反:" if lang == "ja" else "in the baseline, now fixed:")
+        out.extend(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}" for f in report.baseline_fixed)
+        out.append("")
     s = report.summary()
     counts = s["by_severity"]
     if lang == "ja":
         summary = (f"{len(report.files)} ファイル、{len(report.rules)} ルールを検査: "
                    f"エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
-                   + (f"、適用除外 {s['waived']}" if s["waived"] else ""))
+                   + (f"（うち既知 {s['known']}）" if s["known"] else "")
+                   + (f"、適用除外 {s['waived']}" if s["waived"] else "")
+                   + (f"、解消済み {s['baseline_fixed']}件" if s["baseline_fixed"] else ""))
         if not report.violations:
             summary += " — 問題は見つかりませんでした"
     else:
         summary = (f"checked {len(report.files)} files against {len(report.rules)} rules: "
                    f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
-                   + (f", {s['waived']} waived" if s["waived"] else ""))
+                   + (f" ({s['known']} of them known)" if s["known"] else "")
+                   + (f", {s['waived']} waived" if s["waived"] else "")
+                   + (f", {s['baseline_fixed']} fixed" if s["baseline_fixed"] else ""))
         if not report.violations:
             summary += " — no problems found"
     out.append(summary)

@@ -1,7 +1,9 @@
 """Excel workbook for offices that review in Excel: a summary sheet, one row per violation
 (filterable, frozen header, severity colours, waived rows greyed, printable on A4 landscape) and
-the rules that were applied. Formatting only; openpyxl is imported here, so plancheck loads it
-only when this format is asked for.
+the rules that were applied. After a baseline was applied, a last column marks the violations it
+records (既知 / known) and the summary counts them and the baseline entries now fixed.
+Formatting only; openpyxl is imported here, so plancheck loads it only when this format is asked
+for.
 
 Every text cell is written as a string, never a formula: text that Excel would read as a formula
 when the cell is edited (leading =, +, -, @, tab, CR) also gets the quote-prefix style. The same
@@ -176,11 +178,18 @@ def _violation_row(v: Violation, lang: str, titles: dict[str, str]) -> list[Cell
     ]
 
 
+_KNOWN_COLUMN = ("既知（基準）", "Known (baseline)", False)
+
+
 def _violations_sheet(ws: Any, report: Report, lang: str) -> None:
-    header = [ja if lang == "ja" else en for ja, en, _ in _VIOLATION_COLUMNS]
-    wrap = [flag for _, _, flag in _VIOLATION_COLUMNS]
+    # the known column only when a baseline marked something, so other workbooks keep their shape
+    with_known = any(v.known for v in report.violations)
+    columns = _VIOLATION_COLUMNS + ((_KNOWN_COLUMN,) if with_known else ())
+    header = [ja if lang == "ja" else en for ja, en, _ in columns]
+    wrap = [flag for _, _, flag in columns]
     titles = {d.id: d.title for d in report.documents}
-    rows = [_violation_row(v, lang, titles) for v in report.violations]
+    rows = [_violation_row(v, lang, titles) + ([_YES[lang] if v.known else None] if with_known else [])
+            for v in report.violations]
     _table(ws, header, rows, wrap)
     for r, v in enumerate(report.violations, start=2):
         if v.waived:
@@ -226,6 +235,10 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
         rows.append((_severity(severity, lang), s["by_severity"][severity]))
     rows.append(("合計" if ja else "Total", s["total"]))
     rows.append(("適用除外" if ja else "Waived", s["waived"]))
+    if s["known"]:
+        rows.append(("既知（基準、合計に含む）" if ja else "Known (baseline, in the total)", s["known"]))
+    if s["baseline_fixed"]:
+        rows.append(("解消済み（基準）" if ja else "Fixed (baseline)", s["baseline_fixed"]))
     section("分類別の件数（適用除外を除く）" if ja else "By family (not counting waived)")
     for family, count in s["by_family"].items():
         rows.append((_family(family, lang), count))

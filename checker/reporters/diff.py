@@ -1,0 +1,441 @@
+"""A PlanDiff (checker.review) as text, JSON, Markdown or HTML. Formatting only: every fact comes
+from the PlanDiff.
+
+- text: grouped — periods (dispositions), 追加 / 削除 / 変更 with field-level changes, 導入された違反 /
+  解消された違反 (one line each), the number of unchanged violations, and a summary line;
+- json: `PlanDiff.to_dict()` (keys: docs/review.md), which `PlanDiff.from_dict` reads back;
+- markdown: the same as tables for a review comment, plan text escaped as in the Markdown report;
+- html: one self-contained page (no script, no network), plan text escaped, the report's styles.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Iterable
+
+from checker.labels import LABELS, SEVERITY_LABELS
+from checker.report import Violation
+
+if TYPE_CHECKING:
+    from checker.review import Disposition, EntityChange, FieldChange, PlanDiff, Succession
+
+FORMATS = ("text", "json", "markdown", "html")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("plancheck 差分", "plancheck diff"),
+    "as_of": ("基準日", "as of"),
+    "old": ("旧", "old"),
+    "new": ("新", "new"),
+    "context": ("参照のみ", "read for references only"),
+    "period": ("期の移行", "Next period"),
+    "goals": ("基本目標", "Basic goals"),
+    "new_goals": ("新しい基本目標", "New basic goals"),
+    "indicators": ("前期の指標", "Indicators of the previous period"),
+    "new_indicators": ("新しい指標", "New indicators"),
+    "grants": ("前期の交付金事業", "Grants of the previous period"),
+    "new_grants": ("新しい交付金事業", "New grants"),
+    "added": ("追加", "Added"),
+    "removed": ("削除", "Removed"),
+    "changed": ("変更", "Changed"),
+    "introduced": ("導入された違反", "Introduced violations"),
+    "resolved": ("解消された違反", "Resolved violations"),
+    "unchanged": ("変わらない違反", "Unchanged violations"),
+    "no_changes": ("計画の内容に変更はありません。", "No changes to the plans."),
+    "none": ("なし", "none"),
+    "reason": ("理由", "reason"),
+    "score": ("名称の類似度", "title similarity"),
+    "renamed_from": ("旧ID", "was"),
+    "previous": ("前期", "Previous"),
+    "disposition": ("処置", "Disposition"),
+    "next": ("今期", "Next"),
+    "goal": ("基本目標", "Goal"),
+    "kind": ("種類", "Kind"),
+    "id": ("ID", "Id"),
+    "name": ("名称", "Title"),
+    "change": ("変更内容", "What changed"),
+    "change_kind": ("区分", "Change"),
+    "severity": ("重大度", "Severity"),
+    "rule": ("ルール", "Rule"),
+    "where": ("場所", "Location"),
+    "message": ("内容", "Message"),
+    "count": ("件数", "Count"),
+    "waived": ("適用除外", "waived"),
+    "known": ("既知", "known"),
+    "summary": ("概要", "Summary"),
+    "entities": ("文書・項目の変更", "Changes to documents and items"),
+    "violations": ("違反の変化", "Violations"),
+    "and_unchanged": ("{n} 件の違反は変わりません", "{n} violations are unchanged"),
+}
+
+STATUS: dict[str, tuple[str, str]] = {
+    "continued": ("継承", "continued"), "changed": ("変更", "changed"), "merged": ("統合", "merged"),
+    "retired": ("廃止", "retired"), "none": ("処置なし", "no disposition"), "new": ("新規", "new"),
+    "carried": ("継承", "carried"), "dropped": ("脱落", "dropped"),
+}
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "id"), "title": ("名称", "title"), "aliases": ("別名", "aliases"), "theme": ("テーマ", "theme"),
+    "themes": ("テーマ", "themes"), "municipality": ("市町村", "municipality"), "prefecture": ("都道府県", "prefecture"),
+    "period": ("期間", "period"), "extension": ("延長後の期間", "extended period"), "decided": ("決定日", "decided"),
+    "adopted": ("策定日", "adopted"), "published": ("公表日", "published"), "released": ("公表日", "released"),
+    "valid": ("有効年度", "valid years"), "declared": ("記載件数", "declared counts"), "lists": ("一覧の範囲", "lists"),
+    "kind": ("種別", "kind"), "unit": ("単位", "unit"), "baseline": ("基準値", "baseline"), "target": ("目標値", "target"),
+    "direction": ("方向", "direction"), "outcome": ("アウトカム指標", "outcome"), "source": ("出典", "source"),
+    "department": ("所管課", "department"), "regional_plan": ("地域再生計画", "regional plan"),
+    "serves_as_strategy": ("総合戦略を兼ねる", "serves as strategy"), "keeps": ("引き継ぐ内容", "keeps"),
+    "year": ("年", "year"), "population": ("人口", "population"), "basis": ("算出基礎", "basis"),
+    "considers": ("勘案", "considers"), "continues": ("前期からの継続", "continues"), "part_of": ("所属", "part of"),
+    "measures": ("測る対象", "measures"), "funds": ("対象事業", "funds"), "programme": ("交付金制度", "programme"),
+    "predecessor": ("前期の戦略", "predecessor"), "merges_into": ("統合先", "merges into"),
+    "vision": ("人口ビジョン", "population vision"), "projection": ("将来推計人口", "projection"),
+    "supersedes": ("置き換える文書", "supersedes"), "retired": ("廃止", "retired"),
+    "unaddressed": ("対応しない目標", "not addressed"),
+}
+
+_TYPES: dict[str, tuple[str, str]] = {"population_target": ("人口目標", "population target"),
+                                      "numerical_target": ("数値目標", "numerical target"), "kpi": ("KPI", "KPI")}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ja" else pair[1]
+
+
+def _w(key: str, lang: str) -> str:
+    return _pick(_WORDS[key], lang)
+
+
+def status_label(status: str, lang: str) -> str:
+    return _pick(STATUS.get(status, (status, status)), lang)
+
+
+def field_label(name: str, lang: str) -> str:
+    return _pick(FIELDS.get(name, (name, name)), lang)
+
+
+def type_label(type_: str, kind: str | None, lang: str) -> str:
+    """基本目標, 施策, 指標（KPI） …"""
+    key = kind if type_ == "indicator" and kind else type_
+    pair = _TYPES.get(key) or LABELS.get(key) or (key, key)
+    if type_ == "indicator" and kind:
+        base = LABELS["indicator"]
+        return f"{base[0]}（{pair[0]}）" if lang == "ja" else f"{base[1]} ({pair[1]})"
+    return _pick(pair, lang)
+
+
+def _local(node: str | None) -> str:
+    if not node:
+        return ""
+    return node.partition("#")[2] or node
+
+
+def _where(v: Violation) -> str:
+    return f"{v.file}:{v.line}" if v.line else v.file
+
+
+def _marks(v: Violation, lang: str) -> str:
+    marks = []
+    if v.waived is not None:
+        marks.append(f"{_w('waived', lang)}: {v.waived.reason}")
+    if v.known:
+        marks.append(_w("known", lang))
+    return "".join(f"  [{m}]" for m in marks)
+
+
+def _severity(severity: str, lang: str) -> str:
+    return _pick(SEVERITY_LABELS[severity], lang)
+
+
+def _by_severity(counts: dict[str, int], lang: str) -> str:
+    parts = [f"{_severity(s, lang)} {n}" for s, n in counts.items() if n]
+    return ("（" + "、".join(parts) + "）" if lang == "ja" else " (" + ", ".join(parts) + ")") if parts else ""
+
+
+def _item(d: "Disposition") -> str:
+    return f"{_local(d.item)} {d.title}"
+
+
+def _successors(d: "Disposition") -> str:
+    return "、".join(f"{_local(n)} {t}" for n, t in zip(d.successors, d.successor_titles))
+
+
+def _entity_head(e: "EntityChange", lang: str) -> str:
+    head = f"{type_label(e.type, e.kind, lang)}  {e.id}  {e.title}"
+    if e.old_id and e.old_id != e.id:
+        score = f"、{_w('score', lang)} {e.score:.2f}" if e.score is not None and lang == "ja" else \
+            (f", {_w('score', lang)} {e.score:.2f}" if e.score is not None else "")
+        head += f"（{_w('renamed_from', lang)} {e.old_id}{score}）" if lang == "ja" else f" ({_w('renamed_from', lang)} {e.old_id}{score})"
+    return head
+
+
+def _field_line(f: "FieldChange", lang: str) -> str:
+    return f"{field_label(f.field, lang)}: {f.old_text.get(lang, '')} → {f.new_text.get(lang, '')}"
+
+
+# --- text ----------------------------------------------------------------------------------------------
+
+def _width(text: str) -> int:
+    """Columns a terminal gives the text (East Asian wide characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _same_item(d: "Disposition") -> bool:
+    """A successor with the same local id and wording: no need to repeat it."""
+    from checker.graph import normalise_title
+
+    return len(d.successors) == 1 and _local(d.successors[0]) == _local(d.item) and \
+        normalise_title(d.successor_titles[0]) == normalise_title(d.title)
+
+
+def _text_succession(succ: "Succession", lang: str) -> list[str]:
+    out = [f"■ {_w('period', lang)}: {succ.old_title} ({succ.old_document}) → {succ.new_title} ({succ.new_document})"]
+    groups = [(key, list(getattr(succ, key))) for key in
+              ("goals", "new_goals", "indicators", "new_indicators", "grants", "new_grants")]
+    for key, items in groups:
+        if not items:
+            continue
+        width = max(_width(status_label(d.status, lang)) for d in items) + 2
+        out.append(f" [{_w(key, lang)}]")
+        for d in items:
+            label = status_label(d.status, lang)
+            line = f"  {label}{' ' * (width - _width(label))}{_item(d)}"
+            facts = [type_label(d.kind, None, lang) if d.kind else "", _local(d.goal)]
+            facts = [x for x in facts if x]
+            if facts:
+                line += f"（{'、'.join(facts)}）" if lang == "ja" else f" ({', '.join(facts)})"
+            if d.successors and not _same_item(d):
+                line += f" → {_successors(d)}"
+            out.append(line)
+            if d.reason:
+                out.append(f"  {' ' * width}{_w('reason', lang)}: {d.reason}")
+    return out + [""]
+
+
+def _text_violation(v: Violation, lang: str) -> str:
+    return f"  {_where(v)}  {_severity(v.severity, lang)}  {v.rule}  {v.message.get(lang, '')}{_marks(v, lang)}"
+
+
+def render_text(diff: "PlanDiff", lang: str = "ja") -> str:
+    ja = lang == "ja"
+    head = f"{_w('title', lang)}: {diff.old} → {diff.new}"
+    if diff.as_of:
+        head += f"（{_w('as_of', lang)} {diff.as_of}）" if ja else f" ({_w('as_of', lang)} {diff.as_of})"
+    out = [head]
+    for side, files in (("old", diff.old_context), ("new", diff.new_context)):
+        if files:
+            out.append(f"  {_w(side, lang)}・{_w('context', lang)}: {', '.join(files)}" if ja
+                       else f"  {_w(side, lang)}, {_w('context', lang)}: {', '.join(files)}")
+    out.append("")
+    for succ in diff.successions:
+        out += _text_succession(succ, lang)
+    for change in ("added", "removed", "changed"):
+        items = [e for e in diff.entities if e.change == change]
+        if not items:
+            continue
+        out.append(f"■ {_w(change, lang)} ({len(items)})")
+        for e in items:
+            out.append(f"  {_entity_head(e, lang)}")
+            out += [f"      {_field_line(f, lang)}" for f in e.fields if f.field != "id"]
+        out.append("")
+    if not diff.entities and not diff.successions:
+        out += [_w("no_changes", lang), ""]
+    for key, found in (("introduced", diff.introduced), ("resolved", diff.resolved)):
+        if found:
+            out.append(f"■ {_w(key, lang)} ({len(found)})")
+            out += [_text_violation(v, lang) for v in found]
+            out.append("")
+    s = diff.summary()
+    if ja:
+        summary = (f"差分: 追加 {s['added']}、削除 {s['removed']}、変更 {s['changed']} / "
+                   f"導入された違反 {s['introduced']}{_by_severity(s['introduced_by_severity'], lang)}、"
+                   f"解消された違反 {s['resolved']}、変わらない違反 {s['unchanged']}")
+    else:
+        summary = (f"diff: {s['added']} added, {s['removed']} removed, {s['changed']} changed / "
+                   f"{s['introduced']} violations introduced{_by_severity(s['introduced_by_severity'], lang)}, "
+                   f"{s['resolved']} resolved, {s['unchanged']} unchanged")
+    out.append(summary)
+    return "\n".join(out) + "\n"
+
+
+# --- json ----------------------------------------------------------------------------------------------
+
+def render_json(diff: "PlanDiff", lang: str = "ja") -> str:
+    return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- markdown -----------------------------------------------------------------------------------------
+
+def _md_table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> list[str]:
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    rule = ["---:" if i in numeric else "---" for i in range(len(headers))]
+    return [row(headers), row(rule)] + [row(r) for r in rows] + [""]
+
+
+def render_markdown(diff: "PlanDiff", lang: str = "ja") -> str:
+    from checker.reporters.markdown import escape
+
+    ja = lang == "ja"
+    out = [f"## {_w('title', lang)}", ""]
+    facts = [f"{_w('old', lang)}: {escape(diff.old)}", f"{_w('new', lang)}: {escape(diff.new)}"]
+    if diff.as_of:
+        facts.append(f"{_w('as_of', lang)} {escape(diff.as_of)}")
+    out += [" · ".join(facts), ""]
+    s = diff.summary()
+    rows = [[_w(k, lang), str(s[k])] for k in ("added", "removed", "changed", "introduced", "resolved", "unchanged")]
+    out += _md_table([_w("summary", lang), _w("count", lang)], rows, numeric=(1,))
+
+    for succ in diff.successions:
+        heading = f"{_w('period', lang)}: {succ.old_title}（{succ.old_document}）→ {succ.new_title}（{succ.new_document}）" \
+            if ja else f"{_w('period', lang)}: {succ.old_title} ({succ.old_document}) → {succ.new_title} ({succ.new_document})"
+        out += [f"### {escape(heading, newline=' ')}", ""]
+        headers = [_w("previous", lang), _w("disposition", lang), _w("next", lang), _w("reason", lang)]
+        for key in ("goals", "new_goals", "indicators", "new_indicators", "grants", "new_grants"):
+            items: tuple[Disposition, ...] = getattr(succ, key)
+            if not items:
+                continue
+            out += [f"**{_w(key, lang)}**", ""]
+            table = []
+            for d in items:
+                previous = "" if d.status == "new" else escape(_item(d))
+                following = escape(_item(d)) if d.status == "new" else escape(_successors(d))
+                table.append([previous, escape(status_label(d.status, lang)), following, escape(d.reason or "")])
+            out += _md_table(headers, table)
+
+    if diff.entities:
+        out += [f"### {_w('entities', lang)}", ""]
+        table = []
+        for e in diff.entities:
+            what = "<br>".join(escape(_field_line(f, lang), newline=" ") for f in e.fields if f.field != "id")
+            ident = escape(e.id)
+            if e.old_id and e.old_id != e.id:
+                score = f" {_w('score', lang)} {e.score:.2f}" if e.score is not None else ""
+                ident += " ← " + escape(f"{e.old_id}{score}")
+            table.append([_w(e.change, lang), escape(type_label(e.type, e.kind, lang)), ident, escape(e.title), what])
+        out += _md_table([_w(k, lang) for k in ("change_kind", "kind", "id", "name", "change")], table)
+    elif not diff.successions:
+        out += [_w("no_changes", lang), ""]
+
+    headers = [_w(k, lang) for k in ("severity", "rule", "where", "message")]
+    for key, vs in (("introduced", diff.introduced), ("resolved", diff.resolved)):
+        if not vs:
+            continue
+        out += [f"### {_w(key, lang)}（{len(vs)}）" if ja else f"### {_w(key, lang)} ({len(vs)})", ""]
+        out += _md_table(headers, [[_severity(v.severity, lang), escape(f"{v.rule} {v.name}"), escape(_where(v)),
+                                    escape(v.message.get(lang, "") + _marks(v, lang))] for v in vs])
+    if diff.unchanged:
+        out += [_w("and_unchanged", lang).format(n=len(diff.unchanged)) + ("。" if ja else "."), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- html ---------------------------------------------------------------------------------------------
+
+_EXTRA_CSS = """
+.chg{display:inline-block;border-radius:4px;padding:0 7px;font-size:.8rem;font-weight:700;white-space:nowrap}
+.chg.added,.st-new,.st-continued,.st-carried{background:#e3f4e5;color:#1e6b2a}
+.chg.removed,.st-none,.st-dropped{background:var(--err-bg);color:var(--err)}
+.chg.changed,.st-changed,.st-merged{background:var(--warn-bg);color:var(--warn)}
+.st-retired{background:#f1f2f4;color:var(--waive)}
+td ul.fields{margin:0;padding-left:1.1em}
+.old{color:var(--muted);text-decoration:line-through}
+"""
+
+
+def render_html(diff: "PlanDiff", lang: str = "ja") -> str:
+    from checker.reporters.html import _CSS, _e
+
+    lang = "en" if lang == "en" else "ja"
+    ja = lang == "ja"
+    title = f"{_w('title', lang)}: {diff.old} → {diff.new}"
+
+    def table(headers: list[str], rows: list[list[str]]) -> str:
+        head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        return f'<table class="grid"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def status(d: "Disposition") -> str:
+        return f'<span class="chg st-{_e(d.status)}">{_e(status_label(d.status, lang))}</span>'
+
+    parts = [f'<section id="summary"><h2>{_e(_w("summary", lang))}</h2><div class="cards">']
+    s = diff.summary()
+    for key in ("added", "removed", "changed", "introduced", "resolved", "unchanged"):
+        parts.append(f'<div class="card total"><span class="n">{s[key]}</span><span class="l">{_e(_w(key, lang))}</span></div>')
+    parts.append("</div></section>")
+
+    for succ in diff.successions:
+        heading = f"{_w('period', lang)}: {succ.old_title} → {succ.new_title}"
+        parts.append(f'<section class="period"><h2>{_e(heading)}</h2>'
+                     f'<p class="hint"><code>{_e(succ.old_document)}</code> → <code>{_e(succ.new_document)}</code></p>')
+        headers = [_w("previous", lang), _w("disposition", lang), _w("next", lang), _w("reason", lang)]
+        for key in ("goals", "new_goals", "indicators", "new_indicators", "grants", "new_grants"):
+            items: tuple[Disposition, ...] = getattr(succ, key)
+            if items:
+                rows = [["" if d.status == "new" else _e(_item(d)), status(d),
+                         _e(_item(d)) if d.status == "new" else _e(_successors(d)), _e(d.reason or "")] for d in items]
+                parts.append(f"<h3>{_e(_w(key, lang))}</h3>" + table(headers, rows))
+        parts.append("</section>")
+
+    parts.append(f'<section id="entities"><h2>{_e(_w("entities", lang))}</h2>')
+    if diff.entities:
+        rows = []
+        for e in diff.entities:
+            fields = "".join(f'<li>{_e(field_label(f.field, lang))}: <span class="old">{_e(f.old_text.get(lang, ""))}</span>'
+                             f' → {_e(f.new_text.get(lang, ""))}</li>' for f in e.fields if f.field != "id")
+            ident = f"<code>{_e(e.id)}</code>"
+            if e.old_id and e.old_id != e.id:
+                score = f" ({_e(_w('score', lang))} {e.score:.2f})" if e.score is not None else ""
+                ident += f'<br><span class="small">{_e(_w("renamed_from", lang))} <code>{_e(e.old_id)}</code>{score}</span>'
+            rows.append([f'<span class="chg {_e(e.change)}">{_e(_w(e.change, lang))}</span>',
+                         _e(type_label(e.type, e.kind, lang)), ident, _e(e.title),
+                         f'<ul class="fields">{fields}</ul>' if fields else ""])
+        parts.append(table([_w(k, lang) for k in ("change_kind", "kind", "id", "name", "change")], rows))
+    else:
+        parts.append(f'<p class="panel">{_e(_w("no_changes", lang))}</p>')
+    parts.append("</section>")
+
+    parts.append(f'<section id="violations"><h2>{_e(_w("violations", lang))}</h2>')
+    for key, vs in (("introduced", diff.introduced), ("resolved", diff.resolved), ("unchanged", diff.unchanged)):
+        rows = [[f'<span class="badge {v.severity}">{_e(_severity(v.severity, lang))}</span>',
+                 f"<code>{_e(v.rule)}</code> {_e(v.name)}", f"<code>{_e(_where(v))}</code>",
+                 _e(v.message.get(lang, "") + _marks(v, lang))] for v in vs]
+        block = table([_w(k, lang) for k in ("severity", "rule", "where", "message")], rows) if rows else \
+            f'<p class="hint">{_e(_w("none", lang))}</p>'
+        opened = "" if key == "unchanged" else " open"
+        parts.append(f'<details class="block"{opened}><summary>{_e(_w(key, lang))} ({len(vs)})</summary>{block}</details>')
+    parts.append("</section>")
+
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    page = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}" data-lang="{lang}">',
+        '<head>\n<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="plancheck {_e(diff.version)}">',
+        '<link rel="icon" href="data:,">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}{_EXTRA_CSS}</style>\n</head>",
+        "<body>",
+        f'<header class="top"><h1>{_e(_w("title", lang))}</h1>'
+        f'<dl><div><dt>{_e(_w("old", lang))}</dt><dd>{_e(diff.old)}</dd></div>'
+        f'<div><dt>{_e(_w("new", lang))}</dt><dd>{_e(diff.new)}</dd></div>'
+        f'<div><dt>{_e(_w("as_of", lang))}</dt><dd>{_e(diff.as_of or "—")}</dd></div></dl></header>',
+        "<main>",
+        *parts,
+        "</main>",
+        f"<footer><p>plancheck {_e(diff.version)}</p></footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(page) + "\n"
+
+
+_RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown, "html": render_html}
+
+
+def render(diff: "PlanDiff", fmt: str, lang: str = "ja") -> str:
+    if fmt not in _RENDERERS:
+        raise ValueError(f"unknown diff format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return _RENDERERS[fmt](diff, lang)
