@@ -97,33 +97,47 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _read_file(job: tuple[Path, bool, bool, "ParseCache | None", Limits]) -> tuple[list[SourceDocument], list[InputError]]:
-    file, bundled, reference_only, cache, limits = job
-    return read_documents(file, bundled=bundled, reference_only=reference_only, cache=cache, limits=limits)
+@dataclass(frozen=True)
+class ParsedFile:
+    """A plan file read into plain data — its YAML documents with their tables' rows — before
+    validation. Plain data is cheap to pickle, so worker processes parse and the main process
+    validates, and the parse cache stores this."""
+
+    shown: str
+    documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
+    errors: tuple[InputError, ...] = ()
+
+
+def _parse_job(job: tuple[Path, bool, "ParseCache | None", Limits]) -> ParsedFile:
+    file, reference_only, cache, limits = job
+    return parse_file(file, reference_only=reference_only, cache=cache, limits=limits)
 
 
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
              cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
              progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError]]]:
-    """read_documents for many files, in `jobs` worker processes when there are enough files;
-    results in the order of `files`."""
-    work = [(f, bundled, reference_only, cache, limits) for f in files]
+    """read_documents for many files, results in the order of `files`: with jobs > 1 (and enough
+    files) worker processes parse YAML and tables, this process validates."""
+    work = [(f, reference_only, cache, limits) for f in files]
+    results = []
     if jobs <= 1 or len(files) < 8:
-        results = []
-        for job in work:
-            results.append(_read_file(job))
-            if progress:
-                progress(1)
-        return results
-    import multiprocessing
+        parsed_files: Iterable[ParsedFile] = map(_parse_job, work)
+        pool = None
+    else:
+        import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = []
-        for result in pool.imap(_read_file, work, chunksize=8):
-            results.append(result)
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        parsed_files = pool.imap(_parse_job, work, chunksize=8)
+    try:
+        for parsed in parsed_files:
+            results.append(validate_file(parsed, bundled))
             if progress:
                 progress(1)
-        return results
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return results
 
 
 def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
@@ -204,29 +218,53 @@ def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = 
     """The plan documents of one file (several when separated by '---'), and its errors.
     With reference_only, municipal documents are skipped unread (their tables too). With a
     cache, an unchanged file (and unchanged tables) is not parsed again."""
+    return validate_file(parse_file(file, reference_only=reference_only, cache=cache, limits=limits), bundled)
+
+
+def parse_file(file: Path, *, reference_only: bool = False, cache: "ParseCache | None" = None,
+               limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
+    """Stage 1: YAML and tables into plain data (from the cache when the file and its tables
+    are unchanged)."""
     shown = display_path(file)
     try:
         raw = read_raw(file, shown, limits.file_bytes)
         key = cache.key(shown, raw, f"{reference_only}{limits!r}") if cache else ""
-        if cache and (hit := cache.get(key)) is not None:
-            return list(hit), []
+        if cache and isinstance(hit := cache.get(key), ParsedFile):
+            return hit
         parsed = parse_yaml_documents(decode(raw, shown), shown, limits)
     except PlanInputError as exc:
-        return [], list(exc.errors)
-    documents: list[SourceDocument] = []
+        return ParsedFile(display_path(file), (), exc.errors)
+    documents = []
     errors: list[InputError] = []
     for data, lines in parsed:
         if reference_only and not _is_reference(data):
             continue
+        tables: Mapping[Path_, Any] = {}
+        if isinstance(data, dict) and "kind" in data:
+            try:
+                tables = _read_tables(data, lines, shown, file, limits)
+            except PlanInputError as exc:
+                errors.extend(exc.errors)
+                continue
+        documents.append((data, lines, tables))
+    result = ParsedFile(shown, tuple(documents), tuple(errors))
+    if cache and not errors:
+        cache.put(key, result, [Path(t.path) for _, _, tables in documents for t in tables.values() if t.path])
+    return result
+
+
+def validate_file(parsed: ParsedFile, bundled: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
+    """Stage 2: plain data into validated documents."""
+    documents: list[SourceDocument] = []
+    errors = list(parsed.errors)
+    for data, lines, tables in parsed.documents:
         try:
-            doc = validate_document(data, lines, shown, bundled, file, limits)
+            doc = validate_document(data, lines, parsed.shown, bundled, tables=tables)
         except PlanInputError as exc:
             errors.extend(exc.errors)
             continue
         if doc is not None:
             documents.append(doc)
-    if cache and not errors:
-        cache.put(key, documents, [Path(t.path) for d in documents for t in d.tables.values() if t.path])
     return documents, errors
 
 
@@ -260,9 +298,11 @@ def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, f
 
 
 def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,
-                      file: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument | None:
+                      file: Path | None = None, limits: Limits = DEFAULT_LIMITS,
+                      tables: Mapping[Path_, Any] | None = None) -> SourceDocument | None:
     """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id).
-    Lists kept in tables (CSV/XLSX) are read first, relative to `file`."""
+    Lists kept in tables (CSV/XLSX) are read first, relative to `file`, unless `tables` says
+    they already were."""
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
         return None  # e.g. a plancheck.yaml profile lying beside the plans
     if "kind" not in data:
@@ -272,7 +312,8 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
             f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
             f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
         ))
-    tables = _read_tables(data, lines, shown, file, limits) if file is not None else {}
+    if tables is None:
+        tables = _read_tables(data, lines, shown, file, limits) if file is not None else {}
     try:
         model = _adapter().validate_python(data)
     except ValidationError as exc:
