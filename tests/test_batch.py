@@ -98,3 +98,28 @@ def test_cli_batch_options(tmp_path: Path) -> None:
     off = CliRunner().invoke(main, [*args, "--no-cache", "--cache-dir", str(tmp_path / "none")])
     assert cold.exit_code == warm.exit_code == off.exit_code == 1
     assert any((tmp_path / "c").glob("*.pickle")) and not (tmp_path / "none").exists()
+
+
+def test_every_format_summarises_by_municipality(tmp_path: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    from checker.reporters import render
+
+    report = api.check([_three_cities(tmp_path)], as_of=AS_OF, jobs=2)
+    counts = report.summary()["by_municipality"]
+    assert set(counts) == {"安曇野市", "北市", "南町"} and counts["南町"] != counts["北市"] == counts["安曇野市"]
+    text = str(render(report, "text"))
+    assert "市町村別:" in text and "南町" in text
+    assert "| 南町 |" in str(render(report, "markdown"))
+    assert 'id="by-municipality"' in str(render(report, "html")) and "北市" in str(render(report, "html"))
+    assert json.loads(str(render(report, "json")))["summary"]["by_municipality"] == counts
+    assert json.loads(str(render(report, "sarif")))["runs"][0]["properties"]["by_municipality"] == counts
+    junit = ET.fromstring(str(render(report, "junit")).split("\n", 1)[1])
+    assert junit.find("properties/property[@name='municipality:南町']") is not None
+    import io
+
+    import openpyxl
+
+    summary = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]  # type: ignore[arg-type]
+    assert "南町" in [row[0] for row in summary.iter_rows(values_only=True)]

@@ -391,6 +391,14 @@ def _summary(report: Report) -> str:
                          f'<span class="l">{_ui(label)}</span></div>')
     out = [f'<section id="summary" aria-labelledby="h-summary"><h2 id="h-summary">{_ui("summary")}</h2>',
            f'<div class="cards">{"".join(cards)}</div>']
+    if len(s["by_municipality"]) > 1:  # the index across municipalities of a batch check
+        owner_head = "".join(f'<th scope="col" class="n">{_t(*_SEVERITY[sev])}</th>' for sev in SEVERITIES)
+        owner_rows = "".join(f'<tr><th scope="row">{_e(owner)}</th>'
+                             + "".join(f'<td class="n">{c[sev]}</td>' for sev in SEVERITIES) + "</tr>"
+                             for owner, c in s["by_municipality"].items())
+        out.append(f'<table class="grid" id="by-municipality"><caption>{_t("市町村別の件数", "By municipality")}</caption>'
+                   f'<thead><tr><th scope="col">{_t("市町村", "Municipality")}</th>{owner_head}</tr></thead>'
+                   f'<tbody>{owner_rows}</tbody></table>')
     if report.baseline_fixed:
         fixed = "".join(f'<tr><th scope="row"><code>{_e(f.get("rule", ""))}</code></th><td><code>{_path(str(f.get("subject", "")))}</code></td>'
                         f'<td>{_e(f.get("message", ""))}</td></tr>' for f in report.baseline_fixed)

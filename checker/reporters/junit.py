@@ -172,6 +172,13 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
             inputs.setdefault((v.file, v.rule), _Case(v.file, f"{v.rule} {v.name}", v.file)).violations.append(v)
         name = _INPUT_SUITE[0] if lang == "ja" else _INPUT_SUITE[1]
         total.add(_suite(root, name, list(inputs.values()), dict(common), lang))
+    by_municipality = report.summary()["by_municipality"]
+    if len(by_municipality) > 1:
+        props = ET.Element("properties")
+        for owner, c in by_municipality.items():
+            ET.SubElement(props, "property", name=f"municipality:{owner}",
+                          value=" ".join(f"{k}={n}" for k, n in c.items()))
+        root.insert(0, props)
     total.stamp(root)
     return root
 

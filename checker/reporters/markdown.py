@@ -120,6 +120,10 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
     if summary["by_family"]:
         family_rows = [[_family(f, lang), str(n)] for f, n in summary["by_family"].items()]
         out += _table([_w("family", lang), _w("count", lang)], family_rows, numeric=(1,)) + [""]
+    if len(summary["by_municipality"]) > 1:
+        rows = [[escape(owner), *(str(c[s]) for s in SEVERITIES)] for owner, c in summary["by_municipality"].items()]
+        out += _table(["市町村" if lang == "ja" else "Municipality", *(_severity(s, lang) for s in SEVERITIES)], rows,
+                      numeric=(1, 2, 3)) + [""]
     if not report.violations:
         out += [_w("clean", lang), ""]
 

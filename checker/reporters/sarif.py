@@ -233,7 +233,7 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
         "language": lang,
         "results": [_result(v, index[v.rule], lang, documents, artifacts, baseline) for v in report.violations]
         + [_fixed_result(f, index, lang) for f in report.baseline_fixed],
-        "properties": {"as_of": report.as_of},
+        "properties": {"as_of": report.as_of, "by_municipality": report.summary()["by_municipality"]},
     }
     if not report.version:
         del run["tool"]["driver"]["version"]

@@ -49,6 +49,11 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
         out.extend(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}" for f in report.baseline_fixed)
         out.append("")
     s = report.summary()
+    if len(s["by_municipality"]) > 1:
+        out.append("市町村別:" if lang == "ja" else "by municipality:")
+        for owner, c in s["by_municipality"].items():
+            out.append(f"  {owner}  " + ("  ".join(f"{severity_label(k, lang)} {n}" for k, n in c.items())))
+        out.append("")
     counts = s["by_severity"]
     if lang == "ja":
         summary = (f"{len(report.files)} ファイル、{len(report.rules)} ルールを検査: "

@@ -242,6 +242,10 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
     section("分類別の件数（適用除外を除く）" if ja else "By family (not counting waived)")
     for family, count in s["by_family"].items():
         rows.append((_family(family, lang), count))
+    if len(s["by_municipality"]) > 1:
+        section("市町村別の件数（エラー／警告／情報）" if ja else "By municipality (errors / warnings / info)")
+        for owner, c in s["by_municipality"].items():
+            rows.append((owner, " / ".join(str(c[k]) for k in ("error", "warning", "info"))))
     section("凡例" if ja else "Legend")
     legend_start = len(rows) + 1
     rows.extend([
