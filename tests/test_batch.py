@@ -26,8 +26,10 @@ def _three_cities(tmp: Path) -> Path:
         for file in folder.iterdir():
             if file.suffix == ".yaml":
                 text = file.read_text(encoding="utf-8").replace("azumino/", f"{slug}/").replace("安曇野市", name)
-                if n == 2:  # one city with a fault of its own
+                if n == 2:  # one city with faults of its own: a gap before its period, a reworded goal
                     text = text.replace("period: {from: R2, to: R6}", "period: {from: R3, to: R7}")
+                    if file.name == "strategy-2.yaml":
+                        text = text.replace("title: 新たな雇用を生み出す", "title: 新しい雇用を創る")
                 file.write_text(text, encoding="utf-8")
     return tmp
 
