@@ -21,6 +21,11 @@ from checker.reporters import FORMATS as REPORT_FORMATS
 LANG = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
                     help="Language of messages / メッセージの言語")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+CONFIG = click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                      help="Profile file (default: ./plancheck.yaml if present).")
+AS_OF = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                     help="Date the check is made for (yearly verification, waiver expiry). Default: today.")
+NO_REFERENCE = click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
 
 
 def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
@@ -84,13 +89,11 @@ def main(debug: bool) -> None:
               help="Write the report to FILE (one per --format; '-' for the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: the profile's, else error).")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Profile file (default: ./plancheck.yaml if present).")
+@CONFIG
 @click.option("--select", multiple=True, help="Only these rules (ids or prefixes such as PER).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Date the check is made for (yearly verification, waiver expiry). Default: today.")
-@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@AS_OF
+@NO_REFERENCE
 @click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Accepted violations (plancheck baseline write): reported as known, only new ones fail.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
@@ -142,7 +145,7 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
 @PATHS
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
-@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@NO_REFERENCE
 @guarded
 def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: bool) -> None:
     """Write the plan graph as networkx node-link JSON / 計画グラフを出力する。"""
@@ -170,9 +173,9 @@ def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: 
 @click.option("--depth", type=click.Choice(["goals", "measures", "all"]), default="all", show_default=True)
 @click.option("--collapse-projects-over", type=int, default=5, show_default=True,
               help="Above this many projects under a measure, draw one '事業 N件' node.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
-@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@CONFIG
+@AS_OF
+@NO_REFERENCE
 @LANG
 @guarded
 def diagram(paths: tuple[Path, ...], kind: str, fmt: str, output: Path, document: str | None, depth: str,
@@ -203,9 +206,9 @@ def baseline() -> None:
 @baseline.command("write")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @PATHS
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
-@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@CONFIG
+@AS_OF
+@NO_REFERENCE
 @guarded
 def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_of: dt.datetime | None,
                    no_reference: bool) -> None:
@@ -231,9 +234,9 @@ def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never", show_default=True,
               help="Exit 1 when the new version introduces violations at or above this severity.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Profile file.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date of the check (default today).")
-@click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+@CONFIG
+@AS_OF
+@NO_REFERENCE
 @LANG
 @guarded
 def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: Path | None, fail_on: str,
