@@ -37,9 +37,11 @@ def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
     def stage(name: str, total: int) -> Callable[[int], None]:
         done = [0]
 
+        step = max(1, total // 100)  # redraw about a hundred times, not once per file
+
         def advance(n: int) -> None:
-            done[0] += n
-            if total > 1:
+            before, done[0] = done[0], done[0] + n
+            if total > 1 and (done[0] >= total or done[0] // step != before // step):
                 click.echo(f"\r{names.get(name, name)}: {done[0]}/{total}", err=True, nl=done[0] >= total)
 
         return advance

@@ -10,11 +10,10 @@ from typing import Any, Callable, Iterable, Sequence
 import networkx as nx
 
 from checker import __version__, resources
-from checker.batch import evaluate_documents, partitions
+from checker.batch import Progress, evaluate_documents
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
-from checker.load.documents import discover
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.model import document_level
 from checker.load.errors import INPUT_CODES
@@ -39,7 +38,7 @@ def default_paths() -> list[Path]:
 
 
 def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True, cache: ParseCache | None = None,
-          jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Callable[[int], None] | None = None) -> PlanSet:
+          jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> PlanSet:
     loaded = load_documents(paths or default_paths(), include_reference=include_reference, cache=cache, jobs=jobs,
                             limits=limits, progress=progress)
     return PlanSet(loaded)
@@ -73,20 +72,16 @@ def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None =
 
 def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
                 as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-                jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-                progress: Callable[[str, int], Callable[[int], None]] | None = None) -> tuple[PlanSet, Report]:
+                jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> tuple[PlanSet, Report]:
     """Like check, also returning the plans (for diagrams drawn with the report). `jobs` worker
     processes parse files and check municipalities in parallel; `cache` skips re-parsing
     unchanged files; `progress(stage, total)` returns a callback advanced per item."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
-    files = discover(paths or default_paths())
     plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
-                  progress=progress("files", len(files)) if progress else None)
+                  progress=progress)
     violations = [input_violation(e) for e in plans.loaded.errors]
-    _, parts = partitions(plans.loaded.documents)
-    violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs,
-                                     progress=progress("municipalities", max(1, len(parts))) if progress else None)
+    violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress)
     documents = tuple(sorted(
         (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled, _owner(d.model),
                       document_level(d.model)) for d in plans.loaded.documents),

@@ -101,14 +101,19 @@ def _evaluate_partition(index: int) -> list[Violation]:
     return [v for v in evaluate(graph, rules, as_of) if v.document in owned or (index < 0 and v.document is None)]
 
 
+# progress(stage, total) → a callback advanced per item (stages: "files", "municipalities")
+Progress = Callable[[str, int], Callable[[int], None]]
+
+
 def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, *,
-                       jobs: int = 1, progress: Callable[[int], None] | None = None) -> list[Violation]:
+                       jobs: int = 1, progress: Progress | None = None) -> list[Violation]:
     """Every rule on every document, partition by partition (in parallel with jobs > 1)."""
     reference, parts = partitions(documents)
+    advance = progress("municipalities", max(1, len(parts))) if progress else None
     if len(parts) <= 1:  # nothing to split: one graph, as small runs always are
         result = evaluate(build_graph(documents), rules, as_of)
-        if progress:
-            progress(max(1, len(parts)))
+        if advance:
+            advance(max(1, len(parts)))
         return result
     _WORK.update(reference=reference, parts=parts, rules=rules, as_of=as_of)
     indices = [-1, *range(len(parts))]
@@ -117,14 +122,14 @@ def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule
         if jobs <= 1:
             for i in indices:
                 violations.extend(_evaluate_partition(i))
-                if progress and i >= 0:
-                    progress(1)
+                if advance and i >= 0:
+                    advance(1)
         else:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for i, found in zip(indices, pool.imap(_evaluate_partition, indices, chunksize=4)):
                     violations.extend(found)
-                    if progress and i >= 0:
-                        progress(1)
+                    if advance and i >= 0:
+                        advance(1)
     finally:
         _WORK.clear()
     return violations

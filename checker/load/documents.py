@@ -142,13 +142,15 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
 
 def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
                    jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-                   progress: Callable[[int], None] | None = None) -> LoadResult:
+                   progress: Callable[[str, int], Callable[[int], None]] | None = None) -> LoadResult:
     """Load the plan files under `paths`; add the bundled national/prefectural reference
-    documents unless the user's files define the same ids (the user's copy wins)."""
+    documents unless the user's files define the same ids (the user's copy wins).
+    `progress(stage, total)` returns a callback advanced per file."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     files = discover(paths)
-    for docs, errs in read_all(files, cache=cache, jobs=jobs, limits=limits, progress=progress):
+    advance = progress("files", len(files)) if progress else None
+    for docs, errs in read_all(files, cache=cache, jobs=jobs, limits=limits, progress=advance):
         documents.extend(docs)
         errors.extend(errs)
     if include_reference:
