@@ -116,13 +116,14 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
 
     if outputs and len(outputs) != len(formats):
         raise click.UsageError("give one --output per --format (use '-' for the terminal)")
-    rules = api.rules_for(config, select=select, ignore=ignore)
+    profile = api.load_config(config)
+    rules = api.rules_for(select=select, ignore=ignore, profile=profile)
     from checker.load.cache import ParseCache
 
     plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
                                     cache=None if no_cache else ParseCache(cache_dir),
-                                    limits=api.load_config(config)[0].limits, progress=progress_bar())
+                                    limits=profile[0].limits, progress=progress_bar())
     if baseline_file is not None:
         from checker.baseline import BaselineError, apply_baseline
 
@@ -140,7 +141,7 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
         else:
             write_atomic(Path(out), render(report, fmt, lang, **extras))
             click.echo(f"wrote {out}", err=True)
-    sys.exit(report.exit_code(fail_on or api.fail_on_of(config) or "error"))  # type: ignore[arg-type]
+    sys.exit(report.exit_code(fail_on or profile[0].fail_on or "error"))  # type: ignore[arg-type]
 
 
 @main.command()

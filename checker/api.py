@@ -52,14 +52,11 @@ def load_config(config: Path | None = None) -> tuple[Profile, str]:
     return load_profile(config)
 
 
-def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
-    """The rules in force: the profile's, then --select/--ignore."""
-    profile, shown = load_config(config)
-    return rule_set(profile, select=select, ignore=ignore, profile_file=shown)
-
-
-def fail_on_of(config: Path | None = None) -> str | None:
-    return load_config(config)[0].fail_on
+def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
+              profile: tuple[Profile, str] | None = None) -> tuple[Rule, ...]:
+    """The rules in force: the profile's (as loaded by load_config), then --select/--ignore."""
+    loaded, shown = profile or load_config(config)
+    return rule_set(loaded, select=select, ignore=ignore, profile_file=shown)
 
 
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,

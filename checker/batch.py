@@ -36,7 +36,9 @@ def referenced_documents(model: Any) -> set[str]:
         for measure in goal.measures:
             refs += measure.considers
             refs += [i.continues for i in measure.kpis]
+            refs += [k.continues for p in measure.projects for k in p.kpis]
     refs += [i.continues for i in getattr(model, "indicators", [])]
+    refs += [k.continues for p in getattr(model, "projects", []) for k in p.kpis]
     refs += [ref for g in getattr(model, "grants", []) for ref in (g.continues, g.programme)]
     return {r.split("#", 1)[0] for r in refs if r}
 

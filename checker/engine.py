@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
@@ -15,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, matches
-from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
+from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year, fiscal_year_of
 from checker.labels import Duration, Label, Percent
 from checker.report import Violation, WaiverInfo
 from checker.rules import Rule
@@ -164,20 +165,19 @@ def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list
     extra: list[Violation] = []
     for doc, file, line, waiver in g.graph.get("waivers", ()):
         target = _waiver_target(g, doc, waiver.target)
-        expired = waiver.until is not None and as_of > dt.date(waiver.until + 1, 3, 31)
         until = era_fiscal_year(waiver.until) if waiver.until is not None else None
-        hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.waived is None]
         params = {"rule": waiver.rule, "target": target, "until": FiscalYear(waiver.until) if waiver.until else None}
-        if expired:
+        if waiver.until is not None and fiscal_year_of(as_of) > waiver.until:  # valid through its fiscal year
             extra.append(_waiver_violation("WAIVER-001", "warning", doc, file, line, params))
             continue
+        hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.waived is None]
         if not hits:
             extra.append(_waiver_violation("WAIVER-002", "warning", doc, file, line, params))
             continue
         info = WaiverInfo(waiver.reason, waiver.approved_by, until, file, line)
         for i in hits:
             v = result[i]
-            result[i] = Violation(**{**v.__dict__, "waived": info})
+            result[i] = dataclasses.replace(v, waived=info)
     return result + extra
 
 

@@ -19,7 +19,7 @@ import networkx as nx
 
 from checker import model as m
 from checker.load.documents import SourceDocument
-from checker.load.yamlsource import Path_
+from checker.load.yamlsource import Path_, key_path
 
 # The node types a reference of each relation may point to.
 DOC_KINDS = frozenset(m.DOCUMENT_KINDS)
@@ -165,8 +165,6 @@ class _Builder:
 
 
 def _dotted(path: Path_) -> str:
-    from checker.load.yamlsource import key_path
-
     return key_path(path)
 
 

@@ -125,3 +125,35 @@ def test_every_format_summarises_by_municipality(tmp_path: Path) -> None:
 
     summary = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]  # type: ignore[arg-type]
     assert "南町" in [row[0] for row in summary.iter_rows(values_only=True)]
+
+
+def test_references_from_project_kpis_keep_documents_together(tmp_path: Path) -> None:
+    """A project's KPI continuing one of another municipality's strategy (after a merger) puts
+    both documents in one partition, so the reference resolves as in one big graph."""
+    from checker.batch import referenced_documents
+
+    (tmp_path / "a.yaml").write_text("""
+kind: municipal_strategy
+id: old/strategy
+title: 旧町の戦略
+municipality: 旧町
+prefecture: 例県
+period: {from: H27, to: R1}
+goals: [{id: G1, title: 目標, measures: [{id: M1, title: 施策, projects: [{id: P1, title: 事業, kpis: [{id: K1, title: 指標}]}]}]}]
+""", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("""
+kind: municipal_strategy
+id: new/strategy
+title: 新市の戦略
+municipality: 新市
+prefecture: 例県
+period: {from: R2, to: R6}
+goals: [{id: G1, title: 目標, measures: [{id: M1, title: 施策, projects: [{id: P1, title: 事業,
+        kpis: [{id: K1, title: 指標, continues: old/strategy#K1}]}]}]}]
+""", encoding="utf-8")
+    docs = load_documents([tmp_path], include_reference=False).documents
+    assert referenced_documents(next(d for d in docs if d.model.id == "new/strategy").model) == {"old/strategy"}
+    _, parts = partitions(docs)
+    assert len(parts) == 1
+    report = api.check([tmp_path], include_reference=False, as_of=AS_OF, jobs=2)
+    assert not [v for v in report.violations if v.rule == "REF-001"]

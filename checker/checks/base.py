@@ -5,6 +5,7 @@ context) yielding Findings; it knows nothing of rule ids, severity, language or 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal, TypeAlias
 
@@ -214,14 +215,14 @@ def title(g: Graph, node: str) -> str:
     return str(g.nodes[node].get("title") or node)
 
 
+_OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt}
+
+
 def holds(left: Any, op: str, right: Any) -> bool:
     """`left op right`. A date known only to the month could be any day of it, so it fails
     only when no day of the month would pass: '<=' compares the earliest left day with the
     latest right day, '>=' the other way round."""
-    import operator
-
-    ops = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
-           ">=": operator.ge, ">": operator.gt}
+    ops = _OPS
     if op in ("<", "<="):
         a, b = comparable(left), _latest(right)
     elif op in (">", ">="):

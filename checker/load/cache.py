@@ -1,10 +1,11 @@
-"""A parse cache: validated documents stored by the content hash of their file (and of the
-tables they read), so re-checking unchanged files skips YAML and table parsing.
+"""A parse cache: what parsing a file gives — its YAML documents with their tables' rows, as
+plain data (load.documents.ParsedFile) — stored by the content hash of the file, so re-checking
+unchanged files skips YAML and table parsing. A hit is still validated every time.
 
-An entry is a pickle of (documents, dependencies) under `.plancheck_cache/<hash>.pickle`; it is
+An entry is a pickle of (parsed file, dependencies) under `.plancheck_cache/<hash>.pickle`; it is
 used only when the file and every table it read still have the same content. A changed file is
-therefore always re-read; a corrupt or incompatible entry is ignored and rebuilt. Files with
-input errors are not cached (their messages are cheap to recompute and depend on what is fixed).
+therefore always re-read; a corrupt or incompatible entry is ignored and rebuilt. Files with YAML
+or table errors are not cached (their messages are cheap to recompute).
 """
 
 from __future__ import annotations

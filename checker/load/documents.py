@@ -165,10 +165,6 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
 
 
-def read_text(file: Path, shown: str) -> str:
-    return decode(read_raw(file, shown), shown)
-
-
 def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes) -> bytes:
     def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
         return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
@@ -300,11 +296,9 @@ def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, f
 
 
 def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,
-                      file: Path | None = None, limits: Limits = DEFAULT_LIMITS,
                       tables: Mapping[Path_, Any] | None = None) -> SourceDocument | None:
-    """Parsed YAML → a validated document, None if it is not a plan document (no kind, no id).
-    Lists kept in tables (CSV/XLSX) are read first, relative to `file`, unless `tables` says
-    they already were."""
+    """Parsed YAML (with its tables' rows already in place, see parse_file) → a validated
+    document, None if it is not a plan document (no kind, no id)."""
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
         return None  # e.g. a plancheck.yaml profile lying beside the plans
     if "kind" not in data:
@@ -314,8 +308,7 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
             f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
             f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
         ))
-    if tables is None:
-        tables = _read_tables(data, lines, shown, file, limits) if file is not None else {}
+    tables = tables or {}
     try:
         model = _adapter().validate_python(data)
     except ValidationError as exc:
