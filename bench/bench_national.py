@@ -126,6 +126,8 @@ class Result:
     precision: float | None = None
     recall: float | None = None
     detail: str = ""
+    shacl_note: str = ""  # e.g. "> 300 s" when pySHACL did not finish
+    six_pr: str = "—"  # precision/recall of plancheck and pySHACL on the six rules: "1.00/1.00 1.00/1.00"
 
     def median(self, name: str) -> float | None:
         runs = self.runs.get(name)
@@ -154,6 +156,11 @@ COLUMNS: list[tuple[str, int, Callable[[Result], str]]] = [
     ("cold/warm", 9, lambda r: _ratio(r.median("cold"), r.median("warm"))),
     ("peak MB", 8, lambda r: "—" if r.peak("cold") is None else f"{r.peak('cold'):.0f}"),
     ("P/R", 9, lambda r: "—" if r.precision is None else f"{r.precision:.2f}/{r.recall:.2f}"),
+    # the six coverage rules (bench/shacl.py): plancheck --select them vs pySHACL on the exported graph
+    ("six s", 7, lambda r: _secs(r.median("six"))),
+    ("shacl s", 8, lambda r: r.shacl_note or _secs(r.median("shacl"))),
+    ("shacl/six", 9, lambda r: _ratio(r.median("shacl"), r.median("six"))),
+    ("six P/R", 9, lambda r: r.six_pr),
 ]
 
 
@@ -203,10 +210,44 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, 
         run_measured(base + ["--output", "/dev/null"] + warm_opts, work)  # fills the cache
         result.runs["warm"] = [run_measured(base + ["--output", "/dev/null"] + warm_opts, work)
                                for _ in range(args.repeat)]
+    if args.shacl:
+        bench_shacl(result, corpus, expected, base, work, args)
     if not args.keep:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(cache_dir, ignore_errors=True)
     return result
+
+
+def _pr(found: set[tuple[str, str]], wanted: set[tuple[str, str]]) -> str:
+    hit = len(found & wanted)
+    return f"{hit / len(found) if found else 1.0:.2f}/{hit / len(wanted) if wanted else 1.0:.2f}"
+
+
+def bench_shacl(result: Result, corpus: Path, expected: dict[str, Any], base: list[str], work: Path,
+                args: argparse.Namespace) -> None:
+    """The six coverage rules: plancheck alone on them, and pySHACL on the same graph."""
+    from shacl import RULES  # bench/shacl.py
+
+    wanted = {(v["rule"], v["subject"]) for v in expected["violations"] if v["rule"] in RULES}
+    six_report = work / f"six-{result.n}.json"
+    select = [arg for rule in RULES for arg in ("--select", rule)]
+    result.runs["six"] = [run_measured(base + ["--output", str(six_report), "--no-cache"] + select, work)
+                          for _ in range(args.repeat)]
+    six = {(v["rule"], v["subject"]) for v in json.loads(six_report.read_text(encoding="utf-8"))["violations"]}
+    graph_file = work / f"graph-{result.n}.json"
+    subprocess.run([str(PLANCHECK), "graph", corpus.name, "--output", str(graph_file)], cwd=work, check=True,
+                   capture_output=True)
+    pairs_file = work / f"shacl-{result.n}.json"
+    shacl = [str(Path(__file__).resolve().parent / "shacl.py"), str(graph_file), str(pairs_file)]
+    run = run_measured(["timeout", str(args.shacl_timeout), sys.executable, *shacl], work)
+    if run.returncode == 124:
+        result.shacl_note = f"> {args.shacl_timeout:.0f} s"
+        result.six_pr = _pr(six, wanted) + " —"
+        return
+    runs = [run] + [run_measured([sys.executable, *shacl], work) for _ in range(args.repeat - 1)]
+    result.runs["shacl"] = runs
+    found = {(rule, subject) for rule, subject in json.loads(pairs_file.read_text(encoding="utf-8"))}
+    result.six_pr = f"{_pr(six, wanted)} {_pr(found, wanted)}"
 
 
 def main() -> None:
@@ -218,6 +259,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dir", type=Path, default=None, help="work folder (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the corpora, caches and reports")
+    parser.add_argument("--shacl", action="store_true", help="also run the six-rule comparison with pySHACL")
+    parser.add_argument("--shacl-timeout", type=float, default=300, help="seconds before pySHACL is given up")
     parser.add_argument("--floor", type=Path, default=None, help=argparse.SUPPRESS)  # internal: the floor process
     args = parser.parse_args()
     if args.floor is not None:

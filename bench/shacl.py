@@ -108,6 +108,10 @@ def validate(data: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 if __name__ == "__main__":
-    pairs = validate(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
-    for rule, subject in sorted(pairs):
-        print(rule, subject)
+    # python bench/shacl.py graph.json [pairs.json]: the pairs found, printed or written as JSON
+    pairs = sorted(validate(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))))
+    if len(sys.argv) > 2:
+        Path(sys.argv[2]).write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
+    else:
+        for rule, subject in pairs:
+            print(rule, subject)
