@@ -92,11 +92,7 @@ class _Builder:
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
         file, line = src.locate(path)
         if node_id in self.g:
-            first = self.g.nodes[node_id]
-            self.problems.append(Problem(
-                "REF-002", node_id, file, line, None,
-                {"id": node_id, "first_file": first["file"], "first_line": first["lines"].get("id", first["line"])},
-            ))
+            self.duplicate(node_id, file, line, None)
             return False
         own_lines = {}
         if isinstance(entity, m.Strict):
@@ -120,6 +116,12 @@ class _Builder:
             if type_ in DOC_KINDS:
                 self.document_titles.setdefault(normal, []).append(node_id)
         return True
+
+    def duplicate(self, node_id: str, file: str, line: int | None, key: str | None) -> None:
+        """REF-002: a second definition of an id, pointing at the first one's id line."""
+        first = self.g.nodes[node_id]
+        self.problems.append(Problem("REF-002", node_id, file, line, key, {
+            "id": node_id, "first_file": first["file"], "first_line": first["lines"].get("id", first["line"])}))
 
     def edge(self, source: str, target: str, rel: str, **attrs: Any) -> None:
         self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
@@ -358,10 +360,7 @@ def build_graph(documents: Iterable[SourceDocument]) -> nx.MultiDiGraph:
     ordered = sorted(documents, key=lambda s: (s.model.id, s.file))
     for src in ordered:
         if src.model.id in b.g:  # a second file with the same document id: keep the first
-            first = b.g.nodes[src.model.id]
-            b.problems.append(Problem("REF-002", src.model.id, src.file, src.line(("id",)), "id",
-                                      {"id": src.model.id, "first_file": first["file"],
-                                       "first_line": first["lines"].get("id", first["line"])}))
+            b.duplicate(src.model.id, src.file, src.line(("id",)), "id")
             continue
         _add_document(b, src)
     g = b.finish()
