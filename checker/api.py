@@ -10,10 +10,11 @@ from typing import Any, Callable, Iterable, Sequence
 import networkx as nx
 
 from checker import __version__, resources
-from checker.batch import Progress, evaluate_documents
+from checker.batch import Progress, check_reference, check_units, describe, evaluate_documents, split_files
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
+from checker.load.documents import SourceDocument, bundled_reference, discover, display_path, read_all
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.model import document_level
 from checker.load.errors import INPUT_CODES
@@ -23,10 +24,18 @@ from checker.rules import Profile, Rule, load_profile, rule_set
 
 class PlanSet:
     """Loaded documents; their graph is built when first asked for (a batch check of many
-    municipalities builds one graph per partition instead)."""
+    municipalities builds one graph per partition instead). A batch check loads the documents
+    in its workers only, so its PlanSet loads them again if a diagram asks for them."""
 
-    def __init__(self, loaded: LoadResult) -> None:
-        self.loaded = loaded
+    def __init__(self, loaded: LoadResult | None = None, load: Callable[[], LoadResult] | None = None) -> None:
+        if loaded is not None:
+            self.loaded = loaded
+        self._load = load
+
+    @cached_property
+    def loaded(self) -> LoadResult:
+        assert self._load is not None
+        return self._load()
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -75,22 +84,60 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     unchanged files; `progress(stage, total)` returns a callback advanced per item."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
-    plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
-                  progress=progress)
-    violations = [input_violation(e) for e in plans.loaded.errors]
-    violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress)
-    documents = tuple(sorted(
-        (DocumentInfo(d.model.id, d.model.kind, d.model.title, d.file, d.bundled, _owner(d.model),
-                      document_level(d.model)) for d in plans.loaded.documents),
-        key=lambda d: d.id))
+    paths = list(paths or default_paths())
+    checked = _check_by_municipality(paths, rules, as_of, include_reference, cache, jobs, limits, progress)
+    if checked is not None:
+        plans, violations, documents, files = checked
+    else:
+        plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
+                      progress=progress)
+        violations = [input_violation(e) for e in plans.loaded.errors]
+        violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress)
+        documents = [describe(d) for d in plans.loaded.documents]
+        files = plans.loaded.files
     return plans, Report(
         violations=tuple(sorted(violations, key=Violation.sort_key)),
-        documents=documents,
+        documents=tuple(sorted(documents, key=lambda d: d.id)),
         rules=tuple(r.info() for r in rules) + builtin_rules({v.rule for v in violations}),
-        files=plans.loaded.files,
+        files=files,
         as_of=as_of.isoformat(),
         version=__version__,
     )
+
+
+def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
+                           cache: ParseCache | None, jobs: int, limits: Limits,
+                           progress: Progress | None) -> tuple[PlanSet, list[Violation], list[DocumentInfo], tuple[str, ...]] | None:
+    """Many municipalities: only the reference documents are loaded here, each municipality's
+    files are parsed and checked in a worker (checker.batch). None when there are fewer than two
+    municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
+    files = discover(paths)
+    split = split_files(files, limits)
+    if len(split.units) < 2:
+        return None
+    loaded: list[SourceDocument] = []
+    errors: list[InputError] = []
+    for docs, errs in read_all(list(split.reference_files), cache=cache, limits=limits):
+        loaded.extend(docs)
+        errors.extend(errs)
+    if any(document_level(d.model) == "municipal" for d in loaded):
+        return None  # a municipal document the scan could not place
+    if include_reference:
+        own_ids = {d.model.id for d in loaded}.union(*(u.ids for u in split.units))
+        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits)
+        loaded.extend(docs)
+        errors.extend(errs)
+    results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
+    if results is None:
+        return None
+    if cache is not None:
+        cache.result_hits = sum(r.cached for r in results)
+    violations = [input_violation(e) for e in [*errors, *(e for r in results for e in r.errors)]]
+    violations += check_reference(loaded, rules, as_of) + [v for r in results for v in r.violations]
+    documents = [describe(d) for d in loaded] + [d for r in results for d in r.documents]
+    plans = PlanSet(load=lambda: load_documents(paths, include_reference=include_reference, cache=cache,
+                                                jobs=jobs, limits=limits))
+    return plans, violations, documents, tuple(display_path(f) for f in files)
 
 
 _BUILTIN_RATIONALE = {
@@ -120,19 +167,21 @@ def diagram(plans: PlanSet, report: Report, kind: str, **options: Any) -> bytes:
     return diagrams.draw(plans.graph, report, kind, **options)  # type: ignore[arg-type]
 
 
+GOAL_MAP_MUNICIPALITIES = 10  # beyond this a goal map is a wall of boxes, and slow to lay out
+
+
 def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja") -> str | None:
     """The goal map as inline SVG for the HTML report; None when Graphviz cannot draw it (the
-    report is still written, without the map)."""
+    report is still written, without the map), or when the report covers more municipalities
+    than one map can show legibly (draw them one by one with `plancheck diagram --document`)."""
     from checker.diagrams import DiagramError
 
+    if len({d.owner for d in report.documents if d.level == "municipal"}) > GOAL_MAP_MUNICIPALITIES:
+        return None
     try:
         return diagram(plans, report, "goals", fmt="svg", lang=lang).decode("utf-8")
     except DiagramError:
         return None
-
-
-def _owner(model: Any) -> str:
-    return str(getattr(model, "municipality", None) or getattr(model, "prefecture", None) or "国")
 
 
 def input_violation(e: InputError) -> Violation:

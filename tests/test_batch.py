@@ -6,6 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import yaml
+
 from checker import api
 from checker.batch import evaluate_documents, partitions
 from checker.engine import evaluate
@@ -157,3 +159,83 @@ goals: [{id: G1, title: 目標, measures: [{id: M1, title: 施策, projects: [{i
     assert len(parts) == 1
     report = api.check([tmp_path], include_reference=False, as_of=AS_OF, jobs=2)
     assert not [v for v in report.violations if v.rule == "REF-001"]
+
+
+def _whole(folder: Path) -> list:
+    """The findings of one big graph of everything (the definition batch checking must meet)."""
+    loaded = load_documents([folder])
+    return sorted(_key(evaluate(build_graph(loaded.documents), RULES, AS_OF)))
+
+
+def test_municipalities_checked_in_workers_equal_one_graph(tmp_path: Path) -> None:
+    from checker.batch import split_files
+    from checker.load.limits import DEFAULT_LIMITS
+
+    plans = _three_cities(tmp_path)
+    split = split_files(sorted(plans.rglob("*.yaml")), DEFAULT_LIMITS)
+    assert len(split.units) == 3 and not split.reference_files  # the scan placed every file
+    for jobs in (1, 2):
+        report = api.check([plans], as_of=AS_OF, jobs=jobs)
+        assert sorted(_key(report.violations)) == _whole(plans)
+        assert {d.id for d in report.documents} >= {"south/strategy-2", "national/strategy-2"}
+
+
+def test_files_the_scan_cannot_read_are_still_checked(tmp_path: Path) -> None:
+    """Flow style hides the head from the quick scan: the file is loaded by the main process,
+    and when it turns out to be a municipality's, the run falls back to the ordinary path."""
+    plans = _three_cities(tmp_path)
+    vision = plans / "north" / "vision-1.yaml"
+    data = yaml.safe_load(vision.read_text(encoding="utf-8"))
+    vision.write_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=True), encoding="utf-8")
+    from checker.batch import split_files
+    from checker.load.limits import DEFAULT_LIMITS
+
+    assert vision in split_files(sorted(plans.rglob("*.yaml")), DEFAULT_LIMITS).reference_files
+    report = api.check([plans], as_of=AS_OF, jobs=2)
+    assert sorted(_key(report.violations)) == _whole(plans)
+
+
+def test_a_wrong_guess_of_the_scan_falls_back(tmp_path: Path) -> None:
+    """A plain scalar continued on the next line: the scan reads 北, the YAML 「北 市」. The
+    scan makes the vision a unit of its own, but the south's strategy refers to it, so the
+    parsed documents form another partition than the scan's units: the run falls back, and the
+    result is still one big graph's."""
+    plans = _three_cities(tmp_path)
+    vision = plans / "south" / "vision-1.yaml"
+    text = vision.read_text(encoding="utf-8")
+    vision.write_text(text.replace("municipality: 南町\n", "municipality: 北\n  市\n", 1), encoding="utf-8")
+    from checker.batch import check_units, split_files
+    from checker.load.limits import DEFAULT_LIMITS
+
+    split = split_files(sorted(plans.rglob("*.yaml")), DEFAULT_LIMITS)
+    assert len(split.units) == 4 and check_units(split, [], RULES, AS_OF) is None
+    report = api.check([plans], as_of=AS_OF, jobs=2)
+    assert sorted(_key(report.violations)) == _whole(plans)
+    assert "北 市" in report.summary()["by_municipality"]
+
+
+def test_result_cache_skips_unchanged_municipalities(tmp_path: Path) -> None:
+    plans = _three_cities(tmp_path / "plans")
+    first = api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
+    cache = ParseCache(tmp_path / "cache")
+    again = api.check([plans], as_of=AS_OF, jobs=2, cache=cache)
+    assert cache.result_hits == 3 and cache.misses == 0  # only the reference documents were read (cached)
+    assert again.violations == first.violations and again.documents == first.documents
+    # another date, a changed file, a changed table: only what they touch is checked again
+    cache = ParseCache(tmp_path / "cache")
+    api.check([plans], as_of=AS_OF.replace(year=AS_OF.year + 1), jobs=1, cache=cache)
+    assert cache.result_hits == 0
+    strategy = plans / "north" / "strategy-2.yaml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("ひとの流れをつくる", "人の流れをつくる"), encoding="utf-8")
+    table = plans / "south" / "strategy-1-projects.csv"
+    table.write_bytes(table.read_bytes().replace("創生事業".encode(), "創生推進事業".encode()))
+    cache = ParseCache(tmp_path / "cache")
+    changed = api.check([plans], as_of=AS_OF, jobs=1, cache=cache)
+    assert cache.result_hits == 1
+    assert sorted(_key(changed.violations)) == _whole(plans)
+    # corrupt entries are rebuilt
+    for entry in (tmp_path / "cache").glob("*.pickle"):
+        entry.write_bytes(b"\x80garbage")
+    cache = ParseCache(tmp_path / "cache")
+    assert api.check([plans], as_of=AS_OF, jobs=2, cache=cache).violations == changed.violations
+    assert cache.result_hits == 0

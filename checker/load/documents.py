@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -121,7 +121,8 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
     work = [(f, reference_only, cache, limits) for f in files]
     results = []
     if jobs <= 1 or len(files) < 8:
-        parsed_files: Iterable[ParsedFile] = map(_parse_job, work)
+        parsed_files: Iterable[ParsedFile] = parse_files(files, reference_only=reference_only, cache=cache,
+                                                         limits=limits)
         pool = None
     else:
         import multiprocessing
@@ -154,15 +155,26 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
         documents.extend(docs)
         errors.extend(errs)
     if include_reference:
-        own_ids = {d.model.id for d in documents}
-        own_files = {f.resolve() for f in files}
-        for file in discover([resources.plans_dir()]):
-            if file.resolve() in own_files:
-                continue
-            docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
-            errors.extend(errs)  # a broken bundle is our bug, but it is still reported
-            documents.extend(d for d in docs if d.model.id not in own_ids)
+        docs, errs = bundled_reference({d.model.id for d in documents}, files, cache=cache, limits=limits)
+        documents.extend(docs)
+        errors.extend(errs)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
+
+
+def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
+                      limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceDocument], list[InputError]]:
+    """The bundled national and prefectural documents, except those the user's own files define
+    (by id) or are (by path): the user's copy wins."""
+    documents: list[SourceDocument] = []
+    errors: list[InputError] = []
+    skip = {f.resolve() for f in own_files}
+    for file in discover([resources.plans_dir()]):
+        if file.resolve() in skip:
+            continue
+        docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
+        errors.extend(errs)  # a broken bundle is our bug, but it is still reported
+        documents.extend(d for d in docs if d.model.id not in own_ids)
+    return documents, errors
 
 
 def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes) -> bytes:
@@ -223,31 +235,85 @@ def parse_file(file: Path, *, reference_only: bool = False, cache: "ParseCache |
                limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
     """Stage 1: YAML and tables into plain data (from the cache when the file and its tables
     are unchanged)."""
-    shown = display_path(file)
+    return parse_files([file], reference_only=reference_only, cache=cache, limits=limits)[0]
+
+
+@dataclass
+class _Reading:
+    """A file between its YAML and its tables (parse_files)."""
+
+    file: Path
+    shown: str
+    key: str = ""
+    documents: list[tuple[Any, Mapping[Path_, int], dict[Path_, Any]]] = field(default_factory=list)
+    failed: set[int] = field(default_factory=set)  # documents whose tables could not be read
+    errors: list[InputError] = field(default_factory=list)
+    done: ParsedFile | None = None  # from the cache, or a file that could not be read at all
+
+
+def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "ParseCache | None" = None,
+                limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
+    """parse_file for several files at once, in order: the YAML of each, then all their tables
+    in one batch (tables.read_tables validates the tables of one kind together)."""
+    from checker.load.tables import TableRequest, read_tables
+
+    readings = [_read_yaml(f, reference_only, cache, limits) for f in files]
+    requests: list[TableRequest] = []
+    places: list[tuple[_Reading, int, Path_, Any]] = []  # (file, document, list path, holder of the list)
+    for reading in readings:
+        for n, (data, lines, _) in enumerate(reading.documents):
+            for path, holder, ref in _table_refs(data):
+                requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
+                places.append((reading, n, path, holder))
+    for (reading, n, path, holder), result in zip(places, read_tables(requests, display_path, limits)):
+        if isinstance(result, PlanInputError):
+            reading.errors.extend(result.errors)
+            reading.failed.add(n)
+        else:
+            holder[path[-1]], reading.documents[n][2][path] = result
+    return [_parsed(reading, cache) for reading in readings]
+
+
+def _read_yaml(file: Path, reference_only: bool, cache: "ParseCache | None", limits: Limits) -> _Reading:
+    reading = _Reading(file, display_path(file))
     try:
-        raw = read_raw(file, shown, limits.file_bytes)
-        key = cache.key(shown, raw, f"{reference_only}{limits!r}") if cache else ""
-        if cache and isinstance(hit := cache.get(key), ParsedFile):
-            return hit
-        parsed = parse_yaml_documents(decode(raw, shown), shown, limits)
+        raw = read_raw(file, reading.shown, limits.file_bytes)
+        reading.key = cache.key(reading.shown, raw, f"{reference_only}{limits!r}") if cache else ""
+        if cache and isinstance(hit := cache.get(reading.key), ParsedFile):
+            reading.done = hit
+            return reading
+        parsed = parse_yaml_documents(decode(raw, reading.shown), reading.shown, limits)
     except PlanInputError as exc:
-        return ParsedFile(display_path(file), (), exc.errors)
-    documents = []
-    errors: list[InputError] = []
-    for data, lines in parsed:
-        if reference_only and not _is_reference(data):
-            continue
-        tables: Mapping[Path_, Any] = {}
-        if isinstance(data, dict) and "kind" in data:
-            try:
-                tables = _read_tables(data, lines, shown, file, limits)
-            except PlanInputError as exc:
-                errors.extend(exc.errors)
-                continue
-        documents.append((data, lines, tables))
-    result = ParsedFile(shown, tuple(documents), tuple(errors))
-    if cache and not errors:
-        cache.put(key, result, [Path(t.path) for _, _, tables in documents for t in tables.values() if t.path])
+        reading.done = ParsedFile(reading.shown, (), exc.errors)
+        return reading
+    reading.documents = [(data, lines, {}) for data, lines in parsed
+                         if not reference_only or _is_reference(data)]
+    return reading
+
+
+def _table_refs(data: Any) -> list[tuple[Path_, Any, dict[str, Any]]]:
+    """(list path, the mapping holding the list, the {table: …} reference) of a document's lists
+    given as tables."""
+    if not (isinstance(data, dict) and "kind" in data):
+        return []
+    found = []
+    for path in TABLE_LISTS:
+        holder: Any = data
+        for part in path[:-1]:
+            holder = holder.get(part) if isinstance(holder, dict) else None
+        value = holder.get(path[-1]) if isinstance(holder, dict) else None
+        if isinstance(value, dict) and "table" in value:
+            found.append((path, holder, value))
+    return found
+
+
+def _parsed(reading: _Reading, cache: "ParseCache | None") -> ParsedFile:
+    if reading.done is not None:
+        return reading.done
+    documents = tuple(d for n, d in enumerate(reading.documents) if n not in reading.failed)
+    result = ParsedFile(reading.shown, documents, tuple(reading.errors))
+    if cache and not reading.errors:
+        cache.put(reading.key, result, [Path(t.path) for _, _, tables in documents for t in tables.values() if t.path])
     return result
 
 
@@ -267,32 +333,6 @@ def validate_file(parsed: ParsedFile, bundled: bool = False) -> tuple[list[Sourc
 
 
 TABLE_LISTS: tuple[Path_, ...] = (("projects",), ("indicators",), ("grants",), ("verification", "reviews"))
-
-
-def _read_tables(data: dict[str, Any], lines: Mapping[Path_, int], shown: str, file: Path,
-                 limits: Limits = DEFAULT_LIMITS) -> dict[Path_, Any]:
-    """Replace {table: …} lists by their rows (in place); return where each list came from."""
-    from checker.load.tables import read_table
-
-    sources: dict[Path_, Any] = {}
-    errors: list[InputError] = []
-    for path in TABLE_LISTS:
-        holder: Any = data
-        for part in path[:-1]:
-            holder = holder.get(part) if isinstance(holder, dict) else None
-        value = holder.get(path[-1]) if isinstance(holder, dict) else None
-        if not (isinstance(value, dict) and "table" in value):
-            continue
-        try:
-            rows, source = read_table(str(path[-1]), value, file, shown, lines.get(path), display_path, limits)
-        except PlanInputError as exc:
-            errors.extend(exc.errors)
-            continue
-        holder[path[-1]] = rows
-        sources[path] = source
-    if errors:
-        raise PlanInputError(*errors)
-    return sources
 
 
 def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,

@@ -5,7 +5,9 @@ by a parser — and validated with pandera: required columns, required cells, un
 fiscal years, allowed values. Every problem is an InputError naming the file, sheet, row (as the
 spreadsheet numbers it: the header is row 1) and column. Valid rows become the same dictionaries
 an inline YAML list would give, so they go through the same models and become the same nodes.
-pandas and pandera are imported here only, when a plan actually uses a table.
+read_tables reads many tables at once and validates those of one kind together, in one pandera
+call (a national run reads thousands). pandas and pandera are imported here only, when a plan
+actually uses a table.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from checker.fiscal import CalendarError, parse_date, parse_fiscal_year, parse_year
 from checker.load.errors import InputError, PlanInputError
@@ -119,8 +122,8 @@ def _norm_header(text: Any) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """A cell as written: stripped text, numbers kept, dates as ISO text, empty as None."""
-    if value is None:
+    """A cell as written: stripped text, numbers kept, dates as ISO text, empty (None, NaN, blank) as None."""
+    if value is None or value != value:  # NaN too: one kind of empty cell
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -172,20 +175,97 @@ def _read_xlsx(path: Path, sheet: str | None, shown: str) -> list[list[Any]]:
         book.close()
 
 
+@dataclass(frozen=True)
+class TableRequest:
+    """One `{table: …}` reference to read: the list it fills (projects, indicators, grants, reviews),
+    the reference as written, and the plan file that holds it (the table lies next to it; problems
+    with the reference itself are reported at shown_yaml:line)."""
+
+    what: str
+    ref: dict[str, Any]
+    yaml_file: Path
+    shown_yaml: str
+    line: int | None
+
+
+# What reading one table gives: its rows and where they came from, or the problems that stop it.
+TableResult = tuple[list[dict[str, Any]], TableSource] | PlanInputError
+
+# Tables validated together are told apart by the frame's index: row position p (0 is the row under
+# the header) of the t-th table has index t * _TABLE_STRIDE + p. No table has that many rows.
+_TABLE_STRIDE = 2**32
+
+# Rows validated in one pandera call at most: enough to spread its fixed cost thin (a few dozen
+# tables), few enough to keep the frame small however many tables a caller reads at once.
+_ROWS_PER_CALL = 20_000
+
+
 def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str, line: int | None,
                display: Callable[[Path], str], limits: Limits = DEFAULT_LIMITS) -> tuple[list[dict[str, Any]], TableSource]:
-    """The rows of a table reference as plain dictionaries, validated with pandera."""
-    spec = SPECS[what]
+    """The rows of a table reference as plain dictionaries, validated with pandera (a batch of one,
+    see read_tables); raises PlanInputError."""
+    (result,) = read_tables([TableRequest(what, ref, yaml_file, shown_yaml, line)], display, limits)
+    if isinstance(result, PlanInputError):
+        raise result
+    return result
+
+
+def read_tables(requests: Sequence[TableRequest], display: Callable[[Path], str],
+                limits: Limits = DEFAULT_LIMITS) -> list[TableResult]:
+    """Many table references at once: for each request, in order, its rows and source, or the
+    PlanInputError that read_table would raise for it.
+
+    The results are those of read_table one by one, but the tables of one kind with the same columns
+    are validated in one pandera call: its fixed cost per call and column is most of the cost of a
+    table of a hundred rows, and a national run reads thousands of tables."""
+    results: dict[int, TableResult] = {}  # request number → its result
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, _Grid]]] = {}  # (what, fields) → tables
+    for i, request in enumerate(requests):
+        try:
+            path, shown, rows = _read_rows(request, display, limits)
+        except PlanInputError as exc:
+            results[i] = exc
+            continue
+        if not rows:
+            results[i] = ([], TableSource(shown, {}, str(path)))
+            continue
+        grid = _grid(SPECS[request.what], rows, shown, str(path))
+        groups.setdefault((request.what, tuple(grid.cells)), []).append((i, grid))
+    for (what, _), members in groups.items():
+        for chunk in _chunks(members):
+            for (i, _), outcome in zip(chunk, _validate_together(what, [grid for _, grid in chunk])):
+                results[i] = outcome
+    return [results[i] for i in range(len(requests))]
+
+
+def _chunks(members: list[tuple[int, _Grid]]) -> Iterator[list[tuple[int, _Grid]]]:
+    """Tables of one group in runs of at most _ROWS_PER_CALL rows (a bigger table runs alone)."""
+    chunk: list[tuple[int, _Grid]] = []
+    rows = 0
+    for member in members:
+        if chunk and rows + len(member[1].rows) > _ROWS_PER_CALL:
+            yield chunk
+            chunk, rows = [], 0
+        chunk.append(member)
+        rows += len(member[1].rows)
+    if chunk:
+        yield chunk
+
+
+def _read_rows(request: TableRequest, display: Callable[[Path], str], limits: Limits) -> tuple[Path, str, list[list[Any]]]:
+    """The table file of a reference (checked: in the plan's folder, a known format, within the
+    limits) → its path, its name as shown (with the sheet) and its rows as read, header first."""
+    what, ref, line = request.what, request.ref, request.line
 
     def fail(ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> PlanInputError:
-        return PlanInputError(InputError("INPUT-005", shown_yaml, line, what, ja, en, hint_ja, hint_en))
+        return PlanInputError(InputError("INPUT-005", request.shown_yaml, line, what, ja, en, hint_ja, hint_en))
 
     unknown = set(ref) - {"table", "sheet"}
     if unknown or not isinstance(ref.get("table"), str):
         raise fail("表の指定は {table: ファイル名, sheet: シート名} の形で書いてください",
                    "a table is given as {table: FILE, sheet: SHEET}")
     name = ref["table"]
-    base = yaml_file.parent.resolve()
+    base = request.yaml_file.parent.resolve()
     path = (base / name).resolve()
     # Tables are confined to the plan's folder: no absolute paths, no ../, no links out of it.
     if Path(name).is_absolute() or not path.is_relative_to(base):
@@ -207,22 +287,43 @@ def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str,
         rows = _read_xlsx(path, None if sheet is None else str(sheet), shown)
     else:
         raise fail(f"表「{name}」の形式に対応していません（.csv / .xlsx）", f"table {name!r}: use .csv or .xlsx")
-    if not rows:
-        return [], TableSource(shown, {}, str(path))
     if len(rows) > limits.table_rows + 1:
         raise PlanInputError(InputError("INPUT-005", shown, None, None, f"行が多すぎます（上限 {limits.table_rows:,} 行）",
                                         f"too many rows (limit {limits.table_rows:,})",
                                         "プロファイルの limits.table_rows を上げてください", "raise limits.table_rows in the profile"))
-    records, source = _validate(what, spec, rows, shown)
-    return records, TableSource(source.file, source.columns, str(path))
+    return path, shown, rows
 
 
-def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown: str) -> tuple[list[dict[str, Any]], TableSource]:
-    import pandas as pd
-    import pandera.pandas as pa
+@dataclass(frozen=True)
+class _Grid:
+    """One table read against its header: the cells pandera validates and the records are made of."""
 
+    shown: str
+    path: str
+    columns: dict[str, str]  # field → header as written
+    errors: list[InputError]  # problems of the header itself: unknown or repeated columns
+    cells: dict[str, list[Any]]  # field (in spec order) → its cells, blank rows left out
+    rows: list[int]  # each kept row's position under the header (the header is row 1: row = position + 2)
+
+
+def _grid(spec: tuple[Column, ...], rows: list[list[Any]], shown: str, path: str) -> _Grid:
+    """A table's rows as read (header first) → its columns and cells."""
+    columns, errors = _header(spec, rows[0], shown)
+    at = {str(w): i for i, w in enumerate(rows[0]) if w is not None}
+    body = rows[1:]
+    normalised: dict[str, Any] = {}  # text as written → cell (see _column_cells)
+    cells = {c.field: _column_cells(body, at[columns[c.field]], normalised) for c in spec if c.field in columns}
+    # Blank lines at the end of a sheet are not rows.
+    kept = ([p for p, row in enumerate(zip(*cells.values())) if row.count(None) < len(row)]
+            if cells else list(range(len(body))))
+    if len(kept) < len(body):
+        cells = {field: [values[p] for p in kept] for field, values in cells.items()}
+    return _Grid(shown, path, columns, errors, cells, kept)
+
+
+def _header(spec: tuple[Column, ...], header: list[Any], shown: str) -> tuple[dict[str, str], list[InputError]]:
+    """field → header as written, and the unknown or repeated columns."""
     by_header = {_norm_header(h): c for c in spec for h in c.headers}
-    header = rows[0]
     columns: dict[str, str] = {}
     errors: list[InputError] = []
     for written in header:
@@ -239,23 +340,70 @@ def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown:
                                      f"column {str(written)!r} appears twice"))
         else:
             columns[column.field] = str(written)
-    positions = {str(w): i for i, w in enumerate(header) if w is not None}
-    data = {c.field: [_cell(r[positions[columns[c.field]]]) if positions[columns[c.field]] < len(r) else None
-                      for r in rows[1:]]
-            for c in spec if c.field in columns}
-    body = [r for r in rows[1:]]
-    frame = pd.DataFrame(data, dtype=object, index=range(len(body)))
-    # Blank lines at the end of a sheet are not rows.
-    frame = frame.loc[~frame.isna().all(axis=1)] if len(frame.columns) else frame
+    return columns, errors
 
+
+def _column_cells(body: list[list[Any]], at: int, normalised: dict[str, Any]) -> list[Any]:
+    """The cells of one column (short rows lack their last cells). Each distinct text is normalised
+    once (normalised: text → cell, shared by a table's columns): cells repeat a lot (departments,
+    units, years), and normalising is most of the cost of reading a cell."""
+    written = [row[at] if at < len(row) else None for row in body]
+    for text in {v for v in written if type(v) is str and v not in normalised}:
+        normalised[text] = _cell(text)
+    return [normalised[v] if type(v) is str else _cell(v) for v in written]
+
+
+def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown: str) -> tuple[list[dict[str, Any]], TableSource]:
+    """One table's rows (header first) → its records, or PlanInputError."""
+    (outcome,) = _validate_together(what, [_grid(spec, rows, shown, "")])
+    if isinstance(outcome, PlanInputError):
+        raise outcome
+    return outcome
+
+
+def _validate_together(what: str, grids: list[_Grid]) -> list[TableResult]:
+    """Tables of one kind with the same columns, validated in one pandera call, one result each."""
+    import pandas as pd
+    import pandera.pandas as pa
+
+    fields = list(grids[0].cells)
+    frame = pd.DataFrame({f: list(chain.from_iterable(g.cells[f] for g in grids)) for f in fields}, dtype=object,
+                         index=[t * _TABLE_STRIDE + p for t, g in enumerate(grids) for p in g.rows])
     try:
-        _schema(what).validate(frame, lazy=True)
+        _schema(what).validate(frame, lazy=True, inplace=True)
+        cases: list[dict[str, Any]] = []
     except pa.errors.SchemaErrors as exc:
-        errors.extend(_located(exc.failure_cases, spec, columns, shown))
+        cases = exc.failure_cases.to_dict("records")
+    per_table = _cases_by_table(cases, len(grids))
+    if per_table is None:  # a problem of no particular table: validate them one by one
+        return [outcome for grid in grids for outcome in _validate_together(what, [grid])]
+    return [_outcome(SPECS[what], grid, table_cases) for grid, table_cases in zip(grids, per_table)]
+
+
+def _cases_by_table(cases: list[dict[str, Any]], tables: int) -> list[list[dict[str, Any]]] | None:
+    """pandera's failure cases of tables validated together, given back to their tables with the
+    row position as index. A missing column is missing in every table of the group (they have the
+    same columns); None if some other case belongs to no row (a check that failed as a whole):
+    then the tables must be validated one by one to say which one it concerns."""
+    found: list[list[dict[str, Any]]] = [[] for _ in range(tables)]
+    for case in cases:
+        index = case.get("index")
+        if index is None or index != index:
+            if tables > 1 and not str(case.get("check")).startswith("column_in_dataframe"):
+                return None
+            for table_cases in found:
+                table_cases.append(case)
+        else:
+            table, position = divmod(int(index), _TABLE_STRIDE)
+            found[table].append(dict(case, index=position))
+    return found
+
+
+def _outcome(spec: tuple[Column, ...], grid: _Grid, cases: list[dict[str, Any]]) -> TableResult:
+    errors = grid.errors + _located(cases, spec, grid.columns, grid.shown)
     if errors:
-        raise PlanInputError(*sorted(errors, key=lambda e: (e.line or 0, e.key or "")))
-    records = [_record(spec, columns, row) for row in frame.to_dict("records")]
-    return records, TableSource(shown, columns)
+        return PlanInputError(*sorted(errors, key=lambda e: (e.line or 0, e.key or "")))
+    return _records(spec, grid.cells, len(grid.rows)), TableSource(grid.shown, grid.columns, grid.path)
 
 
 @cache
@@ -266,8 +414,8 @@ def _schema(what: str) -> Any:
 
     return pa.DataFrameSchema(
         # dtype None: cells stay as written (checked element-wise below), no dtype check to pay for
-        {c.field: pa.Column(None, nullable=not c.required, required=c.required, unique=c.field == "id",
-                            checks=_checks(c), name=c.field) for c in SPECS[what]},
+        {c.field: pa.Column(None, nullable=not c.required, required=c.required, checks=_checks(c), name=c.field)
+         for c in SPECS[what]},
         strict=False, coerce=False,
     )
 
@@ -275,14 +423,27 @@ def _schema(what: str) -> Any:
 def _checks(column: Column) -> list[Any]:
     import pandera.pandas as pa
 
+    checks = []
+    if column.field == "id":
+        # not pandera's unique=True: that would compare ids across the tables validated together
+        checks.append(pa.Check(_unique_in_its_table, ignore_na=True, name="field_uniqueness"))
     test: Callable[[Any], bool] | None = {
         "number": _is_number, "fiscal_year": _parses(parse_fiscal_year), "year": _parses(parse_year),
         "date": _parses(parse_date), "bool": lambda v: str(v).lower() in _BOOL,
         "choice": lambda v: str(v) in dict(column.choices),
     }.get(column.kind)
-    if test is None:
-        return []
-    return [pa.Check(test, element_wise=True, ignore_na=True, name=column.kind)]
+    if test is not None:
+        checks.append(pa.Check(test, element_wise=True, ignore_na=True, name=column.kind))
+    return checks
+
+
+def _unique_in_its_table(ids: Any) -> Any:
+    """True for an id that no other row of its own table has (keep=False: every copy is reported,
+    as pandera's unique=True does)."""
+    import pandas as pd
+
+    keys = pd.DataFrame({"table": ids.index // _TABLE_STRIDE, "id": ids.to_numpy()}, index=ids.index)
+    return ~keys.duplicated(keep=False)
 
 
 def _is_number(value: Any) -> bool:
@@ -307,10 +468,10 @@ def _parses(parse: Callable[[Any], Any]) -> Callable[[Any], bool]:
     return test
 
 
-def _located(cases: Any, spec: Iterable[Column], columns: dict[str, str], shown: str) -> list[InputError]:
+def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: dict[str, str], shown: str) -> list[InputError]:
     by_field = {c.field: c for c in spec}
     found: list[InputError] = []
-    for case in cases.to_dict("records"):
+    for case in cases:
         field, check = case.get("column"), str(case.get("check"))
         column = by_field.get(field) if isinstance(field, str) else None
         if check.startswith("column_in_dataframe") or (column is None and "column" in check):
@@ -334,25 +495,47 @@ def _located(cases: Any, spec: Iterable[Column], columns: dict[str, str], shown:
     return found
 
 
-def _record(spec: Iterable[Column], columns: dict[str, str], row: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for column in spec:
-        if column.field not in columns:
-            continue
-        value = row[column.field]
-        if value is None or value != value:  # None or NaN: an empty cell
-            continue
-        if column.kind == "bool":
-            value = _BOOL[str(value).lower()]
-        elif column.kind == "choice":
-            value = dict(column.choices)[str(value)]
-        elif column.kind == "list":
-            value = [v for v in re.split(r"[,、\s]+", str(value)) if v]
-        elif column.kind in ("fiscal_year", "year", "date") and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        target = record
-        *parents, last = column.field.split(".")
-        for part in parents:
-            target = target.setdefault(part, {})
-        target[last] = value
-    return record
+def _records(spec: tuple[Column, ...], cells: dict[str, list[Any]], count: int) -> list[dict[str, Any]]:
+    """Valid rows as the dictionaries an inline YAML list gives (empty cells left out), built from
+    the columns: converted column by column, then assembled row by row."""
+    if not cells:
+        return [{} for _ in range(count)]
+    rows = _rows({c.field: _values(c, cells[c.field]) for c in spec if c.field in cells})
+    return [row or {} for row in rows]
+
+
+def _rows(columns: dict[str, list[Any]]) -> list[dict[str, Any] | None]:
+    """Columns (field → cells, None when empty) → one dictionary per row without its empty cells,
+    None for a row without any. Dotted fields nest: baseline.year → {"baseline": {"year": …}}."""
+    by_key: dict[str, Any] = {}
+    nested: dict[str, dict[str, list[Any]]] = {}
+    for field, values in columns.items():
+        key, dot, rest = field.partition(".")
+        if dot:
+            by_key.setdefault(key, None)  # the nested dictionary takes its first field's place
+            nested.setdefault(key, {})[rest] = values
+        else:
+            by_key[key] = values
+    for key, inner in nested.items():
+        by_key[key] = _rows(inner)
+    keys = list(by_key)
+    return [{k: v for k, v in zip(keys, row) if v is not None} or None for row in zip(*by_key.values())]
+
+
+def _values(column: Column, cells: list[Any]) -> list[Any]:
+    """A column's valid cells as the models read them (the same as in an inline YAML list)."""
+    if column.kind in ("text", "number"):  # as written
+        return cells
+    return [None if value is None else _value(column, value) for value in cells]
+
+
+def _value(column: Column, value: Any) -> Any:
+    if column.kind == "bool":
+        return _BOOL[str(value).lower()]
+    if column.kind == "choice":
+        return dict(column.choices)[str(value)]
+    if column.kind == "list":
+        return [v for v in re.split(r"[,、\s]+", str(value)) if v]
+    if column.kind in ("fiscal_year", "year", "date") and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
