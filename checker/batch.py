@@ -12,6 +12,7 @@ processes, which inherit the loaded documents instead of receiving them pickled.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from checker.load.documents import SourceDocument, display_path, parse_files, va
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.scan import Head, Scanned, scan_file
+from checker.load.yamlsource import gc_paused
 from checker.model import document_level
 from checker.report import DocumentInfo, Violation
 from checker.rules import Rule
@@ -227,6 +229,11 @@ def _check_group(indices: Sequence[int]) -> list[tuple[int, Checked]]:
     """Check a few units (a worker's task): those found in the result cache are done; the files
     of the others are parsed in one go, so their tables are validated together (the fixed cost
     of a validation is most of the cost of a city's table)."""
+    with gc_paused():  # a task allocates much and leaves few cycles (see yamlsource.gc_paused)
+        return _check_units(indices)
+
+
+def _check_units(indices: Sequence[int]) -> list[tuple[int, Checked]]:
     units: Sequence[Unit] = _WORK["units"]
     cache: ParseCache | None = _WORK["cache"]
     done: list[tuple[int, Checked]] = []
@@ -296,8 +303,12 @@ def _each(task: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterab
     if jobs <= 1:
         yield from map(task, items)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap_unordered(task, items)
+    gc.freeze()  # what this process holds is the workers' too: their collector need not scan it
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(task, items)
+    finally:
+        gc.unfreeze()
 
 
 def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial, total_ordering
+from functools import lru_cache, partial, total_ordering
 from typing import Literal, NamedTuple
 
 __all__ = [
@@ -296,6 +296,13 @@ class Period:
 
 # --- public functions --------------------------------------------------------------------------
 
+# The parsers are pure and their results immutable, and plans repeat the same few texts (R6年度,
+# 2024, R2年3月) thousands of times, so results are memoised. typed=True keeps 1, 1.0 and True
+# apart; errors are not cached (they are raised anew each time).
+_memo = lru_cache(maxsize=4096, typed=True)
+
+
+@_memo
 def _parse_year(value: str | int, kind: Kind) -> YearRef:
     text = str(value)  # ints become digits; bools become "True" and are rejected like any junk
     bad = partial(CalendarError, text, kind)
@@ -326,6 +333,7 @@ def parse_fiscal_year(value: str | int) -> int:
     return ref.year
 
 
+@_memo
 def parse_date(value: str | int | dt.date) -> PlanDate:
     """Read a date with month or day precision; 年度 + Jan–Mar lands in the following calendar year."""
     if isinstance(value, dt.datetime):

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
+from pydantic_core import PydanticKnownError
 
 from checker.fiscal import (
     CalendarError,
@@ -25,6 +26,8 @@ from checker.fiscal import (
 
 
 class Strict(BaseModel):
+    # Empty lists and mappings default through Field(default_factory=…): pydantic deep-copies a
+    # literal [] default every time a field is left out, which was a fifth of validating a plan.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -95,17 +98,36 @@ PeriodField = Annotated[
     Period, PlainValidator(_period), PlainSerializer(lambda p: {"from": p.start, "to": p.end})
 ]
 Number = Annotated[Union[int, float], PlainValidator(_number)]
-def _normal_id(value: Any) -> Any:
+
+
+def _normal_id(max_length: int | None = None) -> BeforeValidator:
     """Ids as pasted from Word or Excel: full-width letters and digits (Ｇ１) read as G1, and
-    surrounding spaces (also the full-width U+3000) dropped. A space inside an id stays an error."""
-    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+    surrounding spaces (also the full-width U+3000) dropped. A space inside an id stays an error.
+
+    With max_length, the id must also have 1..max_length characters after that. The lengths are
+    checked here, raising pydantic's own too_short/too_long errors, because StringConstraints
+    after a BeforeValidator would cost three more Python calls per id (ids are the most common
+    field); a pattern goes before the BeforeValidator, into pydantic's core str schema."""
+    def normal(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # the str schema reports the wrong type (YAML and tables give no bytes)
+        text = unicodedata.normalize("NFKC", value).strip()
+        if max_length is not None:
+            if not text:
+                raise PydanticKnownError("too_short", {"field_type": "Value", "min_length": 1, "actual_length": 0})
+            if len(text) > max_length:
+                raise PydanticKnownError(
+                    "too_long", {"field_type": "Value", "max_length": max_length, "actual_length": len(text)})
+        return text
+
+    return BeforeValidator(normal)
 
 
 # A local id names an entity inside its document (G2, G2-M1-K1); a reference may also be
 # qualified with its document (azumino/strategy-1#G2) or be a document id (national/strategy-2).
-LocalId = Annotated[str, BeforeValidator(_normal_id), StringConstraints(pattern=r"^[^\s#/]+$", min_length=1, max_length=120)]
-DocId = Annotated[str, BeforeValidator(_normal_id), StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]
-Ref = Annotated[str, BeforeValidator(_normal_id), StringConstraints(min_length=1, max_length=300)]
+LocalId = Annotated[str, StringConstraints(pattern=r"^[^\s#/]+$"), _normal_id(max_length=120)]
+DocId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), _normal_id()]
+Ref = Annotated[str, _normal_id(max_length=300)]
 Reliability = Literal["primary", "secondary", "unverified"]
 
 
@@ -152,7 +174,7 @@ class Project(Strict):
     title: str
     department: str | None = None
     measure: LocalId | None = None  # only for projects listed at document level or in a table
-    kpis: list[Indicator] = []
+    kpis: list[Indicator] = Field(default_factory=list)
     regional_plan: str | None = None  # 地域再生計画 the project sits in (grant condition)
     illustrative: bool = False
     note: str | None = None
@@ -162,9 +184,9 @@ class Measure(Strict):
     id: LocalId
     title: str
     theme: str | None = None
-    considers: list[Ref] = []
-    kpis: list[Indicator] = []
-    projects: list[Project] = []
+    considers: list[Ref] = Field(default_factory=list)
+    kpis: list[Indicator] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
     illustrative: bool = False
     note: str | None = None
 
@@ -180,12 +202,12 @@ class Continuation(Strict):
 class BasicGoal(Strict):
     id: LocalId
     title: str
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     theme: str | None = None
-    considers: list[Ref] = []
+    considers: list[Ref] = Field(default_factory=list)
     continues: Continuation | None = None
-    targets: list[Indicator] = []
-    measures: list[Measure] = []
+    targets: list[Indicator] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
     illustrative: bool = False
     note: str | None = None
 
@@ -195,8 +217,8 @@ class HigherGoal(Strict):
 
     id: LocalId
     title: str
-    aliases: list[str] = []  # wording of revisions, quoted by local plans
-    considers: list[Ref] = []
+    aliases: list[str] = Field(default_factory=list)  # wording of revisions, quoted by local plans
+    considers: list[Ref] = Field(default_factory=list)
     note: str | None = None
 
 
@@ -212,7 +234,7 @@ class Grant(Strict):
     programme: Ref
     title: str
     period: PeriodField
-    funds: list[LocalId] = []
+    funds: list[LocalId] = Field(default_factory=list)
     regional_plan: str | None = None
     continues: Ref | None = None
     note: str | None = None
@@ -220,7 +242,7 @@ class Grant(Strict):
 
 class VerificationBody(Strict):
     name: str | None = None
-    sectors: list[str] = []  # 産官学金労言
+    sectors: list[str] = Field(default_factory=list)  # 産官学金労言
     external_experts: bool | None = None
 
 
@@ -238,8 +260,8 @@ class Meeting(Strict):
 
 class Verification(Strict):
     body: VerificationBody | None = None
-    reviews: list[Review] = []
-    meetings: list[Meeting] = []
+    reviews: list[Review] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
 
 
 class Declared(Strict):
@@ -280,10 +302,10 @@ class Document(Strict):
     id: DocId
     title: str
     note: str | None = None
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
     # Reliability of individual fields, e.g. {period: {title: 市民タイムス 2020-01, reliability: secondary}}
-    provenance: dict[str, Source] = {}
-    waivers: list[Waiver] = []
+    provenance: dict[str, Source] = Field(default_factory=dict)
+    waivers: list[Waiver] = Field(default_factory=list)
 
 
 class NationalStrategy(Document):
@@ -291,8 +313,8 @@ class NationalStrategy(Document):
     decided: Date
     period: PeriodField
     predecessor: Ref | None = None
-    goals: list[HigherGoal] = []
-    cross_cutting_goals: list[HigherGoal] = []
+    goals: list[HigherGoal] = Field(default_factory=list)
+    cross_cutting_goals: list[HigherGoal] = Field(default_factory=list)
 
 
 class PrefecturalStrategy(Document):
@@ -302,8 +324,8 @@ class PrefecturalStrategy(Document):
     published: Date | None = None
     period: PeriodField
     predecessor: Ref | None = None
-    considers: list[Ref] = []
-    goals: list[HigherGoal] = []
+    considers: list[Ref] = Field(default_factory=list)
+    goals: list[HigherGoal] = Field(default_factory=list)
 
 
 class MunicipalStrategy(Document):
@@ -314,21 +336,21 @@ class MunicipalStrategy(Document):
     extension: Extension | None = None
     adopted: Date | None = None
     published: Date | None = None
-    considers: list[Ref] = []
+    considers: list[Ref] = Field(default_factory=list)
     predecessor: Ref | None = None
     merges_into: Ref | None = None
     vision: Ref | None = None
-    themes: list[str] = []
+    themes: list[str] = Field(default_factory=list)
     declared: Declared | None = None
     # "excerpt": the bundled example lists only some items; declared totals can't be counted.
     lists: Literal["complete", "excerpt"] = "complete"
-    goals: list[BasicGoal] = []
-    projects: list[Project] = []
-    indicators: list[Indicator] = []
-    grants: list[Grant] = []
+    goals: list[BasicGoal] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    grants: list[Grant] = Field(default_factory=list)
     verification: Verification | None = None
-    retired: list[Disposal] = []
-    unaddressed: list[Disposal] = []
+    retired: list[Disposal] = Field(default_factory=list)
+    unaddressed: list[Disposal] = Field(default_factory=list)
 
 
 class BasicPlan(Strict):
@@ -336,8 +358,8 @@ class BasicPlan(Strict):
     title: str
     period: PeriodField
     serves_as_strategy: bool | None = None  # 総合計画が総合戦略を兼ねる (手引き 6-1)
-    keeps: list[Literal["purpose", "numerical_targets", "kpis"]] = []
-    population_targets: list[PopulationTarget] = []
+    keeps: list[Literal["purpose", "numerical_targets", "kpis"]] = Field(default_factory=list)
+    population_targets: list[PopulationTarget] = Field(default_factory=list)
     note: str | None = None
 
 
@@ -353,7 +375,7 @@ class ComprehensivePlan(Document):
     adopted: Date | None = None
     supersedes: Ref | None = None  # e.g. the population vision whose targets it replaces
     basic_concept: BasicConcept
-    basic_plans: list[BasicPlan] = []
+    basic_plans: list[BasicPlan] = Field(default_factory=list)
 
 
 class PopulationVision(Document):
@@ -362,7 +384,7 @@ class PopulationVision(Document):
     adopted: Date | None = None
     projection: Ref | None = None
     supersedes: Ref | None = None
-    targets: list[PopulationTarget] = []
+    targets: list[PopulationTarget] = Field(default_factory=list)
 
 
 class ProjectionEdition(Document):
@@ -374,7 +396,7 @@ class ProjectionEdition(Document):
 
 class GrantProgramme(Document):
     kind: Literal["grant_programme"]
-    aliases: list[str] = []
+    aliases: list[str] = Field(default_factory=list)
     valid: PeriodField
     max_years: int | None = None
 
