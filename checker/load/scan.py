@@ -114,7 +114,7 @@ def _rest_of_line(raw: bytes, i: int) -> str:
 def _scalar(written: str) -> str | None:
     """A plain or simply quoted one-line scalar as the YAML loader reads it; None for anything
     less simple."""
-    value = _COMMENT.sub("", written).strip()
+    value = _COMMENT.sub("", written).strip(" \t")  # YAML spaces only: a no-break space is text
     if not value or value.startswith(_UNSURE_START) or "\0" in value:
         return None
     if value[0] in "'\"":
