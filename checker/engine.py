@@ -11,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
 from checker.checks import REGISTRY, Context, Finding
-from checker.checks.base import FiscalYear, Graph, matches
+from checker.checks.base import FiscalYear, Graph, index_graph, select
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year, fiscal_year_of
 from checker.labels import Duration, Label, Percent
 from checker.report import Violation, WaiverInfo
@@ -31,26 +30,13 @@ WAIVER_RULES = {
 }
 
 
-def index_graph(g: Graph) -> None:
-    """Node lists by type and by document, computed once per graph (graph.graph is writable
-    even when the graph is frozen)."""
-    if "by_type" in g.graph:
-        return
-    by_type: dict[str, list[str]] = defaultdict(list)
-    by_doc: dict[str, list[str]] = defaultdict(list)
-    for node, data in sorted(g.nodes(data=True)):
-        by_type[data["type"]].append(node)
-        by_doc[data["doc"]].append(node)
-    g.graph["by_type"], g.graph["by_document"] = dict(by_type), dict(by_doc)
-
-
 def targets(g: Graph, rule: Rule) -> list[str]:
     assert rule.target is not None
-    by_type: dict[str, list[str]] = g.graph["by_type"]
+    by_type: dict[str, list[str]] = index_graph(g)["by_type"]
     types = sorted(by_type) if "*" in rule.target.type else rule.target.type
     if not rule.target.where and not rule.target.linked:
         return [n for t in types for n in by_type.get(t, ())]
-    return [n for t in types for n in by_type.get(t, ()) if matches(g, n, rule.target)]
+    return select(g, [n for t in types for n in by_type.get(t, ())], rule.target)
 
 
 def evaluate(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> list[Violation]:

@@ -10,6 +10,7 @@ exception: the rule engine reports problems like any other finding.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _PendingRef:
     source: str
     rel: str
@@ -74,6 +75,7 @@ class _PendingRef:
     attrs: dict[str, Any]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same wordings recur: reference goals in every partition, quoted titles
 def normalise_title(text: str) -> str:
     """Wording compared across documents: NFKC, no spaces or brackets, ひらがな送り variants kept."""
     text = unicodedata.normalize("NFKC", text)
@@ -85,8 +87,9 @@ class _Builder:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         self.pending: list[_PendingRef] = []
         self.problems: list[Problem] = []
-        self.titles: dict[tuple[str, str], list[str]] = {}  # (doc, normalised title) -> node ids
-        self.document_titles: dict[str, list[str]] = {}  # normalised title/alias -> document ids
+        # The node a wording (normalised title or alias) names, None when it names several.
+        self.titles: dict[tuple[str, str], str | None] = {}  # (doc, wording) -> node id
+        self.document_titles: dict[str, str | None] = {}  # wording -> document id
 
     # -- nodes -----------------------------------------------------------------------------------
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
@@ -94,27 +97,21 @@ class _Builder:
         if node_id in self.g:
             self.duplicate(node_id, file, line, None)
             return False
-        own_lines = {}
-        if isinstance(entity, m.Strict):
-            for name, info in type(entity).model_fields.items():
-                key = info.alias or name
-                key_file, found = src.locate(path + (key,))
-                if found is not None and key_file == file and (key_file != src.file or path + (key,) in src.lines):
-                    own_lines[key] = found
+        own_lines = _own_lines(src, path, file, line, _keys(type(entity)))
         for derived, sources in DERIVED_KEYS.get(type_, {}).items():
-            found_line = next((own_lines[k] for k in sources if k in own_lines), None)
-            if found_line is not None:
-                own_lines[derived] = found_line
-        self.g.add_node(
-            node_id, type=type_, doc=src.model.id, file=file, line=line, lines=own_lines,
-            path=path, **attrs,
-        )
-        titles = [attrs.get("title")] + list(attrs.get("aliases") or [])
-        for title in filter(None, titles):
-            normal = normalise_title(title)
-            self.titles.setdefault((src.model.id, normal), []).append(node_id)
-            if type_ in DOC_KINDS:
-                self.document_titles.setdefault(normal, []).append(node_id)
+            for key in sources:
+                if key in own_lines:
+                    own_lines[derived] = own_lines[key]
+                    break
+        doc_id = src.model.id
+        self.g.add_node(node_id)  # then fill its attribute dict in place: add_node(**attrs) copies them twice
+        self.g.nodes[node_id].update(type=type_, doc=doc_id, file=file, line=line, lines=own_lines, path=path, **attrs)
+        for title in (attrs.get("title"), *(attrs.get("aliases") or ())):
+            if title:
+                normal = normalise_title(title)
+                _name(self.titles, (doc_id, normal), node_id)
+                if type_ in DOC_KINDS:
+                    _name(self.document_titles, normal, node_id)
         return True
 
     def duplicate(self, node_id: str, file: str, line: int | None, key: str | None) -> None:
@@ -141,29 +138,58 @@ class _Builder:
             doc_part, local = doc_id, ref
             if (qualified := f"{doc_id}#{ref}") in self.g:
                 return qualified
-            by_title = self.document_titles.get(normalise_title(ref), [])
-            if len(set(by_title)) == 1:
-                return by_title[0]
-        candidates = self.titles.get((doc_part, normalise_title(local)), [])
-        return candidates[0] if len(set(candidates)) == 1 else None
+            by_title = self.document_titles.get(normalise_title(ref))
+            if by_title is not None:
+                return by_title
+        return self.titles.get((doc_part, normalise_title(local)))
 
     def finish(self) -> nx.MultiDiGraph:
         for p in self.pending:
             target = self.resolve(p.ref, p.doc.model.id)
-            file, line = p.doc.locate(p.path)
-            key = _dotted(p.path)
+            found = self.g.nodes[target]["type"] if target is not None else None
+            if target is not None and found in p.types:
+                self.edge(p.source, target, p.rel, **p.attrs)
+                continue
+            file, line = p.doc.locate(p.path)  # only a problem needs its place
             if target is None:
-                self.problems.append(Problem("REF-001", p.source, file, line, key,
+                self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "expected": sorted(p.types)}))
-                continue
-            found = self.g.nodes[target]["type"]
-            if found not in p.types:
-                self.problems.append(Problem("REF-003", p.source, file, line, key,
+            else:
+                self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
-                continue
-            self.edge(p.source, target, p.rel, **p.attrs)
         self.g.graph["problems"] = tuple(self.problems)
         return self.g
+
+
+def _name(names: dict[Any, str | None], wording: Any, node_id: str) -> None:
+    """Record that `wording` names `node_id`; a wording that names two nodes names neither."""
+    names[wording] = node_id if names.get(wording, node_id) == node_id else None
+
+
+_KEYS: dict[type, tuple[str, ...]] = {}
+
+
+def _keys(cls: type) -> tuple[str, ...]:
+    """The YAML keys of a model class (its fields' aliases or names), computed once per class."""
+    if cls not in _KEYS:
+        fields = cls.model_fields.items() if issubclass(cls, m.Strict) else ()
+        _KEYS[cls] = tuple(info.alias or name for name, info in fields)
+    return _KEYS[cls]
+
+
+def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, keys: Sequence[str]) -> dict[str, int]:
+    """The line of each key written in the entity at `path` (located at file, line). An entity
+    read from a table row has all its keys on that row; one from YAML has the lines of the keys
+    it writes (not those it inherits from enclosing keys)."""
+    if file != src.file:  # a table row
+        return dict.fromkeys(keys, line) if line is not None else {}
+    lines = src.lines
+    own: dict[str, int] = {}
+    for key in keys:
+        found = lines.get(path + (key,))
+        if found is not None:
+            own[key] = found
+    return own
 
 
 def _dotted(path: Path_) -> str:
@@ -173,6 +199,10 @@ def _dotted(path: Path_) -> str:
 def _common(doc: Any) -> dict[str, Any]:
     return {"title": doc.title, "note": doc.note, "level": m.document_level(doc),
             "provenance": {k: v.reliability for k, v in doc.provenance.items()}}
+
+
+# What an indicator can name as the thing it measures: field → the node types it may point to.
+_MEASURED = (("goal", frozenset({"basic_goal"})), ("measure", frozenset({"measure"})), ("project", frozenset({"project"})))
 
 
 def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, kind: str | None,
@@ -191,7 +221,7 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
         return
     if parent:
         b.edge(node_id, parent, "measures")
-    for field_name, types in (("goal", {"basic_goal"}), ("measure", {"measure"}), ("project", {"project"})):
+    for field_name, types in _MEASURED:
         b.ref(node_id, "measures", getattr(ind, field_name), types, src, path + (field_name,))
     b.ref(node_id, "continues", ind.continues, {"indicator"}, src, path + ("continues",))
 

@@ -161,6 +161,9 @@ def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding]:
                                     "total": len(items), "min_share": Percent(p.min_share)})
 
 
+_DATED = (PlanDate, YearRef, Period)
+
+
 class DateNotation(Params):
     flag: Literal["era_overflow", "ambiguous_fiscal_month"]
 
@@ -168,10 +171,12 @@ class DateNotation(Params):
 @node_check("date_notation", DateNotation, produces=("text", "value", "attribute"))
 def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding]:
     """A date or year written in a notation that needs a second look (one finding per key)."""
-    for name, value in sorted(g.nodes[node].items()):
-        if isinstance(value, (PlanDate, YearRef, Period)) and getattr(value, p.flag, False):
-            text = getattr(value, "text", None) or value.ja()
-            yield Finding(node, key=name, params={"text": text, "value": value, "attribute": name})
+    data = g.nodes[node]
+    flagged = [name for name, value in data.items() if isinstance(value, _DATED) and getattr(value, p.flag, False)]
+    for name in sorted(flagged):
+        value = data[name]
+        text = getattr(value, "text", None) or value.ja()
+        yield Finding(node, key=name, params={"text": text, "value": value, "attribute": name})
 
 
 class TitleConsistent(Params):

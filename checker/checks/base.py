@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Literal, TypeAlias
 
@@ -101,38 +102,82 @@ class Selector(Params):
         return where
 
 
-def _meets(value: Any, cond: Any) -> bool:
+def _test(cond: Any) -> Callable[[Any], bool]:
+    """The test a `where` condition makes of an attribute's value."""
     if isinstance(cond, dict):
         (op, arg), = cond.items()
         if op == "in":
-            return value in arg
+            return lambda value: value in arg
         if op == "present":
-            return (value is not None) == bool(arg)
-        return bool(value) == bool(arg)  # nonempty
-    return bool(value == cond)
+            return lambda value: (value is not None) == bool(arg)
+        return lambda value: bool(value) == bool(arg)  # nonempty
+    return lambda value: bool(value == cond)
 
 
-def matches(g: Graph, node: str, sel: Selector) -> bool:
-    data = g.nodes[node]
-    if "*" not in sel.type and data["type"] not in sel.type:
-        return False
-    if not all(_meets(value_of(data, name), cond) for name, cond in sel.where.items()):
-        return False
-    return all(any(True for _ in neighbours(g, node, link.rel, link.direction)) for link in sel.linked)
+def select(g: Graph, nodes: Iterable[str], sel: Selector) -> list[str]:
+    """The nodes that match `sel`, in the order given: one pass per condition rather than all
+    conditions per node, because checks select among many nodes at a time."""
+    data = index_graph(g)["attributes"]
+    found = list(nodes) if "*" in sel.type else [n for n in nodes if data[n]["type"] in sel.type]
+    for name, cond in sel.where.items():
+        test = _test(cond)
+        found = [n for n in found if test(value_of(data[n], name))]
+    for link in sel.linked:
+        linked = links(g, link.rel, link.direction)
+        found = [n for n in found if n in linked]
+    return found
+
+
+# --- the index: what checks look up over and over, computed once per (frozen) graph ---------------
+
+
+def index_graph(g: Graph) -> dict[str, Any]:
+    """Node lists by type, by document and by (document, type), each node's attributes in a plain
+    dict (g.nodes[n] goes through a view), and each node's neighbours by relation and direction —
+    computed on first use and kept in graph.graph (writable even when the graph is frozen), so that
+    selecting nodes and following links is a dictionary lookup, not a scan."""
+    if "by_type" in g.graph:
+        return g.graph
+    attributes: dict[str, dict[str, Any]] = dict(sorted(g.nodes(data=True)))
+    by_type: dict[str, list[str]] = defaultdict(list)
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    by_doc_type: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for node, data in attributes.items():
+        by_type[data["type"]].append(node)
+        by_doc[data["doc"]].append(node)
+        by_doc_type[data["doc"], data["type"]].append(node)
+    # g.adjacency(), not g.edges: the edge views are cached on the graph and point back at it, a
+    # cycle that keeps every checked graph alive until a full garbage collection, which then has to
+    # scan everything loaded. A batch run drops one graph per municipality.
+    linked: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for u, adjacent in g.adjacency():  # plain dicts: target → {relation: edge data}
+        for v, keyed in adjacent.items():
+            for rel in keyed:  # one edge per (u, v, relation): the relation is the edge key
+                linked[rel, "out"][u].append(v)
+                linked[rel, "in"][v].append(u)
+    g.graph["attributes"], g.graph["by_document_type"] = attributes, dict(by_doc_type)
+    g.graph["links"] = {key: {node: tuple(sorted(others)) for node, others in adjacent.items()}
+                        for key, adjacent in linked.items()}
+    g.graph["by_type"], g.graph["by_document"] = dict(by_type), dict(by_doc)  # last: marks the index complete
+    return g.graph
+
+
+def links(g: Graph, rel: str, direction: str = "out") -> dict[str, tuple[str, ...]]:
+    """node → the nodes it is linked to by `rel` (sorted), for every node with such a link."""
+    found: dict[str, tuple[str, ...]] = index_graph(g)["links"].get((rel, direction), {})
+    return found
 
 
 def neighbours(g: Graph, node: str, rel: str, direction: str = "out") -> Iterator[str]:
     """Nodes linked to `node` by `rel` (out: node → other; in: other → node), in sorted order."""
-    edges = g.out_edges(node, keys=True) if direction == "out" else g.in_edges(node, keys=True)
-    others = {(v if direction == "out" else u) for u, v, k in edges if k == rel}
-    return iter(sorted(others))
+    return iter(links(g, rel, direction).get(node, ()))
 
 
 def edges_of(g: Graph, node: str, rel: str, direction: str = "out") -> Iterator[tuple[str, dict[str, Any]]]:
     """(other node, edge data) for each `rel` edge at `node`."""
-    if direction == "out":
-        return ((v, d) for _, v, k, d in g.out_edges(node, keys=True, data=True) if k == rel)
-    return ((u, d) for u, _, k, d in g.in_edges(node, keys=True, data=True) if k == rel)
+    # g.succ / g.pred, not g.out_edges / g.in_edges: see the edge views in index_graph.
+    adjacent = g.succ[node] if direction == "out" else g.pred[node]
+    return ((other, keyed[rel]) for other, keyed in adjacent.items() if rel in keyed)
 
 
 def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
@@ -150,21 +195,25 @@ def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
 
 
 def of_type(g: Graph, type_: str) -> list[str]:
-    """Nodes of one type, sorted (from the engine's index when present)."""
-    index = g.graph.get("by_type")
-    if index is not None:
-        return list(index.get(type_, ()))
-    return sorted(n for n, t in g.nodes(data="type") if t == type_)
+    """Nodes of one type, sorted."""
+    return list(index_graph(g)["by_type"].get(type_, ()))
 
 
 def nodes_of_document(g: Graph, doc: str, sel: Selector) -> list[str]:
-    index = g.graph.get("by_document") or {}
-    candidates = index.get(doc) if index else [n for n, d in g.nodes(data=True) if d["doc"] == doc]
-    return [n for n in candidates or () if matches(g, n, sel)]
+    """The document's nodes that match `sel`, sorted."""
+    index = index_graph(g)
+    if "*" in sel.type:
+        candidates = index["by_document"].get(doc, [])
+    else:  # only the nodes of the selected types: a strategy has thousands of others
+        by_doc_type = index["by_document_type"]
+        candidates = sorted(n for t in set(sel.type) for n in by_doc_type.get((doc, t), ()))
+    return select(g, candidates, sel)
 
 
 def value_of(data: dict[str, Any], name: str) -> Any:
     """Attribute by dotted path: `period.start_date`, `target_year.basis`, `declared.kpis`."""
+    if "." not in name:  # the common case
+        return data.get(name)
     value: Any = data
     for part in name.split("."):
         if value is None:

@@ -9,7 +9,7 @@ import networkx as nx
 
 from checker.labels import Label, label
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, edges_of, follow, graph_check, neighbours, node_check,
+    Context, Finding, Graph, Params, Selector, edges_of, follow, graph_check, links, neighbours, node_check,
     nodes_of_document, title,
 )
 
@@ -72,7 +72,7 @@ class Acyclic(Params):
 @graph_check("acyclic", Acyclic, produces=("cycle",))
 def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding]:
     """No cycle of `rel` links (a plan succeeding itself, a goal continuing itself)."""
-    sub = nx.DiGraph((u, v) for u, v, k in g.edges(keys=True) if k == p.rel)
+    sub = nx.DiGraph((u, v) for u, successors in links(g, p.rel).items() for v in successors)
     cycles = []
     for cycle in nx.simple_cycles(sub):
         start = cycle.index(min(cycle))  # rotate to a fixed start, keeping the links' order

@@ -7,8 +7,8 @@ from typing import Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, date_of, follow, in_force, matches, neighbours, node_check,
-    of_type, title,
+    Context, Finding, Graph, Params, Selector, date_of, follow, in_force, links, neighbours, node_check,
+    of_type, select, title,
 )
 
 
@@ -29,7 +29,8 @@ class LinkCount(Params):
 @node_check("link_count", LinkCount, produces=("count", "min", "max", "others"))
 def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding]:
     """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]."""
-    others = [o for o in neighbours(g, node, p.rel, p.direction) if p.other is None or matches(g, o, p.other)]
+    linked = links(g, p.rel, p.direction).get(node, ())
+    others = list(linked) if p.other is None else select(g, linked, p.other)
     count = len(others)
     if (p.min is not None and count < p.min) or (p.max is not None and count > p.max):
         yield Finding(node, tuple(others), key=None,
@@ -58,8 +59,8 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
     for doc in docs:
-        for item in neighbours(g, doc, "part_of", "in"):
-            if not matches(g, item, p.items) or item in explained:
+        for item in select(g, neighbours(g, doc, "part_of", "in"), p.items):
+            if item in explained:
                 continue
             covering = [s for s in neighbours(g, item, p.by, "in") if g.nodes[s]["doc"] == node]
             if not covering:
@@ -104,8 +105,8 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     at = date_of(when)
     if at is None:
         return
-    candidates = [n for t in p.candidates.type for n in of_type(g, t) if matches(g, n, p.candidates)
-                  and all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
+    candidates = [n for n in select(g, [n for t in p.candidates.type for n in of_type(g, t)], p.candidates)
+                  if all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
     current = in_force(g, candidates, getattr(when, "last_day", at))
     # A date known to the month: whatever was in force on any day of it is acceptable.
     acceptable = {current, in_force(g, candidates, at)}

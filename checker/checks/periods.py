@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 from checker.checks.base import (
-    Context, Finding, FiscalYear, Graph, Params, Selector, follow, matches, neighbours, node_check, title,
+    Context, Finding, FiscalYear, Graph, Params, Selector, follow, neighbours, node_check, select, title,
     value_of,
 )
 from checker.fiscal import Period, YearRef, fiscal_year_of
@@ -98,7 +98,7 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding]:
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
     and no overlap between consecutive parts."""
     whole = value_of(g.nodes[node], p.attribute)
-    found = [(value_of(g.nodes[n], p.attribute), n) for n in neighbours(g, node, "part_of", "in") if matches(g, n, p.parts)]
+    found = [(value_of(g.nodes[n], p.attribute), n) for n in select(g, neighbours(g, node, "part_of", "in"), p.parts)]
     parts = sorted((per, n) for per, n in found if isinstance(per, Period))
     if not isinstance(whole, Period) or not parts:
         return
@@ -132,8 +132,7 @@ def yearly_coverage(g: Graph, node: str, p: YearlyCoverage, ctx: Context) -> Ite
     if period is None:
         return
     due_until = fiscal_year_of(ctx.as_of) - 1 - p.grace_years
-    covered = {value_of(g.nodes[n], p.year_attribute) for n in neighbours(g, node, "part_of", "in")
-               if matches(g, n, p.items)}
+    covered = {value_of(g.nodes[n], p.year_attribute) for n in select(g, neighbours(g, node, "part_of", "in"), p.items)}
     missing = [fy for fy in period.fiscal_years(until=due_until) if fy not in covered]
     if missing:
         yield Finding(node, key="verification",

@@ -8,8 +8,8 @@ from typing import Any, Iterator, Literal
 
 from checker.labels import label
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, document_date, follow, graph_check, holds, matches,
-    neighbours, node_check, nodes_of_document, of_type, title, value_of,
+    Context, Finding, Graph, Params, Selector, document_date, follow, graph_check, holds, neighbours,
+    node_check, nodes_of_document, of_type, select, title, value_of,
 )
 
 
@@ -62,9 +62,8 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
     """Items about the same thing in different documents state the same value, unless one
     document supersedes the other. Reported once per pair, on the newer item."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
-    for n in sorted(n for t in p.items.type for n in of_type(g, t)):
-        if matches(g, n, p.items):
-            groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
+    for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
+        groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for i, a in enumerate(members):
             for b in members[i + 1:]:
@@ -105,7 +104,7 @@ def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Ite
         return
     others = follow(g, node, p.related) if p.related else []
     if p.parts is not None:
-        others += [n for n in neighbours(g, node, "part_of", "in") if matches(g, n, p.parts)]
+        others += select(g, neighbours(g, node, "part_of", "in"), p.parts)
     for other in others:
         value = value_of(g.nodes[other], p.attribute)
         if value is None:
