@@ -112,7 +112,7 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
     files are parsed and checked in a worker (checker.batch). None when there are fewer than two
     municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
     files = discover(paths)
-    split = split_files(files, limits)
+    split = split_files(files, limits, jobs)
     if len(split.units) < 2:
         return None
     loaded: list[SourceDocument] = []

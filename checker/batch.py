@@ -185,12 +185,16 @@ class Split:
     units: tuple[Unit, ...]
 
 
-def split_files(files: Sequence[Path], limits: Limits) -> Split:
+def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
     """Municipal files grouped into units by the scan; every other file is a reference file."""
     reference: list[Path] = []
     municipal: list[tuple[Scanned, Head]] = []
-    for file in files:
-        scanned = scan_file(file, limits.file_bytes)
+    _WORK.update(limits=limits)
+    try:
+        scans = list(_each(_scan, files, jobs if len(files) >= 1000 else 1, ordered=True))
+    finally:
+        _WORK.clear()
+    for file, scanned in zip(files, scans):
         heads = scanned.heads
         if heads and all(h.level == "municipal" for h in heads):
             municipal.extend((scanned, h) for h in heads)
@@ -203,6 +207,10 @@ def split_files(files: Sequence[Path], limits: Limits) -> Split:
         units.append(Unit(tuple(s.path for s in scans), tuple(s.digest for s in scans),
                           frozenset(municipal[i][1].id or "" for i in group)))
     return Split(tuple(reference), tuple(units))
+
+
+def _scan(file: Path) -> Scanned:
+    return scan_file(file, _WORK["limits"].file_bytes)
 
 
 GROUP = 8  # units per worker task: enough tables to validate together, small enough to balance
@@ -298,15 +306,19 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
     return done if _as_scanned(split.units, done) else None
 
 
-def _each(task: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterable[Any]:
-    """task(item) for each item, in forked workers (which inherit _WORK) when jobs > 1, in any order."""
+def _each(task: Callable[[Any], Any], items: Sequence[Any], jobs: int, ordered: bool = False) -> Iterable[Any]:
+    """task(item) for each item, in forked workers (which inherit _WORK) when jobs > 1, in any
+    order unless ordered."""
     if jobs <= 1:
         yield from map(task, items)
         return
     gc.freeze()  # what this process holds is the workers' too: their collector need not scan it
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(task, items)
+            if ordered:
+                yield from pool.imap(task, items, chunksize=max(1, len(items) // (8 * jobs)))
+            else:
+                yield from pool.imap_unordered(task, items)
     finally:
         gc.unfreeze()
 

@@ -4,9 +4,10 @@ document never stops the others from loading."""
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
@@ -78,12 +79,26 @@ def _adapter() -> TypeAdapter[Any]:
 def display_path(path: Path) -> str:
     """Paths as a user would read them: bundled files as plans/…, others relative to the working
     folder when below it."""
-    for base in (resources.data_root(), Path.cwd()):
+    cwd = os.getcwd()
+    resolved = path.resolve() if os.path.islink(path) else _resolved_folder(cwd, str(path.parent)) / path.name
+    for base in _display_bases(cwd):
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return resolved.relative_to(base).as_posix()
         except ValueError:
             continue
     return path.as_posix()
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolved_folder(cwd: str, folder: str) -> Path:
+    """A folder resolved once (path.resolve() walks every component, and a national corpus has
+    ten thousand files in a few thousand folders); cwd is part of the key for relative ones."""
+    return Path(folder).resolve()
+
+
+@cache
+def _display_bases(cwd: str) -> tuple[Path, Path]:
+    return resources.data_root().resolve(), Path(cwd).resolve()
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
