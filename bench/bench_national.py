@@ -4,12 +4,14 @@ Run: .venv/bin/python bench/bench_national.py [--sizes 1,100,500,1741] [--repeat
 
 For each corpus size N it generates a corpus (checker.generate, seeded defects) in a temporary
 folder and measures, each in a fresh subprocess (wall time of the command; peak RSS from
-getrusage(RUSAGE_CHILDREN) of a small wrapper process, so workers of --jobs are included), the
+getrusage(RUSAGE_CHILDREN) of a small wrapper process: on Linux the peak of the largest single
+process among the command and its --jobs workers, not their sum), the
 median of --repeat runs of:
 
   floor  PyYAML CSafeLoader yaml.load of every YAML file of the corpus, csv.reader over every CSV
   cold   plancheck check DIR --as-of … --format json --output /dev/null --jobs J --no-cache
-  warm   the same with the parse cache on (--cache-dir in the temp folder, filled by one untimed run)
+  warm   the same with the cache on (parsed files and each municipality's findings; --cache-dir in the
+         temp folder, filled by one untimed run)
 
 and checks that the cold run finds exactly expected.json: precision and recall over the multiset of
 (rule, subject, file, line). The first cold run writes its report to a file for that check
@@ -283,7 +285,7 @@ def main() -> None:
         if args.dir is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"\nmedian of {args.repeat} runs; plancheck check --jobs {args.jobs}; defect rate {args.defect_rate}, "
-          f"seed {args.seed}; peak MB = cold check incl. workers")
+          f"seed {args.seed}; peak MB = largest process of a cold check (main or worker)")
     print(table(results))
     for r in results:
         if r.detail:
