@@ -47,4 +47,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) out .plancheck_cache
+	rm -rf $(VENV) out

@@ -49,26 +49,46 @@ def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
     return stage
 
 
+def say(message: str) -> None:
+    """A message on stderr; it may quote file names and plan text, so nothing in it reaches the
+    terminal as a control sequence (checker.escaping.visible)."""
+    from checker.escaping import visible
+
+    click.echo(visible(message), err=True)
+
+
+def _inputs(paths: tuple[Path, ...], *files: Path | None) -> list[Path]:
+    """What a command reads, which no output may replace: the plan paths (default: the bundled
+    plans), the profile, the baseline."""
+    from checker import api
+
+    return [*(paths or api.default_paths()), *(f for f in files if f is not None)]
+
+
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Configuration problems and unexpected failures become a short message and exit code 2;
     the traceback only with --debug."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from checker.errors import PlancheckError
         from checker.rules import RuleError
 
         try:
             return fn(*args, **kwargs)
         except RuleError as exc:
-            click.echo(f"plancheck: 設定エラー / configuration error: {exc}", err=True)
+            say(f"plancheck: 設定エラー / configuration error: {exc}")
+            sys.exit(2)
+        except PlancheckError as exc:
+            say(f"plancheck: {exc}")
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # the guard of last resort
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            click.echo(f"plancheck: 内部エラー / internal error: {type(exc).__name__}: {exc}\n"
-                       "  --debug で詳細を表示し、不具合として報告してください / "
+            say(f"plancheck: 内部エラー / internal error: {type(exc).__name__}: {exc}")
+            click.echo("  --debug で詳細を表示し、不具合として報告してください / "
                        "rerun with --debug and report it as a bug", err=True)
             sys.exit(2)
 
@@ -101,28 +121,34 @@ def main(debug: bool) -> None:
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes for many municipalities (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Parse every file again (no parse cache).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".plancheck_cache"),
-              show_default=True, help="Where parsed documents are cached by content.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Where parsed files and findings are cached (default: the user cache folder, "
+                   "e.g. ~/.cache/plancheck; see docs/security.md).")
 @LANG
 @guarded
 def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None,
           config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.datetime | None,
-          no_reference: bool, baseline_file: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path,
+          no_reference: bool, baseline_file: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None,
           lang: str) -> None:
     """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
     from checker import api
-    from checker.output import write_atomic
+    from checker.output import check_targets, write_outputs
     from checker.reporters import is_binary, render
 
     if outputs and len(outputs) != len(formats):
         raise click.UsageError("give one --output per --format (use '-' for the terminal)")
+    check_targets(outputs, _inputs(paths, config, baseline_file))  # before the work, not after
     profile = api.load_config(config)
     rules = api.rules_for(select=select, ignore=ignore, profile=profile)
     from checker.load.cache import ParseCache
 
+    cache = None if no_cache else ParseCache(cache_dir)
+    if cache is not None and cache.disabled_reason:
+        click.echo(f"plancheck: キャッシュを使わずに検査します / checking without the cache: {cache.disabled_reason}",
+                   err=True)
     plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
-                                    cache=None if no_cache else ParseCache(cache_dir),
+                                    cache=cache,
                                     limits=profile[0].limits, progress=progress_bar())
     if baseline_file is not None:
         from checker.baseline import BaselineError, apply_baseline
@@ -130,17 +156,20 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
         try:
             report = apply_baseline(report, baseline_file)
         except BaselineError as exc:
-            click.echo(f"plancheck: {exc}", err=True)
+            say(f"plancheck: {exc}")
             sys.exit(2)
     extras = {"goal_map_svg": api.goal_map_svg(plans, report, lang)} if "html" in formats else {}
-    for fmt, out in zip(formats, outputs or ["-"] * len(formats)):
+    files: list[tuple[Path, str | bytes]] = []
+    for fmt, out in zip(formats, outputs or [Path("-")] * len(formats)):
         if str(out) == "-":
             if is_binary(fmt):
                 raise click.UsageError(f"--format {fmt} needs --output FILE")
             click.echo(render(report, fmt, lang, colour=sys.stdout.isatty(), **extras), nl=False)
         else:
-            write_atomic(Path(out), render(report, fmt, lang, **extras))
-            click.echo(f"wrote {out}", err=True)
+            files.append((out, render(report, fmt, lang, **extras)))
+    write_outputs(files, inputs=_inputs(paths, config, baseline_file))
+    for out, _ in files:
+        click.echo(f"wrote {out}", err=True)
     sys.exit(report.exit_code(fail_on or profile[0].fail_on or "error"))  # type: ignore[arg-type]
 
 
@@ -153,16 +182,16 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
 def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: bool) -> None:
     """Write the plan graph as networkx node-link JSON / 計画グラフを出力する。"""
     from checker import api
-    from checker.output import write_atomic
+    from checker.output import write_outputs
 
     plans = api.build(list(paths) or None, include_reference=not no_reference)
     for error in plans.loaded.errors:
-        click.echo(f"{error.where()}: {error.message_en}", err=True)
+        say(f"{error.where()}: {error.message_en}")
     text = json.dumps(api.graph_json(plans), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_outputs([(output, text)], inputs=_inputs(paths))
     sys.exit(2 if plans.loaded.errors else 0)
 
 
@@ -187,17 +216,18 @@ def diagram(paths: tuple[Path, ...], kind: str, fmt: str, output: Path, document
     """Draw the goal map, continuity or timeline with violations / 図を描く。"""
     from checker import api
     from checker.diagrams import DiagramError
-    from checker.output import write_atomic
+    from checker.output import check_targets, write_outputs
 
+    check_targets([output], _inputs(paths, config))
     plans, report = api.check_plans(list(paths) or None, rules=api.rules_for(config),
                                     as_of=as_of.date() if as_of else None, include_reference=not no_reference)
     try:
         data = api.diagram(plans, report, kind, fmt=fmt, document=document, depth=depth, lang=lang,
                            collapse_projects_over=collapse_projects_over)
     except DiagramError as exc:
-        click.echo(f"plancheck: {exc.message_ja} / {exc.message}", err=True)
+        say(f"plancheck: {exc.message_ja} / {exc.message}")
         sys.exit(2)
-    write_atomic(output, data)
+    write_outputs([(output, data)], inputs=_inputs(paths, config))
     click.echo(f"wrote {output}", err=True)
 
 
@@ -217,16 +247,18 @@ def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_
                    no_reference: bool) -> None:
     """Record the current violations as accepted / 現在の違反を既知として記録する。"""
     from checker import api
-    from checker.baseline import write_baseline
+    from checker.baseline import baseline_text
+    from checker.output import check_targets, write_outputs
 
+    check_targets([file], _inputs(paths, config))
     report = api.check(list(paths) or None, rules=api.rules_for(config), as_of=as_of.date() if as_of else None,
                        include_reference=not no_reference)
     if report.input_errors:
         click.echo("plancheck: 入力エラーがあるため基準を書けません / cannot write a baseline while input errors remain",
                    err=True)
         sys.exit(2)
-    count = write_baseline(report, file)
-    click.echo(f"wrote {file} ({count} violations)", err=True)
+    write_outputs([(file, baseline_text(report))], inputs=_inputs(paths, config))
+    click.echo(f"wrote {file} ({sum(1 for v in report.active)} violations)", err=True)
 
 
 @main.command()
@@ -246,11 +278,12 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
          config: Path | None, as_of: dt.datetime | None, no_reference: bool, lang: str) -> None:
     """What changed between two versions of a plan / 2つの版の差分。"""
     from checker import api
-    from checker.output import write_atomic
+    from checker.output import write_outputs
     from checker.review import ReviewError, diff_git, diff_paths, render_diff
 
-    options = {"rules": api.rules_for(config), "as_of": as_of.date() if as_of else None,
-               "include_reference": not no_reference}
+    profile = api.load_config(config)
+    options = {"rules": api.rules_for(profile=profile), "as_of": as_of.date() if as_of else None,
+               "include_reference": not no_reference, "limits": profile[0].limits}
     try:
         if git_range is not None:
             if new is not None:
@@ -261,13 +294,13 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
                 raise click.UsageError("give two folders (plancheck diff OLD NEW) or --git REV1..REV2")
             result = diff_paths([old], [new], **options)
     except ReviewError as exc:
-        click.echo(f"plancheck: {exc}", err=True)
+        say(f"plancheck: {exc}")
         sys.exit(2)
     text = render_diff(result, fmt, lang)
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_outputs([(output, text)], inputs=_inputs((old,) if new is None else (old, new), config))
         click.echo(f"wrote {output}", err=True)
     sys.exit(result.exit_code(fail_on))
 
@@ -305,7 +338,7 @@ def init(folder: Path, municipality: str, prefecture: str, from_period: str | No
         written = init_plan_set(folder, municipality=municipality, prefecture=prefecture,
                                 from_period=from_period, plans=list(plan_paths), force=force)
     except ScaffoldError as exc:
-        click.echo(f"plancheck: {exc}", err=True)
+        say(f"plancheck: {exc}")
         sys.exit(2)
     for path in written:
         click.echo(f"wrote {path}")

@@ -27,6 +27,10 @@ from typing import Any
 
 import yaml
 
+from checker.load.errors import PlanInputError
+from checker.load.files import FileRefused, read_limited
+from checker.load.limits import DEFAULT_LIMITS
+from checker.load.yamlsource import parse_yaml
 from checker.output import write_atomic
 from checker.report import Report, Violation
 
@@ -120,20 +124,19 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
         return BaselineError(path, ja, en, fix_ja, fix_en)
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise fail(f"読めません（{exc.strerror}）", f"cannot read it ({exc.strerror})",
-                   "パスと権限を確認してください", "check the path and permissions") from None
+        text = read_limited(path, DEFAULT_LIMITS.file_bytes).decode("utf-8-sig")
+    except FileRefused as exc:
+        raise fail(f"読めません（{exc.reason_ja}）", f"cannot read it ({exc.reason_en})",
+                   exc.hint_ja or "パスと権限を確認してください", exc.hint_en or "check the path and permissions") from None
     except UnicodeDecodeError:
         raise fail("UTF-8 のテキストではありません", "not UTF-8 text") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}行目: " if mark is not None else ""
-        where_en = f" at line {mark.line + 1}" if mark is not None else ""
-        raise fail(f"YAML として読めません（{where}{getattr(exc, 'problem', '') or ''}）",
-                   f"not valid YAML{where_en}: {getattr(exc, 'problem', '') or exc}") from None
+    try:  # the plan files' loader: no object tags, aliases and depth bounded
+        data, _ = parse_yaml(text, str(path))
+    except PlanInputError as exc:
+        err = exc.errors[0]
+        where = f"{err.line}行目: " if err.line else ""
+        where_en = f" at line {err.line}" if err.line else ""
+        raise fail(f"YAML として読めません（{where}{err.message_ja}）", f"not valid YAML{where_en}: {err.message_en}") from None
     if not isinstance(data, dict) or "violations" not in data:
         raise fail("基準ファイルの形式ではありません（'violations' の一覧がありません）",
                    "not a baseline file (no 'violations' list)")

@@ -5,18 +5,16 @@ documents, never to another municipality's. So the documents split into partitio
 connected groups of municipal documents (same municipality, or linked by a reference) — each
 checked as its own graph together with the shared reference documents. Each violation is kept
 by the one partition that owns its document, so the result equals checking one big graph, and
-the cost grows linearly with the number of municipalities. Partitions run in forked worker
-processes, which inherit the loaded documents instead of receiving them pickled.
+the cost grows linearly with the number of municipalities. Partitions run in worker processes
+(checker.parallel: with fork they inherit the loaded documents instead of receiving them pickled).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from checker.engine import evaluate
 from checker.graph import build_graph
@@ -27,6 +25,7 @@ from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.scan import Head, Scanned, scan_file
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
+from checker.parallel import pmap
 from checker.report import DocumentInfo, Violation
 from checker.rules import Rule
 
@@ -92,10 +91,6 @@ def _municipality(model: Any) -> str:
     return getattr(model, "municipality", None) or ""
 
 
-# Set before forking: workers read the partitions from their copy of this module's memory.
-_WORK: dict[str, Any] = {}
-
-
 def _relevant(reference: Sequence[SourceDocument], part: Sequence[SourceDocument]) -> list[SourceDocument]:
     """The reference documents a partition can refer to: national ones, prefectural ones of its
     own prefectures (a city considers its own prefecture's strategy, Art. 10), and any other it
@@ -121,9 +116,20 @@ def check_reference(reference: Sequence[SourceDocument], rules: Sequence[Rule], 
     return [v for v in evaluate(build_graph(reference), rules, as_of) if v.document in owned or v.document is None]
 
 
-def _evaluate_partition(index: int) -> list[Violation]:
-    reference, parts, rules, as_of = _WORK["reference"], _WORK["parts"], _WORK["rules"], _WORK["as_of"]
-    return check_partition(reference, parts[index], rules, as_of) if index >= 0 else check_reference(reference, rules, as_of)
+@dataclass(frozen=True)
+class _Partitions:
+    """What every partition task shares (checker.parallel hands it to each worker once)."""
+
+    reference: Sequence[SourceDocument]
+    parts: Sequence[Sequence[SourceDocument]]
+    rules: Sequence[Rule]
+    as_of: dt.date
+
+
+def _evaluate_partition(work: _Partitions, index: int) -> list[Violation]:
+    if index < 0:
+        return check_reference(work.reference, work.rules, work.as_of)
+    return check_partition(work.reference, work.parts[index], work.rules, work.as_of)
 
 
 # progress(stage, total) → a callback advanced per item (stages: "files", "municipalities")
@@ -140,23 +146,15 @@ def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule
         if advance:
             advance(max(1, len(parts)))
         return result
-    _WORK.update(reference=reference, parts=parts, rules=rules, as_of=as_of)
+    work = _Partitions(reference, parts, rules, as_of)
     indices = [-1, *range(len(parts))]
     violations: list[Violation] = []
-    try:
-        if jobs <= 1:
-            for i in indices:
-                violations.extend(_evaluate_partition(i))
-                if advance and i >= 0:
-                    advance(1)
-        else:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for i, found in zip(indices, pool.imap(_evaluate_partition, indices, chunksize=4)):
-                    violations.extend(found)
-                    if advance and i >= 0:
-                        advance(1)
-    finally:
-        _WORK.clear()
+    names = [", ".join(sorted({_municipality(d.model) for d in part})) for part in parts]
+    for i, found in zip(indices, pmap(_evaluate_partition, indices, shared=work, jobs=jobs, ordered=True,
+                                      describe=lambda i: names[i] if i >= 0 else "reference documents")):
+        violations.extend(found)
+        if advance and i >= 0:
+            advance(1)
     return violations
 
 
@@ -189,18 +187,23 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
     """Municipal files grouped into units by the scan; every other file is a reference file."""
     reference: list[Path] = []
     municipal: list[tuple[Scanned, Head]] = []
-    _WORK.update(limits=limits)
-    try:
-        scans = list(_each(_scan, files, jobs if len(files) >= 1000 else 1, ordered=True))
-    finally:
-        _WORK.clear()
+    size = max(1, len(files) // (8 * jobs))
+    chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
+    scans = [scanned for chunk in pmap(_scan, chunks, shared=limits, jobs=jobs if len(files) >= 1000 else 1,
+                                       ordered=True, describe=lambda chunk: display_path(chunk[0]))
+             for scanned in chunk]
     for file, scanned in zip(files, scans):
         heads = scanned.heads
         if heads and all(h.level == "municipal" for h in heads):
             municipal.extend((scanned, h) for h in heads)
         else:
             reference.append(file)
-    groups = connected([(h.id or "", h.municipality or "", set()) for _, h in municipal])
+    # The documents of one file belong to one unit: a file of many municipalities' documents is
+    # read once, not once per municipality (partitions inside a unit are still checked apart).
+    first_in_file: dict[int, str] = {}
+    for scanned, head in municipal:
+        first_in_file.setdefault(id(scanned), head.id or "")
+    groups = connected([(h.id or "", h.municipality or "", {first_in_file[id(scanned)]}) for scanned, h in municipal])
     units = []
     for group in groups:
         scans = list({id(municipal[i][0]): municipal[i][0] for i in group}.values())
@@ -209,8 +212,8 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
     return Split(tuple(reference), tuple(units))
 
 
-def _scan(file: Path) -> Scanned:
-    return scan_file(file, _WORK["limits"].file_bytes)
+def _scan(limits: Limits, files: list[Path]) -> list[Scanned]:
+    return [scan_file(file, limits.file_bytes) for file in files]
 
 
 GROUP = 8  # units per worker task: enough tables to validate together, small enough to balance
@@ -233,49 +236,68 @@ def describe(doc: SourceDocument) -> DocumentInfo:
     return DocumentInfo(model.id, model.kind, model.title, doc.file, doc.bundled, owner, document_level(model))
 
 
-def _check_group(indices: Sequence[int]) -> list[tuple[int, Checked]]:
+@dataclass(frozen=True)
+class _Units:
+    """What every unit task shares (checker.parallel hands it to each worker once)."""
+
+    units: Sequence[Unit]
+    reference: Sequence[SourceDocument]
+    rules: Sequence[Rule]
+    as_of: dt.date
+    cache: ParseCache | None
+    limits: Limits
+    context: str  # what a unit's findings depend on besides its files (for the result cache's key)
+
+
+def _check_group(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checked]]:
     """Check a few units (a worker's task): those found in the result cache are done; the files
     of the others are parsed in one go, so their tables are validated together (the fixed cost
     of a validation is most of the cost of a city's table)."""
     with gc_paused():  # a task allocates much and leaves few cycles (see yamlsource.gc_paused)
-        return _check_units(indices)
+        return _check_units(work, indices)
 
 
-def _check_units(indices: Sequence[int]) -> list[tuple[int, Checked]]:
-    units: Sequence[Unit] = _WORK["units"]
-    cache: ParseCache | None = _WORK["cache"]
+def _check_units(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checked]]:
+    units, cache = work.units, work.cache
     done: list[tuple[int, Checked]] = []
     todo: list[tuple[int, str]] = []
     for index in indices:
-        key = _result_key(cache, units[index]) if cache is not None else ""
-        hit = cache.fetch(key) if cache is not None else None
-        if isinstance(hit, Checked):
+        key = _result_key(work, units[index]) if cache is not None else ""
+        hit = cache.get_result(key, [f.parent for f in units[index].files]) if cache is not None else None
+        if hit is not None:
             done.append((index, replace(hit, cached=True)))
         else:
             todo.append((index, key))
     files = [f for index, _ in todo for f in units[index].files]
-    parsed = iter(parse_files(files, cache=cache, limits=_WORK["limits"]))
+    parsed = iter(parse_files(files, cache=cache, limits=work.limits))
     for index, key in todo:
         documents: list[SourceDocument] = []
         errors: list[InputError] = []
-        for _ in units[index].files:
-            docs, errs = validate_file(next(parsed))
+        tables: list[tuple[int, str]] = []  # (file of the unit, `table:` value) it read, for the result cache
+        for n, _ in enumerate(units[index].files):
+            parsed_file = next(parsed)
+            tables.extend((n, name) for name in parsed_file.dependencies)
+            docs, errs = validate_file(parsed_file)
             documents.extend(docs)
             errors.extend(errs)
-        checked = _check_documents(documents, errors)
+        checked = _check_documents(work, documents, errors)
         if cache is not None and not errors:  # an error may depend on files outside the unit (a missing table)
-            cache.put(key, checked, [Path(t.path) for d in documents for t in d.tables.values() if t.path])
+            cache.put_result(key, checked, [f.parent for f in units[index].files], tables)
         done.append((index, checked))
     return done
 
 
-def _result_key(cache: ParseCache, unit: Unit) -> str:
-    return cache.result_key([_WORK["context"], *(f"{display_path(f)}\0{d}" for f, d in zip(unit.files, unit.digests))])
+def _result_key(work: _Units, unit: Unit) -> str:
+    assert work.cache is not None
+    return work.cache.result_key([work.context, *(f"{display_path(f)}\0{d}" for f, d in zip(unit.files, unit.digests))])
 
 
-def _check_documents(documents: list[SourceDocument], errors: list[InputError]) -> Checked:
+def _check_documents(work: _Units, documents: list[SourceDocument], errors: list[InputError]) -> Checked:
+    """A unit's findings: each of its partitions checked as its own graph (a file may hold the
+    documents of several municipalities)."""
+    found = [v for part in partitions(documents)[1] for v in check_partition(work.reference, part, work.rules, work.as_of)]
     return Checked(
-        tuple(check_partition(_WORK["reference"], documents, _WORK["rules"], _WORK["as_of"])) if documents else (),
+        tuple(found),
         tuple(describe(d) for d in documents),
         tuple((d.model.id, _municipality(d.model), frozenset(referenced_documents(d.model))) for d in documents),
         tuple(errors),
@@ -285,47 +307,30 @@ def _check_documents(documents: list[SourceDocument], errors: list[InputError]) 
 def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, *,
                 jobs: int = 1, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS,
                 progress: Progress | None = None) -> list[Checked] | None:
-    """Check every unit (in forked workers with jobs > 1); None when the scan grouped the files
+    """Check every unit (in worker processes with jobs > 1); None when the scan grouped the files
     differently from what their parsed documents say (the caller then checks the ordinary way)."""
     # What a unit's findings depend on besides its own files (the code is in the cache's key).
     context = "\0".join([as_of.isoformat(), repr(limits), repr(tuple(rules)), repr([d.model for d in reference])])
-    _WORK.update(units=split.units, reference=reference, rules=rules, as_of=as_of, cache=cache, limits=limits,
-                 context=context)
+    work = _Units(split.units, reference, rules, as_of, cache, limits, context)
     advance = progress("municipalities", len(split.units)) if progress else None
     results: list[Checked | None] = [None] * len(split.units)
-    try:
-        groups = [tuple(range(i, min(i + GROUP, len(split.units)))) for i in range(0, len(split.units), GROUP)]
-        for group in _each(_check_group, groups, jobs):
-            for index, checked in group:
-                results[index] = checked
-            if advance:
-                advance(len(group))
-    finally:
-        _WORK.clear()
+    groups = [tuple(range(i, min(i + GROUP, len(split.units)))) for i in range(0, len(split.units), GROUP)]
+
+    def named(group: tuple[int, ...]) -> str:
+        return ", ".join(sorted(i for index in group for i in split.units[index].ids))
+
+    for group in pmap(_check_group, groups, shared=work, jobs=jobs, describe=named):
+        for index, checked in group:
+            results[index] = checked
+        if advance:
+            advance(len(group))
     done = [r for r in results if r is not None]
     return done if _as_scanned(split.units, done) else None
 
 
-def _each(task: Callable[[Any], Any], items: Sequence[Any], jobs: int, ordered: bool = False) -> Iterable[Any]:
-    """task(item) for each item, in forked workers (which inherit _WORK) when jobs > 1, in any
-    order unless ordered."""
-    if jobs <= 1:
-        yield from map(task, items)
-        return
-    gc.freeze()  # what this process holds is the workers' too: their collector need not scan it
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            if ordered:
-                yield from pool.imap(task, items, chunksize=max(1, len(items) // (8 * jobs)))
-            else:
-                yield from pool.imap_unordered(task, items)
-    finally:
-        gc.unfreeze()
-
-
 def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
-    """Whether each unit held exactly one partition of municipal documents, as the parsed
-    documents (not the scan) define partitions — then the findings equal one big graph's."""
+    """Whether every partition of municipal documents, as the parsed documents (not the scan)
+    define partitions, lies within one unit — then the findings equal one big graph's."""
     members = [m for r in results for m in r.members]
     unit_of = [u for u, r in enumerate(results) for _ in r.members]
     if any(d.level != "municipal" for r in results for d in r.documents):
@@ -333,5 +338,4 @@ def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
     if any(not {m[0] for m in r.members} <= unit.ids for unit, r in zip(units, results)):
         return False
     groups = connected([(i, owner, set(refs)) for i, owner, refs in members])
-    return len(groups) == sum(1 for r in results if r.members) and \
-        all(len({unit_of[i] for i in group}) == 1 for group in groups)
+    return all(len({unit_of[i] for i in group}) == 1 for group in groups)

@@ -47,6 +47,7 @@ DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
     "national_goal": ("national_strategy",),
     "prefectural_goal": ("prefectural_strategy",),
     **{t: ("municipal_strategy",) for t in ("basic_goal", "measure", "project", "indicator", "grant", "review", "meeting")},
+    "grant_type": ("grant_programme",),
     "basic_plan": ("comprehensive_plan",),
     "population_target": ("population_vision", "comprehensive_plan"),
 }
@@ -86,6 +87,8 @@ class _Builder:
     def __init__(self) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         self.pending: list[_PendingRef] = []
+        # A grant's type is looked up in its programme, known only once references resolve.
+        self.grant_types: list[_PendingRef] = []
         self.problems: list[Problem] = []
         # The node a wording (normalised title or alias) names, None when it names several.
         self.titles: dict[tuple[str, str], str | None] = {}  # (doc, wording) -> node id
@@ -157,8 +160,30 @@ class _Builder:
             else:
                 self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
+        for p in self.grant_types:
+            self.resolve_grant_type(p)
         self.g.graph["problems"] = tuple(self.problems)
         return self.g
+
+    def resolve_grant_type(self, p: _PendingRef) -> None:
+        """A grant's `type` names a type of its own programme: by id or title inside the programme
+        (ソフト事業), or by full id. Nothing to resolve when the programme did not (REF-001 already)."""
+        programmes = [t for t, keyed in self.g.succ[p.source].items() if "under_programme" in keyed]
+        if not programmes:
+            return
+        programme = programmes[0]
+        target = self.resolve(p.ref, programme)
+        found = self.g.nodes[target]["type"] if target is not None else None
+        if target is not None and found == "grant_type" and self.g.nodes[target]["doc"] == programme:
+            self.edge(p.source, target, p.rel)
+            return
+        file, line = p.doc.locate(p.path)
+        if target is None or found == "grant_type":  # nothing, or a type of another programme
+            self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
+                                         {"ref": p.ref, "expected": sorted(p.types)}))
+        else:
+            self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
+                                         {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
 
 
 def _name(names: dict[Any, str | None], wording: Any, node_id: str) -> None:
@@ -296,6 +321,9 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
             continue
         b.edge(gid, d, "part_of")
         b.ref(gid, "under_programme", grant.programme, {"grant_programme"}, src, gp + ("programme",))
+        if grant.type:
+            b.grant_types.append(_PendingRef(gid, "of_type", grant.type, frozenset({"grant_type"}), src,
+                                             gp + ("type",), {}))
         b.ref(gid, "continues", grant.continues, {"grant"}, src, gp + ("continues",))
         for i, funded in enumerate(grant.funds):
             b.ref(gid, "funds", funded, {"project"}, src, gp + ("funds", i))
@@ -320,10 +348,12 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
 def _higher(b: _Builder, src: SourceDocument, doc: Any, goal_type: str) -> None:
     d = doc.id
     for group, cross in (("goals", False), ("cross_cutting_goals", True)):
+        # What the document calls its goals (基本目標, 取組の方向 …): messages name them that way.
+        term = "cross_cutting_goal" if cross else doc.goal_term
         for gi, goal in enumerate(getattr(doc, group, [])):
             gid = f"{d}#{goal.id}"
             if b.node(gid, goal_type, src, (group, gi), goal, local=goal.id, title=goal.title,
-                      aliases=tuple(goal.aliases), cross_cutting=cross, note=goal.note):
+                      aliases=tuple(goal.aliases), cross_cutting=cross, term=term, note=goal.note):
                 b.edge(gid, d, "part_of")
                 for i, ref in enumerate(goal.considers):
                     b.ref(gid, "considers", ref, {"national_goal"}, src, (group, gi, "considers", i))
@@ -379,8 +409,17 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
         b.node(d, doc.kind, src, (), doc, **_common(doc), released=doc.released, adopted=doc.released,
                base_census=doc.base_census, horizon=doc.horizon)
     elif isinstance(doc, m.GrantProgramme):
-        b.node(d, doc.kind, src, (), doc, **_common(doc), aliases=tuple(doc.aliases), valid=doc.valid,
-               max_years=doc.max_years)
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), aliases=tuple(doc.aliases), valid=doc.valid,
+                  max_years=doc.max_years):
+            for i, t in enumerate(doc.types):
+                tid = f"{d}#{t.id}"
+                # valid/max_years: the type's own, None where the programme's apply (the checks
+                # fall back to the programme, so a finding says which fact it rests on).
+                if b.node(tid, "grant_type", src, ("types", i), t, local=t.id, title=t.title,
+                          aliases=tuple(t.aliases), usual_years=t.usual_years, max_years=t.max_years,
+                          valid=t.valid, note=t.note,
+                          provenance={k: v.reliability for k, v in t.provenance.items()}):
+                    b.edge(tid, d, "part_of")
 
 
 def build_graph(documents: Iterable[SourceDocument]) -> nx.MultiDiGraph:

@@ -7,11 +7,12 @@ the fiscal calendar, so everything downstream works on Gregorian values.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
-from pydantic_core import PydanticKnownError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from checker.fiscal import (
     CalendarError,
@@ -77,18 +78,29 @@ def _number(value: Any) -> float | int:
     """Numbers as planners type them: 83000, "83,000", "８３，０００", "12.5"."""
     if isinstance(value, bool):
         raise ValueError("expected a number, not true/false")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return _finite(value)
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).replace(",", "").strip()
         try:
             return int(text)
         except ValueError:
             try:
-                return float(text)
+                number = float(text)
             except ValueError:
                 pass
+            else:
+                return _finite(number)
     raise ValueError(f"expected a number such as 83000 or 83,000, got {value!r}")
+
+
+def _finite(value: float) -> float:
+    """.nan, .inf and 1e999 are not values a plan can state (and JSON cannot hold them)."""
+    if not math.isfinite(value):
+        raise PydanticCustomError("number_not_finite", "expected a finite number, got {value}", {"value": str(value)})
+    return value
 
 
 FiscalYear = Annotated[int, PlainValidator(_fiscal_year)]
@@ -98,6 +110,12 @@ PeriodField = Annotated[
     Period, PlainValidator(_period), PlainSerializer(lambda p: {"from": p.start, "to": p.end})
 ]
 Number = Annotated[Union[int, float], PlainValidator(_number)]
+
+
+# Characters that do not show, or that reorder what is shown (Cf: zero-width space U+200B,
+# right-to-left override U+202E, BOM …; Cc: control characters): `G1` and `G1`+U+200B would be
+# two ids that display alike, so ids may not contain them.
+_INVISIBLE = frozenset({"Cf", "Cc", "Zl", "Zp"})
 
 
 def _normal_id(max_length: int | None = None) -> BeforeValidator:
@@ -112,6 +130,10 @@ def _normal_id(max_length: int | None = None) -> BeforeValidator:
         if not isinstance(value, str):
             return value  # the str schema reports the wrong type (YAML and tables give no bytes)
         text = unicodedata.normalize("NFKC", value).strip()
+        hidden = next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
+        if hidden is not None:
+            raise PydanticCustomError("id_invisible", "the id contains the invisible character {char}",
+                                      {"char": f"U+{ord(hidden):04X}"})
         if max_length is not None:
             if not text:
                 raise PydanticKnownError("too_short", {"field_type": "Value", "min_length": 1, "actual_length": 0})
@@ -212,6 +234,11 @@ class BasicGoal(Strict):
     note: str | None = None
 
 
+# What a national or prefectural strategy calls the items of its goal list: most have 基本目標
+# (basic goals); the デジタル田園都市国家構想総合戦略 has 取組の方向 (focus areas) instead.
+GoalTerm = Literal["basic_goal", "focus_area"]
+
+
 class HigherGoal(Strict):
     """A goal of a national or prefectural strategy."""
 
@@ -232,6 +259,9 @@ class Disposal(Strict):
 class Grant(Strict):
     id: LocalId
     programme: Ref
+    # The programme's type (事業類型) the project is funded under, by its id or title
+    # (ソフト事業, national/grant-2nd-generation#infra); none: any of the programme's types.
+    type: Ref | None = None
     title: str
     period: PeriodField
     funds: list[LocalId] = Field(default_factory=list)
@@ -313,6 +343,7 @@ class NationalStrategy(Document):
     decided: Date
     period: PeriodField
     predecessor: Ref | None = None
+    goal_term: GoalTerm = "basic_goal"  # what the document calls the items of `goals`
     goals: list[HigherGoal] = Field(default_factory=list)
     cross_cutting_goals: list[HigherGoal] = Field(default_factory=list)
 
@@ -325,6 +356,7 @@ class PrefecturalStrategy(Document):
     period: PeriodField
     predecessor: Ref | None = None
     considers: list[Ref] = Field(default_factory=list)
+    goal_term: GoalTerm = "basic_goal"  # what the document calls the items of `goals`
     goals: list[HigherGoal] = Field(default_factory=list)
 
 
@@ -394,11 +426,27 @@ class ProjectionEdition(Document):
     horizon: int
 
 
+class GrantType(Strict):
+    """A type (事業類型) of a grant programme: its own project periods and, where they differ from
+    the programme's, the fiscal years it exists. Its facts carry their own sources and provenance."""
+
+    id: LocalId
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    usual_years: int | None = Field(default=None, ge=1)  # 原則 … か年度以内
+    max_years: int | None = Field(default=None, ge=1)  # 最長 … か年度; none: the programme's max_years
+    valid: PeriodField | None = None  # none: the programme's valid
+    note: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    provenance: dict[str, Source] = Field(default_factory=dict)
+
+
 class GrantProgramme(Document):
     kind: Literal["grant_programme"]
     aliases: list[str] = Field(default_factory=list)
     valid: PeriodField
-    max_years: int | None = None
+    max_years: int | None = None  # for a programme with types: the limit of types that state none
+    types: list[GrantType] = Field(default_factory=list)
 
 
 AnyDocument = Annotated[

@@ -1,26 +1,129 @@
-"""Writing outputs: atomically (temporary file + rename), so an interrupted run never leaves a
-half-written report where the previous one was."""
+"""Writing outputs: all or nothing, atomically, and never over an input.
+
+Every output is first written to a temporary file beside its target; only when all of them have
+been written are they renamed into place, so a failure (disk full, a read-only folder) leaves
+every previous report as it was. An output that is a device or a pipe (/dev/stdout, a FIFO) is
+written into directly, after the temporary files and before the renames. An output that names
+a folder, the same file as another output, or one of the files being checked is refused before
+anything is written."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable, Sequence
+
+from checker.errors import PlancheckError
+
+# Files of a plan folder that an output must never replace (plan files, tables, profiles, baselines).
+INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".xlsx", ".xlsm"})
+
+_REASONS = {  # errno → (ja, en): what went wrong, as a user reads it
+    errno.ENOSPC: ("ディスクの空きがありません", "disk full"),
+    errno.EDQUOT: ("ディスクの割り当てを超えました", "disk quota exceeded"),
+    errno.EROFS: ("読み取り専用の場所です", "read-only file system"),
+    errno.EACCES: ("書き込む権限がありません", "permission denied"),
+    errno.EPERM: ("書き込む権限がありません", "permission denied"),
+    errno.EISDIR: ("フォルダです", "is a folder"),
+    errno.ENOTDIR: ("途中のパスがフォルダではありません", "a part of the path is not a folder"),
+    errno.ENAMETOOLONG: ("パスが長すぎます", "path too long"),
+}
+
+
+class OutputError(PlancheckError):
+    """An output that cannot be written; nothing was replaced."""
+
+    def __init__(self, path: Path | str, ja: str, en: str) -> None:
+        super().__init__(f"{path} に書き込めません: {ja}", f"cannot write {path}: {en}")
+        self.path = str(path)
+
+
+def _reason(exc: OSError) -> tuple[str, str]:
+    return _REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
+
+
+def _special(path: Path) -> bool:
+    """A device, a pipe or a socket: written into, never renamed over (renaming over /dev/null
+    as root would replace the device itself with a regular file)."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+def check_targets(paths: Sequence[Path], inputs: Iterable[Path] = ()) -> None:
+    """Refuse outputs that are folders, that repeat another output, or that are one of the
+    inputs (an explicit input file, or a plan/table file inside an input folder)."""
+    seen: dict[str, Path] = {}
+    given = [Path(p) for p in inputs]
+    folders = [os.path.realpath(p) for p in given if p.is_dir()]
+    files = [p for p in given if p.is_file()]
+    for path in paths:
+        if str(path) == "-":
+            continue
+        if path.is_dir():
+            raise OutputError(path, "フォルダです。ファイル名を指定してください", "is a folder; give a file name")
+        real = os.path.realpath(path)
+        if real in seen and not _special(path):
+            raise OutputError(path, f"出力先 {seen[real]} と同じファイルです。別の名前にしてください",
+                              f"the same file as the output {seen[real]}; give each output its own file")
+        seen[real] = path
+        if not path.is_file():
+            continue
+        if any(_same(path, f) for f in files) or (
+                path.suffix.lower() in INPUT_SUFFIXES and any(_below(real, folder) for folder in folders)):
+            raise OutputError(path, "検査する計画ファイルの1つです。報告は別の場所に書いてください",
+                              "it is one of the files being checked; write the report elsewhere")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _below(real: str, folder: str) -> bool:
+    return os.path.commonpath([real, folder]) == folder
+
+
+def write_outputs(outputs: Sequence[tuple[Path, str | bytes]], inputs: Iterable[Path] = ()) -> None:
+    """Write every (path, data), all or nothing; raises OutputError (nothing replaced)."""
+    check_targets([p for p, _ in outputs], inputs)
+    temps: list[tuple[str, Path]] = []
+    current = Path()
+    try:
+        for current, data in outputs:
+            if not _special(current):
+                temps.append((_temporary(current, _bytes(data)), current))
+        for current, data in outputs:
+            if _special(current):
+                with current.open("wb") as handle:
+                    handle.write(_bytes(data))
+        for tmp, current in temps:
+            os.replace(tmp, current)
+    except BaseException as exc:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(current, *_reason(exc)) from None
+        raise
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and not path.is_file():
-        # /dev/null, /dev/stdout, a named pipe: write into it; renaming over it would replace the
-        # device itself (as root) with a regular file.
-        with path.open("wb") as handle:
-            handle.write(payload)
-        return
+    """One output (see write_outputs)."""
+    write_outputs([(path, data)])
+
+
+def _bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _temporary(path: Path, payload: bytes) -> str:
+    """A temporary file beside `path` holding `payload`, with the mode an ordinary open() would
+    give it (mkstemp makes files private)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp makes the file private (0600); a report is an ordinary file, so use the mode
-        # an ordinary open() would give it.
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
@@ -28,7 +131,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp

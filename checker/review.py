@@ -35,6 +35,7 @@ import difflib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import unicodedata
@@ -44,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Sequence
 
 from checker.baseline import fingerprint
 from checker.graph import normalise_title
+from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.report import SEVERITY_RANK, DocumentInfo, Report, Violation, WaiverInfo
 
 if TYPE_CHECKING:
@@ -767,8 +769,10 @@ def _compare_violations(old: _Side, new: _Side, corr: Callable[[str], str]
 
 # --- the two entry points ----------------------------------------------------------------------------------
 
-def _options(rules: Sequence["Rule"] | None, as_of: dt.date | None, include_reference: bool) -> dict[str, Any]:
-    return {"rules": rules, "as_of": as_of or dt.date.today(), "include_reference": include_reference}
+def _options(rules: Sequence["Rule"] | None, as_of: dt.date | None, include_reference: bool,
+             limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    return {"rules": rules, "as_of": as_of or dt.date.today(), "include_reference": include_reference,
+            "limits": limits}
 
 
 def _diff(old_paths: Sequence[Path], new_paths: Sequence[Path], old_label: str, new_label: str,
@@ -810,12 +814,13 @@ def _diff(old_paths: Sequence[Path], new_paths: Sequence[Path], old_label: str, 
 
 
 def diff_paths(old: Sequence[Path], new: Sequence[Path], *, rules: Sequence["Rule"] | None = None,
-               as_of: dt.date | None = None, include_reference: bool = True) -> PlanDiff:
+               as_of: dt.date | None = None, include_reference: bool = True,
+               limits: Limits = DEFAULT_LIMITS) -> PlanDiff:
     """Compare two versions of a plan set: files or folders (OLD) against files or folders (NEW)."""
     from checker.load.documents import display_path
 
     return _diff(list(old), list(new), " ".join(display_path(p) for p in old), " ".join(display_path(p) for p in new),
-                 _options(rules, as_of, include_reference))
+                 _options(rules, as_of, include_reference, limits))
 
 
 # --- git ---------------------------------------------------------------------------------------------------
@@ -842,44 +847,105 @@ def _revision(top: Path, rev: str) -> str:
     return found.stdout.decode().strip()
 
 
-def _export(top: Path, sha: str, rel: str, dest: Path) -> None:
+def _export(top: Path, sha: str, rel: str, dest: Path, max_bytes: int) -> None:
     """The tree of `rel` at commit `sha`, written under dest (same relative paths). Read-only on
-    the repository: ls-tree and cat-file."""
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", sha, *(["--", rel] if rel not in ("", ".") else []))
+    the repository: ls-tree and cat-file. Blobs stream from git to disk one by one, so memory
+    stays small whatever the repository holds; a blob over the file-size limit is not read at
+    all — it is written as a sparse file of its size, so the check reports it as too large."""
+    listing = _git(top, "ls-tree", "-r", "-z", "-l", "--full-tree", sha, *(["--", rel] if rel not in ("", ".") else []))
     if listing.returncode != 0:
         raise ReviewError(f"{sha[:12]} の内容を読めません: {listing.stderr.decode(errors='replace').strip()}",
                           f"cannot list {sha[:12]}: {listing.stderr.decode(errors='replace').strip()}")
-    blobs: list[tuple[str, str, str]] = []
+    root = dest.resolve()
+    dest.mkdir(parents=True, exist_ok=True)
+    wanted: list[tuple[str, Path]] = []
     for record in listing.stdout.split(b"\0"):
         if not record:
             continue
         meta, _, raw_name = record.partition(b"\t")
-        mode, type_, obj = meta.decode().split()
-        if type_ == "blob" and mode in ("100644", "100755"):
-            blobs.append((obj, os.fsdecode(raw_name), mode))
-    dest.mkdir(parents=True, exist_ok=True)
-    if not blobs:
-        return
-    batch = _git(top, "cat-file", "--batch", stdin="".join(f"{obj}\n" for obj, _, _ in blobs).encode())
-    if batch.returncode != 0:
-        raise ReviewError("git cat-file が失敗しました", f"git cat-file failed: {batch.stderr.decode(errors='replace')}")
-    data, pos = batch.stdout, 0
-    root = dest.resolve()
-    for obj, name, _ in blobs:
-        end = data.index(b"\n", pos)
-        header = data[pos:end].decode().split()
-        size = int(header[2])
-        content = data[end + 1:end + 1 + size]
-        pos = end + 1 + size + 1
+        mode, type_, obj, size = meta.decode().split()
+        name = os.fsdecode(raw_name)
+        if type_ != "blob" or mode not in ("100644", "100755"):
+            continue  # symlinks, submodules
         target = (dest / name).resolve()
         if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts or root not in target.parents:
             continue
+        if not size.isdigit():  # ls-tree -l cannot size an object it does not have
+            raise _missing(obj)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if int(size) > max_bytes:
+            with target.open("wb") as handle:
+                handle.truncate(int(size))  # sparse: no disk used, nothing read
+        else:
+            wanted.append((obj, target))
+    if wanted:
+        _cat_files(top, wanted)
+
+
+def _cat_files(top: Path, wanted: list[tuple[str, Path]]) -> None:
+    """Each object's content into its file, streamed through one `git cat-file --batch`."""
+    import threading
+
+    try:
+        proc = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **_GIT_ENV})
+    except FileNotFoundError:
+        raise ReviewError("git が見つかりません。git をインストールしてください",
+                          "git is not installed; install git to use --git") from None
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin, stdout = proc.stdin, proc.stdout
+
+    def ask() -> None:  # in a thread: git answers while the questions are still being written
+        try:
+            stdin.write("".join(f"{obj}\n" for obj, _ in wanted).encode())
+            stdin.close()
+        except OSError:
+            pass
+
+    writer = threading.Thread(target=ask, daemon=True)
+    writer.start()
+    try:
+        for obj, target in wanted:
+            header = stdout.readline().decode(errors="replace").split()
+            if len(header) != 3 or not header[2].isdigit():
+                raise _missing(obj)
+            left = int(header[2])
+            with target.open("wb") as handle:
+                while left:
+                    chunk = stdout.read(min(left, 1 << 20))
+                    if not chunk:
+                        raise ReviewError("git cat-file の出力が途中で終わりました", "git cat-file ended early")
+                    handle.write(chunk)
+                    left -= len(chunk)
+            stdout.read(1)  # the newline after each object
+    finally:
+        proc.kill()
+        proc.wait()
+        writer.join()
+
+
+def _missing(obj: str) -> ReviewError:
+    return ReviewError(f"リポジトリにオブジェクト {obj[:12]} がありません（浅いクローンか破損の可能性）",
+                       f"object {obj[:12]} is missing from the repository (a shallow clone, or corrupt)")
+
+
+def _regular_only(folder: str, names: list[str]) -> set[str]:
+    """copytree's ignore: what is neither a folder, a regular file nor a link (FIFOs, sockets,
+    devices in a working tree cannot be copied, and are no plan files) and the .git folder."""
+    ignored = {".git"} & set(names)
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            ignored.add(name)
+            continue
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            ignored.add(name)
+    return ignored
 
 
 def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = None, as_of: dt.date | None = None,
-             include_reference: bool = True) -> PlanDiff:
+             include_reference: bool = True, limits: Limits = DEFAULT_LIMITS) -> PlanDiff:
     """Compare two git revisions of a folder (or file): "REV1..REV2", REV2 empty for the working
     tree. Paths in the result are relative to the repository."""
     from checker.load.documents import display_path
@@ -902,13 +968,13 @@ def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = N
     sha2 = _revision(top, rev2) if rev2 else None
     with tempfile.TemporaryDirectory(prefix="plancheck-diff-") as tmp:
         old_root, new_root = Path(tmp) / "old", Path(tmp) / "new"
-        _export(top, sha1, exported, old_root)
+        _export(top, sha1, exported, old_root, limits.file_bytes)
         if sha2 is not None:
-            _export(top, sha2, exported, new_root)
+            _export(top, sha2, exported, new_root, limits.file_bytes)
         else:  # the working tree, copied so that what is read is exactly what is shown
             source = top / exported if exported != "." else top
             shutil.copytree(source, new_root / exported if exported != "." else new_root, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns(".git"), symlinks=True)
+                            ignore=_regular_only, symlinks=True)
         empty = Path(tmp) / "empty"
         empty.mkdir()
         old_path, new_path = old_root / rel, new_root / rel
@@ -918,7 +984,7 @@ def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = N
             new_path = empty
         shown = rel if rel != "." else "."
         return _diff([old_path], [new_path], f"{rev1}:{shown}", f"{rev2}:{shown}" if rev2 else f"{shown} (working tree)",
-                     _options(rules, as_of, include_reference),
+                     _options(rules, as_of, include_reference, limits),
                      _strip(display_path(old_root)), _strip(display_path(new_root)))
 
 

@@ -7,6 +7,7 @@ and line, before any plan is read."""
 
 from __future__ import annotations
 
+import os
 import string
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,6 +20,7 @@ from checker import resources
 from checker.checks import REGISTRY, Params, Selector
 from checker.load.documents import display_path
 from checker.load.errors import PlanInputError
+from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.yamlsource import key_path, parse_yaml
 from checker.report import RuleInfo, Severity
@@ -105,14 +107,18 @@ def _placeholders(template: str) -> set[str]:
 
 
 def _read(file: Path) -> tuple[Any, dict[Any, int], str]:
+    """A rule or profile file through the same limits as plan files: a regular file of bounded
+    size, YAML without object tags and with bounded aliases and depth."""
     shown = display_path(file)
     try:
-        data, lines = parse_yaml(file.read_text(encoding="utf-8"), shown)
+        data, lines = parse_yaml(read_limited(file, DEFAULT_LIMITS.file_bytes).decode("utf-8-sig"), shown)
     except PlanInputError as exc:
         err = exc.errors[0]
         raise RuleError(shown, err.line, err.message_en) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(shown, None, f"cannot read: {exc}") from None
+    except FileRefused as exc:
+        raise RuleError(shown, None, exc.reason_en) from None
+    except UnicodeDecodeError:
+        raise RuleError(shown, None, "cannot read: not UTF-8 text") from None
     return data, lines, shown
 
 
@@ -198,11 +204,19 @@ def _selected(rule_id: str, patterns: Iterable[str]) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip("-*") + "-") for p in patterns)
 
 
-def load_profile(file: Path | None) -> tuple[Profile, str]:
+MAX_EXTENDS = 8  # profiles extending profiles: deeper than this is a mistake (or a loop)
+
+
+def load_profile(file: Path | None, _chain: tuple[str, ...] = ()) -> tuple[Profile, str]:
     """A profile file, following `extends:` (a bundled profile name or a path)."""
     if file is None:
         file = resources.rules_dir() / "profiles" / "default.yaml"
     data, lines, shown = _read(file)
+    real = os.path.realpath(file)
+    if real in _chain or len(_chain) >= MAX_EXTENDS:
+        raise RuleError(shown, lines.get(("extends",)),
+                        "profiles extend each other in a loop" if real in _chain else
+                        f"more than {MAX_EXTENDS} profiles extend each other")
     try:
         profile = Profile.model_validate(data or {})
     except ValidationError as exc:
@@ -213,7 +227,7 @@ def load_profile(file: Path | None) -> tuple[Profile, str]:
             base_file = (file.parent / profile.extends)
         if not base_file.exists():
             raise RuleError(shown, lines.get(("extends",)), f"profile {profile.extends!r} not found")
-        base, _ = load_profile(base_file)
+        base, _ = load_profile(base_file, (*_chain, real))
         profile = Profile(
             rules={**base.rules, **profile.rules},
             select=profile.select or base.select,

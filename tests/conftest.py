@@ -10,6 +10,8 @@ from hypothesis import settings
 
 # Keep hypothesis' example database out of the work tree and its runs bounded.
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/plancheck-hypothesis")
+# Runs that use the cache write to a throwaway folder, never to the user's own cache.
+os.environ.setdefault("XDG_CACHE_HOME", "/tmp/plancheck-test-cache")
 settings.register_profile("plancheck", deadline=None, max_examples=60)
 settings.load_profile("plancheck")
 

@@ -163,3 +163,43 @@ def test_documented_headers_match_the_reader() -> None:
     for spec in SPECS.values():
         for column in spec:
             assert f"| {' / '.join(column.headers)} | `{column.field}` |" in text
+
+
+@pytest.mark.parametrize("date1904", [False, True])
+def test_workbook_cells_are_read_as_excel_shows_them(date1904: bool) -> None:
+    """The workbook reader (zipfile + expat, tables._read_xlsx): shared strings without their
+    furigana, dates by number format (built-in, Japanese era and custom; 1900 and 1904 calendars),
+    times of day and other numbers as numbers, booleans, formula results, ISO dates."""
+    import io
+    import zipfile
+
+    from checker.load.limits import DEFAULT_LIMITS
+    from checker.load.tables import _read_xlsx
+
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    serial = 44287 - (1462 if date1904 else 0)  # 2021-04-01
+    cells = [f'<c r="A2" t="s"><v>0</v></c>', f'<c r="B2" s="1"><v>{serial}</v></c>', f'<c r="C2" s="2"><v>{serial}</v></c>',
+             f'<c r="D2" s="3"><v>{serial}.5</v></c>', '<c r="E2" s="4"><v>0.5</v></c>', '<c r="F2" s="5"><v>1234.5</v></c>',
+             '<c r="G2" t="b"><v>1</v></c>', '<c r="H2" t="str"><f>A2&amp;"市"</f><v>式の結果</v></c>',
+             '<c r="I2" t="d"><v>2021-08-20T00:00:00</v></c>', '<c r="J2"><v>7</v></c>']
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{main_ns}" xmlns:r="{rels}"><workbookPr date1904="{int(date1904)}"/>'
+                   '<sheets><sheet name="一覧" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   f'relationships"><Relationship Id="rId1" Type="{rels}/worksheet" Target="/xl/worksheets/s.xml"/>'
+                   f'<Relationship Id="rId2" Type="{rels}/sharedStrings" Target="strings.xml"/>'
+                   f'<Relationship Id="rId3" Type="{rels}/styles" Target="styles.xml"/></Relationships>')
+        z.writestr("xl/strings.xml", f'<sst xmlns="{main_ns}"><si><r><t>安曇</t></r><r><t>野</t></r>'
+                   '<rPh sb="0" eb="3"><t>アズミノ</t></rPh><phoneticPr fontId="1"/></si></sst>')
+        z.writestr("xl/styles.xml", f'<styleSheet xmlns="{main_ns}"><numFmts><numFmt numFmtId="164" '
+                   'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="[h]:mm"/>'
+                   '</numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="58"/><xf numFmtId="164"/>'
+                   '<xf numFmtId="165"/><xf numFmtId="11"/></cellXfs></styleSheet>')
+        z.writestr("xl/worksheets/s.xml", f'<worksheet xmlns="{main_ns}"><sheetData><row r="2">{"".join(cells)}</row>'
+                   '</sheetData></worksheet>')
+    sheet, rows = _read_xlsx(buffer.getvalue(), None, "b.xlsx", DEFAULT_LIMITS)
+    april = dt.date(2021, 4, 1)
+    assert sheet == "一覧" and rows[0] == ()
+    assert list(rows[1]) == ["安曇野", april, april, april, 0.5, 1234.5, True, "式の結果", dt.date(2021, 8, 20), 7]

@@ -1,19 +1,23 @@
-"""What the three diagrams share: text escaping, node names, colours, and the index of which drawn
-elements a Report's violations touch. Drawing only: every finding comes from the Report.
+"""What the three diagrams share: text escaping (one function per DOT context, and a Digraph
+that accepts nothing else), node names, colours, and the index of which drawn elements a Report's
+violations touch. Drawing only: every finding comes from the Report.
 
 Nothing here imports `graphviz` at module level; the builders import it when they run.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from checker.escaping import visible
 from checker.fiscal import Period, PlanDate, era_fiscal_year
 from checker.report import SEVERITY_RANK, Report, Severity, Violation
 
@@ -78,14 +82,47 @@ def word(key: str, lang: Lang) -> str:
     return ja if lang == "ja" else en
 
 
-# -- text ---------------------------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# -- text: one escaping function per DOT context -------------------------------------------------
+# Plan text reaches a diagram in these contexts only, each through its own function:
+#
+#   HTML-like label text        h(text)            <>&"' as entities, line breaks as <BR/>; inside html_label()
+#   HTML-like attribute value   ha(text)           ID="…" in an HTML-like label: entities, one line
+#   DOT quoted-string label     dot_label(text)    label/xlabel="…": backslash doubled, " escaped, & as &amp;,
+#                                                  line breaks as \n (graphviz reads entities and \N, \G …)
+#   tooltip                     dot_tooltip(text)  the same escaping, for tooltip="…" (SVG <title>, xlink:title)
+#   URL / href                  dot_url(fragment)  only a same-document fragment "#…", percent-encoded
+#   node id                     node_name(id)      the id when it is plain, else a stable hash; always quoted
+#
+# Before any of them, clean() shows control, format and other invisible characters as visible marks
+# (checker.escaping: ESC as ␛, U+202E as <U+202E>). The Digraph of new_digraph() enforces this: it
+# writes an attribute only under a known name, and its value only as an HtmlLabel (checked against
+# a whitelist of tags and attributes), a DotString/DotUrl made here, or a constant of this package
+# (colours, sizes, styles); every value and node name is double-quoted. A plan string therefore
+# never becomes an attribute name, an unquoted value, markup, a URL or an image.
+
+
+class DotString(str):
+    """The escaped content of a DOT double-quoted string (from dot_label / dot_tooltip)."""
+
+    __slots__ = ()
+
+
+class DotUrl(DotString):
+    """The escaped content of a URL/href attribute (from dot_url)."""
+
+    __slots__ = ()
+
+
+class HtmlLabel(str):
+    """An HTML-like label `<…>` built by this package (html_label) from h()/ha() and fixed markup."""
+
+    __slots__ = ()
 
 
 def clean(text: object) -> str:
-    """Plan text made safe to carry: no control characters, newlines normalised to \\n."""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", s)
+    """Plan text made safe to carry: line ends as \n, a tab as a space, every other control, format
+    or invisible character shown as its visible mark (checker.escaping.visible)."""
+    return visible(str(text).replace("\t", " "), keep="\n")
 
 
 def _width(ch: str) -> int:
@@ -135,31 +172,171 @@ def h(text: object, width: int | None = None, align: str = "CENTER", *, end: boo
 
 
 def ha(text: object) -> str:
-    """Plan text as an attribute value inside an HTML-like label (ID="…", TITLE="…")."""
+    """Plan text as an attribute value inside an HTML-like label (ID="…")."""
     return html.escape(clean(text).replace("\n", " "), quote=True)
 
 
-def esc(text: object) -> str:
-    """Plan text as an ordinary DOT string attribute (tooltip, xlabel): backslashes and `<…>`
-    lose their meaning, quotes are escaped by graphviz's quoting."""
-    import graphviz
-
-    return str(graphviz.escape(clean(text)))
+def _quoted(text: object) -> str:
+    s = clean(text)
+    return s.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;").replace("\n", "\\n")
 
 
-def html_label(body: str) -> str:
-    """Mark a string as an HTML-like label for the graphviz package (which passes `<…>` as is)."""
-    return f"<{body}>"
+def dot_label(text: object) -> DotString:
+    """Plan text as a DOT quoted-string label (label, xlabel …): backslashes lose their escString
+    meaning (\\N, \\l …), quotes are escaped, & is written &amp; (graphviz decodes entities in
+    labels), line breaks become \\n."""
+    return DotString(_quoted(text))
+
+
+def dot_tooltip(text: object) -> DotString:
+    """Plan text as a tooltip (an escString too; graphviz writes it to the SVG's xlink:title and
+    decodes entities in it first): escaped like dot_label."""
+    return DotString(_quoted(text))
+
+
+def dot_url(fragment: object) -> DotUrl:
+    """A URL/href for a drawn element: only a fragment of the same document (`#…`) with the plan
+    text percent-encoded, so it can name an anchor but never a scheme (javascript:, file:), host,
+    path or image. No diagram links anything today; this is the only way to."""
+    return DotUrl("#" + urllib.parse.quote(clean(fragment), safe=""))
+
+
+def html_label(body: str) -> HtmlLabel:
+    """Mark a string built from h()/ha() and fixed markup as an HTML-like label."""
+    return HtmlLabel(f"<{body}>")
+
+
+_PLAIN_ID = re.compile(r'[":\\<>{}&]')
 
 
 def node_name(node_id: str) -> str:
     """The DOT name of a graph node: its qualified id when that is plain enough to survive
-    graphviz's `node:port` syntax and escString rules, otherwise a stable hash of it."""
-    if node_id and not re.search(r'[\x00-\x1f\x7f":\\<>{}]', node_id):
-        import graphviz
+    graphviz's `node:port` syntax and the SVG <title> (printable, none of `":\\<>{}&`),
+    otherwise a stable hash of it. The Digraph always double-quotes it."""
+    if node_id and len(node_id) <= 300 and node_id.isprintable() and not _PLAIN_ID.search(node_id):
+        return node_id
+    return "n_" + hashlib.sha1(node_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
-        return str(graphviz.nohtml(node_id))
-    return "n_" + hashlib.sha1(node_id.encode("utf-8")).hexdigest()[:16]
+
+# -- the Digraph that writes only escaped values ----------------------------------------------------
+# Attributes the diagrams use, by what their value must be.
+_LABEL_ATTRS = frozenset({"label", "xlabel", "taillabel", "headlabel"})
+_TEXT_ATTRS = frozenset({"tooltip", "labeltooltip", "tailtooltip", "headtooltip", "edgetooltip"})
+_URL_ATTRS = frozenset({"URL", "href", "labelURL", "labelhref", "tailURL", "tailhref", "headURL", "headhref",
+                        "edgeURL", "edgehref"})
+_CONSTANT_ATTRS = frozenset({
+    "arrowhead", "arrowsize", "charset", "color", "constraint", "fillcolor", "fontcolor", "fontname", "fontsize",
+    "labelangle", "labeldistance", "labelfontcolor", "labelfontsize", "labeljust", "labelloc", "margin", "minlen",
+    "nodesep", "penwidth", "rank", "rankdir", "ranksep", "remincross", "shape", "splines", "style",
+})
+_CONSTANT = re.compile(r"[A-Za-z0-9_.,#%+\- ]*\Z")  # "#d62728", "rounded,filled", "0.08,0.04", "IPAGothic"
+_COMPASS = frozenset({"n", "ne", "e", "se", "s", "sw", "w", "nw", "c", "_"})
+# HTML-like labels: the tags and attributes graphviz draws with, without IMG, HREF, TARGET, TITLE,
+# TOOLTIP (links, pictures and files).
+_HTML_TAGS = frozenset({"TABLE", "TR", "TD", "FONT", "B", "I", "U", "O", "S", "SUB", "SUP", "BR", "HR", "VR"})
+_HTML_ATTRS = frozenset({"ALIGN", "BALIGN", "BGCOLOR", "BORDER", "CELLBORDER", "CELLPADDING", "CELLSPACING",
+                         "COLOR", "COLSPAN", "COLUMNS", "FACE", "FIXEDSIZE", "HEIGHT", "ID", "POINT-SIZE", "PORT",
+                         "ROWS", "ROWSPAN", "SIDES", "STYLE", "VALIGN", "WIDTH"})
+_TAG = re.compile(r"<[^<>]*>")
+_TAG_PARTS = re.compile(r'</?([A-Za-z]+)((?:\s+[A-Za-z-]+="[^"]*")*)\s*/?>\Z')
+_TAG_ATTR = re.compile(r'\s+([A-Za-z-]+)="[^"]*"')
+
+
+class UnsafeDotValue(TypeError):
+    """A value reached the Digraph without its context's escaping function (a bug of plancheck)."""
+
+
+def _check_html(label: str) -> str:
+    """The label, if its markup is only whitelisted tags and attributes and its text has no `<`/`>`
+    (h() and ha() write them as entities)."""
+    if not (label.startswith("<") and label.endswith(">")):
+        raise UnsafeDotValue(f"not an HTML-like label: {label[:80]!r}")
+    body = label[1:-1]
+    for tag in _TAG.findall(body):
+        parts = _TAG_PARTS.match(tag)
+        if parts is None or parts.group(1).upper() not in _HTML_TAGS:
+            raise UnsafeDotValue(f"HTML-like label with the tag {tag[:80]!r}")
+        for name in _TAG_ATTR.findall(parts.group(2)):
+            if name.upper() not in _HTML_ATTRS:
+                raise UnsafeDotValue(f"HTML-like label with the attribute {name!r}")
+    text = _TAG.sub("", body)
+    if "<" in text or ">" in text:
+        raise UnsafeDotValue(f"HTML-like label with unescaped text: {label[:80]!r}")
+    return label
+
+
+def _dot_value(name: object, value: object) -> str:
+    if not isinstance(name, str) or not (name in _LABEL_ATTRS or name in _TEXT_ATTRS or name in _URL_ATTRS
+                                         or name in _CONSTANT_ATTRS):
+        raise UnsafeDotValue(f"attribute {name!r} is not one the diagrams write")
+    if name in _URL_ATTRS:
+        if not isinstance(value, DotUrl):
+            raise UnsafeDotValue(f"{name} must come from dot_url()")
+        return f'"{value}"'
+    if name in _LABEL_ATTRS and isinstance(value, HtmlLabel):
+        return _check_html(value)
+    if name in _LABEL_ATTRS or name in _TEXT_ATTRS:
+        if isinstance(value, DotString) and not isinstance(value, DotUrl):
+            return f'"{value}"'
+        if name == "label" and value == "":
+            return '""'
+        raise UnsafeDotValue(f"{name} must come from html_label(), dot_label() or dot_tooltip()")
+    if not isinstance(value, str) or type(value) is not str or not _CONSTANT.match(value):
+        raise UnsafeDotValue(f"{name}={value!r} is not a constant of the diagrams")
+    return f'"{value}"'
+
+
+def _dot_a_list(label: str | None = None, kwargs: Mapping[str, Any] | None = None,
+                attributes: Any = None) -> str:
+    items: list[tuple[object, object]] = [("label", label)] if label is not None else []
+    if kwargs:
+        items += list(kwargs.items())
+    if attributes:
+        items += list(attributes.items() if hasattr(attributes, "items") else attributes)
+    return " ".join(f"{k}={_dot_value(k, v)}" for k, v in items if v is not None)
+
+
+def _dot_attr_list(label: str | None = None, kwargs: Mapping[str, Any] | None = None,
+                   attributes: Any = None) -> str:
+    content = _dot_a_list(label, kwargs=kwargs, attributes=attributes)
+    return f" [{content}]" if content else ""
+
+
+def _dot_name(name: object) -> str:
+    if (not isinstance(name, str) or not name or not name.isprintable()
+            or any(c in name for c in '":\\')):
+        raise UnsafeDotValue(f"node or graph name {name!r} did not come from node_name()")
+    return f'"{name}"'
+
+
+def _dot_edge_end(end: str) -> str:
+    """`name[:port[:compass]]`, each part quoted (names have no colon, see node_name)."""
+    name, _, rest = end.partition(":")
+    parts = [_dot_name(name)]
+    if rest:
+        port, _, compass = rest.partition(":")
+        parts.append(_dot_name(port))
+        if compass:
+            if compass not in _COMPASS:
+                raise UnsafeDotValue(f"compass point {compass!r}")
+            parts.append(compass)
+    return ":".join(parts)
+
+
+@functools.cache
+def _digraph_class() -> type["graphviz.Digraph"]:
+    import graphviz
+
+    class SafeDigraph(graphviz.Digraph):  # type: ignore[misc]
+        """A graphviz.Digraph that writes every name and value double-quoted, and only values made
+        by the escaping functions above or constants of the diagrams (UnsafeDotValue otherwise)."""
+
+        _quote = staticmethod(_dot_name)
+        _quote_edge = staticmethod(_dot_edge_end)
+        _a_list = staticmethod(_dot_a_list)
+        _attr_list = staticmethod(_dot_attr_list)
+
+    return SafeDigraph
 
 
 def fy_label(fy: int) -> str:
@@ -231,7 +408,7 @@ class Findings:
         for rule, sev in self.rule_ids():
             colour = SEVERITY_COLOUR[sev] if sev else WAIVED_COLOUR
             suffix = "" if sev else ("（" + word("waived", lang) + "）" if lang == "ja" else " (waived)")
-            parts.append(f'<FONT COLOR="{colour}"><B>{html.escape(rule)}</B>{html.escape(suffix)}</FONT>')
+            parts.append(f'<FONT COLOR="{colour}"><B>{h(rule)}</B>{h(suffix)}</FONT>')
         if not parts:
             return ""
         lines = [" ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
@@ -294,9 +471,8 @@ def node_style(findings: Findings, fill: str, *, border: str = PLAIN_BORDER,
 
 
 def new_digraph(name: str, lang: Lang, **graph_attr: str) -> "graphviz.Digraph":
-    import graphviz
-
-    g = graphviz.Digraph(name=name)
+    """A Digraph that accepts only escaped values (see "text" above); its subgraphs likewise."""
+    g = _digraph_class()(name=name)
     g.attr("graph", fontname=FONT, charset="UTF-8", **graph_attr)
     g.attr("node", fontname=FONT, fontsize="11")
     g.attr("edge", fontname=FONT, fontsize="9")
@@ -308,8 +484,9 @@ def ja_en(lang: Lang, ja: str, en: str) -> str:
 
 
 def attrs(d: Mapping[str, Any]) -> dict[str, str]:
-    """Drop None values (graphviz would print them) and stringify the rest."""
-    return {k: str(v) for k, v in d.items() if v is not None}
+    """Drop None values (graphviz would print them) and stringify the rest (strings keep their
+    escaped type: HtmlLabel, DotString)."""
+    return {k: v if isinstance(v, str) else str(v) for k, v in d.items() if v is not None}
 
 
 def document_title(graph: Any, doc_id: str) -> str:

@@ -17,7 +17,7 @@ import networkx as nx
 
 from checker.diagrams._common import (
     MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR, WAIVED_TINT, FindingIndex, Findings,
-    Lang, esc, h, html_label, new_digraph, node_name, node_style, period_ja, word,
+    Lang, dot_tooltip, h, html_label, new_digraph, node_name, node_style, period_ja, word,
 )
 from checker.report import Report
 
@@ -199,7 +199,7 @@ class _Continuity:
         title = self._title()
         dot = new_digraph("continuity", lang, rankdir="LR", remincross="false", nodesep="0.15", ranksep="0.9",
                           labelloc="t", labeljust="l", fontsize="16", label=html_label(f"<B>{h(title)}</B>"),
-                          tooltip=esc(title))
+                          tooltip=dot_tooltip(title))
         dot.attr("node", shape="plain")
         if not self.docs:
             text = ("前期・次期の関係（predecessor）が記録された総合戦略がありません" if lang == "ja"
@@ -232,16 +232,16 @@ class _Continuity:
         column = [anchor]
         with dot.subgraph(name=f"cluster_{i}") as c:
             c.attr(label=html_label(label), style="rounded,filled", fillcolor="#fffdf4", color="#c9a640",
-                   labeljust="l", tooltip=esc(data.get("title") or doc))
+                   labeljust="l", tooltip=dot_tooltip(data.get("title") or doc))
             f = self.index.node(doc)
             c.node(anchor, label=self._anchor_label(doc), shape="note", margin="0.1,0.05",
-                   tooltip=esc(f.tooltip(lang, f"{doc}\n{data.get('title') or ''}")),
+                   tooltip=dot_tooltip(f.tooltip(lang, f"{doc}\n{data.get('title') or ''}")),
                    **node_style(f, "#ffffff", base_style="filled"))
             for goal in self._goals(doc):
                 label, gf = self._goal_table(goal)
                 colour = gf.colour if gf.violations else PLAIN_BORDER
                 c.node(self.place[goal].name, label=label, color=colour,
-                       tooltip=esc(self._goal_tooltip(goal)))
+                       tooltip=dot_tooltip(self._goal_tooltip(goal)))
                 column.append(self.place[goal].name)
             loose = [n for n in self.members.get(doc, []) if self.g.nodes[n].get("type") == "indicator"
                      and n not in self.place]
@@ -257,7 +257,7 @@ class _Continuity:
             grants = [n for n in self.members.get(doc, []) if self.g.nodes[n].get("type") == "grant"]
             if grants:
                 c.node(f"{anchor}/grants", label=self._grant_table(doc, grants),
-                       tooltip=esc(self.index.nodes(grants).tooltip(lang, word("grant", lang))))
+                       tooltip=dot_tooltip(self.index.nodes(grants).tooltip(lang, word("grant", lang))))
                 column.append(f"{anchor}/grants")
             self._retired_markers(c, doc)
             with c.subgraph() as s:
@@ -294,7 +294,7 @@ class _Continuity:
             c.node(name, label=html_label(body), shape="octagon", style="filled",
                    fillcolor=f.tint if f.violations else "#eeeeee",
                    color=f.colour if f.violations else RETIRED_COLOUR, fontsize="10",
-                   tooltip=esc(f"{word('retired', lang)}: {item}\n{reason}"))
+                   tooltip=dot_tooltip(f"{word('retired', lang)}: {item}\n{reason}"))
             self.place[f"retired:{doc}:{item}"] = _Place(name)
 
     def _edges(self, dot: "graphviz.Digraph") -> set[frozenset[str]]:
@@ -323,8 +323,8 @@ class _Continuity:
                     label += ("<BR/>" if label else "") + f.badge(lang)
                 if label:
                     e["label"] = html_label(label)
-                e["tooltip"] = esc("\n".join(x for x in (f"{v} → {u}: {word(how, lang)}", str(d.get("reason") or ""),
-                                                          f.tooltip(lang)) if x))
+                e["tooltip"] = dot_tooltip("\n".join(x for x in (f"{v} → {u}: {word(how, lang)}",
+                                                                  str(d.get("reason") or ""), f.tooltip(lang)) if x))
                 dot.edge(self.place[v].tail(), self.place[u].head(), **e)
             elif rel == "retires" and v in self.place and f"retired:{u}:{v}" in self.place:
                 pairs.add(frozenset((u, v)))
@@ -332,7 +332,7 @@ class _Continuity:
                 colour = f.colour if f.violations else RETIRED_COLOUR
                 dot.edge(self.place[v].tail(), self.place[f"retired:{u}:{v}"].head(), color=colour,
                          style="dotted", penwidth="1.5", arrowhead="tee",
-                         tooltip=esc(f"{word('retired', lang)}: {v}\n{d.get('reason') or ''}"))
+                         tooltip=dot_tooltip(f"{word('retired', lang)}: {v}\n{d.get('reason') or ''}"))
         return pairs
 
     def _missing(self, dot: "graphviz.Digraph", pairs: set[frozenset[str]]) -> None:
@@ -360,7 +360,7 @@ class _Continuity:
                          arrowhead="empty", constraint="false", labelfontcolor=colour, labelfontsize="8",
                          labeldistance="4", labelangle="12",
                          taillabel=html_label(f"<B>{h(v.rule)}</B>"),
-                         tooltip=esc(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
+                         tooltip=dot_tooltip(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
 
     def _start(self, node: str) -> int:
         doc = self.g.nodes[node].get("doc", node)

@@ -19,7 +19,7 @@ import networkx as nx
 
 from checker.diagrams._common import (
     CONTINUES_COLOUR, FUNDS_COLOUR, MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR,
-    WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, esc, h, html_label, new_digraph, node_name,
+    WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, dot_tooltip, h, html_label, new_digraph, node_name,
     node_style, period_ja, word,
 )
 from checker.report import Report
@@ -291,7 +291,7 @@ class _GoalMap:
         lang = self.lang
         dot = new_digraph("goals", lang, rankdir="RL", remincross="false", nodesep="0.12",
                           ranksep="0.35", labelloc="t", labeljust="l", fontsize="16", splines="spline",
-                          label=html_label(f"<B>{h(self._title())}</B>"), tooltip=esc(self._title()))
+                          label=html_label(f"<B>{h(self._title())}</B>"), tooltip=dot_tooltip(self._title()))
         dot.attr("node", shape="box", style="rounded,filled", margin="0.08,0.04")
         levels: dict[int, list[str]] = {}
         # By level; within a level later periods first, which dot draws from the top.
@@ -334,11 +334,11 @@ class _GoalMap:
         with dot.subgraph(name=f"cluster_{i}") as c:
             c.attr(label=html_label(label), style="rounded,filled", fillcolor=CLUSTER_FILL.get(t, "#ffffff"),
                    color=CLUSTER_BORDER.get(t, PLAIN_BORDER), labeljust="r",  # "r" is the left side in RL
-                   tooltip=esc(data.get("title") or doc))
+                   tooltip=dot_tooltip(data.get("title") or doc))
             anchor = self.rep[doc]
             f = self.index.node(doc)
             c.node(anchor, label=self._anchor_label(doc), shape="note",
-                   tooltip=esc(self._tooltip(doc, f"{doc}\n{data.get('title') or ''}")),
+                   tooltip=dot_tooltip(self._tooltip(doc, f"{doc}\n{data.get('title') or ''}")),
                    **node_style(f, FILL["anchor"], base_style="filled"))
             levels.setdefault(LEVEL.get(t, 2), []).append(anchor)
             columns: dict[int, list[str]] = {LEVEL.get(t, 2): [anchor]}
@@ -346,7 +346,8 @@ class _GoalMap:
                 nd = self.g.nodes[n]
                 nt = str(nd["type"])
                 fill = FILL["cross_cutting"] if nt == "national_goal" and nd.get("cross_cutting") else FILL[nt]
-                c.node(self.rep[n], label=self._label(n), tooltip=esc(self._tooltip(n, f"{n}\n{nd.get('title') or ''}")),
+                c.node(self.rep[n], label=self._label(n),
+                       tooltip=dot_tooltip(self._tooltip(n, f"{n}\n{nd.get('title') or ''}")),
                        **node_style(self.index.node(n), fill))
                 if nt in LEVEL:
                     columns.setdefault(LEVEL[nt], []).append(self.rep[n])
@@ -364,7 +365,7 @@ class _GoalMap:
             for measure, group in self.collapsed.items():
                 if self.g.nodes[measure].get("doc") == doc:
                     c.node(group.name, label=self._collapsed_label(group), shape="folder",
-                           tooltip=esc(self._collapsed_tooltip(group)),
+                           tooltip=dot_tooltip(self._collapsed_tooltip(group)),
                            **node_style(Findings(()), FILL["collapsed"], base_style="filled"))
 
     def _collapsed_label(self, group: _Collapsed) -> str:
@@ -455,7 +456,7 @@ class _GoalMap:
             if label:
                 e["label"] = html_label(label)
             tooltip = "\n".join(x for x in (f"{u} → {v} ({rel})", tip, f.tooltip(lang)) if x)
-            e["tooltip"] = esc(tooltip)
+            e["tooltip"] = dot_tooltip(tooltip)
             dot.edge(a, b, **attrs(e))
         return pairs
 
@@ -477,7 +478,7 @@ class _GoalMap:
                 colour = WAIVED_COLOUR if v.waived else SEVERITY_COLOUR[v.severity]
                 dot.edge(a, b, style="dashed", color=colour, fontcolor=colour, penwidth="1.8", constraint="false",
                          arrowhead="empty", label=html_label(f'<FONT POINT-SIZE="9"><B>{h(v.rule)}</B></FONT>'),
-                         tooltip=esc(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
+                         tooltip=dot_tooltip(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
 
     def _legend(self, dot: "graphviz.Digraph") -> None:
         """Node colours on the left, edge kinds on the right, in one compact table."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from checker.diagrams._common import (
-    MUTED, SEVERITY_COLOUR, WAIVED_COLOUR, FindingIndex, Findings, Lang, esc, fy_label, h, ha, html_label,
+    MUTED, WAIVED_COLOUR, FindingIndex, Findings, Lang, dot_tooltip, fy_label, h, ha, html_label,
     new_digraph, period_ja, word,
 )
 from checker.fiscal import Period, PlanDate, fiscal_year_of
@@ -419,7 +419,8 @@ class _Timeline:
         head = "計画期間のタイムライン（年度）" if lang == "ja" else "Plan periods by fiscal year"
         title = f"{head} — {'・'.join(places)}" if places else head
         dot = new_digraph("timeline", lang, rankdir="TB", labelloc="t", labeljust="l", fontsize="16",
-                          nodesep="0.2", ranksep="0.25", label=html_label(f"<B>{h(title)}</B>"), tooltip=esc(title))
+                          nodesep="0.2", ranksep="0.25", label=html_label(f"<B>{h(title)}</B>"),
+                          tooltip=dot_tooltip(title))
         dot.attr("node", shape="plain")
         if not len(years):
             dot.node("empty", label=html_label(h("期間のある計画がありません" if lang == "ja" else "No plan with a period")),
@@ -430,7 +431,7 @@ class _Timeline:
                                  if v.rule in PERIOD_RULES + UNPUBLISHED_RULES or "problem" in v.params
                                  or v.key in ("period", "effective_period", "published", "adopted", "decided")))
         dot.node("timeline", label=html_label(self._table(groups, years)),
-                 tooltip=esc(summary.tooltip(lang, title)))
+                 tooltip=dot_tooltip(summary.tooltip(lang, title)))
         dot.node("legend", label=html_label(self._legend()), fontsize="9")
         dot.edge("timeline", "legend", style="invis")
         return dot

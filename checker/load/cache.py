@@ -1,33 +1,72 @@
-"""A parse cache, and a result cache on top of it.
+"""A parse cache, and a result cache on top of it — plain data, bound to the user who wrote it.
 
-Parse cache: what parsing a file gives — its YAML documents with their tables' rows, as
-plain data (load.documents.ParsedFile) — stored by the content hash of the file, so re-checking
-unchanged files skips YAML and table parsing. A hit is still validated every time.
-
-An entry is a pickle of (parsed file, dependencies) under `.plancheck_cache/<hash>.pickle`; it is
-used only when the file and every table it read still have the same content. A changed file is
-therefore always re-read; a corrupt or incompatible entry is ignored and rebuilt. Files with YAML
-or table errors are not cached (their messages are cheap to recompute).
+Parse cache: what parsing a file gives — its YAML documents with their tables' rows, as plain data
+(load.documents.ParsedFile) — stored by a hash of the file's bytes, name and options, so
+re-checking unchanged files skips YAML and table parsing. A hit is still validated every time.
 
 Result cache (checker.batch): the findings of one municipality in a batch check, keyed by its
 files' contents, the reference documents, the rules, the date checked for and the source of the
 whole checker package — so re-checking an unchanged corpus reads neither YAML nor tables and
-evaluates nothing. Same store, same safety: entries list the tables they read.
+evaluates nothing.
+
+Where: the user's cache folder (platformdirs: $XDG_CACHE_HOME/plancheck or ~/.cache/plancheck),
+never a folder being checked unless --cache-dir names it. A folder that is a symbolic link, belongs
+to another user or can be written by others is not used (`disabled_reason` says why; the library
+prints nothing).
+
+What: `<key>.entry` = the hex HMAC-SHA256 of (format, entry kind, key, body), a newline, and the
+body: JSON of [dependencies, value], the value written and read by cache_codec (plain data, its
+shape checked on the way back). The HMAC key is a random secret in `secret.key` (mode 0600, the
+user's own): an entry copied from another user, planted by someone else or moved to another key
+fails the HMAC and is a miss. Nothing read from the cache can construct an object or run code.
+
+Dependencies: each table an entry's documents read, as the plan refers to it (the YAML file's
+folder joined with the `table:` value, not resolved) with the file it resolved to and its digest.
+A hit needs every table to still resolve to the same file, inside the plan's folder, with the same
+content — so re-pointing a symbolic link, or editing a table, rebuilds the entry.
+
+Anything unexpected — a missing, corrupt, truncated, foreign or older entry, a read-only or full
+disk — only costs speed: it is a miss, or the entry is not written. Files are written through a
+temporary file made with O_EXCL|O_NOFOLLOW and os.replace, never through a symbolic link.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import hmac
+import json
 import os
-import pickle
+import secrets
+import stat
 import tempfile
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from checker import __version__
 
-DEFAULT_DIR = Path(".plancheck_cache")
+if TYPE_CHECKING:
+    from checker.batch import Checked
+    from checker.load.documents import ParsedFile
+
+FORMAT = b"plancheck-cache-2"  # in every MAC: entries of another format fail it
+KEY_FILE = "secret.key"
+KEY_BYTES = 32
+SUFFIX = ".entry"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # 0 on Windows (no owner and mode checks there either)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+Dependency = tuple[int, str]  # (index of the plan file's folder, the `table:` value as written)
+
+
+def default_dir() -> Path:
+    """The user's cache folder for plancheck ($XDG_CACHE_HOME/plancheck or ~/.cache/plancheck on
+    Linux, ~/Library/Caches/plancheck on macOS, %LOCALAPPDATA%\\plancheck\\Cache on Windows)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("plancheck", appauthor=False))
 
 
 def _digest(data: bytes) -> str:
@@ -45,19 +84,111 @@ def _schema_version() -> str:
     """Entries are only valid for the code that wrote them: the version and the source of
     everything that turns a file into documents."""
     from checker import fiscal, model
-    from checker.load import documents, tables, yamlsource
+    from checker.load import cache_codec, documents, tables, yamlsource
 
-    source = b"".join(Path(str(m.__file__)).read_bytes() for m in (fiscal, model, documents, tables, yamlsource))
+    modules = (fiscal, model, documents, tables, yamlsource, cache_codec)
+    source = b"".join(Path(str(m.__file__)).read_bytes() for m in modules)
     return f"{__version__}:{_digest(source + Path(__file__).read_bytes())[:16]}"
 
 
+def _user() -> int | None:
+    """The current user's id; None where there is none (Windows: no owner or mode checks)."""
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+class _Refused(Exception):
+    """Why the cache folder or its key cannot be trusted (ParseCache.disabled_reason)."""
+
+
+def _trust(path: Path, info: os.stat_result, kind: str) -> None:
+    """Refuse what another user could have written or could change: a symbolic link, not the
+    expected kind of file, another owner, group- or world-writable (a key: any group or world bit)."""
+    if stat.S_ISLNK(info.st_mode):
+        raise _Refused(f"{path} is a symbolic link")
+    if not (stat.S_ISDIR if kind == "folder" else stat.S_ISREG)(info.st_mode):
+        raise _Refused(f"{path} is not a {kind}")
+    user = _user()
+    if user is None:
+        return
+    if info.st_uid != user:
+        raise _Refused(f"{path} belongs to another user")
+    if info.st_mode & (0o022 if kind == "folder" else 0o077):
+        raise _Refused(f"{path} can be {'written' if kind == 'folder' else 'read'} by other users")
+
+
+def _trusted_folder(folder: Path) -> None:
+    """Create the folder (0700) if missing, then refuse it unless it can be trusted (_trust)."""
+    try:
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            with suppress(FileExistsError):  # a concurrent run made it
+                folder.mkdir(mode=0o700, parents=True)
+            info = os.lstat(folder)
+    except OSError as exc:
+        raise _Refused(f"cannot create the cache folder {folder}: {exc.strerror}") from None
+    _trust(folder, info, "folder")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _resolved(base: Path, name: str, real_bases: dict[Path, str]) -> tuple[str, str]:
+    """(the path of a table as the plan refers to it, the file it resolves to). An OSError when it
+    resolves outside the plan's folder (tables.py refuses those). As os.path.realpath, but the
+    folder is resolved once per lookup and the name's parts (usually one) with a stat each."""
+    if base not in real_bases:
+        real_bases[base] = os.path.realpath(base)
+    real_base = real_bases[base]
+    path = os.path.join(base, name)
+    parts = name.replace(os.altsep, os.sep).split(os.sep) if os.altsep else name.split(os.sep)
+    real = real_base
+    for part in parts:
+        real = os.path.join(real, part)
+        if part in ("", ".", "..") or stat.S_ISLNK(os.lstat(real).st_mode):
+            real = os.path.realpath(os.path.join(real_base, name))
+            break
+    if not (real + os.sep).startswith(real_base.rstrip(os.sep) + os.sep):
+        raise OSError(errno.EXDEV, "outside the plan's folder", path)
+    return path, real
+
+
+def _read_regular(path: str) -> bytes:
+    """A table's bytes for its digest: a regular file, bounded like every read of plan input
+    (a table over the limit is refused by the loader anyway, so its entry is never a hit)."""
+    from checker.load.files import FileRefused, read_limited
+    from checker.load.limits import DEFAULT_LIMITS
+
+    try:
+        return read_limited(path, max(DEFAULT_LIMITS.file_bytes, _TABLE_LIMIT))
+    except FileRefused as exc:
+        raise OSError(errno.EINVAL, exc.reason_en, path) from None
+
+
+_TABLE_LIMIT = 1 << 30  # a profile may raise limits.file_mb; beyond 1 GB a table is never cached
+
+
 class ParseCache:
-    def __init__(self, folder: Path = DEFAULT_DIR) -> None:
-        self.folder = folder
+    """The cache folder (default: the user's cache folder). When it cannot be trusted or used,
+    `disabled_reason` says why and every lookup is a miss, nothing is written."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = default_dir() if folder is None else Path(folder)
         self.version = _schema_version()
         self.hits = 0
         self.misses = 0
         self.result_hits = 0  # municipalities whose findings came from the cache (checker.batch)
+        self.disabled_reason: str | None = None
+        self._secret = b""
+        try:
+            self._open(in_project=folder is not None and self.folder != default_dir())
+        except _Refused as exc:
+            self.disabled_reason = str(exc)
+
+    # --- keys -----------------------------------------------------------------------------------
 
     def key(self, shown: str, raw: bytes, options: str) -> str:
         return _digest(b"\0".join([self.version.encode(), shown.encode(), options.encode(), raw]))
@@ -65,40 +196,215 @@ class ParseCache:
     def result_key(self, parts: list[str]) -> str:
         return _digest("\0".join(["results", __version__, code_version(), *parts]).encode())
 
-    def get(self, key: str) -> Any | None:
-        """A parsed file (counted in hits/misses)."""
-        found = self.fetch(key)
+    # --- the two kinds of entries ----------------------------------------------------------------
+
+    def get(self, key: str, base: Path) -> "ParsedFile | None":
+        """The parsed file stored under `key` (counted in hits/misses); `base` is the folder of
+        the plan file, which its tables are relative to."""
+        from checker.load.cache_codec import Malformed, decode_parsed
+
+        found = None
+        value = self._load(b"parse", key, [base])
+        if value is not None:
+            with suppress(Malformed):
+                found = decode_parsed(value)
         if found is None:
             self.misses += 1
         else:
             self.hits += 1
         return found
 
-    def fetch(self, key: str) -> Any | None:
-        path = self.folder / f"{key}.pickle"
-        try:
-            with path.open("rb") as handle:
-                value, dependencies = pickle.load(handle)
-            for dep, digest in dependencies:
-                if _digest(Path(dep).read_bytes()) != digest:
-                    raise ValueError("a table changed")
-        except FileNotFoundError:
-            return None
-        except Exception:  # corrupt, truncated, from another version, or a table changed: rebuild
-            path.unlink(missing_ok=True)
-            return None
-        return value
+    def put(self, key: str, parsed: "ParsedFile", base: Path) -> None:
+        from checker.load.cache_codec import encode_parsed
 
-    def put(self, key: str, value: Any, dependencies: list[Path]) -> None:
+        self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name) for name in parsed.dependencies])
+
+    def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
+        """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
+        from checker.load.cache_codec import Malformed, decode_checked
+
+        value = self._load(b"result", key, bases)
+        if value is not None:
+            with suppress(Malformed):
+                return decode_checked(value)
+        return None
+
+    def put_result(self, key: str, checked: "Checked", bases: Sequence[Path],
+                   dependencies: Sequence[Dependency]) -> None:
+        from dataclasses import replace
+
+        from checker.load.cache_codec import Malformed, decode_checked, encode_checked
+
+        value = encode_checked(checked)
+        try:  # violation parameters are free-form: store only what reads back the same
+            same = decode_checked(json.loads(json.dumps(value))) == replace(checked, cached=False)
+        except (Malformed, TypeError, ValueError):
+            same = False
+        if same:
+            self._store(b"result", key, value, bases, dependencies)
+
+    # --- the folder and its key ------------------------------------------------------------------
+
+    def _open(self, in_project: bool) -> None:
+        _trusted_folder(self.folder)
+        # The key always lives in the user's own cache folder, also when --cache-dir names another:
+        # a cache folder unpacked from someone else's archive would otherwise bring its own key.
+        home = default_dir()
+        if os.path.realpath(home) != os.path.realpath(self.folder):
+            _trusted_folder(home)
+        self._secret = self._read_secret(home / KEY_FILE)
+        if in_project:
+            self._write_gitignore()
+
+    def _read_secret(self, path: Path) -> bytes:
+        for _ in range(2):
+            try:
+                if not _NOFOLLOW and os.path.islink(path):
+                    raise _Refused(f"{path} is a symbolic link")
+                fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
+            except FileNotFoundError:
+                self._create_secret(path)
+                continue
+            except OSError as exc:
+                reason = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror}"
+                raise _Refused(f"{path} {reason}") from None
+            with open(fd, "rb") as handle:
+                _trust(path, os.fstat(fd), "file")
+                secret = handle.read(KEY_BYTES + 1)
+            if len(secret) != KEY_BYTES:
+                raise _Refused(f"{path} is not a plancheck key (delete it to make a new one)")
+            return secret
+        raise _Refused(f"cannot create {path}")
+
+    def _create_secret(self, path: Path) -> None:
+        """A new random key, made whole in a private temporary file (O_EXCL|O_NOFOLLOW, 0600)
+        and linked into place: a concurrent run sees no key or a whole one, and the first wins."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
-            deps = [(str(d), _digest(d.read_bytes())) for d in dependencies]
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((value, deps), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pickle")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-", suffix=".tmp")
+        except OSError as exc:
+            raise _Refused(f"cannot create a key in {path.parent}: {exc.strerror}") from None
+        try:
+            try:
+                _write_all(fd, secrets.token_bytes(KEY_BYTES))
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links here: create it in place, exclusively
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600)
+                try:
+                    _write_all(fd, secrets.token_bytes(KEY_BYTES))
+                finally:
+                    os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise _Refused(f"cannot create {path}: {exc.strerror}") from None
+        finally:
+            with suppress(OSError):
+                os.unlink(tmp)
+
+    def _write_gitignore(self) -> None:
+        """Keep a cache inside a project out of git; never through a link, never over a file."""
+        try:
+            fd = os.open(self.folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY,
+                         0o644)
+        except OSError:  # it exists (perhaps as a link), or the folder is read-only
+            return
+        try:
+            _write_all(fd, b"*\n")
         except OSError:
-            pass  # a read-only or full disk only costs speed: the check itself goes on
+            pass
+        finally:
+            os.close(fd)
+
+    # --- entries ---------------------------------------------------------------------------------
+
+    def _mac(self, kind: bytes, key: str, body: bytes) -> bytes:
+        mac = hmac.new(self._secret, b"\0".join([FORMAT, kind, key.encode(), b""]), hashlib.sha256)
+        mac.update(body)
+        return mac.hexdigest().encode()
+
+    def _load(self, kind: bytes, key: str, bases: Sequence[Path]) -> Any | None:
+        """The value of an entry whose HMAC holds and whose tables are unchanged, else None."""
+        if not self._secret:
+            return None
+        try:
+            fd = os.open(self.folder / f"{key}{SUFFIX}", os.O_RDONLY | _NOFOLLOW | _BINARY)
+            with open(fd, "rb") as handle:
+                blob = handle.read()
+        except OSError:
+            return None
+        mac, newline, body = blob.partition(b"\n")
+        if not newline or not hmac.compare_digest(mac, self._mac(kind, key, body)):
+            return None  # corrupt, truncated, another user's, another key's or another format's
+        try:
+            entry = json.loads(body)
+            if type(entry) is not list or len(entry) != 2 or not self._unchanged(entry[0], bases):
+                return None
+        except (ValueError, RecursionError):
+            return None
+        return entry[1]
+
+    @staticmethod
+    def _unchanged(dependencies: Any, bases: Sequence[Path]) -> bool:
+        """Whether each table still resolves to the same file inside its plan's folder, with the
+        same content."""
+        if type(dependencies) is not list:
+            return False
+        real_bases: dict[Path, str] = {}
+        for dependency in dependencies:
+            if type(dependency) is not list or len(dependency) != 4:
+                return False
+            index, name, real, digest = dependency
+            if type(index) is not int or not 0 <= index < len(bases) or \
+                    not all(type(v) is str for v in (name, real, digest)):
+                return False
+            try:
+                path, now = _resolved(bases[index], name, real_bases)
+                if now != real or _digest(_read_regular(path)) != digest:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[Path],
+               dependencies: Sequence[Dependency]) -> None:
+        if not self._secret:
+            return
+        try:
+            records = []
+            real_bases: dict[Path, str] = {}
+            for index, name in dependencies:
+                path, real = _resolved(bases[index], name, real_bases)
+                records.append([index, name, real, _digest(_read_regular(path))])
+            body = json.dumps([records, value], ensure_ascii=False, separators=(",", ":"),
+                              default=_refuse).encode("utf-8")
+            self._write(f"{key}{SUFFIX}", self._mac(kind, key, body) + b"\n" + body)
+        except (OSError, ValueError, TypeError, RecursionError):
+            pass  # not plain data, a read-only or full disk: only costs speed, the check goes on
+
+    def _write(self, name: str, blob: bytes) -> None:
+        """Write through a new private temporary file (mkstemp: O_EXCL|O_NOFOLLOW) and replace;
+        the temporary file is removed on every failure."""
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+        try:
+            try:
+                handle = os.fdopen(fd, "wb")
+            except BaseException:
+                os.close(fd)
+                raise
+            with handle:
+                handle.write(blob)
+            os.replace(tmp, self.folder / name)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _refuse(value: Any) -> Any:
+    """json.dumps' hook for what is not plain data: such a file is simply not cached."""
+    raise TypeError(f"not plain data: {type(value).__name__}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import os
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from checker import resources
 from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
+from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
@@ -83,10 +85,28 @@ def display_path(path: Path) -> str:
     resolved = path.resolve() if os.path.islink(path) else _resolved_folder(cwd, str(path.parent)) / path.name
     for base in _display_bases(cwd):
         try:
-            return resolved.relative_to(base).as_posix()
+            return readable_name(resolved.relative_to(base).as_posix())
         except ValueError:
             continue
-    return path.as_posix()
+    return readable_name(path.as_posix())
+
+
+def readable_name(name: str) -> str:
+    """A file name as text every output can hold. Names that are not UTF-8 reach Python as lone
+    surrogates (os.fsdecode), which no encoder accepts; zips made on Windows carry CP932 names,
+    so those are read as CP932, anything else shows its bytes as \\xNN."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        text = raw.decode("cp932")
+        if not any(unicodedata.category(c) in ("Co", "Cc") for c in text):  # CP932 maps stray bytes to private use
+            return text
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -121,38 +141,32 @@ class ParsedFile:
     shown: str
     documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
     errors: tuple[InputError, ...] = ()
+    dependencies: tuple[str, ...] = ()  # the tables it read, as written (`table:`): the caches check them
 
 
-def _parse_job(job: tuple[Path, bool, "ParseCache | None", Limits]) -> ParsedFile:
-    file, reference_only, cache, limits = job
-    return parse_file(file, reference_only=reference_only, cache=cache, limits=limits)
+def _parse_chunk(shared: tuple[bool, "ParseCache | None", Limits], files: list[Path]) -> list[ParsedFile]:
+    reference_only, cache, limits = shared
+    return parse_files(files, reference_only=reference_only, cache=cache, limits=limits)
+
+
+PARSE_CHUNK = 8  # files per worker task: their tables are validated together
 
 
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
              cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
              progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError]]]:
-    """read_documents for many files, results in the order of `files`: with jobs > 1 (and enough
-    files) worker processes parse YAML and tables, this process validates."""
-    work = [(f, reference_only, cache, limits) for f in files]
-    results = []
-    if jobs <= 1 or len(files) < 8:
-        parsed_files: Iterable[ParsedFile] = parse_files(files, reference_only=reference_only, cache=cache,
-                                                         limits=limits)
-        pool = None
-    else:
-        import multiprocessing
+    """read_documents for many files, results in the order of `files`: with jobs > 1 worker
+    processes parse YAML and tables, this process validates."""
+    from checker.parallel import pmap
 
-        pool = multiprocessing.get_context("fork").Pool(jobs)
-        parsed_files = pool.imap(_parse_job, work, chunksize=8)
-    try:
+    chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+    results = []
+    for parsed_files in pmap(_parse_chunk, chunks, shared=(reference_only, cache, limits), jobs=jobs, ordered=True,
+                             describe=lambda chunk: ", ".join(display_path(f) for f in chunk)):
         for parsed in parsed_files:
             results.append(validate_file(parsed, bundled))
             if progress:
                 progress(1)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
     return results
 
 
@@ -193,23 +207,12 @@ def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "P
 
 
 def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes) -> bytes:
-    def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
-        return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
-
+    """A plan file's bytes: a regular file within the size limit (checker.load.files)."""
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise fail(
-                f"ファイルが大きすぎます（{size:,} バイト、上限 {max_bytes:,}）",
-                f"file too large ({size:,} bytes, limit {max_bytes:,})",
-                "長い一覧は表（CSV/Excel）に分けるか、プロファイルの limits.file_mb を上げてください",
-                "move long lists into a table, or raise limits.file_mb in the profile",
-            )
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise fail(f"ファイルを読めません: {exc.strerror}", f"cannot read file: {exc.strerror}",
-                   "パスと権限を確認してください", "check the path and permissions") from None
-    return raw
+        return read_limited(file, max_bytes)
+    except FileRefused as exc:
+        raise PlanInputError(InputError("INPUT-001", shown, None, None, exc.reason_ja, exc.reason_en,
+                                        exc.hint_ja, exc.hint_en)) from None
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -264,6 +267,7 @@ class _Reading:
     failed: set[int] = field(default_factory=set)  # documents whose tables could not be read
     errors: list[InputError] = field(default_factory=list)
     done: ParsedFile | None = None  # from the cache, or a file that could not be read at all
+    dependencies: list[str] = field(default_factory=list)  # `table:` values, relative to the file's folder
 
 
 def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "ParseCache | None" = None,
@@ -278,6 +282,8 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
     for reading in readings:
         for n, (data, lines, _) in enumerate(reading.documents):
             for path, holder, ref in _table_refs(data):
+                if isinstance(ref.get("table"), str):  # as the plan refers to it, not resolved
+                    reading.dependencies.append(ref["table"])
                 requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
                 places.append((reading, n, path, holder))
     for (reading, n, path, holder), result in zip(places, read_tables(requests, display_path, limits)):
@@ -294,7 +300,7 @@ def _read_yaml(file: Path, reference_only: bool, cache: "ParseCache | None", lim
     try:
         raw = read_raw(file, reading.shown, limits.file_bytes)
         reading.key = cache.key(reading.shown, raw, f"{reference_only}{limits!r}") if cache else ""
-        if cache and isinstance(hit := cache.get(reading.key), ParsedFile):
+        if cache and (hit := cache.get(reading.key, file.parent)) is not None:
             reading.done = hit
             return reading
         parsed = parse_yaml_documents(decode(raw, reading.shown), reading.shown, limits)
@@ -326,9 +332,9 @@ def _parsed(reading: _Reading, cache: "ParseCache | None") -> ParsedFile:
     if reading.done is not None:
         return reading.done
     documents = tuple(d for n, d in enumerate(reading.documents) if n not in reading.failed)
-    result = ParsedFile(reading.shown, documents, tuple(reading.errors))
+    result = ParsedFile(reading.shown, documents, tuple(reading.errors), tuple(dict.fromkeys(reading.dependencies)))
     if cache and not reading.errors:
-        cache.put(reading.key, result, [Path(t.path) for _, _, tables in documents for t in tables.values() if t.path])
+        cache.put(reading.key, result, reading.file.parent)
     return result
 
 
@@ -398,6 +404,15 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
         kinds = ", ".join(DOCUMENT_KINDS)
         return InputError("INPUT-003", file, lines.get(("kind",)), "kind", f"不明な文書の種類 '{given.get('kind') if isinstance(given, dict) else given}' です",
                           f"unknown document kind {ctx.get('tag')!r}", f"次のいずれか: {kinds}", f"use one of: {kinds}")
+    if kind == "id_invisible":
+        return InputError("INPUT-003", file, line, key, f"ID '{given}' に見えない文字 {ctx.get('char')} が含まれています",
+                          f"the id {given!r} contains the invisible character {ctx.get('char')}",
+                          "その文字を削除してください（Word や Excel から貼り付けると入ることがあります）",
+                          "delete it (it often comes with text pasted from Word or Excel)")
+    if kind == "number_not_finite":
+        return InputError("INPUT-003", file, line, key, f"数値 {ctx.get('value')} は使えません（有限の数値を書いてください）",
+                          f"{ctx.get('value')} is not a usable number; write a finite number",
+                          "例: 83000", "e.g. 83000")
     error = ctx.get("error")
     if isinstance(error, CalendarError):
         return InputError("INPUT-004", file, line, key, error.message_ja, str(error),

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.load.files import FileRefused, read_limited
 from checker.model import level_of
 
 _KEYS = (b"kind", b"id", b"municipality", b"prefecture")
@@ -48,11 +49,9 @@ class Scanned:
 
 def scan_file(path: Path, max_bytes: int) -> Scanned:
     try:
-        if path.stat().st_size > max_bytes:
-            return Scanned(path, "", None)  # the loader reports the size
-        raw = path.read_bytes()
-    except OSError:
-        return Scanned(path, "", None)
+        raw = read_limited(path, max_bytes)
+    except FileRefused:
+        return Scanned(path, "", None)  # the loader reports why
     digest = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]

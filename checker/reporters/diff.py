@@ -11,8 +11,9 @@ from the PlanDiff.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
+from checker.escaping import visible
 from checker.labels import LABELS, SEVERITY_LABELS
 from checker.report import Violation
 
@@ -255,7 +256,8 @@ def render_text(diff: "PlanDiff", lang: str = "ja") -> str:
                    f"{s['introduced']} violations introduced{_by_severity(s['introduced_by_severity'], lang)}, "
                    f"{s['resolved']} resolved, {s['unchanged']} unchanged")
     out.append(summary)
-    return "\n".join(out) + "\n"
+    # titles and file names are plan text: no terminal control in them reaches the screen
+    return "\n".join(visible(line) for line in "\n".join(out).split("\n")) + "\n"
 
 
 # --- json ----------------------------------------------------------------------------------------------

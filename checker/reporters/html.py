@@ -5,7 +5,10 @@ every load (fonts, images, scripts) except the page's own script, identified by 
 languages are in the page (`.t-ja` / `.t-en` spans, `data-ja` / `data-en` attributes) and a
 switch shows one of them; filtering works on the rows' `data-*` attributes. Without a script the
 page shows every row in the language it was rendered in. Formatting only: every count comes from
-the Report, and all plan text is escaped."""
+the Report, and all plan text is escaped: `_e` for element content, `_a` for attribute values
+(and text-only elements: <title>, <option>). Control and format characters (bidi overrides such
+as U+202E, zero-width spaces, ESC …) are shown as marks (checker.escaping), in element content
+inside a `<span class="cc">` titled with the character's code point and name."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import re
 from collections import Counter
 from html import escape
 
+from checker.escaping import visible, visible_html
 from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 from checker.report import SEVERITIES, Report, RuleInfo, Violation
 
@@ -184,6 +188,8 @@ td.c-msg summary::marker{color:var(--muted)}
 details.block>summary{cursor:pointer;font-weight:700;margin:6px 0}
 ul.files{margin:4px 0 0;padding-left:1.4em;font-family:var(--mono);font-size:.85rem}
 footer{color:var(--muted);font-size:.8rem;padding:0 28px 28px}
+.cc{font-family:var(--mono);font-size:.8em;color:var(--err);background:var(--err-bg);border:1px solid currentColor;
+border-radius:3px;padding:0 2px;margin:0 1px;unicode-bidi:isolate}
 @media print{nav.toc,.filters,.lang,.hint{display:none!important}header.top{background:none;color:#000;padding:0}
 header.top .sub,header.top dt{color:#444}html{background:#fff}table.findings tbody.v{break-inside:avoid}}
 """
@@ -282,7 +288,14 @@ _JS = """
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Plan text as element content: escaped, invisible characters as marked spans."""
+    return visible_html(text)
+
+
+def _a(text: object) -> str:
+    """Plan text as an attribute value or in a text-only element (<title>, <option>): escaped,
+    invisible characters as plain marks."""
+    return escape(visible(text, keep="\n\t"), quote=True)
 
 
 def _path(text: str) -> str:
@@ -304,8 +317,8 @@ def _attr_i18n(key_or_pair: str | tuple[str, str], lang: str, attr: str) -> str:
     """An attribute (or an element's only text, attr="text") that the language switch rewrites."""
     ja, en = _UI[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
     current = ja if lang == "ja" else en
-    head = "" if attr == "text" else f' {attr}="{_e(current)}"'
-    return f'{head} data-attr="{attr}" data-ja="{_e(ja)}" data-en="{_e(en)}"'
+    head = "" if attr == "text" else f' {attr}="{_a(current)}"'
+    return f'{head} data-attr="{attr}" data-ja="{_a(ja)}" data-en="{_a(en)}"'
 
 
 def _family(family: str) -> tuple[str, str]:
@@ -323,8 +336,8 @@ def _where(v: Violation) -> str:
 def _message(msg: dict[str, str]) -> str:
     ja, en = msg.get("ja", ""), msg.get("en", "")
     ja, en = ja or en, en or ja
-    return (f'<span class="t-ja" lang="ja" title="{_e(en)}">{_e(ja)}</span>'
-            f'<span class="t-en" lang="en" title="{_e(ja)}">{_e(en)}</span>')
+    return (f'<span class="t-ja" lang="ja" title="{_a(en)}">{_e(ja)}</span>'
+            f'<span class="t-en" lang="en" title="{_a(ja)}">{_e(en)}</span>')
 
 
 def _head(report: Report, lang: str, script: str) -> str:
@@ -336,11 +349,11 @@ def _head(report: Report, lang: str, script: str) -> str:
     title = title_ja if lang == "ja" else title_en
     return (
         '<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_a(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="plancheck {_e(report.version)}">\n'
+        f'<meta name="generator" content="plancheck {_a(report.version)}">\n'
         '<link rel="icon" href="data:,">\n'
-        f'<title data-attr="text" data-ja="{_e(title_ja)}" data-en="{_e(title_en)}">{_e(title)}</title>\n'
+        f'<title data-attr="text" data-ja="{_a(title_ja)}" data-en="{_a(title_en)}">{_a(title)}</title>\n'
         f"<style>{_CSS}</style>\n</head>"
     )
 
@@ -416,7 +429,7 @@ def _summary(report: Report) -> str:
         for fam in families:
             cells = "".join(_count_cell(grid[(fam, sev)]) for sev in SEVERITIES)
             total = sum(grid[(fam, sev)] for sev in SEVERITIES)
-            body.append(f'<tr><th scope="row"><button type="button" class="fam" data-family="{_e(fam)}">'
+            body.append(f'<tr><th scope="row"><button type="button" class="fam" data-family="{_a(fam)}">'
                         f'{_t(*_family(fam))}</button></th>{cells}<td class="n">{total}</td></tr>')
         foot = "".join(_count_cell(by_sev[sev]) for sev in SEVERITIES)
         out.append(
@@ -443,16 +456,16 @@ def _filters(report: Report, lang: str) -> str:
         f'<label><input type="checkbox" name="severity" value="{sev}" checked> '
         f'<span class="badge {sev}">{_t(*_SEVERITY[sev])}</span></label>'
         for sev in SEVERITIES)
-    all_opt = f'<option value=""{_attr_i18n("all", lang, "text")}>{_e(_UI["all"][0 if lang == "ja" else 1])}</option>'
+    all_opt = f'<option value=""{_attr_i18n("all", lang, "text")}>{_a(_UI["all"][0 if lang == "ja" else 1])}</option>'
     fam_opts = [all_opt]
     for fam in sorted({v.family for v in report.violations}, key=_family_order):
         ja, en = _family(fam)
-        fam_opts.append(f'<option value="{_e(fam)}"{_attr_i18n((ja, en), lang, "text")}>{_e(ja if lang == "ja" else en)}</option>')
+        fam_opts.append(f'<option value="{_a(fam)}"{_attr_i18n((ja, en), lang, "text")}>{_a(ja if lang == "ja" else en)}</option>')
     titles = {d.id: d.title for d in report.documents}
     doc_opts = [all_opt]
     for key in sorted({_doc_key(v) for v in report.violations}):
         label = f"{titles[key]}（{key}）" if key in titles else key
-        doc_opts.append(f'<option value="{_e(key)}">{_e(label)}</option>')
+        doc_opts.append(f'<option value="{_a(key)}">{_a(label)}</option>')
     waived = (f'<label><input type="checkbox" id="f-waived"> {_ui("show_waived")}'
               f' <span class="mono">({s["waived"]})</span></label>')
     total = len(report.violations)
@@ -525,8 +538,8 @@ def _row(index: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str]
     if v.subject_title:
         subject = f'{_e(v.subject_title)}<span class="small mono">{_path(v.subject)}</span>'
     return (
-        f'<tbody class="{" ".join(classes)}" id="v-{index}" data-severity="{v.severity}" data-family="{_e(v.family)}" '
-        f'data-document="{_e(doc)}" data-rule="{_e(v.rule)}" data-waived="{1 if v.waived else 0}">'
+        f'<tbody class="{" ".join(classes)}" id="v-{index}" data-severity="{v.severity}" data-family="{_a(v.family)}" '
+        f'data-document="{_a(doc)}" data-rule="{_a(v.rule)}" data-waived="{1 if v.waived else 0}">'
         f'<tr><td class="c-sev"><span class="badge {v.severity}">{_t(*_SEVERITY[v.severity])}</span></td>'
         f'<th scope="row" class="c-rule"><code>{_e(v.rule)}</code><span class="small">{_e(v.name)}</span></th>'
         f'<td class="c-fam">{_t(*_family(v.family))}</td>'

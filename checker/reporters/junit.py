@@ -19,7 +19,9 @@
 - tests / failures / errors / skipped are counted per suite and in total.
 
 Built with xml.etree.ElementTree, so markup in plan text is escaped; characters XML 1.0 cannot
-hold (C0 controls other than tab and newline) are replaced with U+FFFD."""
+hold (C0 controls other than tab and newline) are replaced with U+FFFD, and format characters
+(bidi overrides such as U+202E, zero-width spaces), C1 controls and DEL are shown as marks
+(checker.escaping: <U+202E>), so a CI test view shows what the plan says, in its order."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from checker.escaping import visible
 from checker.report import SEVERITY_RANK, Report, Violation
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -34,7 +37,7 @@ _INPUT_SUITE = ("入力（文書に属さない問題）", "input (problems outs
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return visible(_NOT_XML.sub("\ufffd", text), keep="\n\t")
 
 
 def _one_line(text: str) -> str:

@@ -10,13 +10,16 @@ that no longer occur are counted and listed (解消済み / fixed).
 Plan text is untrusted: in every cell and heading `&`, `<`, `>`, `|`, backticks and `@` become
 HTML entities, Markdown emphasis/link characters are backslash-escaped and newlines become `<br>`
 (spaces in headings), so a title cannot break a table, open a code span, ping someone or inject
-HTML."""
+HTML. Other control and format characters are shown as marks (checker.escaping.visible: ESC as
+␛, U+202E as <U+202E>, U+2028 as <U+2028>), so no line separator splits a row and no bidi
+override reorders what a reviewer reads."""
 
 from __future__ import annotations
 
 import re
 from itertools import groupby
 
+from checker.escaping import visible
 from checker.report import SEVERITIES, Report, Violation
 from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 
@@ -60,7 +63,7 @@ def escape(text: str, *, newline: str = "<br>") -> str:
         char = match.group(0)
         return _ENTITIES.get(char, "\\" + char)
 
-    lines = _NEWLINE.split(str(text).strip())
+    lines = _NEWLINE.split(visible(str(text).strip(), keep="\n"))
     return newline.join(_SPECIAL.sub(one, line) for line in lines)
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.baseline import fingerprint
-from checker.report import DocumentInfo, Report, RuleInfo, Severity, Violation, WaiverInfo
+from checker.report import DocumentInfo, Report, RuleInfo, Violation, WaiverInfo
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # No project URL is recorded anywhere yet (pyproject has no [project.urls]); replace when there is one.

@@ -1,5 +1,11 @@
 """Terminal report: grouped by document, then family; Japanese by default; colours on a
-terminal; one line per violation with file:line, severity, rule id and message."""
+terminal; one line per violation with file:line, severity, rule id and message.
+
+Plan text (titles, ids, file names, messages rendered from plan data, waiver reasons, baseline
+entries) goes through checker.escaping.visible: a control or format character is shown as a mark
+(ESC as ␛, a line break as ⏎, U+202E as <U+202E>), so a title cannot clear the screen, set the
+window title, open a hyperlink, reorder the line or forge another report line. The only escape
+sequences in the output are the reporter's own colours, on a terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from itertools import groupby
 
 import click
 
+from checker.escaping import visible as _v
 from checker.labels import family_label, severity_label
 from checker.report import Report, Violation
 
@@ -15,14 +22,14 @@ _TINT = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 def _line(v: Violation, lang: str, colour: bool) -> str:
     tint = _TINT[v.severity]
-    where = f"{v.file}:{v.line}" if v.line else v.file
+    where = _v(f"{v.file}:{v.line}" if v.line else v.file)
     severity = severity_label(v.severity, lang)
     note = ""
     if v.secondary:
         note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
-    text = f"  {where}  {severity}  {v.rule}  {v.message[lang]}{note}"
+    text = f"  {where}  {severity}  {_v(v.rule)}  {_v(v.message[lang])}{note}"
     if v.waived:
-        reason = f"適用除外: {v.waived.reason}" if lang == "ja" else f"waived: {v.waived.reason}"
+        reason = f"適用除外: {_v(v.waived.reason)}" if lang == "ja" else f"waived: {_v(v.waived.reason)}"
         text = f"{text}  [{reason}]"
         return click.style(text, dim=True) if colour else text
     if v.known:  # accepted in the baseline: shown, dimmed like a waived one
@@ -38,21 +45,22 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
     by_doc = sorted(report.violations, key=lambda v: (v.document or v.file, v.family, v.sort_key()))
     titles = {d.id: d.title for d in report.documents}
     for doc, items in groupby(by_doc, key=lambda v: v.document or v.file):
-        heading = f"{titles[doc]} ({doc})" if doc in titles else doc
+        heading = _v(f"{titles[doc]} ({doc})" if doc in titles else doc)
         out.append(click.style(heading, bold=True) if colour else heading)
         for family, group in groupby(items, key=lambda v: v.family):
-            out.append(f" [{family_label(family, lang)}]")
+            out.append(f" [{_v(family_label(family, lang))}]")
             out.extend(_line(v, lang, colour) for v in group)
         out.append("")
     if report.baseline_fixed:
         out.append("基準ファイルにあり、解消済みの違反:" if lang == "ja" else "in the baseline, now fixed:")
-        out.extend(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}" for f in report.baseline_fixed)
+        out.extend(_v(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}")
+                   for f in report.baseline_fixed)
         out.append("")
     s = report.summary()
     if len(s["by_municipality"]) > 1:
         out.append("市町村別:" if lang == "ja" else "by municipality:")
         for owner, c in s["by_municipality"].items():
-            out.append(f"  {owner}  " + ("  ".join(f"{severity_label(k, lang)} {n}" for k, n in c.items())))
+            out.append(f"  {_v(owner)}  " + ("  ".join(f"{severity_label(k, lang)} {n}" for k, n in c.items())))
         out.append("")
     counts = s["by_severity"]
     if lang == "ja":

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from checker.escaping import visible
 from checker.labels import SEVERITY_LABELS, family_label
 from checker.report import Report, RuleInfo, Violation
 
@@ -93,8 +94,11 @@ _MIN_WIDTH, _MAX_WIDTH, _WRAP_WIDTH = 6, 80, 60
 
 def _text(value: str) -> str:
     """Characters XML cannot carry become U+FFFD, line ends become LF (XML would turn a bare CR into
-    LF anyway), and overlong text is cut to Excel's cell limit."""
+    LF anyway), format characters (a bidi override such as U+202E that reorders what the reader
+    sees, zero-width spaces), C1 controls and DEL are shown as marks (checker.escaping:
+    <U+202E>), and overlong text is cut to Excel's cell limit."""
     value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = visible(value, keep="\n\t")
     return value if len(value) <= _MAX_CELL else value[: _MAX_CELL - 1] + "…"
 
 

@@ -1,0 +1,114 @@
+"""The one parallel map of plancheck (`--jobs`): worker processes that receive what they need
+when they start, whatever the start method, and a dead worker that ends the run instead of
+hanging it.
+
+`pmap(task, items, shared=…, jobs=…)` calls `task(shared, item)` for every item. With one job it
+runs here. With more, each worker process gets `shared` once, through the pool's initializer:
+with the fork start method (Linux, the default there) the worker inherits it without copying;
+with spawn (Windows, macOS, or PLANCHECK_START_METHOD=spawn) it is pickled once per worker. No
+module of plancheck holds state for its workers to find.
+
+concurrent.futures notices a worker that dies (killed, out of memory) and fails every pending
+task with BrokenProcessPool; that becomes a WorkerDied error naming the items that were in
+flight, and the run ends with exit code 2.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+from checker.errors import PlancheckError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_shared: Any = None  # in a worker process only: what pmap's caller shares with every task
+
+
+class WorkerDied(PlancheckError):
+    """A worker process ended without an answer (killed, or out of memory)."""
+
+    def __init__(self, items: Sequence[str]) -> None:
+        listed = "、".join(items[:10]) + (" …" if len(items) > 10 else "")
+        listed_en = ", ".join(items[:10]) + (" …" if len(items) > 10 else "")
+        super().__init__(
+            f"作業プロセスが異常終了しました（メモリ不足か強制終了）。処理中だったもの: {listed}。"
+            "--jobs 1 で再実行すると原因の箇所が分かります",
+            f"a worker process died (out of memory, or killed) while working on: {listed_en}; "
+            "rerun with --jobs 1 to find the cause")
+        self.items = tuple(items)
+
+
+def start_method() -> str:
+    """fork where the platform has it (cheapest: workers inherit the loaded data), else spawn;
+    PLANCHECK_START_METHOD overrides (the test suite runs the batch tests with spawn too)."""
+    chosen = os.environ.get("PLANCHECK_START_METHOD")
+    methods = multiprocessing.get_all_start_methods()
+    if chosen in methods:
+        return chosen
+    return "fork" if "fork" in methods else "spawn"
+
+
+def _start(shared: Any) -> None:
+    global _shared
+    _shared = shared
+
+
+def _run(task: Callable[[Any, Any], Any], item: Any) -> Any:
+    return task(_shared, item)
+
+
+def pmap(task: Callable[[Any, Item], Result], items: Sequence[Item], *, shared: Any = None, jobs: int = 1,
+         ordered: bool = False, describe: Callable[[Item], str] = str) -> Iterator[Result]:
+    """task(shared, item) for each item: in this process with jobs <= 1 or a single item, else in
+    `jobs` worker processes — results in the order of `items` if ordered, else as they come.
+    `task` must be a module-level function (spawn imports it by name). Raises WorkerDied."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield task(shared, item)
+        return
+    method = start_method()
+    if method == "fork":
+        gc.freeze()  # what this process holds is the workers' too: their collector need not scan it
+    try:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=multiprocessing.get_context(method),
+                                   initializer=_start, initargs=(shared,))
+        try:
+            futures = [pool.submit(_run, task, item) for item in items]
+            yield from (_in_order(futures, items, describe) if ordered else _as_done(futures, items, describe))
+        finally:  # also when the caller stops early: queued tasks are dropped, not waited for
+            pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if method == "fork":
+            gc.unfreeze()
+
+
+def _in_order(futures: list[Future[Any]], items: Sequence[Any], describe: Callable[[Any], str]) -> Iterator[Any]:
+    for n, future in enumerate(futures):
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            raise WorkerDied(_unfinished(futures[n:], items[n:], describe)) from None
+
+
+def _as_done(futures: list[Future[Any]], items: Sequence[Any], describe: Callable[[Any], str]) -> Iterator[Any]:
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                left = [f for f in futures if f in pending or f is future]
+                raise WorkerDied(_unfinished(left, [items[futures.index(f)] for f in left], describe)) from None
+
+
+def _unfinished(futures: Iterable[Future[Any]], items: Sequence[Any], describe: Callable[[Any], str]) -> list[str]:
+    """The items whose task had no answer when the pool broke."""
+    return [describe(item) for future, item in zip(futures, items)
+            if not future.done() or future.exception() is not None]
