@@ -1,7 +1,9 @@
 """(graph, rules) → violations. Detection, then policy, then presentation-ready records:
 
 1. each rule's check kind runs on the rule's targets (or once on the graph) and yields Findings;
-2. the engine stamps rule id, name, family, severity, location and ja/en messages on each;
+2. the engine stamps rule id, name, family, severity, location and ja/en messages on each; a
+   finding that rests on an `unverified` fact is a warning at most (an unverified fact never
+   produces an error);
 3. waivers from the plan files mark matching violations as waived; an expired waiver does not
    waive and is reported (WAIVER-001), so is a waiver that matches nothing (WAIVER-002).
 """
@@ -17,7 +19,7 @@ from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, index_graph, select
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year, fiscal_year_of
 from checker.labels import Duration, Label, Percent
-from checker.report import Violation, WaiverInfo
+from checker.report import Severity, Violation, WaiverInfo
 from checker.rules import Rule
 
 WAIVER_RULES = {
@@ -66,13 +68,62 @@ def stamp(g: Graph, rule: Rule, f: Finding) -> Violation:
     provenance = g.nodes[doc].get("provenance", {}) if doc in g else {}
     path = data.get("path") or ()
     secondary = any(provenance.get(k) in ("secondary", "unverified") for k in (f.key, path[0] if path else None) if k)
+    # An unverified fact never produces an error (domain.md): a finding resting on one is a
+    # warning at most, and says that it rests on uncertain information.
+    unverified = rests_on_unverified(g, f)
+    severity: Severity = "warning" if unverified and rule.severity == "error" else rule.severity
     return Violation(
-        rule=rule.id, name=rule.name, family=rule.family, severity=rule.severity,
+        rule=rule.id, name=rule.name, family=rule.family, severity=severity,
         subject=f.subject, related=tuple(f.related), file=f.file or data.get("file", ""), line=line, key=f.key,
         message={"ja": render(rule.message.ja, values, "ja"), "en": render(rule.message.en, values, "en")},
         params={k: plain(v) for k, v in sorted(f.params.items())}, document=doc,
-        subject_title=data.get("title"), subject_type=data.get("type"), secondary=secondary,
+        subject_title=data.get("title"), subject_type=data.get("type"), secondary=secondary or unverified,
     )
+
+
+# --- what a finding rests on ----------------------------------------------------------------------
+
+# The fields of a related node a finding is taken to rest on when its check does not say
+# (Finding.rests_on): the dates and periods that decide what was in force or valid.
+DOCUMENT_FACTS = ("adopted", "decided", "published", "released", "period", "valid")
+
+
+def reliability(g: Graph, node: str, field: str | None) -> str | None:
+    """How reliable the fact `field` of `node` is (primary | secondary | unverified, None: not
+    stated): the node's own provenance (a document's, a grant type's), else — for an entity of a
+    document — the provenance of the document's list it belongs to (goals, types, basic_plans …)."""
+    if node not in g:
+        return None
+    data = g.nodes[node]
+    own: dict[str, str] = data.get("provenance") or {}
+    if field is not None and field in own:
+        return own[field]
+    doc, path = data.get("doc"), data.get("path") or ()
+    if doc == node or doc not in g or not path:
+        return None
+    found: str | None = (g.nodes[doc].get("provenance") or {}).get(path[0])
+    return found
+
+
+def facts_of(g: Graph, f: Finding) -> list[tuple[str, str | None]]:
+    """The (node, field) facts a finding rests on: the subject's key, and the related nodes'
+    facts the check compared (Finding.rests_on) — or, where it does not say, each related
+    document's dates and periods and each related entity's list and own dates."""
+    facts: list[tuple[str, str | None]] = [(f.subject, f.key)]
+    if f.rests_on:
+        return facts + list(f.rests_on)
+    for other in f.related:
+        if other not in g:
+            continue
+        facts.extend((other, field) for field in DOCUMENT_FACTS)
+        if g.nodes[other].get("doc") != other:
+            facts.append((other, None))
+    return facts
+
+
+def rests_on_unverified(g: Graph, f: Finding) -> bool:
+    """Whether a finding rests on a fact whose provenance is `unverified`."""
+    return any(reliability(g, node, field) == "unverified" for node, field in facts_of(g, f))
 
 
 # --- rendering values into messages and plain data ------------------------------------------------

@@ -395,8 +395,19 @@ def _pref_goal_order(pref: int) -> tuple[int, ...]:
     return orders[pref % len(orders)]
 
 
+# Prefectures whose real 1st-period strategy plancheck bundles (plans/nagano/strategy-1.yaml, adopted
+# 2015-10-22): the synthetic strategy takes that id and so replaces the bundled one (a document of
+# the user's with a bundled id wins), instead of competing with it for "in force" (LAW-003).
+BUNDLED_PREFECTURES = {20: "nagano"}
+
+
+def pref_strategy(pref: int) -> str:
+    """The id of prefecture `pref`'s synthetic 1st-period strategy."""
+    return f"{BUNDLED_PREFECTURES[pref]}/strategy-1" if pref in BUNDLED_PREFECTURES else f"p{pref:02d}/strategy-1"
+
+
 def _pref_goal(pref: int, category: int) -> str:
-    return f"p{pref:02d}/strategy-1#G{_pref_goal_order(pref).index(category) + 1}"
+    return f"{pref_strategy(pref)}#G{_pref_goal_order(pref).index(category) + 1}"
 
 
 def _year_text(rng: random.Random, year: int, fiscal: bool) -> str:
@@ -496,7 +507,7 @@ def build_prefecture(number: int) -> Doc:
              for j, c in enumerate(_pref_goal_order(number))]
     doc: Doc = {
         "kind": "prefectural_strategy",
-        "id": f"p{number:02d}/strategy-1",
+        "id": pref_strategy(number),
         "title": f"{name}まち・ひと・しごと創生総合戦略",
         "prefecture": name,
         "adopted": adopted,
@@ -621,7 +632,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
         "period": Flow({"from": "H27", "to": "R1"}),
         "adopted": _date_text(rng, *a1),
         "published": _date_text(rng, *p1),
-        "considers": Inline(["national/strategy-1", f"p{pref:02d}/strategy-1"]),
+        "considers": Inline(["national/strategy-1", pref_strategy(pref)]),
         "vision": m.id("vision-1"),
         "themes": Inline(THEMES),
         "declared": Flow(),
@@ -762,7 +773,8 @@ def build_municipality(index: int, seed: int) -> Municipality:
         m.carried[victim["前期の指標"]].remove(victim)
         victim["前期の指標"] = ""
 
-    # 2nd-period grants: the suishin grant R1–R3 and the iju grant run on; a digital grant from R5
+    # 2nd-period grants: the suishin grant R1–R3 and the iju grant run on; a digital grant R5–R6 (the
+    # デジタル田園都市国家構想交付金 ran until FY2024)
     def fund2(category: int, target_from: int) -> dict[str, Any]:
         candidates = [p for p in projects if p["施策ID"].startswith(f"{category}-") and not p["地域再生計画"]]
         prj = rng.choice(candidates)
@@ -792,7 +804,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
         p["地域再生計画"] = plan
         p["備考"] = "デジタル田園都市国家構想交付金"
         grants2.append(Flow({"id": "GR3", "programme": "デジタル田園都市国家構想交付金", "title": f"{p['事業名']}（デジタル実装）",
-                             "period": Flow({"from": "R5", "to": "R7"}), "funds": Inline([p["事業ID"]]), "regional_plan": plan}))
+                             "period": Flow({"from": "R5", "to": "R6"}), "funds": Inline([p["事業ID"]]), "regional_plan": plan}))
     indicators.sort(key=_indicator_order)
 
     meetings2 = [(2019, rng.randint(7, 8)), (2019, rng.randint(10, 11)), (2020, 1)]
@@ -805,7 +817,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
         "period": Flow({"from": "R2", "to": "R6"}),
         "adopted": _date_text(rng, *a2),
         "published": _date_text(rng, *p2),
-        "considers": Inline(["national/strategy-2", f"p{pref:02d}/strategy-1"]),
+        "considers": Inline(["national/strategy-2", pref_strategy(pref)]),
         "predecessor": s1id,
         "merges_into": m.id("comprehensive-2", "later"),
         "vision": m.id("vision-2"),
@@ -1437,11 +1449,14 @@ def _(m: Municipality, rng: random.Random) -> None:
     _on_row(m, "GRANT-002", PRJ, row, "事業ID")
 
 
-@defect("grant-period-too-long", "grants", ("GRANT-003",), "a grant runs more than five fiscal years")
+@defect("grant-period-too-long", "grants", ("GRANT-003", "GRANT-004"),
+        "a grant runs more than five fiscal years (a digital grant so long also outlives its programme, FY2022–FY2024)")
 def _(m: Municipality, rng: random.Random) -> None:
     gi, grant = next((i, g) for i, g in enumerate(m.s2["grants"]) if g["programme"] != "地方創生推進交付金")
     grant["period"] = Flow({"from": grant["period"]["from"], "to": "R10" if grant["period"]["from"] == "R5" else "R7"})
     _on(m, "GRANT-003", S2, ("grants", gi), grant["id"], "period")
+    if grant["programme"] == "デジタル田園都市国家構想交付金":
+        _on(m, "GRANT-004", S2, ("grants", gi), grant["id"], "period")
 
 
 @defect("grant-before-programme", "grants", ("GRANT-004",),

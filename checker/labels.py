@@ -34,6 +34,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "national_goal": ("国の目標", "national goal"),
     "prefectural_goal": ("県の目標", "prefectural goal"),
     "basic_goal": ("基本目標", "basic goal"),
+    "focus_area": ("取組の方向", "focus area"),
+    "cross_cutting_goal": ("横断的な目標", "cross-cutting goal"),
+    "grant_type": ("交付金の事業類型", "grant type"),
+    # which limit a grant's period was checked against (Named: {name} is the type or programme)
+    "limit_type": ("事業類型「{name}」の上限", "the limit of its type '{name}'"),
+    "limit_largest_type": ("事業類型の記載がないため、制度の類型で最も長い「{name}」の上限",
+                           "no type named, so the longest limit among the programme's types, '{name}'"),
+    "limit_programme": ("制度「{name}」の上限", "the limit of the programme '{name}'"),
+    "limit_default": ("規則の既定の上限", "the rule's default limit"),
     "measure": ("施策", "measure"),
     "project": ("事業", "project"),
     "indicator": ("指標", "indicator"),
@@ -91,6 +100,19 @@ class Label:
 
     def en(self) -> str:
         return LABELS[self.key][1]
+
+
+@dataclass(frozen=True)
+class Named(Label):
+    """A term about something named (事業類型「インフラ整備事業」の上限); plain data keeps the key."""
+
+    name: str = ""
+
+    def ja(self) -> str:
+        return LABELS[self.key][0].format(name=self.name)
+
+    def en(self) -> str:
+        return LABELS[self.key][1].format(name=self.name)
 
 
 def label(value: Any) -> Any:

@@ -37,6 +37,10 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
     file: str | None = None  # only when the finding is located apart from its subject
     line: int | None = None
+    # The facts of other nodes the finding compares, as (node, field), when the check knows them
+    # precisely; the engine caps the severity of a finding resting on an unverified fact. Left
+    # empty, the engine assumes the related nodes' dates, periods and the lists they belong to.
+    rests_on: tuple[tuple[str, str], ...] = ()
 
 
 NodeCheck = Callable[[Graph, str, Any, Context], Iterable[Finding]]
@@ -239,6 +243,16 @@ def document_date(g: Graph, node: str) -> dt.date | None:
             return found
     period = data.get("period")
     return period.start_date if isinstance(period, Period) else None
+
+
+def date_field(g: Graph, node: str) -> str | None:
+    """The plan-file field document_date reads for `node` (decided, released, adopted or period:
+    a national strategy's `adopted` attribute is its `decided`, a projection's its `released`)."""
+    data = g.nodes[node]
+    for name in ("decided", "released", "adopted"):
+        if date_of(data.get(name)) is not None:
+            return name
+    return "period" if isinstance(data.get("period"), Period) else None
 
 
 def in_force(g: Graph, candidates: Iterable[str], at: dt.date) -> str | None:

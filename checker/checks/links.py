@@ -7,9 +7,10 @@ from typing import Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, date_of, follow, in_force, links, neighbours, node_check,
-    of_type, select, title,
+    Context, Finding, Graph, Params, Selector, date_field, date_of, follow, in_force, links, neighbours,
+    node_check, of_type, select, title,
 )
+from checker.labels import Label
 
 
 class LinkCount(Params):
@@ -46,10 +47,11 @@ class Coverage(Params):
     at: list[str] = ["adopted", "published"]  # with in_force: the subject's date, first present
 
 
-@node_check("coverage", Coverage, produces=("item", "item_id", "document_title"))
+@node_check("coverage", Coverage, produces=("item", "item_id", "item_term", "document_title"))
 def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding]:
     """Every item of the considered (or in-force) higher documents is linked by `by` from some
-    node of the subject's document, or the gap is explained by `explained_by`."""
+    node of the subject's document, or the gap is explained by `explained_by`. `item_term` is
+    what the item's document calls it (基本目標, 取組の方向, 横断的な目標)."""
     if p.documents == "considered":
         docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
     else:
@@ -59,13 +61,18 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
     for doc in docs:
+        # The finding rests on the item (its document's goal list) and, for the strategy in
+        # force, on the date that makes it so.
+        when = ((doc, field),) if p.documents == "in_force" and (field := date_field(g, doc)) else ()
         for item in select(g, neighbours(g, doc, "part_of", "in"), p.items):
             if item in explained:
                 continue
             covering = [s for s in neighbours(g, item, p.by, "in") if g.nodes[s]["doc"] == node]
             if not covering:
-                yield Finding(node, (item,), key="goals",
-                              params={"item": title(g, item), "item_id": item, "document_title": title(g, doc)})
+                term = g.nodes[item].get("term") or g.nodes[item]["type"]
+                yield Finding(node, (item,), key="goals", rests_on=((item, "title"), *when),
+                              params={"item": title(g, item), "item_id": item, "item_term": Label(term),
+                                      "document_title": title(g, doc)})
 
 
 class DocumentConsistent(Params):

@@ -10,7 +10,7 @@ from checker.checks.base import (
     value_of,
 )
 from checker.fiscal import Period, YearRef, fiscal_year_of
-from checker.labels import Label
+from checker.labels import Label, Named
 
 
 def _as_period(value: Any) -> Period | None:
@@ -28,6 +28,9 @@ class PeriodRelation(Params):
     relation: Literal["follows", "ends_when_other_starts", "within"]
     attribute: str = "period"
     other_attribute: str = "period"
+    # A more specific node (e.g. [of_type]: the grant's type) whose other_attribute, when set,
+    # is compared instead of the other's (a type that existed in fewer years than its programme).
+    prefer: list[str] = []
 
 
 @node_check("period_relation", PeriodRelation,
@@ -35,33 +38,41 @@ class PeriodRelation(Params):
 def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding]:
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
-    subject is checked by its start only)."""
+    subject is checked by its start only). With `prefer`, a more specific node's period, when it
+    has one, stands in for the other's."""
     written = value_of(g.nodes[node], p.attribute)
     mine = _as_period(written)
     if mine is None:
         return
-    for other in follow(g, node, p.other):
+    others = follow(g, node, p.other)
+    if p.prefer:
+        preferred = [n for n in follow(g, node, p.prefer) if _as_period(value_of(g.nodes[n], p.other_attribute))]
+        others = preferred or others
+    for other in others:
         theirs = _as_period(value_of(g.nodes[other], p.other_attribute))
         if theirs is None:
             continue
         params = {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
                   "problem": None}
+        fact = ((other, p.other_attribute),)
         if p.relation == "follows":
             if theirs.end is None:
                 continue
             gap = theirs.gap_after(mine)
             if gap != 0:
-                yield Finding(node, (other,), key=p.attribute, params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
+                yield Finding(node, (other,), key=p.attribute, rests_on=fact,
+                              params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
         elif p.relation == "ends_when_other_starts":
             if mine.end is None:
                 continue
             gap = mine.gap_after(theirs)
             if gap != 0:
-                yield Finding(node, (other,), key=p.attribute, params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
+                yield Finding(node, (other,), key=p.attribute, rests_on=fact,
+                              params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
         else:
             checked = mine if mine.end is not None else Period(mine.start, mine.start)
             if not theirs.contains(checked):
-                yield Finding(node, (other,), key=p.attribute, params=params)
+                yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=params)
 
 
 def _gap(gap: int) -> Label:
@@ -74,18 +85,63 @@ class PeriodLength(Params):
     max: int | None = None
     max_from: list[str] = []  # a related node whose attribute, when set, replaces `max` …
     max_attribute: str = "max_years"  # … e.g. the grant programme's own limit
+    # A related node that has parts of these types (a programme's types): the part the subject
+    # names along `part_via` sets the limit (its own max_attribute, else max_from's, else max); a
+    # subject naming none is held to the largest limit among the parts.
+    max_parts: Selector | None = None
+    part_via: list[str] = []
 
 
-@node_check("period_length", PeriodLength, produces=("period", "years", "min", "max"))
+@node_check("period_length", PeriodLength, produces=("period", "years", "min", "max", "limit", "limit_from"))
 def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterator[Finding]:
-    """A closed period lasts between min and max fiscal years."""
+    """A closed period lasts between min and max fiscal years. The maximum is the rule's `max`,
+    replaced by the related node's (`max_from`); where that node has parts (`max_parts`, e.g. a
+    programme's types), by the part the subject names (`part_via`) or, when it names none, the
+    largest among the parts — a part without a limit of its own has the related node's. `limit`
+    says which limit applied; the finding rests on the facts that set it (for the largest, on
+    every part's)."""
     period = _as_period(value_of(g.nodes[node], p.attribute))
     if period is None or period.years is None:
         return
-    limits = [value_of(g.nodes[n], p.max_attribute) for n in follow(g, node, p.max_from)] if p.max_from else []
-    most = next((x for x in limits if x is not None), p.max)
+    most, limit, origin, facts = _limit(g, node, p)
     if (p.min is not None and period.years < p.min) or (most is not None and period.years > most):
-        yield Finding(node, key=p.attribute, params={"period": period, "years": period.years, "min": p.min, "max": most})
+        yield Finding(node, (origin,) if origin else (), key=p.attribute, rests_on=facts,
+                      params={"period": period, "years": period.years, "min": p.min, "max": most,
+                              "limit": limit, "limit_from": origin})
+
+
+_Limit = tuple[int | None, Label, str | None, tuple[tuple[str, str], ...]]
+
+
+def _limit(g: Graph, node: str, p: PeriodLength) -> _Limit:
+    """The maximum; a Label naming it; the node it is named after; the (node, attribute) facts it
+    rests on."""
+    default: _Limit = (p.max, Label("limit_default"), None, ())
+    for holder in follow(g, node, p.max_from) if p.max_from else ():
+        own = value_of(g.nodes[holder], p.max_attribute)
+        base: _Limit = default if own is None else (
+            own, Named("limit_programme", title(g, holder)), holder, ((holder, p.max_attribute),))
+
+        def of_part(part: str, key: str) -> _Limit:
+            value = value_of(g.nodes[part], p.max_attribute)
+            if value is not None:
+                return value, Named(key, title(g, part)), part, ((part, p.max_attribute),)
+            return base[0], Named(key, title(g, part)), part, base[3]
+
+        named = [n for n in follow(g, node, p.part_via) if holder in neighbours(g, n, "part_of")] if p.part_via else []
+        if named:
+            return of_part(named[0], "limit_type")
+        parts = select(g, neighbours(g, holder, "part_of", "in"), p.max_parts) if p.max_parts else []
+        if parts:
+            limits = [of_part(part, "limit_largest_type") for part in parts]
+            if any(value is None for value, *_ in limits):
+                return None, Label("limit_default"), None, ()  # a part without any limit: nothing to exceed
+            most = max(value for value, *_ in limits if value is not None)
+            _, name, origin, _ = next(item for item in limits if item[0] == most)
+            facts = tuple(dict.fromkeys(fact for *_, rests in limits for fact in rests))
+            return most, name, origin, facts
+        return base
+    return default
 
 
 class Tiles(Params):
