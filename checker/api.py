@@ -18,7 +18,7 @@ from checker.load.documents import SourceDocument, bundled_reference, discover, 
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.model import document_level
 from checker.load.errors import INPUT_CODES
-from checker.report import DocumentInfo, Report, RuleInfo, Violation
+from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
 
 
@@ -87,12 +87,13 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     paths = list(paths or default_paths())
     checked = _check_by_municipality(paths, rules, as_of, include_reference, cache, jobs, limits, progress)
     if checked is not None:
-        plans, violations, documents, files = checked
+        plans, violations, not_checked, documents, files = checked
     else:
         plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
                       progress=progress)
-        violations = [input_violation(e) for e in plans.loaded.errors]
-        violations += evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress)
+        outcome = evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress)
+        violations = [input_violation(e) for e in plans.loaded.errors] + outcome.violations
+        not_checked = outcome.not_checked
         documents = [describe(d) for d in plans.loaded.documents]
         files = plans.loaded.files
     return plans, Report(
@@ -102,12 +103,14 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
         files=files,
         as_of=as_of.isoformat(),
         version=__version__,
+        not_checked=tuple(sorted(not_checked, key=NotChecked.sort_key)),
     )
 
 
 def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
                            cache: ParseCache | None, jobs: int, limits: Limits,
-                           progress: Progress | None) -> tuple[PlanSet, list[Violation], list[DocumentInfo], tuple[str, ...]] | None:
+                           progress: Progress | None) -> tuple[PlanSet, list[Violation], list[NotChecked],
+                                                                 list[DocumentInfo], tuple[str, ...]] | None:
     """Many municipalities: only the reference documents are loaded here, each municipality's
     files are parsed and checked in a worker (checker.batch). None when there are fewer than two
     municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
@@ -133,11 +136,13 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
     if cache is not None:
         cache.result_hits = sum(r.cached for r in results)
     violations = [input_violation(e) for e in [*errors, *(e for r in results for e in r.errors)]]
-    violations += check_reference(loaded, rules, as_of) + [v for r in results for v in r.violations]
+    own = check_reference(loaded, rules, as_of)
+    violations += own.violations + [v for r in results for v in r.violations]
+    not_checked = own.not_checked + [n for r in results for n in r.not_checked]
     documents = [describe(d) for d in loaded] + [d for r in results for d in r.documents]
     plans = PlanSet(load=lambda: load_documents(paths, include_reference=include_reference, cache=cache,
                                                 jobs=jobs, limits=limits))
-    return plans, violations, documents, tuple(display_path(f) for f in files)
+    return plans, violations, not_checked, documents, tuple(display_path(f) for f in files)
 
 
 _BUILTIN_RATIONALE = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from checker.engine import evaluate
+from checker.engine import evaluate_all
 from checker.graph import build_graph
 from checker.load.cache import ParseCache
 from checker.load.documents import SourceDocument, display_path, parse_files, validate_file
@@ -26,7 +26,7 @@ from checker.load.scan import Head, Scanned, scan_file
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
 from checker.parallel import pmap
-from checker.report import DocumentInfo, Violation
+from checker.report import DocumentInfo, NotChecked, Violation
 from checker.rules import Rule
 
 
@@ -101,19 +101,36 @@ def _relevant(reference: Sequence[SourceDocument], part: Sequence[SourceDocument
             or getattr(d.model, "prefecture", None) in prefectures or d.model.id in named]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What checking some documents gives: violations, and the rules that could not be checked."""
+
+    violations: list[Violation]
+    not_checked: list[NotChecked]
+
+    def __iadd__(self, other: "Outcome") -> "Outcome":
+        self.violations.extend(other.violations)
+        self.not_checked.extend(other.not_checked)
+        return self
+
+
+def _owned(found: tuple[list[Violation], list[NotChecked]], owned: set[str], *, unowned: bool = False) -> Outcome:
+    violations, not_checked = found
+    keep = (lambda doc: doc in owned or doc is None) if unowned else (lambda doc: doc in owned)
+    return Outcome([v for v in violations if keep(v.document)], [n for n in not_checked if keep(n.document)])
+
+
 def check_partition(reference: Sequence[SourceDocument], part: Sequence[SourceDocument], rules: Sequence[Rule],
-                    as_of: dt.date) -> list[Violation]:
-    """The violations of one partition's own documents, from a graph of it and the reference
+                    as_of: dt.date) -> Outcome:
+    """The findings of one partition's own documents, from a graph of it and the reference
     documents it can refer to."""
-    owned = {d.model.id for d in part}
     graph = build_graph([*_relevant(reference, part), *part])
-    return [v for v in evaluate(graph, rules, as_of) if v.document in owned]
+    return _owned(evaluate_all(graph, rules, as_of), {d.model.id for d in part})
 
 
-def check_reference(reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date) -> list[Violation]:
-    """The reference documents' own violations, and structural problems of no document."""
-    owned = {d.model.id for d in reference}
-    return [v for v in evaluate(build_graph(reference), rules, as_of) if v.document in owned or v.document is None]
+def check_reference(reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date) -> Outcome:
+    """The reference documents' own findings, and structural problems of no document."""
+    return _owned(evaluate_all(build_graph(reference), rules, as_of), {d.model.id for d in reference}, unowned=True)
 
 
 @dataclass(frozen=True)
@@ -126,7 +143,7 @@ class _Partitions:
     as_of: dt.date
 
 
-def _evaluate_partition(work: _Partitions, index: int) -> list[Violation]:
+def _evaluate_partition(work: _Partitions, index: int) -> Outcome:
     if index < 0:
         return check_reference(work.reference, work.rules, work.as_of)
     return check_partition(work.reference, work.parts[index], work.rules, work.as_of)
@@ -137,25 +154,25 @@ Progress = Callable[[str, int], Callable[[int], None]]
 
 
 def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, *,
-                       jobs: int = 1, progress: Progress | None = None) -> list[Violation]:
+                       jobs: int = 1, progress: Progress | None = None) -> Outcome:
     """Every rule on every document, partition by partition (in parallel with jobs > 1)."""
     reference, parts = partitions(documents)
     advance = progress("municipalities", max(1, len(parts))) if progress else None
     if len(parts) <= 1:  # nothing to split: one graph, as small runs always are
-        result = evaluate(build_graph(documents), rules, as_of)
+        violations, not_checked = evaluate_all(build_graph(documents), rules, as_of)
         if advance:
             advance(max(1, len(parts)))
-        return result
+        return Outcome(violations, not_checked)
     work = _Partitions(reference, parts, rules, as_of)
     indices = [-1, *range(len(parts))]
-    violations: list[Violation] = []
+    outcome = Outcome([], [])
     names = [", ".join(sorted({_municipality(d.model) for d in part})) for part in parts]
     for i, found in zip(indices, pmap(_evaluate_partition, indices, shared=work, jobs=jobs, ordered=True,
                                       describe=lambda i: names[i] if i >= 0 else "reference documents")):
-        violations.extend(found)
+        outcome += found
         if advance and i >= 0:
             advance(1)
-    return violations
+    return outcome
 
 
 # --- Checking files municipality by municipality -------------------------------------------------
@@ -227,6 +244,7 @@ class Checked:
     documents: tuple[DocumentInfo, ...]
     members: tuple[tuple[str, str, frozenset[str]], ...]  # (id, municipality, referenced ids) per document
     errors: tuple[InputError, ...]
+    not_checked: tuple[NotChecked, ...] = ()
     cached: bool = False
 
 
@@ -295,12 +313,15 @@ def _result_key(work: _Units, unit: Unit) -> str:
 def _check_documents(work: _Units, documents: list[SourceDocument], errors: list[InputError]) -> Checked:
     """A unit's findings: each of its partitions checked as its own graph (a file may hold the
     documents of several municipalities)."""
-    found = [v for part in partitions(documents)[1] for v in check_partition(work.reference, part, work.rules, work.as_of)]
+    found = Outcome([], [])
+    for part in partitions(documents)[1]:
+        found += check_partition(work.reference, part, work.rules, work.as_of)
     return Checked(
-        tuple(found),
+        tuple(found.violations),
         tuple(describe(d) for d in documents),
         tuple((d.model.id, _municipality(d.model), frozenset(referenced_documents(d.model))) for d in documents),
         tuple(errors),
+        tuple(found.not_checked),
     )
 
 

@@ -15,12 +15,16 @@ import datetime as dt
 import math
 from typing import Any, Iterable, Sequence
 
+from pydantic import BaseModel
+
 from checker.checks import REGISTRY, Context, Finding
-from checker.checks.base import FiscalYear, Graph, index_graph, select
+from checker.checks.base import FiscalYear, Graph, NotKnown, Unseen, index_graph, select
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year, fiscal_year_of
-from checker.labels import Duration, Label, Percent
-from checker.report import Severity, Violation, WaiverInfo
+from checker.labels import Duration, Label, Percent, label
+from checker.quantity import Quantity
+from checker.report import NotChecked, Severity, Violation, WaiverInfo
 from checker.rules import Rule
+from checker.unknown import Unknown
 
 WAIVER_RULES = {
     "WAIVER-001": ("expired-waiver", "期限切れの適用除外", "expired waiver",
@@ -42,18 +46,102 @@ def targets(g: Graph, rule: Rule) -> list[str]:
 
 
 def evaluate(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> list[Violation]:
+    return evaluate_all(g, rules, as_of)[0]
+
+
+def evaluate_all(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> tuple[list[Violation], list[NotChecked]]:
+    """Violations, and the rules that could not be checked for a subject (an unknown fact, an
+    excerpt of a list, missing reference data): those are neither found nor passed."""
     index_graph(g)
     ctx = Context(as_of=as_of)
     violations: list[Violation] = []
+    unseen: list[NotChecked] = []
     for rule in rules:
         kind = REGISTRY[rule.kind]
         if kind.graph_check is not None:
-            findings: Iterable[Finding] = kind.graph_check(g, rule.params, ctx)
+            try:
+                for f in kind.graph_check(g, rule.params, ctx):
+                    _record(g, rule, f, violations, unseen)
+            except NotKnown as exc:
+                if exc.subject is None:
+                    raise  # a graph check must say whose fact it was
+                unseen.append(stamp_unseen(g, rule, Unseen(exc.subject, exc.missing, exc.key, exc.params)))
+            continue
+        assert kind.node_check is not None
+        nodes = targets(g, rule)
+        if rule.requires:
+            nodes = _complete_lists(g, rule, nodes, unseen)
+        for n in nodes:
+            try:
+                for f in kind.node_check(g, n, rule.params, ctx):
+                    _record(g, rule, f, violations, unseen)
+            except NotKnown as exc:
+                unseen.append(stamp_unseen(g, rule, Unseen(exc.subject or n, exc.missing, exc.key, exc.params)))
+    return apply_waivers(g, violations, as_of), _distinct(unseen)
+
+
+def _record(g: Graph, rule: Rule, f: Finding | Unseen, violations: list[Violation], unseen: list[NotChecked]) -> None:
+    if isinstance(f, Unseen):
+        unseen.append(stamp_unseen(g, rule, f))
+    else:
+        violations.append(stamp(g, rule, f))
+
+
+def _complete_lists(g: Graph, rule: Rule, nodes: list[str], unseen: list[NotChecked]) -> list[str]:
+    """The targets whose document lists completely what the rule counts (rule.requires); for a
+    document whose lists are an excerpt, one "not checked" entry instead of its targets."""
+    kept: list[str] = []
+    excerpted: dict[str, list[str]] = {}
+    for n in nodes:
+        doc = g.nodes[n]["doc"]
+        missing = sorted(set(rule.requires) & set(g.nodes[doc].get("incomplete") or ()))
+        if missing:
+            excerpted.setdefault(doc, missing)
         else:
-            assert kind.node_check is not None
-            findings = (f for n in targets(g, rule) for f in kind.node_check(g, n, rule.params, ctx))
-        violations.extend(stamp(g, rule, f) for f in findings)
-    return apply_waivers(g, violations, as_of)
+            kept.append(n)
+    for doc, missing in sorted(excerpted.items()):
+        unseen.append(stamp_unseen(g, rule, Unseen(doc, tuple(f"lists.{m}" for m in missing), key="lists")))
+    return kept
+
+
+def _distinct(entries: list[NotChecked]) -> list[NotChecked]:
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    kept = []
+    for n in entries:
+        if (n.rule, n.subject, n.missing) not in seen:
+            seen.add((n.rule, n.subject, n.missing))
+            kept.append(n)
+    return kept
+
+
+def stamp_unseen(g: Graph, rule: Rule, u: Unseen) -> NotChecked:
+    """A "not checked" entry: the rule, the subject and what could not be seen, in both languages."""
+    data = g.nodes[u.subject] if u.subject in g else {}
+    doc = data.get("doc")
+    line = (data.get("lines", {}).get(u.key) if u.key else None) or data.get("line")
+    what = {lang: "、".join(unseen_label(m, u.params, lang) for m in u.missing) if lang == "ja"
+            else ", ".join(unseen_label(m, u.params, lang) for m in u.missing) for lang in ("ja", "en")}
+    subject = data.get("title") or u.subject
+    message = {
+        "ja": f"「{subject}」について「{rule.title.ja}」を確認できません（{what['ja']}）",
+        "en": f"not checked for '{subject}': {rule.title.en} ({what['en']})",
+    }
+    return NotChecked(rule=rule.id, name=rule.name, family=rule.family, subject=u.subject, missing=u.missing,
+                      file=data.get("file", ""), line=line, message=message, document=doc,
+                      subject_title=data.get("title"), params={k: plain(v) for k, v in sorted(u.params.items())})
+
+
+def unseen_label(missing: str, params: dict[str, Any], lang: str) -> str:
+    """What could not be seen, as a reader says it: 策定日が不明 / adoption date unknown."""
+    if missing == "reference_data":
+        of, reference = params.get("of", ""), show(params.get("reference"), lang)
+        return (f"{of}の{reference}の参照データが同梱されていません（追加方法: docs/reference-data.md）" if lang == "ja"
+                else f"no bundled reference data for the {reference} of {of} (to add it: docs/reference-data.md)")
+    if missing.startswith("lists."):
+        part = show(label(missing[6:]), lang)
+        return f"{part}の一覧が抜粋です" if lang == "ja" else f"the list of {part} is an excerpt"
+    name = show(label(missing), lang)
+    return f"{name}が不明" if lang == "ja" else f"{name} unknown"
 
 
 def stamp(g: Graph, rule: Rule, f: Finding) -> Violation:
@@ -180,8 +268,15 @@ def plain(value: Any) -> Any:
         return {"days": value.days, "months": value.months}
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+    if isinstance(value, Quantity):  # exact: the number; printed approximately: how it was printed too
+        return value.value if not (value.approx or value.bound) else {
+            "value": value.value, "tolerance": value.tolerance, "bound": value.bound, "printed": value.printed}
+    if isinstance(value, Unknown):
+        return {"unknown": value.note or True}
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return [plain(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value)]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value

@@ -19,6 +19,10 @@ from typing import Any, Iterable, Sequence
 import networkx as nx
 
 from checker import model as m
+from checker import vocabulary
+from checker.fiscal import YearRef, fiscal_year_of
+from checker.quantity import Quantity
+from checker.unknown import Unknown
 from checker.load.documents import SourceDocument
 from checker.load.yamlsource import Path_, key_path
 
@@ -48,8 +52,12 @@ DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
     "prefectural_goal": ("prefectural_strategy",),
     **{t: ("municipal_strategy",) for t in ("basic_goal", "measure", "project", "indicator", "grant", "review", "meeting")},
     "grant_type": ("grant_programme",),
+    "cross_cutting_goal": ("municipal_strategy",),
+    "revision": ("municipal_strategy",),
     "basic_plan": ("comprehensive_plan",),
     "population_target": ("population_vision", "comprehensive_plan"),
+    "population_figure": ("population_vision",),
+    "regional_target": ("regional_plan",),
 }
 
 
@@ -231,29 +239,65 @@ _MEASURED = (("goal", frozenset({"basic_goal"})), ("measure", frozenset({"measur
 
 
 def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, kind: str | None,
-               parent: str | None) -> None:
+               parent: str | None, prefix: str = "", node_type: str = "indicator") -> None:
     doc_id = src.model.id
-    node_id = f"{doc_id}#{ind.id}"
+    node_id = f"{doc_id}#{prefix}{ind.id}"
     # Written under a goal's targets / a measure's kpis, or named by kind, or implied by its parent.
     kind = ind.kind or kind or ("numerical_target" if ind.goal else "kpi")
-    if not b.node(node_id, "indicator", src, path, ind, local=ind.id, title=ind.title, kind=kind,
-                  unit=ind.unit, source=ind.source, direction=ind.direction, outcome=ind.outcome,
-                  baseline_year=ind.baseline.year if ind.baseline else None,
-                  baseline_value=ind.baseline.value if ind.baseline else None,
-                  target_year=ind.target.year if ind.target else None,
-                  target_value=ind.target.value if ind.target else None,
+    # 合計特殊出生率 and other ratios have no unit to print (vocabulary.UNITLESS_WORDS)
+    unit = ind.unit if ind.unit is not None or not vocabulary.unitless(ind.title) else ""
+    if not b.node(node_id, node_type, src, path, ind, local=f"{prefix}{ind.id}", title=ind.title, kind=kind,
+                  unit=unit, source=ind.source, direction=ind.direction, outcome=ind.outcome,
+                  **_measured("baseline", ind.baseline), **_measured("target", ind.target),
+                  results=tuple(_result(r) for r in ind.results),
                   illustrative=ind.illustrative, note=ind.note):
         return
     if parent:
         b.edge(node_id, parent, "measures")
     for field_name, types in _MEASURED:
-        b.ref(node_id, "measures", getattr(ind, field_name), types, src, path + (field_name,))
-    b.ref(node_id, "continues", ind.continues, {"indicator"}, src, path + ("continues",))
+        ref = getattr(ind, field_name)
+        b.ref(node_id, "measures", f"{prefix}{ref}" if ref and prefix else ref, types, src, path + (field_name,))
+    continues = ind.continues
+    if isinstance(continues, m.IndicatorContinuation):
+        b.ref(node_id, "continues", continues.from_, {"indicator"}, src, path + ("continues",),
+              attrs={"as": continues.as_, "reason": continues.reason})
+    else:
+        b.ref(node_id, "continues", continues, {"indicator"}, src, path + ("continues",), attrs={"as": "continued"})
 
 
-def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, parent: str | None) -> None:
-    node_id = f"{src.model.id}#{prj.id}"
-    if not b.node(node_id, "project", src, path, prj, local=prj.id, title=prj.title,
+def _measured(side: str, value: m.Measurement | None) -> dict[str, Any]:
+    """An indicator's baseline or target as node attributes. `{side}_year` is the year it is
+    for, as checks compare years: the year written; for a window its last year; for a point in
+    time the fiscal year it falls in (its basis left unstated: it is neither 年 nor 年度)."""
+    if value is None:
+        return {f"{side}_year": None, f"{side}_value": None}
+    year: Any = value.year
+    kind = "year"
+    if value.window is not None:
+        year, kind = value.window.to, "window"
+    elif value.at is not None:
+        year, kind = YearRef(fiscal_year_of(value.at.first_day), None, text=value.at.text), "point"
+    quantity = value.value
+    return {
+        f"{side}_year": year, f"{side}_kind": kind,
+        f"{side}_value": quantity.value if isinstance(quantity, Quantity) else quantity,
+        f"{side}_quantity": quantity, f"{side}_at": value.at,
+        f"{side}_window": value.window, f"{side}_estimate": value.estimate, f"{side}_footnote": value.footnote,
+        f"{side}_source": value.source,
+    }
+
+
+def _result(r: m.Result) -> dict[str, Any]:
+    found = _measured("result", r)
+    return {"year": found["result_year"], "kind": found["result_kind"], "value": found["result_value"],
+            "quantity": found["result_quantity"], "window": r.window, "status": r.status, "rating": r.rating,
+            "trend": r.trend, "source": r.source}
+
+
+def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, parent: str | None,
+             prefix: str = "") -> None:
+    node_id = f"{src.model.id}#{prefix}{prj.id}"
+    if not b.node(node_id, "project", src, path, prj, local=f"{prefix}{prj.id}", title=prj.title,
                   department=prj.department, regional_plan=prj.regional_plan,
                   illustrative=prj.illustrative, note=prj.note):
         return
@@ -261,7 +305,16 @@ def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, pare
         b.edge(node_id, parent, "part_of")
     b.ref(node_id, "part_of", prj.measure, {"measure"}, src, path + ("measure",))
     for i, kpi in enumerate(prj.kpis):
-        _indicator(b, src, path + ("kpis", i), kpi, "kpi", node_id)
+        _indicator(b, src, path + ("kpis", i), kpi, "kpi", node_id, prefix)
+
+
+def _incomplete(lists: Any) -> frozenset[str]:
+    """The lists of a strategy that are an excerpt: all of them, those named, or none."""
+    if lists == "excerpt":
+        return frozenset(m.ListPart.__args__)  # type: ignore[attr-defined]
+    if isinstance(lists, m.Excerpt):
+        return frozenset(lists.excerpt)
+    return frozenset()
 
 
 def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> None:
@@ -269,52 +322,42 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
     period = doc.period
     effective = period if doc.extension is None else type(period)(period.start, doc.extension.to)
     v = doc.verification
+    x = doc.extension
     b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
            prefecture=doc.prefecture, period=period, effective_period=effective,
-           extended=doc.extension is not None, extension_reason=doc.extension.reason if doc.extension else None,
+           extended=x is not None, extension_reason=x.reason if x else None,
+           extension_decided=x.decided if x else None, extension_body=x.body if x else None,
            adopted=doc.adopted, published=doc.published, themes=tuple(doc.themes),
            declared=doc.declared.model_dump() if doc.declared else {}, lists=doc.lists,
+           incomplete=_incomplete(doc.lists), considers_known=not isinstance(doc.considers, Unknown),
+           vision_ref=doc.vision,
            verification_body=v.body.name if v and v.body else None,
-           sectors=tuple(v.body.sectors) if v and v.body else (),
+           sectors=tuple(vocabulary.sectors(v.body.sectors)) if v and v.body else (),
+           sectors_written=tuple(v.body.sectors) if v and v.body else (),
            external_experts=v.body.external_experts if v and v.body else None)
-    for i, ref in enumerate(doc.considers):
+    for i, ref in enumerate(doc.considers if isinstance(doc.considers, list) else ()):
         b.ref(d, "considers", ref, {"national_strategy", "prefectural_strategy"}, src, ("considers", i))
     b.ref(d, "succeeds", doc.predecessor, {"municipal_strategy"}, src, ("predecessor",))
     b.ref(d, "merges_into", doc.merges_into, {"basic_plan"}, src, ("merges_into",))
-    b.ref(d, "uses_vision", doc.vision, {"population_vision"}, src, ("vision",))
-    for gi, goal in enumerate(doc.goals):
-        gp: Path_ = ("goals", gi)
-        gid = f"{d}#{goal.id}"
-        if not b.node(gid, "basic_goal", src, gp, goal, local=goal.id, title=goal.title,
-                      aliases=tuple(goal.aliases), theme=goal.theme, illustrative=goal.illustrative, note=goal.note):
-            continue
-        b.edge(gid, d, "part_of")
-        for i, ref in enumerate(goal.considers):
-            b.ref(gid, "considers", ref, HIGHER_GOALS, src, gp + ("considers", i))
-        if goal.continues:
-            c = goal.continues
-            b.ref(gid, "continues", c.from_, {"basic_goal"}, src, gp + ("continues",), attrs={"as": c.as_, "reason": c.reason})
-        for ti, target in enumerate(goal.targets):
-            _indicator(b, src, gp + ("targets", ti), target, "numerical_target", gid)
-        for mi, measure in enumerate(goal.measures):
-            mp = gp + ("measures", mi)
-            mid = f"{d}#{measure.id}"
-            if not b.node(mid, "measure", src, mp, measure, local=measure.id, title=measure.title,
-                          theme=measure.theme or goal.theme, illustrative=measure.illustrative, note=measure.note):
-                continue
-            b.edge(mid, gid, "part_of")
-            for i, ref in enumerate(measure.considers):
-                b.ref(mid, "considers", ref, HIGHER_GOALS, src, mp + ("considers", i))
-            for ki, kpi in enumerate(measure.kpis):
-                _indicator(b, src, mp + ("kpis", ki), kpi, "kpi", mid)
-            for pi, prj in enumerate(measure.projects):
-                _project(b, src, mp + ("projects", pi), prj, mid)
+    if isinstance(doc.vision, str):
+        b.ref(d, "uses_vision", doc.vision, {"population_vision"}, src, ("vision",))
+    _goals(b, src, d, doc.goals, ("goals",))
+    for pi, part in enumerate(doc.parts):
+        _goals(b, src, d, part.goals, ("parts", pi, "goals"), part)
+    for ci, cross in enumerate(doc.cross_cutting_goals):
+        cp: Path_ = ("cross_cutting_goals", ci)
+        cid = f"{d}#{cross.id}"
+        if b.node(cid, "cross_cutting_goal", src, cp, cross, local=cross.id, title=cross.title,
+                  aliases=tuple(cross.aliases), note=cross.note):
+            b.edge(cid, d, "part_of")
+            for i, ref in enumerate(cross.considers):
+                b.ref(cid, "considers", ref, HIGHER_GOALS, src, cp + ("considers", i))
     for pi, prj in enumerate(doc.projects):
         _project(b, src, ("projects", pi), prj, None)
     for ii, ind in enumerate(doc.indicators):
         _indicator(b, src, ("indicators", ii), ind, None, None)
     for gi, grant in enumerate(doc.grants):
-        gp = ("grants", gi)
+        gp: Path_ = ("grants", gi)
         gid = f"{d}#{grant.id}"
         if not b.node(gid, "grant", src, gp, grant, local=grant.id, title=grant.title, period=grant.period,
                       regional_plan=grant.regional_plan, note=grant.note):
@@ -327,11 +370,20 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
         b.ref(gid, "continues", grant.continues, {"grant"}, src, gp + ("continues",))
         for i, funded in enumerate(grant.funds):
             b.ref(gid, "funds", funded, {"project"}, src, gp + ("funds", i))
+    for ri, revision in enumerate(doc.revisions):
+        rid = f"{d}#revision-{ri + 1}"
+        if b.node(rid, "revision", src, ("revisions", ri), revision, title=revision.title or f"改訂 {ri + 1}",
+                  date=revision.date, reason=revision.reason, note=revision.note):
+            b.edge(rid, d, "part_of")
+            for i, ref in enumerate(revision.considers):
+                b.ref(rid, "considers", ref, {"national_strategy", "prefectural_strategy"}, src,
+                      ("revisions", ri, "considers", i))
     if v:
         for ri, review in enumerate(v.reviews):
             rid = f"{d}#review-{ri + 1}"
             if b.node(rid, "review", src, ("verification", "reviews", ri), review,
-                      title=f"{review.fiscal_year}年度 検証", fiscal_year=review.fiscal_year, date=review.date):
+                      title=f"{review.fiscal_year}年度 検証", fiscal_year=review.fiscal_year, date=review.date,
+                      figures=review.figures, body=review.body, note=review.note):
                 b.edge(rid, d, "part_of")
         for mi, meeting in enumerate(v.meetings):
             mid = f"{d}#meeting-{mi + 1}"
@@ -343,6 +395,43 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
         b.ref(d, "retires", item.id, expected_retired, src, ("retired", i), reason=item.reason)
     for i, item in enumerate(doc.unaddressed):
         b.ref(d, "leaves_unaddressed", item.id, HIGHER_GOALS, src, ("unaddressed", i), reason=item.reason)
+
+
+def _goals(b: _Builder, src: SourceDocument, d: str, goals: Sequence[m.BasicGoal], path: Path_,
+           part: m.StrategyPart | None = None) -> None:
+    """A strategy's basic goals with their measures, indicators and projects. Inside a part the
+    local ids are qualified by it (`A.G2`), since each part numbers its goals anew."""
+    prefix = f"{part.id}." if part else ""
+    in_part = {"part": part.id, "part_title": part.title} if part else {}
+    for gi, goal in enumerate(goals):
+        gp: Path_ = path + (gi,)
+        gid = f"{d}#{prefix}{goal.id}"
+        if not b.node(gid, "basic_goal", src, gp, goal, local=f"{prefix}{goal.id}", title=goal.title,
+                      aliases=tuple(goal.aliases), theme=goal.theme, illustrative=goal.illustrative, note=goal.note,
+                      **in_part):
+            continue
+        b.edge(gid, d, "part_of")
+        for i, ref in enumerate(goal.considers):
+            b.ref(gid, "considers", ref, HIGHER_GOALS, src, gp + ("considers", i))
+        if goal.continues:
+            c = goal.continues
+            b.ref(gid, "continues", c.from_, {"basic_goal"}, src, gp + ("continues",), attrs={"as": c.as_, "reason": c.reason})
+        for ti, target in enumerate(goal.targets):
+            _indicator(b, src, gp + ("targets", ti), target, "numerical_target", gid, prefix)
+        for mi, measure in enumerate(goal.measures):
+            mp = gp + ("measures", mi)
+            mid = f"{d}#{prefix}{measure.id}"
+            if not b.node(mid, "measure", src, mp, measure, local=f"{prefix}{measure.id}", title=measure.title,
+                          theme=measure.theme or goal.theme, illustrative=measure.illustrative, note=measure.note,
+                          **in_part):
+                continue
+            b.edge(mid, gid, "part_of")
+            for i, ref in enumerate(measure.considers):
+                b.ref(mid, "considers", ref, HIGHER_GOALS, src, mp + ("considers", i))
+            for ki, kpi in enumerate(measure.kpis):
+                _indicator(b, src, mp + ("kpis", ki), kpi, "kpi", mid, prefix)
+            for pi, prj in enumerate(measure.projects):
+                _project(b, src, mp + ("projects", pi), prj, mid, prefix)
 
 
 def _higher(b: _Builder, src: SourceDocument, doc: Any, goal_type: str) -> None:
@@ -359,14 +448,38 @@ def _higher(b: _Builder, src: SourceDocument, doc: Any, goal_type: str) -> None:
                     b.ref(gid, "considers", ref, {"national_goal"}, src, (group, gi, "considers", i))
 
 
+_FIGURE_TITLES = {"target": ("の人口目標", " population target"), "projection": ("の推計人口", " projected population"),
+                  "actual": ("の人口", " population"), "peak": ("の人口（ピーク）", " population (peak)")}
+
+
 def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Path_,
-                        targets: Sequence[m.PopulationTarget], owner: str) -> None:
+                        targets: Sequence[m.PopulationTarget], owner: str, figure: str = "target") -> None:
+    """Population figures by year (or date): targets (type population_target), and a vision's
+    projections, actual counts and peak (type population_figure, `figure` says which). A figure
+    without an id gets one from its year; two figures of one year in one list are told apart by
+    their position, so neither is dropped (POP-008 reports two targets for one year)."""
+    used: set[str] = set()
     for i, t in enumerate(targets):
-        tid = f"{src.model.id}#{t.id or f'population-{t.year.year}'}"
-        when = t.year.ja() + ("年" if t.year.ja().isdigit() else "")
-        if b.node(tid, "population_target", src, path + (i,), t, title=f"{when}の人口目標",
-                  year=t.year, population=t.population, basis=t.basis, owner=owner, note=t.note):
+        when_key = t.year.year if t.year is not None else (t.at.text if t.at is not None else i)
+        base = t.id or (f"population-{when_key}" if figure == "target" else f"{figure}-{when_key}")
+        local = base if base not in used else f"{base}-{i + 1}"
+        used.add(local)
+        tid = f"{src.model.id}#{local}"
+        when = t.year.ja() + ("年" if t.year.ja().isdigit() else "") if t.year is not None else \
+            (f"{t.at.text}時点" if t.at is not None else "")
+        year = t.year if t.year is not None else (YearRef(t.at.first_day.year, "calendar", text=t.at.text)
+                                                   if t.at is not None else None)
+        node_type = "population_target" if figure == "target" else "population_figure"
+        if b.node(tid, node_type, src, path + (i,), t, local=local, title=f"{when}{_FIGURE_TITLES[figure][0]}",
+                  year=year, at=t.at, population=t.population.value, population_quantity=t.population,
+                  tolerance=t.population.tolerance, basis=t.basis, source=t.source, figure=figure, owner=owner,
+                  note=t.note, generated_id=t.id is None):
             b.edge(tid, parent, "part_of")
+
+
+def _path(points: Sequence[m.PathPoint]) -> tuple[tuple[Any, Any, Any], ...]:
+    """An assumption's path as (year or window, value, note) steps."""
+    return tuple((p.year or p.window, p.value, p.note) for p in points)
 
 
 def _add_document(b: _Builder, src: SourceDocument) -> None:
@@ -381,7 +494,8 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
             _higher(b, src, doc, "national_goal")
     elif isinstance(doc, m.PrefecturalStrategy):
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.prefecture, prefecture=doc.prefecture,
-                  adopted=doc.adopted, published=doc.published, period=doc.period, effective_period=doc.period):
+                  adopted=doc.adopted, published=doc.published, period=doc.period, effective_period=doc.period,
+                  goals_known=not isinstance(doc.goals, Unknown)):
             b.ref(d, "succeeds", doc.predecessor, {"prefectural_strategy"}, src, ("predecessor",))
             for i, ref in enumerate(doc.considers):
                 b.ref(d, "considers", ref, {"national_strategy"}, src, ("considers", i))
@@ -399,12 +513,32 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                     b.edge(pid, d, "part_of")
                     _population_targets(b, src, pid, ("basic_plans", i, "population_targets"),
                                         plan.population_targets, owner)
+            _population_targets(b, src, d, ("population_targets",), doc.population_targets, owner)
     elif isinstance(doc, m.PopulationVision):
+        assumptions = doc.assumptions
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
-                  adopted=doc.adopted):
-            b.ref(d, "based_on", doc.projection, {"projection_edition"}, src, ("projection",))
+                  prefecture=doc.prefecture, adopted=doc.adopted, projection_ref=doc.projection,
+                  projection_basis=doc.projection_basis,
+                  fertility_path=_path(assumptions.fertility) if assumptions else (),
+                  migration_path=_path(assumptions.migration) if assumptions else ()):
+            if isinstance(doc.projection, str):
+                b.ref(d, "based_on", doc.projection, {"projection_edition"}, src, ("projection",))
             b.ref(d, "supersedes", doc.supersedes, {"population_vision"}, src, ("supersedes",))
             _population_targets(b, src, d, ("targets",), doc.targets, doc.municipality)
+            _population_targets(b, src, d, ("projections",), doc.projections, doc.municipality, "projection")
+            _population_targets(b, src, d, ("actuals",), doc.actuals, doc.municipality, "actual")
+            if doc.peak is not None:
+                _population_targets(b, src, d, ("peak",), [doc.peak], doc.municipality, "peak")
+    elif isinstance(doc, m.RegionalPlan):
+        if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
+                  prefecture=doc.prefecture, period=doc.period, effective_period=doc.period, approved=doc.approved,
+                  adopted=doc.approved, strategy_period=doc.strategy_period):
+            b.ref(d, "implements", doc.implements, {"municipal_strategy"}, src, ("implements",))
+            b.ref(d, "under_programme", doc.programme, {"grant_programme"}, src, ("programme",))
+            for i, ref in enumerate(doc.funds):
+                b.ref(d, "covers", ref, {"grant"}, src, ("funds", i))
+            for i, target in enumerate(doc.targets):
+                _indicator(b, src, ("targets", i), target, "regional_target", d, node_type="regional_target")
     elif isinstance(doc, m.ProjectionEdition):
         b.node(d, doc.kind, src, (), doc, **_common(doc), released=doc.released, adopted=doc.released,
                base_census=doc.base_census, horizon=doc.horizon)

@@ -11,9 +11,13 @@ import math
 import unicodedata
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, StringConstraints, model_validator,
+)
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
+from checker.quantity import NotAQuantity, Quantity, parse_quantity
+from checker.unknown import Unknown, unknown_of
 from checker.fiscal import (
     CalendarError,
     Period,
@@ -112,6 +116,44 @@ PeriodField = Annotated[
 Number = Annotated[Union[int, float], PlainValidator(_number)]
 
 
+def _quantity(value: Any) -> Quantity:
+    """A value as printed: 83000, "83,000", 「約5万人」, 「4万8千人程度」, 「1.50以上」 (checker.quantity)."""
+    if isinstance(value, Quantity):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    if isinstance(value, (int, float)):
+        return Quantity(_number(value), printed="")
+    if isinstance(value, str):
+        try:
+            return parse_quantity(value)
+        except NotAQuantity as exc:
+            if "finite" in str(exc):
+                raise PydanticCustomError("number_not_finite", "expected a finite number, got {value}",
+                                          {"value": value}) from None
+            raise ValueError(str(exc)) from None
+    raise ValueError(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}")
+
+
+def _or_unknown(parse: Any) -> Any:
+    """A field that may also be `unknown` (checker.unknown): the source did not show it."""
+    def validate(value: Any) -> Any:
+        found = unknown_of(value)
+        return found if found is not None else parse(value)
+    return validate
+
+
+def _show(value: Any) -> Any:
+    return value.en() if isinstance(value, Unknown) else getattr(value, "text", None) or str(value)
+
+
+QuantityField = Annotated[Quantity, PlainValidator(_quantity), PlainSerializer(lambda q: q.printed or q.value)]
+MaybeQuantity = Annotated[Union[Quantity, Unknown], PlainValidator(_or_unknown(_quantity)), PlainSerializer(_show)]
+MaybeDate = Annotated[Union[PlanDate, Unknown], PlainValidator(_or_unknown(_date)), PlainSerializer(_show)]
+MaybeYear = Annotated[Union[YearRef, Unknown], PlainValidator(_or_unknown(_year)), PlainSerializer(_show)]
+MaybePeriod = Annotated[Union[Period, Unknown], PlainValidator(_or_unknown(_period)), PlainSerializer(_show)]
+
+
 # Characters that do not show, or that reorder what is shown (Cf: zero-width space U+200B,
 # right-to-left override U+202E, BOM …; Cc: control characters): `G1` and `G1`+U+200B would be
 # two ids that display alike, so ids may not contain them.
@@ -150,6 +192,18 @@ def _normal_id(max_length: int | None = None) -> BeforeValidator:
 LocalId = Annotated[str, StringConstraints(pattern=r"^[^\s#/]+$"), _normal_id(max_length=120)]
 DocId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"), _normal_id()]
 Ref = Annotated[str, _normal_id(max_length=300)]
+
+
+def _ref_or_unknown(value: Any) -> Any:
+    found = unknown_of(value)
+    if found is not None:
+        return found
+    if not isinstance(value, str):
+        raise ValueError(f"expected a reference (an id such as national/strategy-2), got {value!r}")
+    return _normal_id(max_length=300).func(value)  # type: ignore[call-arg]
+
+
+MaybeRef = Annotated[Union[str, Unknown], PlainValidator(_ref_or_unknown), PlainSerializer(_show)]
 Reliability = Literal["primary", "secondary", "unverified"]
 
 
@@ -165,9 +219,69 @@ class Source(Strict):
 # --- indicators, projects, measures, goals --------------------------------------------------------
 
 
+class Window(Strict):
+    """A value over several years: 「2020~2024年度 累計」 {from: 2020年度, to: 2024年度, aggregate: total}."""
+
+    from_: Year = Field(alias="from")
+    to: Year
+    aggregate: Literal["total", "average"] | None = None  # 累計 / 平均
+
+
 class Measurement(Strict):
-    year: Year
-    value: Number | None = None
+    """A value with the time it is for, as printed: a year counted as 年 (calendar) or 年度 (fiscal),
+    or printed bare (「H26」: basis not stated); a point in time (at: 「2019年9月末時点」); or a window
+    of years (累計, 平均). `year: unknown` when the source prints no year for it."""
+
+    year: MaybeYear | None = None
+    at: Date | None = None
+    window: Window | None = None
+    value: MaybeQuantity | None = None  # 83000, 「約5万人」 (approximate, with its tolerance), unknown
+    estimate: bool = False  # 見込み・推計値: not a measured value
+    footnote: str | None = None  # ※ … printed with the value
+    source: str | None = None  # the statistic this value comes from (国勢調査, 住民基本台帳 …)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_time(self) -> "Measurement":
+        given = [name for name in ("year", "at", "window") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give one of year, at (a point in time) or window, not {' and '.join(given)}")
+        if not given:
+            raise ValueError("give the year (2019年, 2019年度, H26 or unknown), a point in time (at) or a window")
+        return self
+
+
+_STATUS = {"達成": "achieved", "一部達成": "partly_achieved", "未達成": "not_achieved",
+           "概ね達成": "partly_achieved", "おおむね達成": "partly_achieved"}
+_TREND = {"改善": "improved", "維持": "unchanged", "横ばい": "unchanged", "悪化": "worsened"}
+
+
+def _japanese(table: dict[str, str]) -> BeforeValidator:
+    return BeforeValidator(lambda v: table.get(v.strip(), v) if isinstance(v, str) else v)
+
+
+class Result(Measurement):
+    """A result reported by a verification (効果検証): 実績値 with its year, and how it was judged."""
+
+    status: Annotated[Literal["achieved", "partly_achieved", "not_achieved"] | None, _japanese(_STATUS)] = None
+    rating: str | None = None  # the verification's own grade (A/B/C, 順調/要改善 …)
+    trend: Annotated[Literal["improved", "unchanged", "worsened"] | None, _japanese(_TREND)] = None
+
+
+class IndicatorContinuation(Strict):
+    """How an indicator carries on one of the previous period: unchanged, renamed or redefined."""
+
+    from_: Ref = Field(alias="from")
+    as_: Literal["continued", "renamed", "redefined"] = Field(default="continued", alias="as")
+    reason: str | None = None
+
+
+_UNITLESS = frozenset({"なし", "無し", "-", "－", "none", ""})
+
+
+def _unit(value: Any) -> Any:
+    """A unit; `なし`/`none`/`''` states that the indicator has none (合計特殊出生率, 指数 …)."""
+    return "" if isinstance(value, str) and value.strip().lower() in _UNITLESS else value
 
 
 class Indicator(Strict):
@@ -176,9 +290,10 @@ class Indicator(Strict):
     id: LocalId
     title: str
     kind: Literal["numerical_target", "kpi"] | None = None  # implied by where it is written
-    unit: str | None = None
+    unit: Annotated[str | None, BeforeValidator(_unit)] = None
     baseline: Measurement | None = None
     target: Measurement | None = None
+    results: list[Result] = Field(default_factory=list)  # 実績 reported by the verifications
     direction: Literal["increase", "decrease", "maintain"] | None = None
     outcome: bool | None = None  # アウトカム指標 (true) or アウトプット指標 (false)
     source: str | None = None
@@ -186,7 +301,7 @@ class Indicator(Strict):
     goal: LocalId | None = None
     measure: LocalId | None = None
     project: LocalId | None = None
-    continues: Ref | None = None  # the previous period's indicator this one carries on
+    continues: Ref | IndicatorContinuation | None = None  # the previous period's indicator it carries on
     illustrative: bool = False
     note: str | None = None
 
@@ -239,6 +354,27 @@ class BasicGoal(Strict):
 GoalTerm = Literal["basic_goal", "focus_area"]
 
 
+class CrossCuttingGoal(Strict):
+    """A municipality's own cross-cutting goal (横断的目標), across its basic goals — many
+    2nd-period strategies mirror the national 横断的な目標 this way (「多様な人材の活躍」)."""
+
+    id: LocalId
+    title: str
+    aliases: list[str] = Field(default_factory=list)
+    considers: list[Ref] = Field(default_factory=list)  # e.g. national/strategy-2#X1
+    note: str | None = None
+
+
+class StrategyPart(Strict):
+    """A part of a strategy with its own goal numbering (a 人口減少対策 part and a 地域活性化 part
+    that both have a 基本目標2). Ids inside a part are qualified by it: `A.G2`, `A.G2-M1`."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[^\s#/.]+$"), _normal_id(max_length=40)]
+    title: str
+    goals: list[BasicGoal] = Field(default_factory=list)
+    note: str | None = None
+
+
 class HigherGoal(Strict):
     """A goal of a national or prefectural strategy."""
 
@@ -278,7 +414,10 @@ class VerificationBody(Strict):
 
 class Review(Strict):
     fiscal_year: FiscalYear  # the fiscal year whose results were verified
-    date: Date | None = None
+    date: MaybeDate | None = None
+    # False: the review reports in words only (進捗状況, 評価 A/B/C, 外部有識者の意見), no indicator values
+    figures: bool | None = None
+    body: str | None = None  # who verified it, when not the strategy's verification body
     note: str | None = None
 
 
@@ -304,9 +443,22 @@ class Declared(Strict):
 
 
 class Extension(Strict):
+    """A period run longer than adopted (延長): the decision is a recorded change of the period."""
+
     to: FiscalYear
-    decided: Date | None = None
+    decided: MaybeDate | None = None  # when it was decided
+    body: str | None = None  # who decided it (町議会, 推進本部 …)
     reason: str | None = None
+
+
+class Revision(Strict):
+    """A revision (改訂) of the strategy during its period: what it newly considers, and why."""
+
+    date: MaybeDate
+    title: str | None = None
+    considers: list[Ref] = Field(default_factory=list)  # e.g. the デジタル田園都市国家構想総合戦略
+    reason: str | None = None
+    note: str | None = None
 
 
 class Waiver(Strict):
@@ -317,11 +469,56 @@ class Waiver(Strict):
     until: FiscalYear | None = None  # valid through the end of this fiscal year
 
 
+PopulationBasis = Literal["census", "resident_register"]  # 国勢調査 / 住民基本台帳
+
+
 class PopulationTarget(Strict):
+    """A population figure by year: a target, a projection, an actual count. 「約5万人」 is allowed
+    (approximate, with the tolerance it implies); `basis: unknown` when the source does not show it."""
+
     id: LocalId | None = None
-    year: Year
-    population: Number
-    basis: Literal["census", "resident_register"] | None = None  # 国勢調査 / 住民基本台帳
+    year: Year | None = None
+    at: Date | None = None  # an actual count on a day (住基 9月末時点)
+    population: QuantityField
+    basis: Annotated[Union[PopulationBasis, Unknown], PlainValidator(_or_unknown(
+        lambda v: v if v in ("census", "resident_register") else _basis_error(v))), PlainSerializer(_show)] | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _when(self) -> "PopulationTarget":
+        if (self.year is None) == (self.at is None):
+            raise ValueError("give the year or the date (at) of the figure, one of the two")
+        return self
+
+
+def _basis_error(value: Any) -> Any:
+    raise ValueError(f"basis is census (国勢調査), resident_register (住民基本台帳) or unknown, not {value!r}")
+
+
+class PathPoint(Strict):
+    """One step of an assumption's path: 合計特殊出生率 1.50 by 2030, 純移動 均衡 from 2025."""
+
+    year: Year | None = None
+    window: Window | None = None
+    value: QuantityField | None = None  # 「1.50以上」 is a bound
+    note: str | None = None
+
+
+class VisionAssumptions(Strict):
+    fertility: list[PathPoint] = Field(default_factory=list)  # 合計特殊出生率
+    migration: list[PathPoint] = Field(default_factory=list)  # 純移動（社会増減）
+    note: str | None = None
+
+
+ListPart = Literal["goals", "measures", "numerical_targets", "kpis", "projects", "grants", "reviews",
+                   "population_targets", "cross_cutting_goals"]
+
+
+class Excerpt(Strict):
+    """Which lists of the document are an excerpt (the rest is complete)."""
+
+    excerpt: list[ListPart]
     note: str | None = None
 
 
@@ -351,13 +548,13 @@ class NationalStrategy(Document):
 class PrefecturalStrategy(Document):
     kind: Literal["prefectural_strategy"]
     prefecture: str
-    adopted: Date | None = None
-    published: Date | None = None
-    period: PeriodField
+    adopted: MaybeDate | None = None
+    published: MaybeDate | None = None
+    period: MaybePeriod
     predecessor: Ref | None = None
     considers: list[Ref] = Field(default_factory=list)
     goal_term: GoalTerm = "basic_goal"  # what the document calls the items of `goals`
-    goals: list[HigherGoal] = Field(default_factory=list)
+    goals: list[HigherGoal] | Unknown = Field(default_factory=list)  # unknown: not captured
 
 
 class MunicipalStrategy(Document):
@@ -366,17 +563,22 @@ class MunicipalStrategy(Document):
     prefecture: str
     period: PeriodField
     extension: Extension | None = None
-    adopted: Date | None = None
-    published: Date | None = None
-    considers: list[Ref] = Field(default_factory=list)
+    adopted: MaybeDate | None = None
+    published: MaybeDate | None = None
+    considers: Annotated[list[Ref] | Unknown, BeforeValidator(lambda v: unknown_of(v) or v)] = Field(
+        default_factory=list)
     predecessor: Ref | None = None
     merges_into: Ref | None = None
-    vision: Ref | None = None
+    vision: MaybeRef | None = None
+    revisions: list[Revision] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     declared: Declared | None = None
     # "excerpt": the bundled example lists only some items; declared totals can't be counted.
-    lists: Literal["complete", "excerpt"] = "complete"
+    # "excerpt": the lists are not all items (any of them); {excerpt: [kpis, projects]}: those ones.
+    lists: Literal["complete", "excerpt"] | Excerpt = "complete"
     goals: list[BasicGoal] = Field(default_factory=list)
+    cross_cutting_goals: list[CrossCuttingGoal] = Field(default_factory=list)  # 横断的目標
+    parts: list[StrategyPart] = Field(default_factory=list)  # goals in parts with their own numbering
     projects: list[Project] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     grants: list[Grant] = Field(default_factory=list)
@@ -404,19 +606,46 @@ class ComprehensivePlan(Document):
     kind: Literal["comprehensive_plan"]
     municipality: str | None = None
     prefecture: str | None = None
-    adopted: Date | None = None
+    adopted: MaybeDate | None = None
     supersedes: Ref | None = None  # e.g. the population vision whose targets it replaces
     basic_concept: BasicConcept
     basic_plans: list[BasicPlan] = Field(default_factory=list)
+    population_targets: list[PopulationTarget] = Field(default_factory=list)  # the plan's own (基本構想)
 
 
 class PopulationVision(Document):
+    """A 人口ビジョン as written: its targets, the projection without measures it starts from (社人研
+    準拠 on an edition, or the city's own), the assumptions of its targets, actual counts and the
+    peak. A newer vision that supersedes an older one takes effect at its adoption."""
+
     kind: Literal["population_vision"]
     municipality: str
-    adopted: Date | None = None
-    projection: Ref | None = None
+    prefecture: str | None = None  # tells apart towns of the same name (伊達市, 府中市)
+    adopted: MaybeDate | None = None
+    projection: MaybeRef | None = None  # the 社人研 edition it rests on (national/ipss-2018)
+    projection_basis: Literal["ipss", "own"] | None = None  # 社人研準拠 / 独自推計
     supersedes: Ref | None = None
     targets: list[PopulationTarget] = Field(default_factory=list)
+    projections: list[PopulationTarget] = Field(default_factory=list)  # without measures, by year
+    actuals: list[PopulationTarget] = Field(default_factory=list)  # counted (国勢調査 / 住基), by year or date
+    peak: PopulationTarget | None = None  # the highest count, and when
+    assumptions: VisionAssumptions | None = None
+
+
+class RegionalPlan(Document):
+    """A 地域再生計画 (地域再生法): the plan a grant project sits in, certified by the Cabinet Office.
+    It restates facts of the strategy it implements (its period, indicators), which are compared."""
+
+    kind: Literal["regional_plan"]
+    municipality: str
+    prefecture: str | None = None
+    period: MaybePeriod
+    approved: MaybeDate | None = None  # 認定日
+    implements: Ref | None = None  # the strategy (the 地方版総合戦略) it carries out
+    strategy_period: PeriodField | None = None  # that strategy's period as this plan states it
+    programme: Ref | None = None  # the grant programme
+    funds: list[Ref] = Field(default_factory=list)  # the strategy's grant entries (GR1) it covers
+    targets: list[Indicator] = Field(default_factory=list)  # its target indicators and values
 
 
 class ProjectionEdition(Document):
@@ -456,6 +685,7 @@ AnyDocument = Annotated[
         MunicipalStrategy,
         ComprehensivePlan,
         PopulationVision,
+        RegionalPlan,
         ProjectionEdition,
         GrantProgramme,
     ],
@@ -467,6 +697,7 @@ DOCUMENT_KINDS = (
     "municipal_strategy",
     "comprehensive_plan",
     "population_vision",
+    "regional_plan",
     "projection_edition",
     "grant_programme",
 )
@@ -475,7 +706,7 @@ DOCUMENT_KINDS = (
 def level_of(kind: Any, municipality: Any = None) -> Literal["national", "prefectural", "municipal"]:
     """Reference documents (national, prefectural) ship with plancheck; a city writes the rest.
     Decided from the kind (and a comprehensive plan's owner), so raw YAML can be sorted too."""
-    if kind in ("municipal_strategy", "population_vision"):
+    if kind in ("municipal_strategy", "population_vision", "regional_plan"):
         return "municipal"
     if kind == "prefectural_strategy":
         return "prefectural"

@@ -59,6 +59,37 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class NotChecked:
+    """A rule that could not be checked for a subject because a fact it needs is unknown (the
+    plan file marks it `unknown`, a list is an excerpt) or reference data is missing. Neither a
+    violation nor a pass: reports list it so that a reviewer sees what was not compared."""
+
+    rule: str
+    name: str
+    family: str
+    subject: str
+    missing: tuple[str, ...]  # what could not be seen (field names, "lists.kpis", "reference_data")
+    file: str
+    line: int | None
+    message: dict[str, str]  # {"ja": …, "en": …}
+    document: str | None = None
+    subject_title: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.document or "", self.file, self.line or 0, self.rule, self.subject)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["missing"] = list(self.missing)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "NotChecked":
+        return cls(**{**data, "missing": tuple(data.get("missing", ()))})
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     id: str
     kind: str
@@ -93,6 +124,7 @@ class Report:
     # Baseline entries that no longer occur (each: rule, subject, related, fingerprint, …).
     baseline_fixed: tuple[dict[str, Any], ...] = ()
     baseline: str = ""  # the baseline file applied, if any
+    not_checked: tuple[NotChecked, ...] = ()  # rules that could not be checked, and why
 
     @property
     def active(self) -> tuple[Violation, ...]:
@@ -119,6 +151,7 @@ class Report:
             "by_family": dict(sorted(Counter(v.family for v in active).items())),
             "by_rule": dict(sorted(Counter(v.rule for v in active).items())),
             "by_municipality": self.by_municipality(),
+            "not_checked": len(self.not_checked),
         }
 
     def by_municipality(self) -> dict[str, dict[str, int]]:
@@ -151,6 +184,7 @@ class Report:
             "files": list(self.files),
             "baseline_fixed": [dict(f) for f in self.baseline_fixed],
             "baseline": self.baseline,
+            "not_checked": [n.to_dict() for n in self.not_checked],
         }
 
     @classmethod
@@ -165,4 +199,5 @@ class Report:
             version=data.get("plancheck", ""),
             baseline_fixed=tuple(data.get("baseline_fixed", ())),
             baseline=data.get("baseline", ""),
+            not_checked=tuple(NotChecked.from_dict(n) for n in data.get("not_checked", ())),
         )

@@ -23,6 +23,7 @@ from checker.load.errors import PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.yamlsource import key_path, parse_yaml
+from checker.model import ListPart
 from checker.report import RuleInfo, Severity
 
 # The id prefix says the family (style.md: stable codes grouped by family, severity never in the id).
@@ -69,6 +70,9 @@ class RuleFile(_Strict):
     rationale: Text
     basis: list[str]
     basis_verified: bool = True
+    # Lists of the subject's document that must be complete for the rule to say something is
+    # missing (a strategy transcribed from an excerpt: `lists: {excerpt: [kpis]}`); else "not checked".
+    requires: list[ListPart] = []
     note: str | None = None
 
     @field_validator("basis", mode="before")
@@ -92,6 +96,7 @@ class Rule:
     basis: tuple[str, ...]
     basis_verified: bool
     file: str
+    requires: tuple[str, ...] = ()
 
     def info(self) -> RuleInfo:
         from checker.graph import DOCUMENT_KINDS_OF
@@ -163,7 +168,7 @@ def load_rule(file: Path) -> Rule:
             raise RuleError(shown, lines.get(("message", lang)),
                             f"message.{lang} uses unknown placeholder(s) {sorted(unknown)}; available: {sorted(allowed)}")
     return Rule(spec.id, spec.name, spec.family, spec.severity, spec.target, kind.name, params, spec.title,
-                spec.message, spec.rationale, tuple(spec.basis), spec.basis_verified, shown)
+                spec.message, spec.rationale, tuple(spec.basis), spec.basis_verified, shown, tuple(spec.requires))
 
 
 @cache

@@ -46,8 +46,8 @@ def test_partitions_equal_one_graph(tmp_path: Path) -> None:
     assert sorted(len(p) for p in parts) == [4, 4, 4] and all(d.model.id.startswith("national/") or
                                                               d.model.id.startswith("nagano/") for d in reference)
     whole = _key(evaluate(build_graph(docs), RULES, AS_OF))
-    assert _key(evaluate_documents(docs, RULES, AS_OF, jobs=1)) == whole
-    assert _key(evaluate_documents(docs, RULES, AS_OF, jobs=2)) == whole
+    assert _key(evaluate_documents(docs, RULES, AS_OF, jobs=1).violations) == whole
+    assert _key(evaluate_documents(docs, RULES, AS_OF, jobs=2).violations) == whole
     assert any(v[0] == "PER-001" and v[1] == "south/strategy-2" for v in whole)  # the south's own fault
 
 

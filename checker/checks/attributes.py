@@ -8,9 +8,10 @@ from typing import Any, Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, date_of, edges_of, follow, holds, node_check,
-    nodes_of_document, title, value_of,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_of, edges_of, fact, follow, holds,
+    node_check, nodes_of_document, title, value_of,
 )
+from checker.unknown import Unknown
 from checker.fiscal import CalendarError, Period, PlanDate, YearRef, parse_date
 from checker.graph import normalise_title
 from checker.labels import Duration, Label, Percent, label
@@ -21,12 +22,15 @@ class AttributesPresent(Params):
 
 
 @node_check("attributes_present", AttributesPresent, produces=("missing",))
-def attributes_present(g: Graph, node: str, p: AttributesPresent, ctx: Context) -> Iterator[Finding]:
+def attributes_present(g: Graph, node: str, p: AttributesPresent, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each listed attribute (dotted path) has a value."""
     data = g.nodes[node]
-    missing = [a for a in p.attributes if value_of(data, a) is None]
-    if missing:
+    values = {a: value_of(data, a) for a in p.attributes}
+    missing = [a for a, v in values.items() if v is None]
+    if missing:  # what the plan lacks is a finding, even when other facts are unknown
         yield Finding(node, key=missing[0].split(".")[0], params={"missing": [label(m) for m in missing]})
+    elif unknown := [a for a, v in values.items() if isinstance(v, Unknown)]:
+        yield Unseen(node, tuple(a.split(".")[0] for a in unknown), key=unknown[0].split(".")[0])
 
 
 class Compare(Params):
@@ -44,13 +48,13 @@ class Compare(Params):
 
 
 @node_check("compare", Compare, produces=("left", "right", "op", "delay"))
-def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding]:
+def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding | Unseen]:
     """`left op right` holds, where right is an attribute or a constant. A missing left value is
     skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
     the benefit of the doubt (see base.holds)."""
     data = g.nodes[node]
-    left = value_of(data, p.left)
-    right = value_of(data, p.right) if p.right else p.value
+    left = fact(data, p.left)
+    right = fact(data, p.right) if p.right else p.value
     if left is None and p.missing == "fail" and right is not None:
         yield Finding(node, key=p.left.split(".")[0], params={"left": Label("unset"), "right": label(right),
                                                               "op": p.op, "delay": None})
@@ -78,10 +82,10 @@ class DateGap(Params):
 
 
 @node_check("date_gap", DateGap, produces=("start", "end", "months", "max_months"))
-def date_gap(g: Graph, node: str, p: DateGap, ctx: Context) -> Iterator[Finding]:
+def date_gap(g: Graph, node: str, p: DateGap, ctx: Context) -> Iterator[Finding | Unseen]:
     """`end` comes no more than `max_months` months after `start` (by calendar month)."""
     data = g.nodes[node]
-    start, end = value_of(data, p.start), value_of(data, p.end)
+    start, end = fact(data, p.start), fact(data, p.end)
     if not isinstance(start, PlanDate) or not isinstance(end, PlanDate):
         return
     months = start.months_until(end)
@@ -95,10 +99,10 @@ class NoParams(Params):
 
 
 @node_check("direction_consistent", NoParams, produces=("direction", "baseline", "target"))
-def direction_consistent(g: Graph, node: str, p: NoParams, ctx: Context) -> Iterator[Finding]:
+def direction_consistent(g: Graph, node: str, p: NoParams, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator's declared direction agrees with target − baseline."""
     data = g.nodes[node]
-    direction, base, target = data.get("direction"), data.get("baseline_value"), data.get("target_value")
+    direction, base, target = data.get("direction"), fact(data, "baseline_value"), fact(data, "target_value")
     if direction is None or base is None or target is None:
         return
     agrees = {"increase": target > base, "decrease": target < base, "maintain": target == base}[direction]
@@ -113,7 +117,7 @@ class MemberOf(Params):
 
 
 @node_check("member_of", MemberOf, produces=("value", "allowed"))
-def member_of(g: Graph, node: str, p: MemberOf, ctx: Context) -> Iterator[Finding]:
+def member_of(g: Graph, node: str, p: MemberOf, ctx: Context) -> Iterator[Finding | Unseen]:
     """The attribute's value is one of the values the related node lists (nothing is checked
     when that node lists none)."""
     allowed: list[Any] = []
@@ -133,7 +137,7 @@ class ContainsAll(Params):
 
 
 @node_check("contains_all", ContainsAll, produces=("missing", "present"))
-def contains_all(g: Graph, node: str, p: ContainsAll, ctx: Context) -> Iterator[Finding]:
+def contains_all(g: Graph, node: str, p: ContainsAll, ctx: Context) -> Iterator[Finding | Unseen]:
     """A list attribute contains every one of `values`."""
     present = list(value_of(g.nodes[node], p.attribute) or ())
     missing = [v for v in p.values if v not in present]
@@ -150,15 +154,21 @@ class Share(Params):
 
 
 @node_check("share", Share, produces=("share", "count", "total", "min_share"))
-def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding]:
-    """At least `min_share` of the document's `items` have `attribute == equals`."""
+def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding | Unseen]:
+    """At least `min_share` of the document's `items` have `attribute == equals`. Items that do
+    not state the attribute are left out of the share (an unmarked KPI is not "not an outcome");
+    when too few items state it, the rule is not checked."""
     items = nodes_of_document(g, node, p.items)
     if len(items) < p.min_items:
         return
-    count = sum(1 for n in items if value_of(g.nodes[n], p.attribute) == p.equals)
-    if count / len(items) < p.min_share:
-        yield Finding(node, params={"share": Percent(round(count / len(items), 3)), "count": count,
-                                    "total": len(items), "min_share": Percent(p.min_share)})
+    stated = [v for n in items if (v := value_of(g.nodes[n], p.attribute)) is not None and not isinstance(v, Unknown)]
+    if len(stated) < p.min_items:
+        yield Unseen(node, (p.attribute,), params={"unmarked": len(items) - len(stated), "total": len(items)})
+        return
+    count = sum(1 for v in stated if v == p.equals)
+    if count / len(stated) < p.min_share:
+        yield Finding(node, params={"share": Percent(round(count / len(stated), 3)), "count": count,
+                                    "total": len(stated), "min_share": Percent(p.min_share)})
 
 
 _DATED = (PlanDate, YearRef, Period)
@@ -169,7 +179,7 @@ class DateNotation(Params):
 
 
 @node_check("date_notation", DateNotation, produces=("text", "value", "attribute"))
-def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding]:
+def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding | Unseen]:
     """A date or year written in a notation that needs a second look (one finding per key)."""
     data = g.nodes[node]
     flagged = [name for name, value in data.items() if isinstance(value, _DATED) and getattr(value, p.flag, False)]
@@ -185,7 +195,7 @@ class TitleConsistent(Params):
 
 
 @node_check("title_consistent", TitleConsistent, produces=("title_now", "title_before"))
-def title_consistent(g: Graph, node: str, p: TitleConsistent, ctx: Context) -> Iterator[Finding]:
+def title_consistent(g: Graph, node: str, p: TitleConsistent, ctx: Context) -> Iterator[Finding | Unseen]:
     """A goal continued unchanged keeps its wording (after normalisation, or as a listed alias)."""
     data = g.nodes[node]
     mine = {normalise_title(t) for t in (data.get("title"), *(data.get("aliases") or ())) if t}

@@ -14,6 +14,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
+from checker.unknown import Unknown
 
 Graph: TypeAlias = nx.MultiDiGraph
 
@@ -43,8 +44,38 @@ class Finding:
     rests_on: tuple[tuple[str, str], ...] = ()
 
 
-NodeCheck = Callable[[Graph, str, Any, Context], Iterable[Finding]]
-GraphCheck = Callable[[Graph, Any, Context], Iterable[Finding]]
+@dataclass(frozen=True)
+class Unseen:
+    """What a check yields instead of a Finding when a fact it needs is unknown (checker.unknown)
+    or reference data is missing: the rule is "not checked" for the subject, never passed."""
+
+    subject: str
+    missing: tuple[str, ...]  # what could not be seen: attribute names, or "reference_data"
+    key: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class NotKnown(Exception):
+    """Raised by `fact` (and checks) when a needed fact is unknown: the engine records the rule as
+    not checked for the target being checked (or `subject`, in a graph check)."""
+
+    def __init__(self, *missing: str, subject: str | None = None, key: str | None = None,
+                 params: dict[str, Any] | None = None) -> None:
+        super().__init__(", ".join(missing))
+        self.missing, self.subject, self.key, self.params = missing, subject, key, params or {}
+
+
+def fact(data: dict[str, Any], name: str) -> Any:
+    """An attribute a check needs: its value (None when the plan lacks it); NotKnown when the plan
+    file marks it unknown."""
+    value = value_of(data, name)
+    if isinstance(value, Unknown):
+        raise NotKnown(name.split(".")[0])
+    return value
+
+
+NodeCheck = Callable[[Graph, str, Any, Context], Iterable[Finding | Unseen]]
+GraphCheck = Callable[[Graph, Any, Context], Iterable[Finding | Unseen]]
 
 
 @dataclass(frozen=True)
@@ -236,13 +267,22 @@ def date_of(value: Any) -> dt.date | None:
 
 
 def document_date(g: Graph, node: str) -> dt.date | None:
-    """When a document took effect: adopted/decided/released, else the start of its period."""
+    """When a document took effect: adopted/decided/released, else the start of its period (also
+    when its adoption date is unknown: a reference document is then placed by its period).
+    NotKnown when neither can be seen."""
     data = g.nodes[node]
+    unknown = False
     for name in ("adopted", "decided", "released"):
-        if (found := date_of(data.get(name))) is not None:
+        value = data.get(name)
+        unknown = unknown or isinstance(value, Unknown)
+        if (found := date_of(value)) is not None:
             return found
     period = data.get("period")
-    return period.start_date if isinstance(period, Period) else None
+    if isinstance(period, Period):
+        return period.start_date
+    if unknown or isinstance(period, Unknown):
+        raise NotKnown("adopted", params={"document": node})
+    return None
 
 
 def date_field(g: Graph, node: str) -> str | None:

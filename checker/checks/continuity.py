@@ -9,8 +9,8 @@ import networkx as nx
 
 from checker.labels import Label, label
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, edges_of, follow, graph_check, links, neighbours, node_check,
-    nodes_of_document, title,
+    Context, Finding, Graph, Params, Selector, Unseen, edges_of, follow, graph_check, links, neighbours,
+    node_check, nodes_of_document, title,
 )
 
 
@@ -24,7 +24,7 @@ class Disposition(Params):
 
 
 @node_check("disposition", Disposition, produces=("item", "item_id", "parent", "previous"))
-def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[Finding]:
+def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[Finding | Unseen]:
     """Every item of the previous period is carried on or retired explicitly."""
     retired = set(neighbours(g, node, p.retired_by))
     for previous in follow(g, node, p.previous):
@@ -53,7 +53,7 @@ class EdgeAttributes(Params):
 
 
 @node_check("edge_attributes_present", EdgeAttributes, produces=("other", "missing", "as"))
-def edge_attributes_present(g: Graph, node: str, p: EdgeAttributes, ctx: Context) -> Iterator[Finding]:
+def edge_attributes_present(g: Graph, node: str, p: EdgeAttributes, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each outgoing `rel` edge (meeting `when`) carries the listed attributes (e.g. a reason)."""
     for other, edge in edges_of(g, node, p.rel):
         if not all(edge.get(k) in values for k, values in p.when.items()):
@@ -70,7 +70,7 @@ class Acyclic(Params):
 
 
 @graph_check("acyclic", Acyclic, produces=("cycle",))
-def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding]:
+def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding | Unseen]:
     """No cycle of `rel` links (a plan succeeding itself, a goal continuing itself)."""
     sub = nx.DiGraph((u, v) for u, successors in links(g, p.rel).items() for v in successors)
     cycles = []

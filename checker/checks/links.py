@@ -7,10 +7,11 @@ from typing import Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, date_field, date_of, follow, in_force, links, neighbours,
-    node_check, of_type, select, title,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, follow, in_force, links,
+    neighbours, node_check, of_type, select, title,
 )
-from checker.labels import Label
+from checker.labels import Label, label
+from checker.unknown import Unknown
 
 
 class LinkCount(Params):
@@ -28,7 +29,7 @@ class LinkCount(Params):
 
 
 @node_check("link_count", LinkCount, produces=("count", "min", "max", "others"))
-def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding]:
+def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding | Unseen]:
     """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]."""
     linked = links(g, p.rel, p.direction).get(node, ())
     others = list(linked) if p.other is None else select(g, linked, p.other)
@@ -48,15 +49,16 @@ class Coverage(Params):
 
 
 @node_check("coverage", Coverage, produces=("item", "item_id", "item_term", "document_title"))
-def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding]:
+def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding | Unseen]:
     """Every item of the considered (or in-force) higher documents is linked by `by` from some
     node of the subject's document, or the gap is explained by `explained_by`. `item_term` is
     what the item's document calls it (基本目標, 取組の方向, 横断的な目標)."""
     if p.documents == "considered":
+        if g.nodes[node].get("considers_known") is False:
+            raise NotKnown("considers")
         docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
     else:
-        data = g.nodes[node]
-        at = date_of(next((data.get(a) for a in p.at if data.get(a) is not None), None))
+        at = date_of(_first(g.nodes[node], p.at))
         current = in_force(g, of_type(g, p.document_type), at) if at else None
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
@@ -75,13 +77,25 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
                                       "document_title": title(g, doc)})
 
 
+def _first(data: dict[str, object], names: list[str]) -> object:
+    """The first of the named date attributes that the plan gives; NotKnown when the first one
+    that is not absent is marked unknown (a later one is no stand-in for it)."""
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, Unknown):
+            raise NotKnown(name, key=name)
+        if value is not None:
+            return value
+    return None
+
+
 class DocumentConsistent(Params):
     rel: str = "considers"  # the subject's links …
     document_rel: str = "considers"  # … must point into documents its own document links this way
 
 
 @node_check("consistent_with_document", DocumentConsistent, produces=("other", "other_document", "document_title"))
-def consistent_with_document(g: Graph, node: str, p: DocumentConsistent, ctx: Context) -> Iterator[Finding]:
+def consistent_with_document(g: Graph, node: str, p: DocumentConsistent, ctx: Context) -> Iterator[Finding | Unseen]:
     """A goal considers only goals of documents that its own document considers."""
     doc = g.nodes[node]["doc"]
     allowed = set(neighbours(g, doc, p.document_rel))
@@ -104,16 +118,22 @@ class CurrentReference(Params):
 
 @node_check("current_reference", CurrentReference,
             produces=("current", "current_id", "referenced", "at"))
-def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) -> Iterator[Finding]:
+def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) -> Iterator[Finding | Unseen]:
     """What the subject refers to (along `path`) includes the candidate in force at its date —
     the latest one to take effect on or before it. No candidate in force: nothing to check."""
     data = g.nodes[node]
-    when = next((data.get(a) for a in p.at if data.get(a) is not None), None)
+    when = _first(data, p.at)
     at = date_of(when)
     if at is None:
         return
+    if data.get("considers_known") is False and p.path[:1] == ["considers"]:
+        raise NotKnown("considers", key=p.key)
     candidates = [n for n in select(g, [n for t in p.candidates.type for n in of_type(g, t)], p.candidates)
                   if all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
+    if not candidates and p.same:  # nothing bundled for this prefecture: say so, do not pass
+        yield Unseen(node, ("reference_data",), key=p.key, params={
+            "reference": label(p.candidates.type[0]), "of": " ".join(str(data.get(a) or "") for a in p.same)})
+        return
     current = in_force(g, candidates, getattr(when, "last_day", at))
     # A date known to the month: whatever was in force on any day of it is acceptable.
     acceptable = {current, in_force(g, candidates, at)}

@@ -6,14 +6,18 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 from checker.checks.base import (
-    Context, Finding, FiscalYear, Graph, Params, Selector, follow, neighbours, node_check, select, title,
-    value_of,
+    Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, follow, neighbours, node_check,
+    select, title, value_of,
 )
 from checker.fiscal import Period, YearRef, fiscal_year_of
 from checker.labels import Label, Named
+from checker.unknown import Unknown
 
 
 def _as_period(value: Any) -> Period | None:
+    """A period, a year as a one-year period; NotKnown for a period marked unknown."""
+    if isinstance(value, Unknown):
+        raise NotKnown("period")
     if isinstance(value, Period):
         return value
     if isinstance(value, YearRef):
@@ -35,7 +39,7 @@ class PeriodRelation(Params):
 
 @node_check("period_relation", PeriodRelation,
             produces=("period", "other_period", "other", "gap", "years", "problem"))
-def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding]:
+def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding | Unseen]:
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
     subject is checked by its start only). With `prefer`, a more specific node's period, when it
@@ -93,7 +97,7 @@ class PeriodLength(Params):
 
 
 @node_check("period_length", PeriodLength, produces=("period", "years", "min", "max", "limit", "limit_from"))
-def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterator[Finding]:
+def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterator[Finding | Unseen]:
     """A closed period lasts between min and max fiscal years. The maximum is the rule's `max`,
     replaced by the related node's (`max_from`); where that node has parts (`max_parts`, e.g. a
     programme's types), by the part the subject names (`part_via`) or, when it names none, the
@@ -150,7 +154,7 @@ class Tiles(Params):
 
 
 @node_check("tiles", Tiles, produces=("period", "problem", "parts", "years"))
-def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding]:
+def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Unseen]:
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
     and no overlap between consecutive parts."""
     whole = value_of(g.nodes[node], p.attribute)
@@ -182,7 +186,7 @@ class YearlyCoverage(Params):
 
 
 @node_check("yearly_coverage", YearlyCoverage, produces=("missing", "period", "as_of"))
-def yearly_coverage(g: Graph, node: str, p: YearlyCoverage, ctx: Context) -> Iterator[Finding]:
+def yearly_coverage(g: Graph, node: str, p: YearlyCoverage, ctx: Context) -> Iterator[Finding | Unseen]:
     """Every fiscal year of the period that is due by the as-of date has an item for it."""
     period = _as_period(value_of(g.nodes[node], p.attribute))
     if period is None:

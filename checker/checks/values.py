@@ -8,7 +8,7 @@ from typing import Any, Iterator, Literal
 
 from checker.labels import label
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, document_date, follow, graph_check, holds, neighbours,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, follow, graph_check, holds, neighbours,
     node_check, nodes_of_document, of_type, select, title, value_of,
 )
 
@@ -20,7 +20,7 @@ class DeclaredSum(Params):
 
 
 @node_check("declared_sum", DeclaredSum, produces=("total", "declared_total", "parts_sum", "parts"))
-def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[Finding]:
+def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[Finding | Unseen]:
     """A declared total equals the sum of its declared parts (62 = 9 + 53)."""
     declared = g.nodes[node].get(p.attribute) or {}
     total = declared.get(p.total)
@@ -39,7 +39,7 @@ class DeclaredCount(Params):
 
 
 @node_check("declared_count", DeclaredCount, produces=("what", "declared_count", "listed"))
-def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Iterator[Finding]:
+def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each declared count equals the number of items the document lists."""
     declared = g.nodes[node].get(p.attribute) or {}
     for what, sel in p.counts.items():
@@ -55,12 +55,15 @@ class ValuesAgree(Params):
     group_by: list[str]  # attributes that make two items about the same thing (owner, year.year)
     value: str
     unless: str = "supersedes"  # a document relation that settles a disagreement
+    tolerance: str | None = None  # an attribute with each value's tolerance (「約5万人」: ± 5,000)
 
 
 @graph_check("values_agree", ValuesAgree, produces=("value", "other_value", "other", "group"))
-def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
-    """Items about the same thing in different documents state the same value, unless one
-    document supersedes the other. Reported once per pair, on the newer item."""
+def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding | Unseen]:
+    """Items about the same thing in different documents state the same value (within their
+    tolerances: 「約5万人」 and 49,600 agree), unless one document supersedes the other, or one
+    was superseded before the other took effect (a vision replaced by a newer one is not compared
+    with plans adopted after it). Reported once per pair, on the newer item."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
         groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
@@ -69,7 +72,8 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
             for b in members[i + 1:]:
                 va, vb = value_of(g.nodes[a], p.value), value_of(g.nodes[b], p.value)
                 da, db = g.nodes[a]["doc"], g.nodes[b]["doc"]
-                if va == vb or da == db or _settled(g, da, db, p.unless):
+                if _agree(g, a, b, va, vb, p.tolerance) or da == db or _settled(g, da, db, p.unless) \
+                        or _superseded_before(g, da, db, p.unless) or _superseded_before(g, db, da, p.unless):
                     continue
                 newer, older = sorted((a, b), key=lambda n: (str(_when(g, n)), n))[::-1]
                 yield Finding(newer, (older,), key=None, params={
@@ -77,14 +81,37 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding]:
                     "other": f"{title(g, g.nodes[older]['doc'])}: {title(g, older)}", "group": list(key)})
 
 
+def _agree(g: Graph, a: str, b: str, va: Any, vb: Any, tolerance: str | None) -> bool:
+    if va == vb:
+        return True
+    if tolerance is None or not isinstance(va, (int, float)) or not isinstance(vb, (int, float)):
+        return False
+    ta, tb = value_of(g.nodes[a], tolerance) or 0, value_of(g.nodes[b], tolerance) or 0
+    return bool(abs(va - vb) <= ta + tb)
+
+
 def _settled(g: Graph, a: str, b: str, rel: str) -> bool:
     return b in neighbours(g, a, rel) or a in neighbours(g, b, rel)  # type: ignore[operator]
+
+
+def _superseded_before(g: Graph, doc: str, other: str, rel: str) -> bool:
+    """Whether a newer document superseding `doc` had taken effect when `other` did."""
+    when = _date(g, other)
+    return when is not None and any((d := _date(g, newer)) is not None and d <= when
+                                    for newer in neighbours(g, doc, rel, "in"))
+
+
+def _date(g: Graph, doc: str) -> Any:
+    try:
+        return document_date(g, doc)
+    except NotKnown:
+        return None
 
 
 def _when(g: Graph, node: str) -> Any:
     """When the document (or basic plan) holding a node took effect."""
     holders = [x for x in neighbours(g, node, "part_of")] or [g.nodes[node]["doc"]]
-    return document_date(g, holders[0]) or document_date(g, g.nodes[node]["doc"])
+    return _date(g, holders[0]) or _date(g, g.nodes[node]["doc"])
 
 
 class RelatedCompare(Params):
@@ -96,7 +123,7 @@ class RelatedCompare(Params):
 
 
 @node_check("related_compare", RelatedCompare, produces=("other", "value", "subject_value"))
-def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Iterator[Finding]:
+def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each related node's attribute compares with the subject's (e.g. every expert meeting is
     dated on or before publication)."""
     mine = value_of(g.nodes[node], p.subject_attribute)
@@ -119,7 +146,7 @@ class GraphProblem(Params):
 
 
 @graph_check("graph_problem", GraphProblem, produces=("ref", "expected", "found", "id", "first_file", "first_line"))
-def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding]:
+def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding | Unseen]:
     """Structural problems recorded while building the graph (dangling or wrong-type references,
     duplicate ids), located where they were written."""
     for problem in g.graph.get("problems", ()):

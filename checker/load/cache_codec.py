@@ -21,7 +21,7 @@ from checker.load.documents import ParsedFile
 from checker.load.errors import InputError
 from checker.load.tables import TableSource
 from checker.load.yamlsource import Path_
-from checker.report import SEVERITIES, DocumentInfo, Violation, WaiverInfo
+from checker.report import SEVERITIES, DocumentInfo, NotChecked, Violation, WaiverInfo
 
 if TYPE_CHECKING:
     from checker.batch import Checked
@@ -167,6 +167,10 @@ _VIOLATION: dict[str, _Types] = {
     "document": _OPT_STR, "subject_title": _OPT_STR, "waived": frozenset({dict, _NONE}), "secondary": _BOOL,
     "subject_type": _OPT_STR, "known": _BOOL,
 }
+_NOT_CHECKED: dict[str, _Types] = {
+    "rule": _STR, "name": _STR, "family": _STR, "subject": _STR, "missing": _LIST, "file": _STR, "line": _OPT_INT,
+    "message": _DICT, "document": _OPT_STR, "subject_title": _OPT_STR, "params": _DICT,
+}
 _WAIVER: dict[str, _Types] = {"reason": _STR, "approved_by": _STR, "until": _OPT_STR, "file": _STR, "line": _OPT_INT}
 _DOCUMENT: tuple[_Types, ...] = (_STR, _STR, _STR, _STR, _BOOL, _STR, _STR)
 _MEMBER: tuple[_Types, ...] = (_STR, _STR, _LIST)
@@ -190,10 +194,18 @@ def _decode_violation(value: Any) -> Violation:
     return violation
 
 
+def _decode_not_checked(value: Any) -> NotChecked:
+    data = _record(value, _NOT_CHECKED)
+    _expect(_types_within(data["missing"], _STR) and _types_within(data["params"], _STR))
+    _str_dict(data["message"])
+    return NotChecked.from_dict(data)
+
+
 def encode_checked(checked: "Checked") -> dict[str, Any]:
     """Checked → JSON-ready data (its `cached` flag is not stored: a hit sets it)."""
     return {
         "violations": [v.to_dict() for v in checked.violations],
+        "not_checked": [n.to_dict() for n in checked.not_checked],
         "documents": [[d.id, d.kind, d.title, d.file, d.bundled, d.owner, d.level] for d in checked.documents],
         "members": [[doc_id, owner, sorted(refs)] for doc_id, owner, refs in checked.members],
         "errors": _encode_errors(checked.errors),
@@ -203,7 +215,7 @@ def encode_checked(checked: "Checked") -> dict[str, Any]:
 def decode_checked(value: Any) -> "Checked":
     from checker.batch import Checked
 
-    _expect(type(value) is dict and value.keys() == {"violations", "documents", "members", "errors"})
+    _expect(type(value) is dict and value.keys() == {"violations", "not_checked", "documents", "members", "errors"})
     members = []
     for member in _list(value["members"]):
         doc_id, owner, refs = _row(member, _MEMBER)
@@ -214,4 +226,5 @@ def decode_checked(value: Any) -> "Checked":
         tuple(DocumentInfo(*_row(d, _DOCUMENT)) for d in _list(value["documents"])),
         tuple(members),
         _decode_errors(value["errors"]),
+        tuple(_decode_not_checked(n) for n in _list(value["not_checked"])),
     )
