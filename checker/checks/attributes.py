@@ -8,7 +8,7 @@ from typing import Any, Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_of, edges_of, fact, follow, holds,
+    Context, Finding, Graph, Params, Selector, Unseen, date_of, edges_of, fact, follow, holds,
     node_check, nodes_of_document, title, value_of,
 )
 from checker.unknown import Unknown
