@@ -323,7 +323,8 @@ def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--municipality", required=True, help="市町村名 (e.g. 安曇野市)")
-@click.option("--prefecture", required=True, help="都道府県名 (e.g. 長野県)")
+@click.option("--prefecture", required=True,
+              help="都道府県名: 47都道府県の正式な名前 (長野県, 東京都, 大阪府, 北海道) / the prefecture's full name")
 @click.option("--from-period", default=None, help="The previous strategy's id: its goals are carried over.")
 @click.option("--plans", "plan_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Where to find the previous strategy (default: the bundled plans).")
@@ -340,6 +341,9 @@ def init(folder: Path, municipality: str, prefecture: str, from_period: str | No
     except ScaffoldError as exc:
         say(f"plancheck: {exc}")
         sys.exit(2)
+    for notice in getattr(written, "notices", ()):
+        for line in notice.splitlines():
+            say(f"plancheck: {line}" if line and not line.startswith(" ") else line)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"次に / next: plancheck check {folder}")

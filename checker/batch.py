@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from checker.engine import evaluate_all
+from checker.fiscal import Period, PlanDate
 from checker.graph import build_graph
 from checker.load.cache import ParseCache
-from checker.load.documents import SourceDocument, display_path, parse_files, validate_file
+from checker.load.documents import SourceDocument, display_path, failed_ids, parse_files, validate_file
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.scan import Head, Scanned, scan_file
@@ -28,16 +29,22 @@ from checker.model import document_level
 from checker.parallel import pmap
 from checker.report import DocumentInfo, NotChecked, Violation
 from checker.rules import Rule
+from checker.unknown import Unknown
+
+
+def _listed(refs: Any) -> list[Any]:
+    """A list of references, or none for `considers: unknown` (checker.unknown): it names no document."""
+    return refs if isinstance(refs, list) else []
 
 
 def referenced_documents(model: Any) -> set[str]:
     """The ids of the documents a municipal document refers to (the part before '#'), read from
     the fields that hold references — not from a dump of everything, which would be slow."""
     refs: list[str | None] = [getattr(model, name, None) for name in ("predecessor", "merges_into", "vision", "supersedes")]
-    refs += getattr(model, "considers", [])
+    refs += _listed(getattr(model, "considers", []))
     refs += [d.id for d in [*getattr(model, "retired", []), *getattr(model, "unaddressed", [])]]
     for goal in getattr(model, "goals", []):
-        refs += goal.considers
+        refs += _listed(goal.considers)
         refs.append(goal.continues.from_ if goal.continues else None)
         refs += [i.continues for i in goal.targets]
         for measure in goal.measures:
@@ -47,7 +54,10 @@ def referenced_documents(model: Any) -> set[str]:
     refs += [i.continues for i in getattr(model, "indicators", [])]
     refs += [k.continues for p in getattr(model, "projects", []) for k in p.kpis]
     refs += [ref for g in getattr(model, "grants", []) for ref in (g.continues, g.programme)]
-    return {r.split("#", 1)[0] for r in refs if r}
+    # An indicator may continue one of the previous period as {from: …, as: renamed}; a vision may
+    # be `unknown` (checker.unknown), which names no document.
+    texts = [getattr(r, "from_", r) for r in refs]
+    return {r.split("#", 1)[0] for r in texts if isinstance(r, str) and r}
 
 
 def connected(members: Sequence[tuple[str, str, set[str]]]) -> list[list[int]]:
@@ -121,10 +131,10 @@ def _owned(found: tuple[list[Violation], list[NotChecked]], owned: set[str], *, 
 
 
 def check_partition(reference: Sequence[SourceDocument], part: Sequence[SourceDocument], rules: Sequence[Rule],
-                    as_of: dt.date) -> Outcome:
+                    as_of: dt.date, failed: frozenset[str] = frozenset()) -> Outcome:
     """The findings of one partition's own documents, from a graph of it and the reference
-    documents it can refer to."""
-    graph = build_graph([*_relevant(reference, part), *part])
+    documents it can refer to (`failed`: ids of documents that failed to load)."""
+    graph = build_graph([*_relevant(reference, part), *part], failed)
     return _owned(evaluate_all(graph, rules, as_of), {d.model.id for d in part})
 
 
@@ -141,12 +151,13 @@ class _Partitions:
     parts: Sequence[Sequence[SourceDocument]]
     rules: Sequence[Rule]
     as_of: dt.date
+    failed: frozenset[str] = frozenset()
 
 
 def _evaluate_partition(work: _Partitions, index: int) -> Outcome:
     if index < 0:
         return check_reference(work.reference, work.rules, work.as_of)
-    return check_partition(work.reference, work.parts[index], work.rules, work.as_of)
+    return check_partition(work.reference, work.parts[index], work.rules, work.as_of, work.failed)
 
 
 # progress(stage, total) → a callback advanced per item (stages: "files", "municipalities")
@@ -154,16 +165,18 @@ Progress = Callable[[str, int], Callable[[int], None]]
 
 
 def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, *,
-                       jobs: int = 1, progress: Progress | None = None) -> Outcome:
-    """Every rule on every document, partition by partition (in parallel with jobs > 1)."""
+                       jobs: int = 1, progress: Progress | None = None,
+                       failed: frozenset[str] = frozenset()) -> Outcome:
+    """Every rule on every document, partition by partition (in parallel with jobs > 1);
+    `failed`: ids of documents that failed to load."""
     reference, parts = partitions(documents)
     advance = progress("municipalities", max(1, len(parts))) if progress else None
     if len(parts) <= 1:  # nothing to split: one graph, as small runs always are
-        violations, not_checked = evaluate_all(build_graph(documents), rules, as_of)
+        violations, not_checked = evaluate_all(build_graph(documents, failed), rules, as_of)
         if advance:
             advance(max(1, len(parts)))
         return Outcome(violations, not_checked)
-    work = _Partitions(reference, parts, rules, as_of)
+    work = _Partitions(reference, parts, rules, as_of, failed)
     indices = [-1, *range(len(parts))]
     outcome = Outcome([], [])
     names = [", ".join(sorted({_municipality(d.model) for d in part})) for part in parts]
@@ -251,7 +264,40 @@ class Checked:
 def describe(doc: SourceDocument) -> DocumentInfo:
     model = doc.model
     owner = str(getattr(model, "municipality", None) or getattr(model, "prefecture", None) or "国")
-    return DocumentInfo(model.id, model.kind, model.title, doc.file, doc.bundled, owner, document_level(model))
+    date, date_kind = _document_date(model)
+    return DocumentInfo(model.id, model.kind, model.title, doc.file, doc.bundled, owner, document_level(model),
+                        date, date_kind, _document_period(model), str(getattr(model, "prefecture", None) or ""))
+
+
+# A document's own date, in this order: a national strategy's decision (閣議決定), an adoption
+# (策定), a regional plan's approval (認定), a projection's release, else the publication.
+_DATE_FIELDS = ("decided", "adopted", "approved", "released", "published")
+
+
+def _document_date(model: Any) -> tuple[str, str]:
+    """(date, which date) for DocumentInfo: the first of _DATE_FIELDS the document states; when it
+    states only unknown ones, ("unknown", the first of them)."""
+    unknown = ""
+    for name in _DATE_FIELDS:
+        value = getattr(model, name, None)
+        if isinstance(value, PlanDate):
+            return value.en(), name
+        if isinstance(value, Unknown) and not unknown:
+            unknown = name
+    return ("unknown", unknown) if unknown else ("", "")
+
+
+def _document_period(model: Any) -> str:
+    """The fiscal years a document covers, as "2020-2024" ("2020-" open-ended, "unknown")."""
+    period = getattr(model, "period", None) or getattr(model, "valid", None)
+    concept = getattr(model, "basic_concept", None)
+    if period is None and concept is not None:
+        period = concept.period
+    if isinstance(period, Unknown):
+        return "unknown"
+    if isinstance(period, Period):
+        return f"{period.start}-{'' if period.end is None else period.end}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -314,8 +360,9 @@ def _check_documents(work: _Units, documents: list[SourceDocument], errors: list
     """A unit's findings: each of its partitions checked as its own graph (a file may hold the
     documents of several municipalities)."""
     found = Outcome([], [])
+    failed = failed_ids(errors)
     for part in partitions(documents)[1]:
-        found += check_partition(work.reference, part, work.rules, work.as_of)
+        found += check_partition(work.reference, part, work.rules, work.as_of, failed)
     return Checked(
         tuple(found.violations),
         tuple(describe(d) for d in documents),

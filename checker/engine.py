@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, NotKnown, Unseen, index_graph, select
-from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year, fiscal_year_of
+from checker.fiscal import Period, PlanDate, YearRef, YearWindow, era_fiscal_year, fiscal_year_of
 from checker.labels import Duration, Label, Percent, label
 from checker.quantity import Quantity
 from checker.report import NotChecked, Severity, Violation, WaiverInfo
@@ -119,8 +119,10 @@ def stamp_unseen(g: Graph, rule: Rule, u: Unseen) -> NotChecked:
     data = g.nodes[u.subject] if u.subject in g else {}
     doc = data.get("doc")
     line = (data.get("lines", {}).get(u.key) if u.key else None) or data.get("line")
-    what = {lang: "、".join(unseen_label(m, u.params, lang) for m in u.missing) if lang == "ja"
-            else ", ".join(unseen_label(m, u.params, lang) for m in u.missing) for lang in ("ja", "en")}
+    # a fact marked {unknown: note}: the note says what was missing, so the reader sees it
+    notes = {m: value.note for m in u.missing if isinstance(value := data.get(m), Unknown) and value.note}
+    what = {lang: ("、" if lang == "ja" else ", ").join(
+        unseen_label(m, u.params, lang) + _note(notes.get(m), lang) for m in u.missing) for lang in ("ja", "en")}
     subject = data.get("title") or u.subject
     message = {
         "ja": f"「{subject}」について「{rule.title.ja}」を確認できません（{what['ja']}）",
@@ -131,12 +133,26 @@ def stamp_unseen(g: Graph, rule: Rule, u: Unseen) -> NotChecked:
                       subject_title=data.get("title"), params={k: plain(v) for k, v in sorted(u.params.items())})
 
 
+def _note(note: str | None, lang: str) -> str:
+    if not note:
+        return ""
+    return f"（{note}）" if lang == "ja" else f" ({note})"
+
+
 def unseen_label(missing: str, params: dict[str, Any], lang: str) -> str:
     """What could not be seen, as a reader says it: 策定日が不明 / adoption date unknown."""
     if missing == "reference_data":
         of, reference = params.get("of", ""), show(params.get("reference"), lang)
         return (f"{of}の{reference}の参照データが同梱されていません（追加方法: docs/reference-data.md）" if lang == "ja"
                 else f"no bundled reference data for the {reference} of {of} (to add it: docs/reference-data.md)")
+    if missing == "failed_document":
+        document = params.get("document", "")
+        return (f"参照先の文書「{document}」が入力エラーで読み込めませんでした" if lang == "ja"
+                else f"the document it refers to, {document}, failed to load (see its input errors)")
+    if missing == "unlisted_item":
+        document, ref = params.get("document", ""), params.get("ref", "")
+        return (f"「{ref}」は、一覧が抜粋・不明の「{document}」にあるかどうか確かめられません" if lang == "ja"
+                else f"whether '{ref}' exists cannot be seen: the lists of {document} are an excerpt or unknown")
     if missing.startswith("lists."):
         part = show(label(missing[6:]), lang)
         return f"{part}の一覧が抜粋です" if lang == "ja" else f"the list of {part} is an excerpt"
@@ -258,6 +274,8 @@ def plain(value: Any) -> Any:
         return {"year": value.year, "basis": value.basis}
     if isinstance(value, Period):
         return {"from": value.start, "to": value.end}
+    if isinstance(value, YearWindow):
+        return {"from": plain(value.first), "to": plain(value.last), "aggregate": value.aggregate}
     if isinstance(value, FiscalYear):
         return value.year
     if isinstance(value, Label):

@@ -114,6 +114,12 @@ def _outside(era: _Era | None, first: dt.date, last: dt.date) -> bool:
     return era is not None and (last < era.first or first > era.last)
 
 
+def era_began(day: dt.date) -> dt.date:
+    """The first day of the era that `day` falls in (令和: 2019-05-01). Before it, a later year
+    could only be written in the previous era (a plan of 2016 rightly writes 平成32年度)."""
+    return next((e.first for e in reversed(_ERAS) if e.first <= day), _ERAS[0].first)
+
+
 def _era_label(era: _Era, n: int, style: Literal["short", "long"]) -> str:
     return f"{era.name if style == 'long' else era.letter}{'元' if n == 1 else n}"
 
@@ -207,6 +213,27 @@ class YearRef:
         return f"FY{self.year}" if self.basis == "fiscal" else str(self.year)
 
     __str__ = en
+
+
+@dataclass(frozen=True)
+class YearWindow:
+    """The years a value covers, as printed (「2020~2024年度 累計」, 「2014~2018年平均」)."""
+
+    first: YearRef
+    last: YearRef
+    aggregate: str | None = None  # total (累計) | average (平均)
+
+    @property
+    def years(self) -> int:
+        return self.last.year - self.first.year + 1
+
+    def ja(self) -> str:
+        word = {"total": "累計", "average": "平均"}.get(self.aggregate or "", "")
+        return f"{self.first.ja()}〜{self.last.ja()}{word}"
+
+    def en(self) -> str:
+        word = {"total": " total", "average": " average"}.get(self.aggregate or "", "")
+        return f"{self.first.en()}–{self.last.en()}{word}"
 
 
 @total_ordering

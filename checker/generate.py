@@ -5,7 +5,8 @@ For each municipality the corpus holds what a city actually writes, in the real 
 2nd-period strategy (FY2020–2024, projects and indicators in CSV tables with Japanese headers),
 the population vision of each period (the 2nd revised on the 2018 projection and superseding the
 1st) and its comprehensive plan, whose later basic plan takes the strategy over from FY2025. One
-synthetic prefectural strategy per prefecture used sits in `prefectures/<NN>.yaml`.
+synthetic prefectural strategy per prefecture used sits in `prefectures/<NN>.yaml`, followed by
+stand-ins for that prefecture's other bundled reference strategies (`stand_ins`).
 
     OUT/expected.json
     OUT/prefectures/20.yaml
@@ -410,6 +411,21 @@ def _pref_goal(pref: int, category: int) -> str:
     return f"{pref_strategy(pref)}#G{_pref_goal_order(pref).index(category) + 1}"
 
 
+def stand_ins(pref: int) -> list[Doc]:
+    """The synthetic world has one strategy per prefecture; plancheck bundles the real ones of every
+    prefecture (plans/prefectures/, checker.prefectures), which would compete with it for "in force"
+    (LAW-003) or, with unknown dates, leave LAW-003 not checked. Each bundled prefectural strategy
+    other than the one the synthetic strategy replaces gets a stand-in with its id (a user's document
+    wins over the bundled one of the same id), adopted after every synthetic municipal strategy."""
+    from checker.prefectures import PREFECTURES, reference_data
+
+    name = PREFECTURES[pref - 1].name
+    return [{"kind": "prefectural_strategy", "id": s.id, "title": f"{name}の総合戦略（合成: 同梱の {s.id} の代わり）",
+             "prefecture": name, "adopted": "2020-06-01", "period": Flow({"from": "R2", "to": "R6"}),
+             "considers": Inline(["national/strategy-2"])}
+            for s in reference_data(PREFECTURES[pref - 1]).strategies if s.id != pref_strategy(pref)]
+
+
 def _year_text(rng: random.Random, year: int, fiscal: bool) -> str:
     if not fiscal:
         return f"{year}年"
@@ -447,6 +463,8 @@ def _measurement(rng: random.Random, t: Template, base_year: int, target_year: i
         if lo > 0 and unit not in RATES:
             base = max(base, 3.0 if direction == "decrease" else 1.0)
     base_v = _value(base, unit)
+    if direction == "decrease" and unit not in RATES and base_v <= 0:
+        direction = "maintain"  # nothing left to decrease (待機児童ゼロ): a count stays at zero
     if direction == "maintain":
         target_v = base_v
     else:
@@ -455,6 +473,8 @@ def _measurement(rng: random.Random, t: Template, base_year: int, target_year: i
         target_v = _value(base + step if direction == "increase" else base - step, unit)
         if unit == "%":
             target_v = min(target_v, 99.0)
+        elif unit not in RATES:
+            target_v = max(target_v, 0)  # a count is never negative (KPI-017)
         if (direction == "increase" and target_v <= base_v) or (direction == "decrease" and target_v >= base_v):
             target_v = base_v + (1 if direction == "increase" else -1)
             if unit == "%" and direction == "increase" and target_v > 99:
@@ -563,7 +583,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
         title = titles1[category] if gi < 4 else rng.choice(GOAL_1_FIFTH)
         targets = []
         for ti, t in enumerate(rng.sample(TARGETS[category], rng.choice((2, 2, 3)))):
-            meas = _measurement(rng, t, 2014, 2019, rng.random() < 0.8, scale=scale)
+            meas = _measurement(rng, t, 2014, 2019, True, scale=scale)
             ind = _indicator_flow(f"{gid}-T{ti + 1}", meas)
             targets.append(ind)
             first_indicators.append((ind["id"], category, "numerical_target", meas))
@@ -575,7 +595,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
             mid = f"{gid}-M{mi + 1}"
             kpis = []
             for ki, t in enumerate(_choose_kpis(rng, category, rng.choice((2, 3, 3, 4)))):
-                meas = _measurement(rng, t, 2014, 2019, rng.random() < 0.8, scale=scale)
+                meas = _measurement(rng, t, 2014, 2019, True, scale=scale)
                 ind = _indicator_flow(f"{mid}-K{ki + 1}", meas)
                 kpis.append(ind)
                 first_indicators.append((ind["id"], category, "kpi", meas))
@@ -727,7 +747,7 @@ def build_municipality(index: int, seed: int) -> Municipality:
             pool = TARGETS[category] if ikind == "numerical_target" else KPIS[category]
             t = next(x for x in pool if x[3] and x[0] not in taken)
         taken.add(t[0])
-        return _measurement(rng, t, 2019, 2024, rng.random() < 0.8, scale=scale), ""
+        return _measurement(rng, t, 2019, 2024, True, scale=scale), ""
 
     for c in (1, 2, 3, 4):
         gid = f"G{c}"
@@ -821,6 +841,10 @@ def build_municipality(index: int, seed: int) -> Municipality:
         "predecessor": s1id,
         "merges_into": m.id("comprehensive-2", "later"),
         "vision": m.id("vision-2"),
+        # revised for the デジタル田園都市国家構想総合戦略 (2022-12-23), as most cities did in FY2022–2023
+        "revisions": [Flow({"date": f"2023-{rng.randint(3, 12):02d}", "title": "改訂版",
+                            "considers": Inline(["national/digital-denen"]),
+                            "reason": "デジタル田園都市国家構想総合戦略を勘案"})],
         "themes": Inline(THEMES),
         "declared": Flow(),
         "lists": "complete",
@@ -846,16 +870,21 @@ def build_municipality(index: int, seed: int) -> Municipality:
     basis = rng.choice(("census", "resident_register"))
     v1 = {2040: int(pop * rng.uniform(0.82, 0.95)) // 100 * 100, 2060: int(pop * rng.uniform(0.65, 0.85)) // 100 * 100}
     v2 = {y: int(v * rng.uniform(0.9, 0.98)) // 100 * 100 for y, v in v1.items()}
+    # the projection without measures in census years, as visions print it (the strategies' end years)
+    proj1 = {y: int(pop * f) // 100 * 100 for y, f in ((2020, rng.uniform(0.95, 0.99)), (2025, rng.uniform(0.9, 0.95)))}
+    proj2 = {y: int(v * rng.uniform(0.97, 1.0)) // 100 * 100 for y, v in proj1.items()}
     m.docs["vision-1.yaml"] = {
         "kind": "population_vision", "id": m.id("vision-1"), "title": f"{name}人口ビジョン", "municipality": name,
         "adopted": s1["adopted"], "projection": "national/ipss-2013",
         "targets": [Flow({"year": y, "population": v, "basis": basis}) for y, v in v1.items()],
+        "projections": [Flow({"year": y, "population": v}) for y, v in proj1.items()],
     }
     m.docs["vision-2.yaml"] = {
         "kind": "population_vision", "id": m.id("vision-2"), "title": f"{name}人口ビジョン（令和2年改訂版）",
         "municipality": name, "adopted": s2["adopted"], "projection": "national/ipss-2018",
         "supersedes": m.id("vision-1"),
         "targets": [Flow({"year": y, "population": v, "basis": basis}) for y, v in v2.items()],
+        "projections": [Flow({"year": y, "population": v}) for y, v in proj2.items()],
     }
     m.docs["comprehensive-2.yaml"] = {
         "kind": "comprehensive_plan", "id": m.id("comprehensive-2"),
@@ -1213,11 +1242,13 @@ def _(m: Municipality, rng: random.Random) -> None:
     _on_row(m, "KPI-007", IND, row, "指標ID")
 
 
-@defect("baseline-after-target", "coverage", ("KPI-008",), "an indicator's baseline year is after its target year")
+@defect("baseline-after-target", "coverage", ("KPI-008", "KPI-015"), "an indicator's baseline year is after its target year")
 def _(m: Municipality, rng: random.Random) -> None:
     row = rng.choice(m.indicators)
     row["基準年"] = "2025年度" if row["基準年"].endswith("年度") else "2025年"
     _on_row(m, "KPI-008", IND, row, "指標ID")
+    if not row["事業ID"]:  # 2025 is also after the adoption (a project's KPI is set when it starts)
+        _on_row(m, "KPI-015", IND, row, "指標ID")
 
 
 @defect("mostly-output-kpis", "coverage", ("KPI-009",), "most KPIs are marked as output indicators")
@@ -1313,33 +1344,39 @@ def _(m: Municipality, rng: random.Random) -> None:
     _on_doc(m, "PER-005", S2, "goals")
 
 
-@defect("period-gap", "continuity", ("PER-001", "PER-006"),
-        "the 2nd strategy is dated R3–R7: a year's gap after the 1st, and it overlaps the basic plan it merges into")
+@defect("period-gap", "continuity", ("PER-001", "PER-006", "LAW-009"),
+        "the 2nd strategy is dated R3–R7: a year's gap after the 1st, and it overlaps the basic plan it merges into "
+        "(and runs into the national strategy of 2025-12-23 without a revision for it)")
 def _(m: Municipality, rng: random.Random) -> None:
     m.s2["period"] = Flow({"from": "R3", "to": "R7"})
     _on_doc(m, "PER-001", S2, "period")
     _on_doc(m, "PER-006", S2, "effective_period")
+    _on_doc(m, "LAW-009", S2, "considers")
 
 
-@defect("period-six-years", "continuity", ("PER-008", "PER-006"),
-        "the 2nd strategy runs R2–R7 (six years), overlapping the basic plan it merges into")
+@defect("period-six-years", "continuity", ("PER-008", "PER-006", "LAW-009"),
+        "the 2nd strategy runs R2–R7 (six years), overlapping the basic plan it merges into (and the national "
+        "strategy of 2025-12-23 is decided within it)")
 def _(m: Municipality, rng: random.Random) -> None:
     m.s2["period"] = Flow({"from": "R2", "to": "R7"})
     _on_doc(m, "PER-008", S2, "period")
     _on_doc(m, "PER-006", S2, "effective_period")
+    _on_doc(m, "LAW-009", S2, "considers")
 
 
-@defect("extended-past-merge", "continuity", ("PER-006",),
-        "the 2nd strategy is extended to R7 although the basic plan takes over from R7")
+@defect("extended-past-merge", "continuity", ("PER-006", "LAW-009"),
+        "the 2nd strategy is extended to R7 although the basic plan takes over from R7 (and into the national "
+        "strategy of 2025-12-23, without a revision for it)")
 def _(m: Municipality, rng: random.Random) -> None:
     s2 = m.s2
     items = list(s2.items())
     at = [k for k, _ in items].index("period") + 1
     items.insert(at, ("extension", Flow({"to": "R7", "decided": f"2024-12-{rng.randint(10, 25)}",
-                                         "reason": "総合計画の改定時期に合わせて1年延長"})))
+                                         "body": "総合戦略推進本部", "reason": "総合計画の改定時期に合わせて1年延長"})))
     s2.clear()
     s2.update(items)
     _on_doc(m, "PER-006", S2, "effective_period")
+    _on_doc(m, "LAW-009", S2, "considers")
 
 
 @defect("basic-concept-longer-than-plans", "continuity", ("PER-007",),
@@ -1385,6 +1422,7 @@ def _(m: Municipality, rng: random.Random) -> None:
         "the revised vision still rests on the 2013 projection although the 2018 edition was out")
 def _(m: Municipality, rng: random.Random) -> None:
     m.docs[V2]["projection"] = "national/ipss-2013"
+    m.docs[V2]["projections"] = m.docs[V1]["projections"]  # that edition's figures, as the 1st vision has them
     _on_doc(m, "POP-002", S2, "vision")
 
 
@@ -1536,21 +1574,25 @@ def _(m: Municipality, rng: random.Random) -> None:
                             "date", "meeting"))
 
 
-@defect("year-basis-mixed", "calendar", ("DATE-003",),
-        "an indicator's baseline is a calendar year and its target a fiscal year")
+@defect("year-basis-mixed", "calendar", ("DATE-003", "DATE-005"),
+        "an indicator's baseline is a calendar year and its target a fiscal year (so the strategy mixes them)")
 def _(m: Municipality, rng: random.Random) -> None:
     row = rng.choice(m.indicators)
     row["基準年"], row["目標年"] = "2019年", "2024年度"
     _on_row(m, "DATE-003", IND, row, "指標ID")
+    _on_doc(m, "DATE-005", S2, "goals")
 
 
-@defect("adopted-before-act", "calendar", ("DATE-004", "LAW-007"),
+@defect("adopted-before-act", "calendar", ("DATE-004", "LAW-007", "LAW-010"),
         "the 1st strategy's adoption is typed 平成26年 (before the Act), a year before its publication")
 def _(m: Municipality, rng: random.Random) -> None:
     y, mo, d = (int(x) for x in re.findall(r"\d+", _iso(m.s1["adopted"])))
     m.s1["adopted"] = f"平成26年{mo}月{d}日"
     _on_doc(m, "DATE-004", S1, "adopted")
     _on_doc(m, "LAW-007", S1, "published")
+    # the strategies it considers did not exist yet: the national one (2014-12-27), the prefecture's (2015)
+    for _ in [c for c in m.s1["considers"] if not (c == "national/strategy-1" and (mo, d) >= (12, 27))]:
+        _on_doc(m, "LAW-010", S1, "considers")
 
 
 # REF
@@ -1753,7 +1795,12 @@ def generate_corpus(out_dir: Path, *, municipalities: int, defect_rate: float, s
         doc = build_prefecture(number)
         w = YamlWriter(COMMENT)
         w.mapping(doc)
-        data = w.text().encode("utf-8")
+        text = w.text()
+        for stand_in in stand_ins(number):  # after the strategy: its lines (in expected.json) stay put
+            extra = YamlWriter()
+            extra.mapping(stand_in)
+            text += "---\n" + extra.text()
+        data = text.encode("utf-8")
         (out_dir / "prefectures" / f"{number:02d}.yaml").write_bytes(data)
         n_files += 1
         n_bytes += len(data)

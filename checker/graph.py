@@ -20,7 +20,8 @@ import networkx as nx
 
 from checker import model as m
 from checker import vocabulary
-from checker.fiscal import YearRef, fiscal_year_of
+from checker.labels import Phrase
+from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.quantity import Quantity
 from checker.unknown import Unknown
 from checker.load.documents import SourceDocument
@@ -37,11 +38,16 @@ _VERIFICATION = ("verification",)
 DERIVED_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "municipal_strategy": {
         "effective_period": ("extension", "period"),
+        "extension_decided": ("extension",), "extension_body": ("extension",), "extension_reason": ("extension",),
+        "incomplete": ("lists",), "unknown_links": ("considers",), "vision_ref": ("vision",),
         "external_experts": _VERIFICATION, "sectors": _VERIFICATION, "verification_body": _VERIFICATION,
+        "retires": ("retired",), "leaves_unaddressed": ("unaddressed",), "succeeds": ("predecessor",),
+        "merges_into": ("merges_into",), "uses_vision": ("vision",),
     },
     "comprehensive_plan": {"period": ("basic_concept",)},
-    "indicator": {"baseline_year": ("baseline",), "baseline_value": ("baseline",),
-                  "target_year": ("target",), "target_value": ("target",)},
+    "indicator": {f"{side}_{fact}": (side,) for side in ("baseline", "target")
+                  for fact in ("year", "value", "kind", "quantity", "at", "window", "estimate", "footnote",
+                               "qualified", "source")},
 }
 
 
@@ -53,12 +59,142 @@ DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
     **{t: ("municipal_strategy",) for t in ("basic_goal", "measure", "project", "indicator", "grant", "review", "meeting")},
     "grant_type": ("grant_programme",),
     "cross_cutting_goal": ("municipal_strategy",),
-    "revision": ("municipal_strategy",),
+    "revision": ("municipal_strategy", "prefectural_strategy"),
     "basic_plan": ("comprehensive_plan",),
     "population_target": ("population_vision", "comprehensive_plan"),
-    "population_figure": ("population_vision",),
+    "population_figure": ("population_vision", "municipal_strategy", "comprehensive_plan"),
+    "prefectural_indicator": ("prefectural_strategy",),
     "regional_target": ("regional_plan",),
 }
+
+
+# --- the graph's vocabulary -----------------------------------------------------------------------
+# Every node type with the attributes the builder gives it, and every relation with the node types
+# it links and the attributes its edges carry. This is the one place that knows them: the builder
+# refuses a node attribute or a relation that is not listed here (a programming error, caught by
+# the tests — add the name here), and checker.graph_vocabulary reads it to check rule files when
+# they load, so a misspelt type, relation or attribute in a rule is a located error, not a rule
+# that can never fire.
+NODE_BASE = frozenset({"type", "doc", "file", "line", "lines", "path", "title"})  # every node
+_DOCUMENT = frozenset({"note", "level", "provenance"})
+_ENTRY = frozenset({"local", "note"})
+_MEASUREMENT = frozenset(f"{side}_{part}" for side in ("baseline", "target") for part in (
+    "year", "kind", "value", "quantity", "at", "window", "estimate", "footnote", "qualified", "source"))
+_INDICATOR = _ENTRY | _MEASUREMENT | {
+    "kind", "unit", "source", "direction", "outcome", "long_term", "title_key", "results", "illustrative"}
+_POPULATION = _ENTRY | {"year", "at", "population", "population_quantity", "tolerance", "basis", "source",
+                        "figure", "owner", "edition", "generated_id"}
+_HIGHER_GOAL = _ENTRY | {"aliases", "cross_cutting", "term"}
+NODE_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "national_strategy": _DOCUMENT | {"owner", "decided", "adopted", "period", "effective_period"},
+    "prefectural_strategy": _DOCUMENT | {"owner", "prefecture", "adopted", "published", "period",
+                                         "effective_period", "goals_known"},
+    "municipal_strategy": _DOCUMENT | {
+        "owner", "municipality", "prefecture", "period", "effective_period", "extended", "extension_reason",
+        "extension_decided", "extension_body", "adopted", "published", "themes", "declared", "lists",
+        "incomplete", "considers_known", "unknown_links", "vision_ref", "verification_body", "sectors",
+        "sectors_written", "external_experts"},
+    "comprehensive_plan": _DOCUMENT | {"owner", "municipality", "prefecture", "adopted", "period"},
+    "population_vision": _DOCUMENT | {"owner", "municipality", "prefecture", "adopted", "projection_ref", "incomplete",
+                                      "projection_basis", "fertility_path", "migration_path"},
+    "regional_plan": _DOCUMENT | {"owner", "municipality", "prefecture", "period", "effective_period", "approved",
+                                  "adopted", "strategy_period"},
+    "projection_edition": _DOCUMENT | {"released", "adopted", "base_census", "horizon"},
+    "grant_programme": _DOCUMENT | {"aliases", "valid", "max_years"},
+    "national_goal": _HIGHER_GOAL,
+    "prefectural_goal": _HIGHER_GOAL,
+    "basic_goal": _ENTRY | {"aliases", "theme", "illustrative", "part", "part_title", "unknown_links"},
+    "measure": _ENTRY | {"theme", "illustrative", "part", "part_title", "unknown_links"},
+    "project": _ENTRY | {"department", "regional_plan", "illustrative"},
+    "indicator": _INDICATOR,
+    "prefectural_indicator": _INDICATOR,
+    "regional_target": _INDICATOR,
+    "grant": _ENTRY | {"period", "regional_plan"},
+    "grant_type": _ENTRY | {"aliases", "usual_years", "max_years", "valid", "provenance"},
+    "cross_cutting_goal": _ENTRY | {"aliases"},
+    "revision": frozenset({"date", "reason", "note"}),
+    "review": frozenset({"fiscal_year", "date", "figures", "body", "note"}),
+    "meeting": frozenset({"date"}),
+    "basic_plan": _ENTRY | {"period", "serves_as_strategy", "keeps", "owner"},
+    "population_target": _POPULATION,
+    "population_figure": _POPULATION,
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation (edge `rel`): the node types it links from and to, and its edges' attributes."""
+
+    sources: frozenset[str]
+    targets: frozenset[str]
+    attributes: frozenset[str] = frozenset()
+
+
+_STRATEGIES = frozenset({"national_strategy", "prefectural_strategy", "municipal_strategy"})
+RELATIONS: dict[str, Relation] = {
+    "part_of": Relation(
+        frozenset({"basic_goal", "measure", "project", "cross_cutting_goal", "grant", "revision", "review", "meeting",
+                   "national_goal", "prefectural_goal", "basic_plan", "population_target", "population_figure",
+                   "grant_type"}),
+        frozenset({"municipal_strategy", "prefectural_strategy", "national_strategy", "basic_goal", "measure",
+                   "comprehensive_plan", "basic_plan", "population_vision", "grant_programme"})),
+    "measures": Relation(frozenset({"indicator", "prefectural_indicator", "regional_target"}),
+                         frozenset({"basic_goal", "measure", "project", "prefectural_strategy", "regional_plan"})),
+    "considers": Relation(
+        frozenset({"municipal_strategy", "prefectural_strategy", "basic_goal", "measure", "cross_cutting_goal",
+                   "revision", "national_goal", "prefectural_goal"}),
+        frozenset({"national_strategy", "prefectural_strategy"}) | HIGHER_GOALS),
+    "continues": Relation(frozenset({"basic_goal", "indicator", "grant"}), frozenset({"basic_goal", "indicator", "grant"}),
+                          frozenset({"as", "reason"})),
+    "succeeds": Relation(_STRATEGIES, _STRATEGIES),
+    "merges_into": Relation(frozenset({"municipal_strategy"}), frozenset({"basic_plan"})),
+    "uses_vision": Relation(frozenset({"municipal_strategy"}), frozenset({"population_vision"})),
+    "based_on": Relation(frozenset({"population_vision"}), frozenset({"projection_edition"})),
+    "supersedes": Relation(frozenset({"comprehensive_plan", "population_vision"}),
+                           frozenset({"comprehensive_plan", "population_vision"})),
+    "under_programme": Relation(frozenset({"grant", "regional_plan"}), frozenset({"grant_programme"})),
+    "of_type": Relation(frozenset({"grant"}), frozenset({"grant_type"})),
+    "funds": Relation(frozenset({"grant"}), frozenset({"project"})),
+    "retires": Relation(frozenset({"municipal_strategy"}), frozenset({"basic_goal", "indicator", "grant"}),
+                        frozenset({"reason"})),
+    "leaves_unaddressed": Relation(frozenset({"municipal_strategy"}), HIGHER_GOALS, frozenset({"reason"})),
+    "implements": Relation(frozenset({"regional_plan"}), frozenset({"municipal_strategy"})),
+    "covers": Relation(frozenset({"regional_plan"}), frozenset({"grant"})),
+}
+
+
+# What the structured attributes hold, so that a rule's attribute path (`period.start_date`,
+# `target_year.basis`, `declared.kpis`) can be checked field by field.
+ATTRIBUTE_VALUES: dict[str, type] = {
+    **dict.fromkeys(("period", "effective_period", "valid", "strategy_period"), Period),
+    **dict.fromkeys(("adopted", "published", "decided", "released", "approved", "date", "at", "extension_decided",
+                     "baseline_at", "target_at"), PlanDate),
+    **dict.fromkeys(("year", "baseline_year", "target_year"), YearRef),
+    **dict.fromkeys(("baseline_quantity", "target_quantity", "population_quantity"), Quantity),
+    **dict.fromkeys(("baseline_window", "target_window"), YearWindow),
+    "declared": m.Declared,
+}
+
+
+class VocabularyDrift(RuntimeError):
+    """The builder made a node attribute or a relation that NODE_ATTRIBUTES / RELATIONS do not list."""
+
+
+_KNOWN_SHAPES: set[tuple[str, tuple[str, ...]]] = set()
+
+
+def _check_shape(type_: str, names: tuple[str, ...]) -> None:
+    """A node of `type_` with these attribute names is in the vocabulary (checked once per shape)."""
+    if (type_, names) in _KNOWN_SHAPES:
+        return
+    allowed = NODE_ATTRIBUTES.get(type_)
+    if allowed is None:
+        raise VocabularyDrift(f"node type {type_!r} is not in graph.NODE_ATTRIBUTES: add it there")
+    extra = sorted(set(names) - allowed - NODE_BASE)
+    if extra:
+        raise VocabularyDrift(f"attribute(s) {extra} of node type {type_!r} are not in graph.NODE_ATTRIBUTES: "
+                              "add them there")
+    _KNOWN_SHAPES.add((type_, names))
 
 
 @dataclass(frozen=True)
@@ -71,6 +207,10 @@ class Problem:
     line: int | None
     key: str | None
     params: dict[str, Any] = field(default_factory=dict)
+    # Facts of other nodes the problem rests on, as (node, field): REF-003 on what the found node
+    # is (its `kind`), which a plan file may mark unverified (a prefecture's plan whose role as its
+    # strategy is not confirmed): the finding is then a warning at most.
+    rests_on: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -92,8 +232,9 @@ def normalise_title(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, failed: frozenset[str] = frozenset()) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.failed = failed  # ids of documents that exist but failed to load (input errors)
         self.pending: list[_PendingRef] = []
         # A grant's type is looked up in its programme, known only once references resolve.
         self.grant_types: list[_PendingRef] = []
@@ -115,6 +256,7 @@ class _Builder:
                     own_lines[derived] = own_lines[key]
                     break
         doc_id = src.model.id
+        _check_shape(type_, tuple(attrs))
         self.g.add_node(node_id)  # then fill its attribute dict in place: add_node(**attrs) copies them twice
         self.g.nodes[node_id].update(type=type_, doc=doc_id, file=file, line=line, lines=own_lines, path=path, **attrs)
         for title in (attrs.get("title"), *(attrs.get("aliases") or ())):
@@ -125,13 +267,21 @@ class _Builder:
                     _name(self.document_titles, normal, node_id)
         return True
 
-    def duplicate(self, node_id: str, file: str, line: int | None, key: str | None) -> None:
-        """REF-002: a second definition of an id, pointing at the first one's id line."""
+    def duplicate(self, node_id: str, file: str, line: int | None, key: str | None, why: str = "kept_first",
+                  when: PlanDate | None = None) -> None:
+        """REF-002: a second definition of an id, pointing at the one kept (its id line) and why
+        that one (`why`: a label key; the first definition, or for a document the later date)."""
         first = self.g.nodes[node_id]
+        first_line = first["lines"].get("id", first["line"])
         self.problems.append(Problem("REF-002", node_id, file, line, key, {
-            "id": node_id, "first_file": first["file"], "first_line": first["lines"].get("id", first["line"])}))
+            "id": node_id, "first_file": first["file"], "first_line": first_line,
+            "kept": Phrase(why, (("place", f"{first['file']}:{first_line}"), ("when", when or "")))}))
 
     def edge(self, source: str, target: str, rel: str, **attrs: Any) -> None:
+        relation = RELATIONS.get(rel)
+        if relation is None or not relation.attributes.issuperset(attrs):
+            raise VocabularyDrift(f"relation {rel!r} with edge attributes {sorted(attrs)} is not in graph.RELATIONS: "
+                                  "add it there")
         self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
 
     def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
@@ -162,16 +312,31 @@ class _Builder:
                 self.edge(p.source, target, p.rel, **p.attrs)
                 continue
             file, line = p.doc.locate(p.path)  # only a problem needs its place
-            if target is None:
+            into = unicodedata.normalize("NFKC", p.ref).strip().partition("#")[0]
+            if target is None and into in self.failed:  # it exists, but could not be loaded
+                self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
+                                             {"ref": p.ref, "expected": sorted(p.types), "failed": into}))
+            elif target is None and "#" in p.ref and self.partly_listed(into):
+                # an item of a document whose lists were not all captured: it may well exist
+                self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
+                                             {"ref": p.ref, "expected": sorted(p.types), "unlisted": into}))
+            elif target is None:
                 self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "expected": sorted(p.types)}))
             else:
                 self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
-                                             {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
+                                             {"ref": p.ref, "found": found, "expected": sorted(p.types)},
+                                             rests_on=_kind_of(self.g, target)))
         for p in self.grant_types:
             self.resolve_grant_type(p)
         self.g.graph["problems"] = tuple(self.problems)
         return self.g
+
+    def partly_listed(self, doc: str) -> bool:
+        """Whether a document's items were only partly captured: its goals unknown, or its lists
+        an excerpt (a reference to an item it does not list proves nothing)."""
+        data = self.g.nodes[doc] if doc in self.g else {}
+        return data.get("goals_known") is False or bool(data.get("incomplete"))
 
     def resolve_grant_type(self, p: _PendingRef) -> None:
         """A grant's `type` names a type of its own programme: by id or title inside the programme
@@ -191,7 +356,15 @@ class _Builder:
                                          {"ref": p.ref, "expected": sorted(p.types)}))
         else:
             self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
-                                         {"ref": p.ref, "found": found, "expected": sorted(p.types)}))
+                                         {"ref": p.ref, "found": found, "expected": sorted(p.types)},
+                                         rests_on=_kind_of(self.g, target)))
+
+
+def _kind_of(g: nx.MultiDiGraph, node: str) -> tuple[tuple[str, str], ...]:
+    """The fact of what a node is: its own `kind`, and for an entry its document's (the list it
+    belongs to is covered by the document's provenance)."""
+    doc = g.nodes[node]["doc"]
+    return ((node, "kind"),) if doc == node else ((node, "kind"), (doc, "kind"))
 
 
 def _name(names: dict[Any, str | None], wording: Any, node_id: str) -> None:
@@ -247,8 +420,9 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
     # 合計特殊出生率 and other ratios have no unit to print (vocabulary.UNITLESS_WORDS)
     unit = ind.unit if ind.unit is not None or not vocabulary.unitless(ind.title) else ""
     if not b.node(node_id, node_type, src, path, ind, local=f"{prefix}{ind.id}", title=ind.title, kind=kind,
-                  unit=unit, source=ind.source, direction=ind.direction, outcome=ind.outcome,
-                  **_measured("baseline", ind.baseline), **_measured("target", ind.target),
+                  unit=unit, source=ind.source, direction=ind.direction, outcome=ind.outcome, long_term=ind.long_term,
+                  title_key=normalise_title(ind.title),
+                  **_measured("baseline", ind.baseline, ind.source), **_measured("target", ind.target, ind.source),
                   results=tuple(_result(r) for r in ind.results),
                   illustrative=ind.illustrative, note=ind.note):
         return
@@ -265,25 +439,30 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
         b.ref(node_id, "continues", continues, {"indicator"}, src, path + ("continues",), attrs={"as": "continued"})
 
 
-def _measured(side: str, value: m.Measurement | None) -> dict[str, Any]:
+def _measured(side: str, value: m.Measurement | None, source: str | None = None) -> dict[str, Any]:
     """An indicator's baseline or target as node attributes. `{side}_year` is the year it is
     for, as checks compare years: the year written; for a window its last year; for a point in
-    time the fiscal year it falls in (its basis left unstated: it is neither 年 nor 年度)."""
+    time the fiscal year it falls in (its basis left unstated: it is neither 年 nor 年度).
+    `{side}_kind` says which: year, point, window, or unknown (the source prints no year).
+    `{side}_source` is the value's own source, else the indicator's."""
     if value is None:
         return {f"{side}_year": None, f"{side}_value": None}
     year: Any = value.year
-    kind = "year"
+    kind = "unknown" if isinstance(year, Unknown) else "year"
+    window = None
     if value.window is not None:
         year, kind = value.window.to, "window"
+        window = YearWindow(value.window.from_, value.window.to, value.window.aggregate)
     elif value.at is not None:
         year, kind = YearRef(fiscal_year_of(value.at.first_day), None, text=value.at.text), "point"
     quantity = value.value
     return {
         f"{side}_year": year, f"{side}_kind": kind,
         f"{side}_value": quantity.value if isinstance(quantity, Quantity) else quantity,
-        f"{side}_quantity": quantity, f"{side}_at": value.at,
-        f"{side}_window": value.window, f"{side}_estimate": value.estimate, f"{side}_footnote": value.footnote,
-        f"{side}_source": value.source,
+        f"{side}_quantity": quantity, f"{side}_at": value.at, f"{side}_window": window,
+        f"{side}_estimate": value.estimate, f"{side}_footnote": value.footnote,
+        f"{side}_qualified": value.estimate or bool(value.footnote),  # 見込み or ※: the source matters more
+        f"{side}_source": value.source or source,
     }
 
 
@@ -317,11 +496,18 @@ def _incomplete(lists: Any) -> frozenset[str]:
     return frozenset()
 
 
+def _unknown_links(**values: Any) -> frozenset[str]:
+    """The relations whose targets the plan file marks unknown (considers: unknown): a rule that
+    counts such links is not checked rather than finding none."""
+    return frozenset(rel for rel, value in values.items() if isinstance(value, Unknown))
+
+
 def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> None:
     d = doc.id
     period = doc.period
     effective = period if doc.extension is None else type(period)(period.start, doc.extension.to)
-    v = doc.verification
+    v = doc.verification if not isinstance(doc.verification, Unknown) else None
+    unknown_body = Unknown() if isinstance(doc.verification, Unknown) else None
     x = doc.extension
     b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
            prefecture=doc.prefecture, period=period, effective_period=effective,
@@ -329,19 +515,22 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
            extension_decided=x.decided if x else None, extension_body=x.body if x else None,
            adopted=doc.adopted, published=doc.published, themes=tuple(doc.themes),
            declared=doc.declared.model_dump() if doc.declared else {}, lists=doc.lists,
-           incomplete=_incomplete(doc.lists), considers_known=not isinstance(doc.considers, Unknown),
+           incomplete=_incomplete(doc.lists) | (frozenset({"reviews"}) if unknown_body else frozenset()),
+           unknown_links=_unknown_links(considers=doc.considers, uses_vision=doc.vision),
            vision_ref=doc.vision,
-           verification_body=v.body.name if v and v.body else None,
-           sectors=tuple(vocabulary.sectors(v.body.sectors)) if v and v.body else (),
+           verification_body=unknown_body or (v.body.name if v and v.body else None),
+           sectors=unknown_body or (tuple(vocabulary.sectors(v.body.sectors)) if v and v.body else ()),
            sectors_written=tuple(v.body.sectors) if v and v.body else (),
-           external_experts=v.body.external_experts if v and v.body else None)
-    for i, ref in enumerate(doc.considers if isinstance(doc.considers, list) else ()):
+           external_experts=unknown_body or (v.body.external_experts if v and v.body else None))
+    for i, ref in enumerate(doc.considers if isinstance(doc.considers, list) else ()):  # unknown: none
         b.ref(d, "considers", ref, {"national_strategy", "prefectural_strategy"}, src, ("considers", i))
     b.ref(d, "succeeds", doc.predecessor, {"municipal_strategy"}, src, ("predecessor",))
     b.ref(d, "merges_into", doc.merges_into, {"basic_plan"}, src, ("merges_into",))
     if isinstance(doc.vision, str):
         b.ref(d, "uses_vision", doc.vision, {"population_vision"}, src, ("vision",))
     _goals(b, src, d, doc.goals, ("goals",))
+    if doc.population is not None:
+        _population_facts(b, src, d, ("population",), doc.population, doc.municipality, doc.population.edition)
     for pi, part in enumerate(doc.parts):
         _goals(b, src, d, part.goals, ("parts", pi, "goals"), part)
     for ci, cross in enumerate(doc.cross_cutting_goals):
@@ -370,14 +559,7 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
         b.ref(gid, "continues", grant.continues, {"grant"}, src, gp + ("continues",))
         for i, funded in enumerate(grant.funds):
             b.ref(gid, "funds", funded, {"project"}, src, gp + ("funds", i))
-    for ri, revision in enumerate(doc.revisions):
-        rid = f"{d}#revision-{ri + 1}"
-        if b.node(rid, "revision", src, ("revisions", ri), revision, title=revision.title or f"改訂 {ri + 1}",
-                  date=revision.date, reason=revision.reason, note=revision.note):
-            b.edge(rid, d, "part_of")
-            for i, ref in enumerate(revision.considers):
-                b.ref(rid, "considers", ref, {"national_strategy", "prefectural_strategy"}, src,
-                      ("revisions", ri, "considers", i))
+    _revisions(b, src, d, doc.revisions)
     if v:
         for ri, review in enumerate(v.reviews):
             rid = f"{d}#review-{ri + 1}"
@@ -397,6 +579,18 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
         b.ref(d, "leaves_unaddressed", item.id, HIGHER_GOALS, src, ("unaddressed", i), reason=item.reason)
 
 
+def _revisions(b: _Builder, src: SourceDocument, d: str, revisions: Sequence[m.Revision]) -> None:
+    """A strategy's revisions (改訂), each with the strategies it newly considers."""
+    for ri, revision in enumerate(revisions):
+        rid = f"{d}#revision-{ri + 1}"
+        if b.node(rid, "revision", src, ("revisions", ri), revision, title=revision.title or f"改訂 {ri + 1}",
+                  date=revision.date, reason=revision.reason, note=revision.note):
+            b.edge(rid, d, "part_of")
+            for i, ref in enumerate(revision.considers):
+                b.ref(rid, "considers", ref, {"national_strategy", "prefectural_strategy"}, src,
+                      ("revisions", ri, "considers", i))
+
+
 def _goals(b: _Builder, src: SourceDocument, d: str, goals: Sequence[m.BasicGoal], path: Path_,
            part: m.StrategyPart | None = None) -> None:
     """A strategy's basic goals with their measures, indicators and projects. Inside a part the
@@ -408,10 +602,10 @@ def _goals(b: _Builder, src: SourceDocument, d: str, goals: Sequence[m.BasicGoal
         gid = f"{d}#{prefix}{goal.id}"
         if not b.node(gid, "basic_goal", src, gp, goal, local=f"{prefix}{goal.id}", title=goal.title,
                       aliases=tuple(goal.aliases), theme=goal.theme, illustrative=goal.illustrative, note=goal.note,
-                      **in_part):
+                      unknown_links=_unknown_links(considers=goal.considers), **in_part):
             continue
         b.edge(gid, d, "part_of")
-        for i, ref in enumerate(goal.considers):
+        for i, ref in enumerate(goal.considers if isinstance(goal.considers, list) else ()):
             b.ref(gid, "considers", ref, HIGHER_GOALS, src, gp + ("considers", i))
         if goal.continues:
             c = goal.continues
@@ -439,7 +633,8 @@ def _higher(b: _Builder, src: SourceDocument, doc: Any, goal_type: str) -> None:
     for group, cross in (("goals", False), ("cross_cutting_goals", True)):
         # What the document calls its goals (基本目標, 取組の方向 …): messages name them that way.
         term = "cross_cutting_goal" if cross else doc.goal_term
-        for gi, goal in enumerate(getattr(doc, group, [])):
+        goals = getattr(doc, group, [])
+        for gi, goal in enumerate(goals if isinstance(goals, list) else []):  # unknown: not captured
             gid = f"{d}#{goal.id}"
             if b.node(gid, goal_type, src, (group, gi), goal, local=goal.id, title=goal.title,
                       aliases=tuple(goal.aliases), cross_cutting=cross, term=term, note=goal.note):
@@ -453,16 +648,22 @@ _FIGURE_TITLES = {"target": ("の人口目標", " population target"), "projecti
 
 
 def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Path_,
-                        targets: Sequence[m.PopulationTarget], owner: str, figure: str = "target") -> None:
+                        targets: Sequence[m.PopulationTarget], owner: str, figure: str = "target",
+                        edition: Any = None) -> None:
     """Population figures by year (or date): targets (type population_target), and a vision's
     projections, actual counts and peak (type population_figure, `figure` says which). A figure
-    without an id gets one from its year; two figures of one year in one list are told apart by
-    their position, so neither is dropped (POP-008 reports two targets for one year)."""
-    used: set[str] = set()
+    without an id gets one from its year; a second figure of that year gets `-2` (`-3` …), never an
+    id written or generated before, so neither is dropped (POP-008 reports two targets for one year)."""
+    used: set[str] = {t.id for t in targets if t.id}  # an id the planner wrote is never renamed
     for i, t in enumerate(targets):
-        when_key = t.year.year if t.year is not None else (t.at.text if t.at is not None else i)
+        when_key = t.year.year if t.year is not None else (t.at.first_day.isoformat() if t.at is not None else i)
         base = t.id or (f"population-{when_key}" if figure == "target" else f"{figure}-{when_key}")
-        local = base if base not in used else f"{base}-{i + 1}"
+        local, n = base, 2  # the second 2040 target without an id is population-2040-2
+        # A generated id takes none that is written, generated before, or made by another list of
+        # the document (a basic plan's 2040 target and the plan's own): REF-002 would name an id
+        # the planner never wrote, and one figure would be dropped.
+        while t.id is None and (local in used or f"{src.model.id}#{local}" in b.g):
+            local, n = f"{base}-{n}", n + 1
         used.add(local)
         tid = f"{src.model.id}#{local}"
         when = t.year.ja() + ("年" if t.year.ja().isdigit() else "") if t.year is not None else \
@@ -470,11 +671,22 @@ def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Pat
         year = t.year if t.year is not None else (YearRef(t.at.first_day.year, "calendar", text=t.at.text)
                                                    if t.at is not None else None)
         node_type = "population_target" if figure == "target" else "population_figure"
-        if b.node(tid, node_type, src, path + (i,), t, local=local, title=f"{when}{_FIGURE_TITLES[figure][0]}",
+        name = _FIGURE_TITLES[figure][0] if figure != "peak" else "人口のピーク"
+        if b.node(tid, node_type, src, path + (i,), t, local=local, title=f"{when}{name}" if figure != "peak" else name,
                   year=year, at=t.at, population=t.population.value, population_quantity=t.population,
                   tolerance=t.population.tolerance, basis=t.basis, source=t.source, figure=figure, owner=owner,
-                  note=t.note, generated_id=t.id is None):
+                  edition=edition if isinstance(edition, str) else None, note=t.note, generated_id=t.id is None):
             b.edge(tid, parent, "part_of")
+
+
+def _population_facts(b: _Builder, src: SourceDocument, d: str, path: Path_, facts: Any, owner: str,
+                      edition: Any) -> None:
+    """Projections without measures, actual counts and the peak: a vision's own, or those a
+    strategy or comprehensive plan restates (`population:`)."""
+    _population_targets(b, src, d, path + ("projections",), facts.projections, owner, "projection", edition)
+    _population_targets(b, src, d, path + ("actuals",), facts.actuals, owner, "actual")
+    if facts.peak is not None:
+        _population_targets(b, src, d, path + ("peak",), [facts.peak], owner, "peak")
 
 
 def _path(points: Sequence[m.PathPoint]) -> tuple[tuple[Any, Any, Any], ...]:
@@ -500,6 +712,9 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
             for i, ref in enumerate(doc.considers):
                 b.ref(d, "considers", ref, {"national_strategy"}, src, ("considers", i))
             _higher(b, src, doc, "prefectural_goal")
+            for i, ind in enumerate(doc.indicators):
+                _indicator(b, src, ("indicators", i), ind, "kpi", d, node_type="prefectural_indicator")
+            _revisions(b, src, d, doc.revisions)
     elif isinstance(doc, m.ComprehensivePlan):
         owner = doc.municipality or doc.prefecture or ""
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=owner, municipality=doc.municipality,
@@ -514,10 +729,13 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                     _population_targets(b, src, pid, ("basic_plans", i, "population_targets"),
                                         plan.population_targets, owner)
             _population_targets(b, src, d, ("population_targets",), doc.population_targets, owner)
+            if doc.population is not None:
+                _population_facts(b, src, d, ("population",), doc.population, owner, doc.population.edition)
     elif isinstance(doc, m.PopulationVision):
         assumptions = doc.assumptions
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
                   prefecture=doc.prefecture, adopted=doc.adopted, projection_ref=doc.projection,
+                  incomplete=_incomplete(doc.lists),
                   projection_basis=doc.projection_basis,
                   fertility_path=_path(assumptions.fertility) if assumptions else (),
                   migration_path=_path(assumptions.migration) if assumptions else ()):
@@ -525,10 +743,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                 b.ref(d, "based_on", doc.projection, {"projection_edition"}, src, ("projection",))
             b.ref(d, "supersedes", doc.supersedes, {"population_vision"}, src, ("supersedes",))
             _population_targets(b, src, d, ("targets",), doc.targets, doc.municipality)
-            _population_targets(b, src, d, ("projections",), doc.projections, doc.municipality, "projection")
-            _population_targets(b, src, d, ("actuals",), doc.actuals, doc.municipality, "actual")
-            if doc.peak is not None:
-                _population_targets(b, src, d, ("peak",), [doc.peak], doc.municipality, "peak")
+            _population_facts(b, src, d, (), doc, doc.municipality, doc.projection)
     elif isinstance(doc, m.RegionalPlan):
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
                   prefecture=doc.prefecture, period=doc.period, effective_period=doc.period, approved=doc.approved,
@@ -556,19 +771,53 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                     b.edge(tid, d, "part_of")
 
 
-def build_graph(documents: Iterable[SourceDocument]) -> nx.MultiDiGraph:
+def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ()) -> nx.MultiDiGraph:
     """One frozen graph of every document; documents are added in id order so the graph (and
-    so every report) is the same whatever order the files were read in."""
-    b = _Builder()
-    ordered = sorted(documents, key=lambda s: (s.model.id, s.file))
-    for src in ordered:
-        if src.model.id in b.g:  # a second file with the same document id: keep the first
-            b.duplicate(src.model.id, src.file, src.line(("id",)), "id")
-            continue
-        _add_document(b, src)
+    so every report) is the same whatever order the files were read in. `failed`: ids of
+    documents that failed to load — references to them are "not checked", not dangling."""
+    b = _Builder(frozenset(failed))
+    copies: dict[str, list[SourceDocument]] = {}
+    for src in sorted(documents, key=lambda s: (s.model.id, s.file)):
+        copies.setdefault(src.model.id, []).append(src)
+    kept_documents = []
+    for doc_id, same in copies.items():
+        kept, why, when = kept_copy(same)
+        kept_documents.append(kept)
+        _add_document(b, kept)
+        for other in same:  # an old draft left in the folder: say which file is used, and why
+            if other is not kept:
+                b.duplicate(doc_id, other.file, other.line(("id",)), "id", why, when)
     g = b.finish()
     g.graph["waivers"] = tuple(
         (src.model.id, src.file, src.line(("waivers", i)), w)
-        for src in ordered for i, w in enumerate(src.model.waivers)
+        for src in kept_documents for i, w in enumerate(src.model.waivers)
     )
     return nx.freeze(g)
+
+
+_EFFECTIVE_DATES = ("adopted", "decided", "approved", "released")
+
+
+def effective_date(doc: Any) -> PlanDate | None:
+    """When a document took effect, as it states it (adopted, decided, approved, released)."""
+    for name in _EFFECTIVE_DATES:
+        value = getattr(doc, name, None)
+        if isinstance(value, PlanDate):
+            return value
+    return None
+
+
+def kept_copy(copies: Sequence[SourceDocument]) -> tuple[SourceDocument, str, PlanDate | None]:
+    """Which of several files defining one document id is used (the others are REF-002): the
+    one with the latest adoption or decision date — a dated copy over an undated one (an old
+    draft) —, and on a tie or without dates the first by file name. Returns the copy, why (a
+    label key) and the date that decided it."""
+    by_name = sorted(copies, key=lambda s: s.file)
+    dated = [(d, s) for s in by_name if (d := effective_date(s.model)) is not None]
+    if len(copies) == 1 or not dated:
+        return by_name[0], "kept_first_by_name", None
+    latest = max(d.first_day for d, _ in dated)
+    best = [(d, s) for d, s in dated if d.first_day == latest]
+    if len(best) > 1:
+        return best[0][1], "kept_first_by_name", None
+    return best[0][1], "kept_later_date", best[0][0]

@@ -61,6 +61,68 @@ LABELS: dict[str, tuple[str, str]] = {
     "calendar": ("暦年（1〜12月）", "calendar year (January–December)"),
     "unset": ("未設定", "not set"),
     "document_level": ("文書直下", "document level"),
+    "title_changed": ("名称が前期の「{before}」から変わっている", "its title changed from '{before}'"),
+    "baseline_differs": ("基準値 {baseline} が前期の{year}の実績 {result} と異なる",
+                         "its baseline {baseline} differs from the previous period's result {result} for {year}"),
+    "renamed": ("名称変更", "renamed"),
+    "redefined": ("定義変更", "redefined"),
+    "projection": ("推計人口", "projection"),
+    "peak": ("人口のピーク", "population peak"),
+    "extension_decided": ("延長の決定日", "decision date of the extension"),
+    "extension_body": ("延長を決めた機関", "body that decided the extension"),
+    "extension_reason": ("延長の理由", "reason for the extension"),
+    "baseline_source": ("基準値の出典", "source of the baseline"),
+    "considers": ("勘案する国・県の総合戦略", "the strategies it considers"),
+    "vision": ("人口ビジョン", "population vision"),
+    "outcome": ("アウトカム・アウトプットの別", "outcome/output marking"),
+    "figures": ("数値の有無", "whether figures are reported"),
+    "goals": ("目標", "goals"),
+    "measures": ("施策", "measures"),
+    "grants": ("交付金事業", "grants"),
+    "reviews": ("効果検証", "verifications"),
+    "population_targets": ("人口目標", "population targets"),
+    "cross_cutting_goals": ("横断的目標", "cross-cutting goals"),
+    "regional_plan_doc": ("地域再生計画", "regional revitalisation plan"),
+    "uses_vision": ("用いる人口ビジョン", "the population vision it uses"),
+    "external_experts": ("外部有識者の参画", "external experts"),
+    "sectors": ("参画する分野（産官学金労言）", "participating sectors (産官学金労言)"),
+    "verification_body": ("検証体制", "verification body"),
+    "date": ("日付", "date"),
+    "fiscal_year": ("対象年度", "fiscal year"),
+    "theme": ("テーマ", "theme"),
+    # how a period fails to follow another back to back (PER-001, PER-006; Phrase: {years}, {span})
+    "order": ("前後の逆転", "reverse order"),
+    "detail_gap": ("{span}の{years}年度分が空白です", "a gap of {years} fiscal year(s), {span}"),
+    "detail_overlap": ("{span}の{years}年度分が重複しています", "{years} fiscal year(s) of overlap, {span}"),
+    "detail_order": ("前後が逆になっています（先の計画の期間が後にあります）",
+                     "they are in the reverse order (the earlier plan's period comes later)"),
+    # what a year or date was compared with (KPI-015, POP-009)
+    "period_start": ("計画期間の開始", "start of the period"),
+    "latest_revision": ("最新の改訂", "latest revision"),
+    "at_line": ("{line}行目", "line {line}"),
+    "approved": ("認定日", "approval date"),
+    "released": ("公表日", "release date"),
+    "result_value": ("実績値", "result"),
+    "municipality": ("市町村", "municipality"),
+    "prefecture": ("都道府県", "prefecture"),
+    "achieved": ("達成", "achieved"),
+    "partly_achieved": ("一部達成", "partly achieved"),
+    "not_achieved": ("未達成", "not achieved"),
+    # the relations a plan links documents of its own by (PER-014)
+    "rel_succeeds": ("前期の戦略", "predecessor"),
+    "rel_merges_into": ("統合先の計画", "merge target"),
+    "rel_uses_vision": ("人口ビジョン", "population vision"),
+    # the themes of the national basic goals (MAP-007)
+    "theme_work": ("しごと・雇用", "work and jobs"),
+    "theme_people": ("ひとの流れ・移住", "flow of people, migration"),
+    "theme_children": ("結婚・出産・子育て", "marriage, childbirth, child-rearing"),
+    "theme_community": ("地域・暮らし", "community and living"),
+    # which of two definitions of an id is used (REF-002; a Phrase: {place} file:line, {when} its date)
+    "kept_first": ("最初の定義 {place} を使用", "the first definition, at {place}, is used"),
+    "kept_later_date": ("{place} を使用：策定・決定日（{when}）が最も新しいため",
+                        "{place} is used: its adoption or decision date ({when}) is the latest"),
+    "kept_first_by_name": ("{place} を使用：日付で決まらないため、ファイル名順（同じファイルでは記載順）で最初のもの",
+                           "{place} is used: no date decides, so the first by file name (and place in the file)"),
     "産": ("産", "industry"), "官": ("官", "government"), "学": ("学", "academia"),
     "金": ("金", "finance"), "労": ("労", "labour"), "言": ("言", "media"),
 }
@@ -113,6 +175,27 @@ class Named(Label):
 
     def en(self) -> str:
         return LABELS[self.key][1].format(name=self.name)
+
+
+@dataclass(frozen=True)
+class Phrase(Label):
+    """A term with values in it (基準値 410 が前期の2019年度の実績 398 と異なる): LABELS[key] are
+    templates; values render as a reader of each language expects (their ja()/en() if they have
+    them). Plain data keeps the key."""
+
+    values: tuple[tuple[str, Any], ...] = ()
+
+    def ja(self) -> str:
+        return LABELS[self.key][0].format(**{k: _shown(v, "ja") for k, v in self.values})
+
+    def en(self) -> str:
+        return LABELS[self.key][1].format(**{k: _shown(v, "en") for k, v in self.values})
+
+
+def _shown(value: Any, lang: str) -> str:
+    if hasattr(value, "ja") and hasattr(value, "en"):
+        return str(value.ja() if lang == "ja" else value.en())
+    return str(value)
 
 
 def label(value: Any) -> Any:

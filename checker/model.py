@@ -129,8 +129,9 @@ def _quantity(value: Any) -> Quantity:
             return parse_quantity(value)
         except NotAQuantity as exc:
             if "finite" in str(exc):
+                shown = value if len(value) <= 40 else value[:37] + "…"
                 raise PydanticCustomError("number_not_finite", "expected a finite number, got {value}",
-                                          {"value": value}) from None
+                                          {"value": shown}) from None
             raise ValueError(str(exc)) from None
     raise ValueError(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}")
 
@@ -296,6 +297,7 @@ class Indicator(Strict):
     results: list[Result] = Field(default_factory=list)  # 実績 reported by the verifications
     direction: Literal["increase", "decrease", "maintain"] | None = None
     outcome: bool | None = None  # アウトカム指標 (true) or アウトプット指標 (false)
+    long_term: bool = False  # 長期目標: its target year may lie beyond the plan period (KPI-006)
     source: str | None = None
     # Only for indicators listed at document level or in a table: the parent they measure.
     goal: LocalId | None = None
@@ -336,12 +338,16 @@ class Continuation(Strict):
     reason: str | None = None
 
 
+# A list of references that may be `unknown` (the source does not show the mapping).
+MaybeRefs = Annotated[list[Ref] | Unknown, BeforeValidator(lambda v: unknown_of(v) or v)]
+
+
 class BasicGoal(Strict):
     id: LocalId
     title: str
     aliases: list[str] = Field(default_factory=list)
     theme: str | None = None
-    considers: list[Ref] = Field(default_factory=list)
+    considers: MaybeRefs = Field(default_factory=list)
     continues: Continuation | None = None
     targets: list[Indicator] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
@@ -496,6 +502,17 @@ def _basis_error(value: Any) -> Any:
     raise ValueError(f"basis is census (国勢調査), resident_register (住民基本台帳) or unknown, not {value!r}")
 
 
+class PopulationFacts(Strict):
+    """Population facts a strategy or a comprehensive plan restates from its vision (the peak,
+    the projection without measures by year): compared with the vision's own (POP-007)."""
+
+    edition: Ref | None = None  # the projection edition its projections come from (national/ipss-2018)
+    peak: PopulationTarget | None = None
+    projections: list[PopulationTarget] = Field(default_factory=list)
+    actuals: list[PopulationTarget] = Field(default_factory=list)
+    note: str | None = None
+
+
 class PathPoint(Strict):
     """One step of an assumption's path: 合計特殊出生率 1.50 by 2030, 純移動 均衡 from 2025."""
 
@@ -554,7 +571,10 @@ class PrefecturalStrategy(Document):
     predecessor: Ref | None = None
     considers: list[Ref] = Field(default_factory=list)
     goal_term: GoalTerm = "basic_goal"  # what the document calls the items of `goals`
-    goals: list[HigherGoal] | Unknown = Field(default_factory=list)  # unknown: not captured
+    goals: Annotated[list[HigherGoal] | Unknown, BeforeValidator(lambda v: unknown_of(v) or v)] = Field(
+        default_factory=list)  # unknown: not captured
+    indicators: list[Indicator] = Field(default_factory=list)  # published figures (a city may quote them)
+    revisions: list[Revision] = Field(default_factory=list)  # e.g. revised to consider the デジタル田園 strategy
 
 
 class MunicipalStrategy(Document):
@@ -565,24 +585,23 @@ class MunicipalStrategy(Document):
     extension: Extension | None = None
     adopted: MaybeDate | None = None
     published: MaybeDate | None = None
-    considers: Annotated[list[Ref] | Unknown, BeforeValidator(lambda v: unknown_of(v) or v)] = Field(
-        default_factory=list)
+    considers: MaybeRefs = Field(default_factory=list)
     predecessor: Ref | None = None
     merges_into: Ref | None = None
     vision: MaybeRef | None = None
     revisions: list[Revision] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     declared: Declared | None = None
-    # "excerpt": the bundled example lists only some items; declared totals can't be counted.
     # "excerpt": the lists are not all items (any of them); {excerpt: [kpis, projects]}: those ones.
     lists: Literal["complete", "excerpt"] | Excerpt = "complete"
     goals: list[BasicGoal] = Field(default_factory=list)
     cross_cutting_goals: list[CrossCuttingGoal] = Field(default_factory=list)  # 横断的目標
     parts: list[StrategyPart] = Field(default_factory=list)  # goals in parts with their own numbering
+    population: PopulationFacts | None = None  # the peak and projections it restates from its vision
     projects: list[Project] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     grants: list[Grant] = Field(default_factory=list)
-    verification: Verification | None = None
+    verification: Annotated[Verification | Unknown | None, BeforeValidator(lambda v: unknown_of(v) or v)] = None
     retired: list[Disposal] = Field(default_factory=list)
     unaddressed: list[Disposal] = Field(default_factory=list)
 
@@ -611,6 +630,7 @@ class ComprehensivePlan(Document):
     basic_concept: BasicConcept
     basic_plans: list[BasicPlan] = Field(default_factory=list)
     population_targets: list[PopulationTarget] = Field(default_factory=list)  # the plan's own (基本構想)
+    population: PopulationFacts | None = None  # the peak and projections it restates
 
 
 class PopulationVision(Document):
@@ -630,6 +650,8 @@ class PopulationVision(Document):
     actuals: list[PopulationTarget] = Field(default_factory=list)  # counted (国勢調査 / 住基), by year or date
     peak: PopulationTarget | None = None  # the highest count, and when
     assumptions: VisionAssumptions | None = None
+    # {excerpt: [population_targets]}: the figures listed are not all the vision gives
+    lists: Literal["complete", "excerpt"] | Excerpt = "complete"
 
 
 class RegionalPlan(Document):

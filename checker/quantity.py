@@ -44,11 +44,18 @@ class Quantity:
         return abs(self.value - value) <= self.tolerance + tolerance
 
     def ja(self) -> str:
-        return self.printed or _plain(self.value)
+        if self.printed:
+            return self.printed
+        return f"{self.value:,}" if isinstance(self.value, int) and abs(self.value) >= 10_000 else _plain(self.value)
 
     def en(self) -> str:
         core = f"{self.value:,}" if isinstance(self.value, int) and abs(self.value) >= 10_000 else _plain(self.value)
+        if self.bound:
+            core = f"{_BOUND_WORDS[self.bound]} {core}"
         return f"about {core}" if self.approx else core
+
+
+_BOUND_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
 
 
 def _plain(value: float | int) -> str:
@@ -69,7 +76,7 @@ def parse_quantity(text: str) -> Quantity:
     if _SCIENTIFIC.fullmatch(s.lstrip("+-")):
         number = float(s)
         if not math.isfinite(number):
-            raise NotAQuantity(f"{printed!r} is not a finite number")
+            raise NotAQuantity(f"{_short(printed)!r} is not a finite number")
         return Quantity(int(number) if number.is_integer() else number, printed=printed)
     number_end = _number_end(s)
     rest = s[number_end:]
@@ -83,12 +90,20 @@ def parse_quantity(text: str) -> Quantity:
     if not s:
         raise NotAQuantity(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {printed!r}")
     value, step = _kanji_number(s, printed)
-    if not math.isfinite(float(value)):
-        raise NotAQuantity(f"{printed!r} is not a finite number")
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:  # more digits than a float holds: no plan states such a number
+        finite = False
+    if not finite:
+        raise NotAQuantity(f"{_short(printed)!r} is not a finite number")
     tolerance: float | int = step / 2 if approx else 0
     if isinstance(tolerance, float) and tolerance.is_integer():
         tolerance = int(tolerance)
     return Quantity(value, approx, tolerance, bound, printed)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _number_end(s: str) -> int:
@@ -118,6 +133,8 @@ def _kanji_number(s: str, printed: str) -> tuple[float | int, float | int]:
         group, major = m.group("group"), m.group("major")
         scale = Decimal(_MAJOR.get(major, 1))
         value, minor_step = _minor(group, printed)
+        if not major and "." not in group and _NUMBER.fullmatch(group):
+            minor_step = _trailing_zeros(group)  # the 「1500」 after 「1万」: printed to the hundreds
         total += value * scale
         step = minor_step * scale
     if pos != len(s) or pos == 0:
@@ -143,6 +160,12 @@ def _minor(group: str, printed: str) -> tuple[Decimal, Decimal]:
         total += part * scale
         step = scale * (_last_digit(digits) if "." in digits else 1)
     return total, step
+
+
+def _trailing_zeros(digits: str) -> Decimal:
+    """The last printed unit of a whole number: '1500' → 100, '48' → 1, '0' → 1."""
+    stripped = digits.rstrip("0")
+    return Decimal(10) ** (len(digits) - len(stripped)) if stripped else Decimal(1)
 
 
 def _plain_number(s: str, sign: int) -> tuple[float | int, float | int]:

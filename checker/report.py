@@ -98,6 +98,14 @@ class DocumentInfo:
     bundled: bool
     owner: str = ""  # the municipality, prefecture or 国 that the document belongs to
     level: str = ""  # national | prefectural | municipal
+    # The document's own date, as written: "2019-12-20", or "2021-03" when known to the month;
+    # "unknown" when the plan file marks it so; "" when it states none.
+    date: str = ""
+    date_kind: str = ""  # what the date is: decided | adopted | approved | released | published
+    # The fiscal years it covers (its period; a grant programme's valid years): "2020-2024",
+    # "2020-" open-ended, "unknown", or "".
+    period: str = ""
+    prefecture: str = ""  # the prefecture it belongs to or lies in, when it says
 
 
 @dataclass(frozen=True)

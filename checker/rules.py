@@ -16,7 +16,7 @@ from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from checker import resources
+from checker import graph_vocabulary, resources
 from checker.checks import REGISTRY, Params, Selector
 from checker.load.documents import display_path
 from checker.load.errors import PlanInputError
@@ -161,6 +161,7 @@ def load_rule(file: Path) -> Rule:
         params = kind.params.model_validate(spec.check.params)
     except ValidationError as exc:
         raise _validation_error(exc, lines, shown, ("check", "params")) from None
+    vocabulary_problems(spec.target, params, shown, lines)
     allowed = kind.produces | SUBJECT_FIELDS
     for lang in ("ja", "en"):
         unknown = _placeholders(getattr(spec.message, lang)) - allowed
@@ -169,6 +170,22 @@ def load_rule(file: Path) -> Rule:
                             f"message.{lang} uses unknown placeholder(s) {sorted(unknown)}; available: {sorted(allowed)}")
     return Rule(spec.id, spec.name, spec.family, spec.severity, spec.target, kind.name, params, spec.title,
                 spec.message, spec.rationale, tuple(spec.basis), spec.basis_verified, shown, tuple(spec.requires))
+
+
+def vocabulary_problems(target: Selector | None, params: Params, shown: str, lines: dict[Any, int] | None = None,
+                        prefix: str = "") -> None:
+    """The node types, relations and attributes a rule names exist in the graph (checker.
+    graph_vocabulary): a misspelt one is a RuleError at its line, with a suggestion."""
+    problems = list(graph_vocabulary.check_selector(target, ("target",))) if target is not None else []
+    subject = graph_vocabulary.selected_types(target) if target is not None else None
+    problems += graph_vocabulary.check_params(params, subject, ("check", "params"))
+    if problems:
+        first = problems[0]
+        probe, line = first.loc, None
+        while probe and line is None and lines is not None:
+            line = lines.get(probe)
+            probe = probe[:-1]
+        raise RuleError(shown, line, f"{prefix}{key_path(first.loc)}: {first.message}")
 
 
 @cache
@@ -268,6 +285,8 @@ def rule_set(profile: Profile | None = None, *, select: Iterable[str] = (), igno
             except ValidationError as exc:
                 err = exc.errors(include_url=False)[0]
                 raise RuleError(profile_file, None, f"{rid}: params.{key_path(tuple(err['loc']))}: {err['msg']}") from None
+            if override.params:
+                vocabulary_problems(rule.target, params, profile_file, prefix=f"{rid}: ")
             rule = replace(rule, severity=override.severity or rule.severity, params=params)
         chosen = [*profile.select, *select]
         if chosen and not _selected(rid, chosen):

@@ -13,12 +13,13 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from checker import resources
+from checker import prefectures, resources
+from checker.checks.base import NotKnown
 from checker.checks.base import in_force
 from checker.fiscal import era_fiscal_year, fiscal_year_of
 from checker.graph import build_graph
 from checker.load import load_documents
-from checker.load.tables import SPECS, Column
+from checker.load.tables import SPECS, Column, allowed_values
 from checker.output import write_atomic
 
 WORKBOOK = "plan.xlsx"
@@ -29,11 +30,38 @@ class ScaffoldError(Exception):
     """The starter plan set cannot be written (exit code 2)."""
 
 
+class Written(list[Path]):
+    """The paths written, and notices for the user: what the prefecture's bundled reference data
+    could not confirm (checker.prefectures.notice) — the caller shows them, the files are written."""
+
+    def __init__(self, paths: Iterable[Path], notices: Iterable[str] = ()) -> None:
+        super().__init__(paths)
+        self.notices = tuple(notices)
+
+
 @dataclass(frozen=True)
 class Sheet:
     name: str
     columns: tuple[Column, ...]
     rows: Sequence[dict[str, Any]]  # field → value
+
+
+def drop_down(column: Column, years: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """What a column's drop-down list offers, and whether Excel refuses anything else. Closed
+    columns (kinds, directions, yes/no …) offer every written form the reader accepts — ASCII ones
+    such as KPI too (Excel compares them ignoring case, as the reader does) — and refuse the rest.
+    Open ones only suggest: years (2024, FY2024 and 不明 are read too), several choices in one cell
+    (基準値、実績値), a rating's usual grades."""
+    if column.kind in ("choice", "bool"):
+        first: dict[str, str] = {}
+        for written in allowed_values(column):
+            first.setdefault(written.casefold(), written)
+        return tuple(first.values()), True
+    if column.kind == "choices":
+        return allowed_values(column), False
+    if column.kind in ("fiscal_year", "year"):
+        return tuple(years) + (("不明",) if column.unknown else ()), False
+    return column.suggestions, False
 
 
 def write_workbook(sheets: Iterable[Sheet], fiscal_years: Sequence[int]) -> bytes:
@@ -46,7 +74,7 @@ def write_workbook(sheets: Iterable[Sheet], fiscal_years: Sequence[int]) -> byte
 
     book = Workbook()
     book.remove(book.active)
-    years = ",".join(era_fiscal_year(y) for y in fiscal_years)
+    years = tuple(era_fiscal_year(y) for y in fiscal_years)
     for sheet in sheets:
         ws = book.create_sheet(sheet.name)
         for i, column in enumerate(sheet.columns, start=1):
@@ -54,11 +82,10 @@ def write_workbook(sheets: Iterable[Sheet], fiscal_years: Sequence[int]) -> byte
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             ws.column_dimensions[get_column_letter(i)].width = max(12, 2 * len(column.label) + 4)
-            choices = {"choice": ",".join(dict.fromkeys(w for w, _ in column.choices if not w.isascii())),
-                       "bool": "○,×", "fiscal_year": years, "year": years}.get(column.kind)
-            if choices:
-                rule = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=not column.required,
-                                      showErrorMessage=column.kind != "year")
+            offered, enforced = drop_down(column, years)
+            if offered:
+                rule = DataValidation(type="list", formula1=f'"{",".join(offered)}"', allow_blank=not column.required,
+                                      showErrorMessage=enforced)
                 ws.add_data_validation(rule)
                 rule.add(f"{get_column_letter(i)}2:{get_column_letter(i)}1000")
         for r, row in enumerate(sheet.rows, start=2):
@@ -79,8 +106,17 @@ def _slug(text: str) -> str:
 
 
 def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_period: str | None = None,
-                  plans: Sequence[Path] | None = None, force: bool = False, today: dt.date | None = None) -> list[Path]:
-    """Write strategy.yaml and plan.xlsx into `folder`; return the paths written."""
+                  plans: Sequence[Path] | None = None, force: bool = False, today: dt.date | None = None) -> Written:
+    """Write strategy.yaml and plan.xlsx into `folder`; return the paths written, with notices
+    about the prefecture's reference data. `prefecture` is one of the 47 full names (長野県, 東京都);
+    anything else is a ScaffoldError that says which one was meant."""
+    try:
+        found = prefectures.lookup(prefecture)
+    except prefectures.UnknownPrefecture as exc:
+        raise ScaffoldError(f"{exc.ja()} / {exc}") from None
+    prefecture = found.name
+    notice = prefectures.notice(prefectures.reference_data(found))
+    notices = [notice] if notice else []
     today = today or dt.date.today()
     targets = [folder / "strategy.yaml", folder / WORKBOOK]
     existing = [p for p in targets if p.exists()]
@@ -89,8 +125,11 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     loaded = load_documents(list(plans or []) + [resources.plans_dir()], include_reference=True)
     g = build_graph(loaded.documents)
     national = in_force(g, [n for n, t in g.nodes(data="type") if t == "national_strategy"], today)
-    prefectural = in_force(g, [n for n, d in g.nodes(data=True) if d["type"] == "prefectural_strategy"
-                               and d.get("prefecture") == prefecture], today)
+    try:
+        prefectural = in_force(g, [n for n, d in g.nodes(data=True) if d["type"] == "prefectural_strategy"
+                                   and d.get("prefecture") == prefecture], today)
+    except NotKnown:  # a strategy of the prefecture with neither adoption date nor period
+        prefectural = None
     owner = _slug(folder.resolve().name)
     previous = None
     if from_period:
@@ -145,23 +184,55 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     }
     header = (f"# {strategy['title']} — plancheck init が作成したひな形です。（ ）の部分と {WORKBOOK} の例の行を\n"
               "# 書き換えてください。書き方: docs/plan-format.md / `plancheck explain RULE`\n"
-              "# adopted（策定日）と published（公表日）は決まったら追加してください。\n")
-    text = header + yaml.safe_dump(strategy, allow_unicode=True, sort_keys=False, width=120)
+              "# 「# 項目名:」の行は任意の項目です。使うときは先頭の「# 」を消してください。資料で確かめられない事実は\n"
+              "# unknown（不明）と書きます。書かない（未記載）のとは別で、その事実を使うルールは違反ではなく「未確認」と報告されます。\n")
+    cross = next((n for n in sorted(g.nodes) if g.nodes[n]["type"] == "national_goal"
+                  and g.nodes[n]["doc"] == national and g.nodes[n].get("cross_cutting")), None)
+    optional = {
+        "period": [
+            f"# extension: {{to: {era_fiscal_year(end + 1)}, decided: {end}-12-20, body: 市議会, "
+            "reason: 総合計画との統合時期に合わせて1年延長}  # 計画期間を延長したとき（決定日・決定機関・理由: PER-011）",
+            f"# adopted: {start}-03-25  # 策定日。資料で確かめられなければ adopted: unknown（LAW-006・PER-002 などは「未確認」）",
+            f"# published: {start}-03-31  # 公表日（同じく unknown も可）",
+        ],
+        "considers": [
+            "# （勘案する国・県の戦略が資料で確かめられないときは considers: unknown と書きます: LAW-001〜003 は「未確認」）",
+        ],
+        "themes": [
+            f"# vision: {owner}/vision-1  # 基礎とする人口ビジョン（POP-002, POP-004）。資料に記載がなければ vision: unknown",
+            "# declared: {projects: 1, indicators: 2, numerical_targets: 1, kpis: 1}  # 本文が述べる件数（CNT-001, CNT-002）",
+            "# lists: {excerpt: [kpis, projects]}  # 公表資料の一覧が抜粋のとき: その一覧を数えるルールは「未確認」",
+            f"# revisions: [{{date: {start + 2}-03-25, considers: [{national or 'national/strategy-2'}], "
+            "reason: 国の新たな総合戦略を勘案して改訂}]  # 期間中の改訂",
+        ],
+        "goals": [
+            "# cross_cutting_goals: [{id: X1, title: （横断的目標）"
+            + (f", considers: [{cross}]" if cross else "") + "}]  # 市独自の横断的目標（国の横断的な目標を勘案）",
+        ],
+    }
+    text = header + "".join(
+        yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=120)
+        + "".join(f"{line}\n" for line in optional.get(key, ())) for key, value in strategy.items())
+    indicators = [
+        # 数値目標: a baseline of the year the strategy is written in is an estimate (見込み)
+        {"id": "T-001", "kind": "数値目標", "title": "（数値目標）", "unit": "人",
+         "baseline.year": era_fiscal_year(start - 1), "baseline.value": 100, "baseline.source": "（基準値の出典）",
+         "target.year": era_fiscal_year(end), "target.value": 120, "estimate": "基準値",
+         "direction": "増加", "outcome": "○", "source": "（出典）", "goal": first_goal_id},
+        # KPI: totals over five years (累計), the previous five against the strategy's five
+        {"id": "K-001", "kind": "KPI", "title": "（KPI）", "unit": "件",
+         "baseline.window": f"{era_fiscal_year(start - 5)}~{era_fiscal_year(start - 1)}", "baseline.value": 50,
+         "target.window": f"{era_fiscal_year(start)}~{era_fiscal_year(end)}", "target.value": 60,
+         "aggregate": "累計", "direction": "増加", "outcome": "○", "source": "（出典）", "measure": first_measure},
+    ]
     sheets = [
         Sheet(SHEETS["projects"], SPECS["projects"],
               [{"id": "P-001", "title": "（事業名）", "department": "（所管課）", "measure": first_measure}]),
-        Sheet(SHEETS["indicators"], SPECS["indicators"], [
-            {"id": "T-001", "kind": "数値目標", "title": "（数値目標）", "unit": "人",
-             "baseline.year": era_fiscal_year(start - 1), "baseline.value": 100, "target.year": era_fiscal_year(end),
-             "target.value": 120, "direction": "増加", "outcome": "○", "source": "（出典）", "goal": first_goal_id},
-            {"id": "K-001", "kind": "KPI", "title": "（KPI）", "unit": "件",
-             "baseline.year": era_fiscal_year(start - 1), "baseline.value": 10, "target.year": era_fiscal_year(end),
-             "target.value": 20, "direction": "増加", "outcome": "○", "source": "（出典）", "measure": first_measure},
-        ]),
+        Sheet(SHEETS["indicators"], SPECS["indicators"], indicators),
         Sheet(SHEETS["grants"], SPECS["grants"], []),
         Sheet(SHEETS["reviews"], SPECS["reviews"], []),
     ]
-    workbook = write_workbook(sheets, range(start - 1, end + 2))
+    workbook = write_workbook(sheets, range(start - 5, end + 2))
     write_atomic(targets[0], text)
     write_atomic(targets[1], workbook)
-    return targets
+    return Written(targets, notices)

@@ -488,7 +488,8 @@ def _checked() -> st.SearchStrategy[Any]:
         st.dictionaries(st.text(max_size=5), _plain(), max_size=3), _OPT_TEXT, _OPT_TEXT, st.none() | waiver,
         st.booleans(), _OPT_TEXT, st.booleans())
     document = st.builds(DocumentInfo, st.text(max_size=5), st.text(max_size=5), st.text(max_size=5),
-                         st.text(max_size=5), st.booleans(), st.text(max_size=5), st.text(max_size=5))
+                         st.text(max_size=5), st.booleans(), st.text(max_size=5), st.text(max_size=5),
+                         st.text(max_size=5), st.text(max_size=5), st.text(max_size=5), st.text(max_size=5))
     member = st.tuples(st.text(max_size=5), st.text(max_size=5), st.frozensets(st.text(max_size=5), max_size=3))
     return st.builds(Checked, st.lists(violation, max_size=3).map(tuple), st.lists(document, max_size=3).map(tuple),
                      st.lists(member, max_size=3).map(tuple), st.lists(_input_errors(), max_size=2).map(tuple))

@@ -412,12 +412,12 @@ def test_a_table_that_is_not_a_file(tmp_path: Path, kind: str, fragment: str, at
 # --- 5. Cells that are no values -------------------------------------------------------------
 
 def test_non_finite_numbers_in_a_csv(tmp_path: Path) -> None:
-    rows = "".join(f"K-{i},KPI,指標{i},{value}\n" for i, value in enumerate(["1e309", "nan", "-Infinity", "12.5"], start=2))
+    rows = "".join(f"K-{i},KPI,指標{i},R6年度,{value}\n" for i, value in enumerate(["1e309", "nan", "-Infinity", "12.5"], start=2))
     folder = tmp_path / "plan"
     folder.mkdir()
     (folder / "nat.yaml").write_text(NATIONAL.lstrip(), encoding="utf-8")
     (folder / "city.yaml").write_text(CITY + "indicators: {table: indicators.csv}\n", encoding="utf-8")
-    (folder / "indicators.csv").write_text("指標ID,種別,指標名,目標値\n" + rows, encoding="utf-8")
+    (folder / "indicators.csv").write_text("指標ID,種別,指標名,目標年度,目標値\n" + rows, encoding="utf-8")
     code, violations, output = _check(folder)
     assert code == 2, output
     found = sorted((v["line"], v["key"]) for v in violations if v["rule"] == "INPUT-005")

@@ -117,16 +117,60 @@ def test_document_validation_never_raises(tmp_path_factory, data) -> None:
     assert all(e.file.endswith("doc.yaml") for e in errors)
 
 
-def test_documented_examples_are_valid() -> None:
-    """Every YAML example in docs/plan-format.md is a valid plan document."""
+def _documented_examples() -> list[str]:
     import re
 
-    from checker.load.documents import validate_document
     from tests.conftest import ROOT
 
     text = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
-    ids = []
-    for block in re.findall(r"```yaml\n(.*?)```", text, re.S):
+    return re.findall(r"```yaml\n(.*?)```", text, re.S)
+
+
+def test_documented_examples_are_valid() -> None:
+    """Every YAML example in docs/plan-format.md is a valid plan document, every document kind has
+    one, and no two examples share an id."""
+    from checker.load.documents import validate_document
+    from checker.model import DOCUMENT_KINDS
+
+    ids, kinds = [], set()
+    for block in _documented_examples():
         for data, lines in parse_yaml_documents(block, "plan-format.md"):
-            ids.append(validate_document(data, lines, "plan-format.md").model.id)
-    assert "example/strategy-2" in ids and len(ids) == 6
+            model = validate_document(data, lines, "plan-format.md").model
+            ids.append(model.id)
+            kinds.add(model.kind)
+    assert kinds == set(DOCUMENT_KINDS)
+    assert len(ids) == len(set(ids))
+    assert {"example/strategy-2", "example/strategy-printed", "example/strategy-partial", "example/strategy-parts",
+            "sample/strategy-1", "sample/strategy-2", "example/vision-2", "example/regional-plan-1"} <= set(ids)
+
+
+def test_documented_examples_say_what_the_rules_do(tmp_path: Path) -> None:
+    """The worked examples, checked together with the bundled reference data (their own copies of
+    national documents left out), give what the text around them says: unknown facts are not
+    checked (and are not violations), the bare and printed values pass where it says so."""
+    import datetime as dt
+
+    from checker import api
+
+    for i, block in enumerate(_documented_examples()):
+        if "id: national/" not in block:
+            (tmp_path / f"example-{i}.yaml").write_text(block, encoding="utf-8")
+    report = api.check([tmp_path], as_of=dt.date(2026, 11, 27))
+    assert not [v for v in report.violations if v.rule.startswith("INPUT")]
+    unseen = {(n.rule, n.subject) for n in report.not_checked}
+    found = {(v.rule, v.subject) for v in report.violations}
+    partial, printed = "example/strategy-partial", "example/strategy-printed"
+    for rule in ("LAW-001", "LAW-006", "LAW-008", "CNT-002", "KPI-001", "POP-004", "PDCA-001"):
+        assert (rule, partial) in unseen and (rule, partial) not in found
+    assert {("KPI-003", f"{partial}#G1-M1-K1"), ("MAP-001", f"{partial}#G1"),
+            ("KPI-008", f"{printed}#G1-M1-K2"), ("KPI-004", f"{printed}#G1-M1-K2")} <= unseen
+    assert {("DATE-007", f"{printed}#G4-T1"), ("KPI-006", f"{printed}#G4-T1"), ("DATE-005", printed),
+            ("GOAL-001", "example/strategy-parts#A.G2"), ("GOAL-001", "example/strategy-parts#B.G1"),
+            ("PDCA-005", "example/strategy-parts#review-2")} <= found
+    quiet = {("DATE-003", f"{printed}#G3-T1"), ("DATE-008", f"{printed}#G3-T1"), ("KPI-010", f"{printed}#G1-T1"),
+             ("KPI-011", f"{printed}#G1-T1"), ("KPI-012", f"{printed}#G1-M1-K1"), ("PER-010", "sample/strategy-2#G2-T1"),
+             ("PER-010", "sample/strategy-2#G2-M1-K1"), ("PER-005", "sample/strategy-2"),
+             ("MAP-004", "example/strategy-parts"), ("LAW-009", "example/strategy-parts"),
+             ("PER-011", "example/strategy-parts"), ("PER-012", "example/regional-plan-1")}
+    assert not quiet & (found | unseen)
+    assert not [v for v in report.violations if v.rule == "POP-001"]  # 約8万6千人 and 86,000 agree

@@ -52,21 +52,25 @@ def test_bundled_summary_and_tables() -> None:
     s = report.summary()
     assert found[0] == [["重大度", "件数"], ["---", "---:"], ["エラー", str(s["by_severity"]["error"])],
                         ["警告", str(s["by_severity"]["warning"])], ["情報", str(s["by_severity"]["info"])],
-                        ["適用除外", "0"]]
+                        ["適用除外", "0"]] + ([["確認できず", str(s["not_checked"])]] if s["not_checked"] else [])
     assert found[1][0] == ["分類", "件数"]
     assert sum(int(row[1]) for row in found[1][2:]) == s["total"]
     assert ["交付金", str(s["by_family"]["grants"])] in found[1]
-    # one table per document with active violations, in document order, rows = violations
+    # one table per document with active violations, in document order, rows = violations; then
+    # the rules not checked (if any) and the reference documents
     docs = sorted({v.document for v in report.active if v.document})
     titles = {d.id: d.title for d in report.documents}
-    assert sections(text) == [f"{titles[d]}（{d}）" for d in docs]
-    violation_tables = found[2:]
+    tail = ["確認できなかった項目"] if report.not_checked else []
+    assert sections(text) == [f"{titles[d]}（{d}）" for d in docs] + tail + ["参照した文書"]
+    violation_tables = [t for t in found if t[0] == ["重大度", "ルール", "場所", "内容"]]
     assert len(violation_tables) == len(docs)
     assert all(t[0] == ["重大度", "ルール", "場所", "内容"] for t in violation_tables)
     rows = [row for t in violation_tables for row in t[2:]]
     assert len(rows) == len(report.violations)
     assert ["エラー", "PER-002 in-force-when-period-starts", "plans/azumino/strategy-2.yaml:17"] in [r[:3] for r in rows]
-    assert ["エラー", "GOAL-001 goal-has-numerical-target", "plans/azumino/strategy-2.yaml:39"] in [r[:3] for r in rows]
+    assert [[r[0], r[1].split()[0], r[2]] for r in rows] == [
+        [{"error": "エラー", "warning": "警告", "info": "情報"}[v.severity], v.rule, escape(f"{v.file}:{v.line}")]
+        for v in sorted(report.active, key=lambda v: (v.document or "", v.file, v.line or 0, v.rule, v.subject, v.related))]
     secondary = [r for r in rows if r[3].endswith("※二次情報に基づく")]
     assert len(secondary) == sum(1 for v in report.violations if v.secondary) > 0
     assert "適用除外" not in sections(text)
@@ -77,9 +81,10 @@ def test_english_headers() -> None:
     assert text.startswith("## plancheck report\n\nas of 2026-11-27")
     found = tables(text)
     assert found[0][0] == ["Severity", "Count"] and found[1][0] == ["Family", "Count"]
-    assert found[2][0] == ["Severity", "Rule", "Location", "Message"]
+    assert ["Severity", "Rule", "Location", "Message"] in [t[0] for t in found]
     assert ["error", "PER-002 in-force-when-period-starts", "plans/azumino/strategy-2.yaml:17"] in [
         r[:3] for t in found[2:] for r in t]
+    assert sections(text)[-1] == "Reference documents"
     assert sections(text)[0] == "第2次安曇野市総合計画 (azumino/comprehensive-2)"
 
 

@@ -63,7 +63,7 @@ def test_registered_as_binary_format() -> None:
 
 def test_bundled_report_sheets_and_rows(bundled: Report) -> None:
     wb = _open(render(bundled))
-    assert wb.sheetnames == ["概要", "違反一覧", "ルール"]
+    assert wb.sheetnames == ["概要", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"]
     ws = wb["違反一覧"]
     assert [c.value for c in ws[1]] == HEADER_JA
     assert ws.max_row == len(bundled.violations) + 1
@@ -122,7 +122,7 @@ def test_display_width_counts_wide_characters_twice() -> None:
 
 def test_english_headers_keep_both_messages(bundled: Report) -> None:
     wb = _open(render(bundled, lang="en"))
-    assert wb.sheetnames == ["Summary", "Violations", "Rules"]
+    assert wb.sheetnames == ["Summary", "Violations", "Not checked", "Rules", "Reference documents"]
     header = [c.value for c in wb["Violations"][1]]
     assert header[:3] == ["Severity", "Rule ID", "Rule name"]
     assert "Message (Japanese)" in header and "Message (English)" in header

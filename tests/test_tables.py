@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from checker import api
 from checker.load import read_documents
@@ -203,3 +203,246 @@ def test_workbook_cells_are_read_as_excel_shows_them(date1904: bool) -> None:
     april = dt.date(2021, 4, 1)
     assert sheet == "一覧" and rows[0] == ()
     assert list(rows[1]) == ["安曇野", april, april, april, 0.5, 1234.5, True, "式の結果", dt.date(2021, 8, 20), 7]
+
+
+# --- indicators as published: the columns of values as printed ------------------------------------
+
+DOCUMENTED_ROWS = [  # the example of docs/plan-format.md (Tables), as a planner types it into Excel
+    {"id": "G4-T1", "kind": "数値目標", "title": "総人口", "unit": "人", "baseline.at": "2019年9月末時点",
+     "baseline.value": "約5万人", "baseline.source": "住民基本台帳", "baseline.footnote": "※外国人住民を含む",
+     "target.year": "2025年", "target.value": "4万8千人程度", "target.source": "国勢調査", "goal": "G4"},
+    {"id": "G1-M1-K1", "kind": "KPI", "title": "創業件数", "unit": "件", "baseline.year": "R1年度", "baseline.value": 12,
+     "estimate": "基準値", "target.window": "R2~R6年度", "target.value": 100, "aggregate": "累計", "measure": "G1-M1",
+     "continues.from": "example/strategy-1#K3", "continues.as": "名称変更", "continues.reason": "名称の統一",
+     "results.year": "R3年度", "results.value": 22, "results.status": "一部達成", "results.rating": "B"},
+]
+DOCUMENTED_ENTRIES = """
+- {id: G4-T1, kind: numerical_target, title: 総人口, unit: 人, goal: G4,
+   baseline: {at: 2019年9月30日, value: 約5万人, source: 住民基本台帳, footnote: ※外国人住民を含む},
+   target: {year: 2025年, value: 4万8千人程度, source: 国勢調査}}
+- {id: G1-M1-K1, kind: kpi, title: 創業件数, unit: 件, measure: G1-M1,
+   baseline: {year: R1年度, value: 12, estimate: true},
+   target: {window: {from: R2年度, to: R6年度, aggregate: total}, value: 100},
+   continues: {from: example/strategy-1#K3, as: renamed, reason: 名称の統一},
+   results: [{year: R3年度, value: 22, status: partly_achieved, rating: B}]}
+"""
+
+
+def _read_sheet(tmp_path: Path, rows: list[dict], columns=None, what: str = "indicators") -> tuple:
+    from checker.load.tables import read_table
+
+    (tmp_path / "t.xlsx").write_bytes(write_workbook([Sheet("一覧", columns or SPECS[what], rows)], range(2019, 2026)))
+    return read_table(what, {"table": "t.xlsx"}, tmp_path / "plan.yaml", "plan.yaml", 3, lambda p: p.name)
+
+
+def test_indicator_rows_are_what_the_yaml_says(tmp_path: Path) -> None:
+    """Every new column (point in time, window, aggregate, estimate, footnote, per-value source,
+    continuation with its kind and reason, one result) lands where the YAML form puts it: the same
+    dictionaries, and the same validated models."""
+    import yaml
+
+    from checker.model import Indicator
+
+    records, _ = _read_sheet(tmp_path, DOCUMENTED_ROWS)
+    expected = yaml.safe_load(DOCUMENTED_ENTRIES)
+    assert [Indicator.model_validate(r) for r in records] == [Indicator.model_validate(e) for e in expected]
+    assert records[1] == expected[1]
+    assert records[0]["baseline"]["at"] == "2019年9月30日" and records[0]["target"] == expected[0]["target"]
+    point = Indicator.model_validate(records[0]).baseline
+    assert point.at.first_day == dt.date(2019, 9, 30) and point.value.tolerance == 5000 and point.value.approx
+
+
+@pytest.mark.parametrize("cells, expected", [
+    ({"baseline.year": "不明", "baseline.value": 35}, {"year": "不明", "value": 35}),
+    ({"baseline.year": "不明（表の見出しが欠落）", "baseline.value": "unknown"},
+     {"year": {"unknown": "表の見出しが欠落"}, "value": "unknown"}),
+    ({"baseline.window": "2015～2019年 平均", "baseline.value": "1.50以上"},
+     {"window": {"from": "2015年", "to": "2019年", "aggregate": "average"}, "value": "1.50以上"}),
+    ({"baseline.window": "H27年度-R1年度", "baseline.value": "4万8千人程度", "aggregate": "total"},
+     {"window": {"from": "H27年度", "to": "R1年度", "aggregate": "total"}, "value": "4万8千人程度"}),
+    ({"baseline.at": "R1年度9月末", "baseline.value": 10}, {"at": "R1年度9月30日", "value": 10}),
+    ({"baseline.at": "2019年10月1日現在", "baseline.value": 10}, {"at": "2019年10月1日", "value": 10}),
+    ({"baseline.year": "H26", "baseline.value": 1.5, "estimate": "基準値、実績値", "results.year": "H30",
+      "results.value": 1.4, "results.trend": "横ばい"}, {"year": "H26", "value": 1.5, "estimate": True}),
+])
+def test_values_as_printed(tmp_path: Path, cells: dict, expected: dict) -> None:
+    from checker.model import Indicator
+
+    row = {"id": "K-1", "kind": "kpi", "title": "合計特殊出生率", **cells}
+    (record,) = _read_sheet(tmp_path, [row])[0]
+    assert record["baseline"] == expected
+    Indicator.model_validate(record)  # and the model reads it
+    if "results.trend" in cells:
+        assert record["results"] == [{"year": "H30", "value": 1.4, "trend": "unchanged", "estimate": True}]
+
+
+def test_old_indicator_headers_still_work(tmp_path: Path) -> None:
+    columns = tuple(c for c in SPECS["indicators"] if c.field in (
+        "id", "kind", "title", "baseline.year", "baseline.value", "target.year", "target.value", "continues.from"))
+    rows = [{"id": "K-1", "kind": "kpi", "title": "x", "baseline.year": "R1年度", "baseline.value": "1,200",
+             "target.year": 2024, "target.value": 10, "continues.from": "old#K-1"}]
+    (record,) = _read_sheet(tmp_path, rows, columns)[0]
+    assert record == {"id": "K-1", "kind": "kpi", "title": "x", "baseline": {"year": "R1年度", "value": "1,200"},
+                      "target": {"year": 2024, "value": 10}, "continues": "old#K-1"}
+
+
+BASE = {"id": "K-1", "kind": "KPI", "title": "創業件数"}
+
+
+@pytest.mark.parametrize("cells, column, fragment", [
+    # a cell that is wrong by itself
+    ({"baseline.year": "R1年度", "baseline.value": "たくさん"}, "基準値", "数値として読めません"),
+    ({"baseline.at": "2019年13月末"}, "基準時点", "日付（時点）として読めません"),
+    ({"target.window": "2024~2020年度"}, "目標期間", "期間として読めません"),
+    ({"target.window": "2020年度"}, "目標期間", "期間として読めません"),
+    ({"target.window": "R2~R6年度", "aggregate": "合算"}, "集計", "使えない値です（累計、平均、total、average）"),
+    ({"baseline.year": "R1", "baseline.value": 1, "estimate": "○"}, "見込み", "使えない値です"),
+    ({"continues.from": "old#K", "continues.as": "廃止"}, "前期からの変更", "使えない値です"),
+    ({"results.year": "R3年度", "results.status": "達成済み"}, "達成状況", "使えない値です"),
+    ({"results.year": "R3年度", "results.trend": "上昇"}, "推移", "使えない値です"),
+    ({"results.year": "来年", "results.value": 3}, "実績年度", "年・年度として読めません"),
+    # cells that do not go together
+    ({"baseline.year": "2019年", "baseline.at": "2019-09-30", "baseline.value": 1}, "基準時点", "どれか一つだけ"),
+    ({"target.year": "R6年度", "target.window": "R2~R6年度"}, "目標期間", "どれか一つだけ"),
+    ({"results.value": 3, "results.status": "達成"}, "実績値", "いつの値か"),
+    ({"target.source": "国勢調査"}, "目標値の出典", "いつの値か"),
+    ({"target.year": "R6年度", "aggregate": "累計"}, "集計", "期間"),
+    ({"target.window": "R2~R6年度 平均", "aggregate": "累計"}, "集計", "食い違います"),
+    ({"baseline.year": "R1", "baseline.value": 1, "estimate": "実績値"}, "見込み", "見込みとした値がこの行にありません"),
+    ({"continues.reason": "名称の統一"}, "変更理由", "前期のどの指標"),
+])
+def test_bad_cells_are_located(tmp_path: Path, cells: dict, column: str, fragment: str) -> None:
+    from checker.load.errors import PlanInputError
+
+    good = dict(BASE, **{"baseline.year": "R1年度", "baseline.value": 5})
+    with pytest.raises(PlanInputError) as raised:
+        _read_sheet(tmp_path, [good, dict(BASE, id="K-2", **cells)])
+    (error,) = raised.value.errors
+    assert (error.code, error.file, error.line, error.key) == ("INPUT-005", "t.xlsx[一覧]", 3, column)
+    assert fragment in error.message_ja and error.message_en.startswith(f"column '{column}'")
+
+
+def test_a_cell_wrong_by_itself_is_not_also_wrong_with_the_others(tmp_path: Path) -> None:
+    from checker.load.errors import PlanInputError
+
+    with pytest.raises(PlanInputError) as raised:
+        _read_sheet(tmp_path, [dict(BASE, **{"baseline.year": "2019年", "baseline.at": "9月", "baseline.value": 1})])
+    (error,) = raised.value.errors
+    assert error.key == "基準時点" and "日付" in error.message_ja
+
+
+def test_reviews_say_whether_they_give_figures(tmp_path: Path) -> None:
+    from checker.load.errors import PlanInputError
+
+    rows = [{"fiscal_year": "R2年度", "date": "2021-08-20", "figures": "なし", "body": "推進会議"},
+            {"fiscal_year": "R3年度", "date": "不明", "figures": "○"}]
+    records, _ = _read_sheet(tmp_path, rows, what="reviews")
+    assert records == [{"fiscal_year": "R2年度", "date": "2021-08-20", "figures": False, "body": "推進会議"},
+                       {"fiscal_year": "R3年度", "date": "不明", "figures": True}]
+    with pytest.raises(PlanInputError) as raised:
+        _read_sheet(tmp_path, [dict(rows[0], figures="たぶん")], what="reviews")
+    (error,) = raised.value.errors
+    assert (error.line, error.key) == (2, "数値の有無")
+
+
+# --- plancheck init: the workbook's drop-downs and the strategy's optional fields -----------------
+
+def _drop_downs(sheet) -> list[tuple[str, list[str], bool]]:
+    """(column letter, the values offered, whether Excel refuses others) of each data validation."""
+    found = []
+    for rule in sheet.data_validations.dataValidation:
+        assert rule.type == "list" and len(rule.formula1) <= 255 + 2  # Excel's limit, plus the quotes
+        (cells,) = str(rule.sqref).split()
+        column = cells.split(":")[0].rstrip("0123456789")
+        found.append((column, rule.formula1.strip('"').split(","), bool(rule.showErrorMessage)))
+    return found
+
+
+def test_init_workbook_drop_downs_accept_every_allowed_value(tmp_path: Path) -> None:
+    """Opened with openpyxl: every column with a closed set of values has a drop-down that lets
+    every written form the reader accepts through (KPI and kpi too: Excel compares ignoring case),
+    every example row passes the drop-downs and the reader, and open columns only suggest."""
+    from openpyxl import load_workbook
+
+    from checker.load.tables import allowed_values, read_table
+    from checker.scaffold import SHEETS, init_plan_set
+
+    folder = tmp_path / "new-city"
+    init_plan_set(folder, municipality="例市", prefecture="長野県", today=dt.date(2026, 6, 1))
+    book = load_workbook(folder / "plan.xlsx")
+    for what, name in SHEETS.items():
+        sheet = book[name]
+        spec = {c.label: c for c in SPECS[what]}
+        columns = {cell.column_letter: spec[cell.value] for cell in sheet[1]}
+        assert list(spec) == [cell.value for cell in sheet[1]]
+        drop_downs = _drop_downs(sheet)
+        for letter, offered, enforced in drop_downs:
+            column = columns[letter]
+            accepted = {v.casefold() for v in offered}
+            assert enforced == (column.kind in ("choice", "bool")), column.field
+            assert {v.casefold() for v in allowed_values(column)} <= accepted, column.field
+            for (value,) in sheet.iter_rows(min_row=2, min_col=sheet[letter][0].column, max_col=sheet[letter][0].column,
+                                             values_only=True):
+                assert value is None or not enforced or str(value).casefold() in accepted, (column.field, value)
+        with_lists = {columns[letter].field for letter, _, _ in drop_downs}
+        assert {c.field for c in SPECS[what] if allowed_values(c)} <= with_lists
+        if what == "indicators":  # ASCII choices are offered too (they used to be left out)
+            (kinds,) = [offered for letter, offered, _ in drop_downs if columns[letter].field == "kind"]
+            assert {"数値目標", "KPI", "numerical_target"} <= set(kinds)
+        # the example rows pass the reader as they are
+        read_table(what, {"table": "plan.xlsx", "sheet": name}, folder / "strategy.yaml", "strategy.yaml", 1, str)
+    records, _ = read_table("indicators", {"table": "plan.xlsx", "sheet": SHEETS["indicators"]}, folder / "strategy.yaml",
+                            "strategy.yaml", 1, str)
+    assert records[0]["baseline"]["estimate"] is True and records[0]["baseline"]["source"]
+    assert records[1]["target"]["window"] == {"from": "R9年度", "to": "R13年度", "aggregate": "total"}  # the period
+    assert records[1]["baseline"]["window"] == {"from": "R4年度", "to": "R8年度", "aggregate": "total"}
+
+
+def test_init_strategy_shows_optional_fields_that_load(tmp_path: Path) -> None:
+    """The commented fields of strategy.yaml (extension, adopted, published, vision, declared,
+    lists, revisions, cross_cutting_goals) are valid once uncommented."""
+    import re
+
+    from checker.scaffold import init_plan_set
+
+    folder = tmp_path / "new-city"
+    init_plan_set(folder, municipality="例市", prefecture="長野県", today=dt.date(2026, 6, 1))
+    text = (folder / "strategy.yaml").read_text(encoding="utf-8")
+    commented = re.findall(r"^# ([a-z_]+): ", text, re.M)
+    assert {"extension", "adopted", "published", "vision", "lists", "revisions", "cross_cutting_goals"} <= set(commented)
+    assert "adopted: unknown" in text and "未確認" in text
+    (folder / "strategy.yaml").write_text(re.sub(r"^# ([a-z_]+: )", r"\1", text, flags=re.M), encoding="utf-8")
+    (doc,), errors = read_documents(folder / "strategy.yaml")
+    assert errors == []
+    model = doc.model
+    assert model.adopted.year == 2027 and model.extension.to == 2032 and model.lists.excerpt == ["kpis", "projects"]
+    assert model.cross_cutting_goals[0].id == "X1" and model.revisions[0].considers
+
+
+NEW_HEADERS = ["基準年度", "基準時点", "基準期間", "基準値", "基準値の注記", "目標年度", "目標期間", "目標値", "集計", "見込み",
+               "前期の指標", "前期からの変更", "変更理由", "実績年度", "実績値", "達成状況", "推移", "評価"]
+TRICKY = st.sampled_from([None, "R1年度", "2019年", "H26", "不明", "不明（欠落）", "unknown", "2019年9月末時点", "R1年度13月",
+                          "2015~2019年", "2020~2024年度 累計", "R6~R2年度", "~2024", "2020~", "年平均", "約5万人", "1.50以上",
+                          "たくさん", "1e309", 12, 1.5, "累計", "平均", "合算", "基準値", "実績値、基準値", "○", "old#K1",
+                          "名称変更", "廃止", "達成", "一部達成", "改善", "A", "", "  "])
+
+
+@settings(max_examples=25)  # each example is a pandera validation with failure cases (0.1 s); run with more locally
+@given(st.lists(st.lists(TRICKY, min_size=len(NEW_HEADERS), max_size=len(NEW_HEADERS)), min_size=1, max_size=4))
+def test_rows_the_reader_accepts_are_valid_indicators(rows: list[list]) -> None:
+    """Whatever the cells of the new columns: the reader either refuses the table with located
+    INPUT-005 errors, or gives entries the model accepts as they are (never an error at a key
+    path the planner did not write)."""
+    from checker.load.errors import PlanInputError
+    from checker.load.tables import _validate
+    from checker.model import Indicator
+
+    table = [["指標ID", "種別", "指標名"] + NEW_HEADERS] + [[f"K-{i}", "KPI", "x"] + row for i, row in enumerate(rows)]
+    try:
+        records, _ = _validate("indicators", SPECS["indicators"], table, "fuzz.xlsx[指標]")
+    except PlanInputError as exc:
+        assert all(e.code == "INPUT-005" and e.file == "fuzz.xlsx[指標]" for e in exc.errors)
+        assert all(e.line is not None and e.key for e in exc.errors if "ほかに" not in e.message_ja)
+    else:
+        for record in records:
+            Indicator.model_validate(record)

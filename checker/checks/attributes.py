@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import model_validator
 
@@ -12,13 +12,14 @@ from checker.checks.base import (
     node_check, nodes_of_document, title, value_of,
 )
 from checker.unknown import Unknown
-from checker.fiscal import CalendarError, Period, PlanDate, YearRef, parse_date
+from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_began, parse_date
 from checker.graph import normalise_title
 from checker.labels import Duration, Label, Percent, label
+from checker.graph_vocabulary import Attribute, Attributes, Relation, RelationPath, Vocab, attribute_of
 
 
 class AttributesPresent(Params):
-    attributes: list[str]
+    attributes: Attributes
 
 
 @node_check("attributes_present", AttributesPresent, produces=("missing",))
@@ -34,9 +35,9 @@ def attributes_present(g: Graph, node: str, p: AttributesPresent, ctx: Context) 
 
 
 class Compare(Params):
-    left: str
+    left: Attribute
     op: Literal["<", "<=", "==", "!=", ">=", ">"]
-    right: str | None = None  # another attribute of the subject …
+    right: Annotated[str | None, Vocab("attribute")] = None  # another attribute of the subject …
     value: Any = None  # … or a constant (a date text is read with the fiscal calendar)
     missing: Literal["skip", "fail"] = "skip"  # a missing left value: not compared, or a finding
 
@@ -76,8 +77,8 @@ def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding |
 
 
 class DateGap(Params):
-    start: str
-    end: str
+    start: Attribute
+    end: Attribute
     max_months: int
 
 
@@ -111,35 +112,37 @@ def direction_consistent(g: Graph, node: str, p: NoParams, ctx: Context) -> Iter
 
 
 class MemberOf(Params):
-    attribute: str
-    allowed_from: list[str]  # path to the node holding the allowed values, e.g. [document]
-    allowed_attribute: str
+    attribute: Attribute
+    allowed_from: RelationPath  # path to the node holding the allowed values, e.g. [document]
+    allowed_attribute: Annotated[str, attribute_of("allowed_from")]
 
 
 @node_check("member_of", MemberOf, produces=("value", "allowed"))
 def member_of(g: Graph, node: str, p: MemberOf, ctx: Context) -> Iterator[Finding | Unseen]:
     """The attribute's value is one of the values the related node lists (nothing is checked
-    when that node lists none)."""
+    when that node lists none). Text is compared as titles are (normalise_title: 「人口減少の克服」
+    is 人口減少の克服)."""
     allowed: list[Any] = []
     for holder in follow(g, node, p.allowed_from):
         allowed.extend(value_of(g.nodes[holder], p.allowed_attribute) or ())
     if not allowed:
         return
     value = value_of(g.nodes[node], p.attribute)
-    if value not in allowed:
+    same = (lambda v: normalise_title(v) if isinstance(v, str) else v)
+    if same(value) not in {same(a) for a in allowed}:
         yield Finding(node, key=p.attribute.split(".")[0],
                       params={"value": Label("unset") if value is None else value, "allowed": allowed})
 
 
 class ContainsAll(Params):
-    attribute: str
+    attribute: Attribute
     values: list[Any]
 
 
 @node_check("contains_all", ContainsAll, produces=("missing", "present"))
 def contains_all(g: Graph, node: str, p: ContainsAll, ctx: Context) -> Iterator[Finding | Unseen]:
     """A list attribute contains every one of `values`."""
-    present = list(value_of(g.nodes[node], p.attribute) or ())
+    present = list(fact(g.nodes[node], p.attribute) or ())
     missing = [v for v in p.values if v not in present]
     if missing:
         yield Finding(node, key=p.attribute.split(".")[0], params={"missing": [label(m) for m in missing], "present": present})
@@ -147,7 +150,7 @@ def contains_all(g: Graph, node: str, p: ContainsAll, ctx: Context) -> Iterator[
 
 class Share(Params):
     items: Selector  # nodes of the subject's document that are counted
-    attribute: str
+    attribute: Annotated[str, attribute_of("items")]
     equals: Any = True
     min_share: float
     min_items: int = 1  # too few items say nothing about a share
@@ -180,17 +183,43 @@ class DateNotation(Params):
 
 @node_check("date_notation", DateNotation, produces=("text", "value", "attribute"))
 def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding | Unseen]:
-    """A date or year written in a notation that needs a second look (one finding per key)."""
+    """A date or year written in a notation that needs a second look (one finding per key). An
+    era year beyond its era is no mistake in a document written before the next era began: a
+    plan of 2016 could only write 2020 as 平成32年度 (and 2060 as 平成72年)."""
     data = g.nodes[node]
     flagged = [name for name, value in data.items() if isinstance(value, _DATED) and getattr(value, p.flag, False)]
+    written = _written(g, data["doc"]) if flagged and p.flag == "era_overflow" else None
     for name in sorted(flagged):
         value = data[name]
+        if written is not None and written < era_began(_first_day(value)):
+            continue
         text = getattr(value, "text", None) or value.ja()
         yield Finding(node, key=name, params={"text": text, "value": value, "attribute": name})
 
 
+def _written(g: Graph, doc: str) -> dt.date | None:
+    """When a document was written: adopted, decided, published or released; failing those, by
+    the end of the fiscal year before its period began."""
+    data = g.nodes[doc]
+    written = next((d for name in ("adopted", "decided", "published", "released") if (d := date_of(data.get(name)))),
+                   None)
+    period = data.get("period")  # not known when: before its period began, at the latest
+    return written or (dt.date(period.start, 3, 31) if isinstance(period, Period) else None)
+
+
+def _first_day(value: Any) -> dt.date:
+    """The first day a dated value stands for (a period: the first day of its last year, since
+    an overflow is in the years it names)."""
+    if isinstance(value, PlanDate):
+        return value.first_day
+    if isinstance(value, YearRef):
+        return dt.date(value.year, 1, 1)
+    year = value.end if value.end is not None else value.start
+    return dt.date(year, 1, 1)
+
+
 class TitleConsistent(Params):
-    rel: str = "continues"
+    rel: Relation = "continues"
     when: list[str] = ["continued"]  # edge `as` values for which the wording must match
 
 

@@ -296,9 +296,32 @@ def date_field(g: Graph, node: str) -> str | None:
 
 
 def in_force(g: Graph, candidates: Iterable[str], at: dt.date) -> str | None:
-    """The candidate document in force at `at`: the latest to take effect on or before it."""
-    dated = [(d, n) for n in candidates if (d := document_date(g, n)) is not None and d <= at]
+    """The candidate document in force at `at`: the latest to take effect on or before it. A
+    candidate whose date is unknown is no obstacle when it succeeds one that took effect after
+    `at` (it cannot have been in force then); otherwise it leaves the question open (NotKnown)."""
+    dated: list[tuple[dt.date, str]] = []
+    for n in candidates:
+        try:
+            d = document_date(g, n)
+        except NotKnown:
+            if _after(g, n, at):
+                continue
+            raise
+        if d is not None and d <= at:
+            dated.append((d, n))
     return max(dated)[1] if dated else None
+
+
+def _after(g: Graph, doc: str, at: dt.date) -> bool:
+    """Whether `doc` certainly took effect after `at`: a document it succeeds did."""
+    for previous in links(g, "succeeds").get(doc, ()):
+        try:
+            d = document_date(g, previous)
+        except NotKnown:
+            d = None if not _after(g, previous, at) else at + dt.timedelta(days=1)
+        if d is not None and d > at:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

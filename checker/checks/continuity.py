@@ -3,11 +3,12 @@ reasons on dispositions, and acyclic succession."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Annotated, Any, Iterator
 
 import networkx as nx
 
 from checker.labels import Label, label
+from checker.graph_vocabulary import Relation, RelationPath, Vocab
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, Unseen, edges_of, follow, graph_check, links, neighbours,
     node_check, nodes_of_document, title,
@@ -15,10 +16,10 @@ from checker.checks.base import (
 
 
 class Disposition(Params):
-    previous: list[str] = ["succeeds"]  # path from the subject document to the previous one
+    previous: RelationPath = ["succeeds"]  # path from the subject document to the previous one
     items: Selector  # the previous document's items that need a disposition
-    carried_by: str = "continues"  # an item of the subject's document links to it this way …
-    retired_by: str = "retires"  # … or the subject retires it explicitly
+    carried_by: Relation = "continues"  # an item of the subject's document links to it this way …
+    retired_by: Relation = "retires"  # … or the subject retires it explicitly
     only_ongoing: bool = False  # only items whose own period runs past the previous document's
     key: str = "goals"  # the subject's key where the missing disposition belongs
 
@@ -47,9 +48,9 @@ def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[F
 
 
 class EdgeAttributes(Params):
-    rel: str
-    when: dict[str, list[Any]] = {}  # edge attribute → values for which the check applies
-    attributes: list[str]
+    rel: Relation
+    when: Annotated[dict[str, list[Any]], Vocab("edge_attribute", ("rel",))] = {}  # edge attribute → values
+    attributes: Annotated[list[str], Vocab("edge_attribute", ("rel",))]
 
 
 @node_check("edge_attributes_present", EdgeAttributes, produces=("other", "missing", "as"))
@@ -65,8 +66,8 @@ def edge_attributes_present(g: Graph, node: str, p: EdgeAttributes, ctx: Context
 
 
 class Acyclic(Params):
-    rel: str
-    types: list[str] = ["*"]
+    rel: Relation
+    types: Annotated[list[str], Vocab("type")] = ["*"]
 
 
 @graph_check("acyclic", Acyclic, produces=("cycle",))

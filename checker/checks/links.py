@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Literal
+import datetime as dt
+from typing import Annotated, Iterator, Literal
 
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, follow, in_force, links,
-    neighbours, node_check, of_type, select, title,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date, follow, in_force,
+    links, neighbours, node_check, of_type, select, title,
 )
 from checker.labels import Label, label
+from checker.graph_vocabulary import Attributes, NodeType, Relation, RelationPath, Vocab, attribute_of
 from checker.unknown import Unknown
 
 
 class LinkCount(Params):
-    rel: str
+    rel: Relation
     direction: Literal["out", "in"] = "out"
     other: Selector | None = None
     min: int | None = None
@@ -30,7 +32,10 @@ class LinkCount(Params):
 
 @node_check("link_count", LinkCount, produces=("count", "min", "max", "others"))
 def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding | Unseen]:
-    """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]."""
+    """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]. Not
+    checked when the plan file marks those links unknown (`considers: unknown`)."""
+    if p.direction == "out" and p.rel in (g.nodes[node].get("unknown_links") or ()):
+        raise NotKnown(p.rel, key=p.rel)
     linked = links(g, p.rel, p.direction).get(node, ())
     others = list(linked) if p.other is None else select(g, linked, p.other)
     count = len(others)
@@ -41,11 +46,11 @@ def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Find
 
 class Coverage(Params):
     documents: Literal["considered", "in_force"]  # which higher documents' items must be covered
-    document_type: str
+    document_type: NodeType
     items: Selector  # items of those documents (their `part_of` children)
-    by: str = "considers"  # relation from any node of the subject's document to an item
-    explained_by: str | None = "leaves_unaddressed"  # relation from the subject that excuses a gap
-    at: list[str] = ["adopted", "published"]  # with in_force: the subject's date, first present
+    by: Relation = "considers"  # relation from any node of the subject's document to an item
+    explained_by: Annotated[str | None, Vocab("relation")] = "leaves_unaddressed"  # excuses a gap
+    at: Attributes = ["adopted", "published"]  # with in_force: the subject's date, first present
 
 
 @node_check("coverage", Coverage, produces=("item", "item_id", "item_term", "document_title"))
@@ -54,7 +59,7 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
     node of the subject's document, or the gap is explained by `explained_by`. `item_term` is
     what the item's document calls it (基本目標, 取組の方向, 横断的な目標)."""
     if p.documents == "considered":
-        if g.nodes[node].get("considers_known") is False:
+        if "considers" in (g.nodes[node].get("unknown_links") or ()):
             raise NotKnown("considers")
         docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
     else:
@@ -77,6 +82,22 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
                                       "document_title": title(g, doc)})
 
 
+_HOPS = {"based_on": "projection", "uses_vision": "vision", "considers": "considers"}
+
+
+def _last_hop(path: list[str]) -> str:
+    """The fact a missing link stands for, as labels name it (based_on → projection)."""
+    return _HOPS.get(path[-1], path[-1])
+
+
+def _took_effect_after(g: Graph, node: str, day: object) -> bool:
+    try:
+        taken = document_date(g, node)
+    except NotKnown:
+        return False
+    return taken is not None and isinstance(day, dt.date) and taken > day
+
+
 def _first(data: dict[str, object], names: list[str]) -> object:
     """The first of the named date attributes that the plan gives; NotKnown when the first one
     that is not absent is marked unknown (a later one is no stand-in for it)."""
@@ -90,8 +111,8 @@ def _first(data: dict[str, object], names: list[str]) -> object:
 
 
 class DocumentConsistent(Params):
-    rel: str = "considers"  # the subject's links …
-    document_rel: str = "considers"  # … must point into documents its own document links this way
+    rel: Relation = "considers"  # the subject's links …
+    document_rel: Relation = "considers"  # … must point into documents its own document links this way
 
 
 @node_check("consistent_with_document", DocumentConsistent, produces=("other", "other_document", "document_title"))
@@ -108,12 +129,14 @@ def consistent_with_document(g: Graph, node: str, p: DocumentConsistent, ctx: Co
 
 
 class CurrentReference(Params):
-    path: list[str]  # relations from the subject to what it refers to, e.g. [uses_vision, based_on]
+    path: RelationPath  # relations from the subject to what it refers to, e.g. [uses_vision, based_on]
     candidates: Selector  # the documents one of which is in force
-    same: list[str] = []  # attributes the candidate shares with the subject (e.g. prefecture)
-    at: list[str] = ["adopted", "published"]  # the subject's date: the first of these present
+    same: Annotated[list[str], attribute_of("candidates")] = []  # shared with the subject (e.g. prefecture)
+    at: Attributes = ["adopted", "published"]  # the subject's date: the first of these present
     key: str | None = None  # the subject's key the finding points at (e.g. considers, vision)
-    when_none: Literal["report", "skip"] = "report"  # nothing of the candidates' kind referenced
+    # nothing of the candidates' kind referenced: a finding, nothing, or "not checked" (the plan
+    # does not record it: a vision's projection edition is rarely printed, and is not a defect)
+    when_none: Literal["report", "skip", "not_checked"] = "report"
 
 
 @node_check("current_reference", CurrentReference,
@@ -126,8 +149,8 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     at = date_of(when)
     if at is None:
         return
-    if data.get("considers_known") is False and p.path[:1] == ["considers"]:
-        raise NotKnown("considers", key=p.key)
+    if p.path[:1] and p.path[0] in (data.get("unknown_links") or ()):
+        raise NotKnown(p.path[0], key=p.key)
     candidates = [n for n in select(g, [n for t in p.candidates.type for n in of_type(g, t)], p.candidates)
                   if all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
     if not candidates and p.same:  # nothing bundled for this prefecture: say so, do not pass
@@ -139,7 +162,16 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     acceptable = {current, in_force(g, candidates, at)}
     # Only what is of the candidates' kind counts (a strategy also considers other documents).
     reached = [r for r in follow(g, node, p.path) if g.nodes[r]["type"] in p.candidates.type]
+    # What did not exist yet at the subject's date is "not yet in existence" (references_existed
+    # reports it), not outdated: it is left out, and with nothing else referenced, so is the rule.
+    existing = [r for r in reached if not _took_effect_after(g, r, getattr(when, "last_day", at))]
+    if reached and not existing:
+        return
+    reached = existing
     if current is None or acceptable & set(reached) or (not reached and p.when_none == "skip"):
+        return
+    if not reached and p.when_none == "not_checked":
+        yield Unseen(node, (_last_hop(p.path),), key=p.key)
         return
     yield Finding(node, (current, *reached), key=p.key,
                   params={"current": title(g, current), "current_id": current,

@@ -3,14 +3,15 @@ yearly coverage."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from checker.checks.base import (
     Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, follow, neighbours, node_check,
     select, title, value_of,
 )
 from checker.fiscal import Period, YearRef, fiscal_year_of
-from checker.labels import Label, Named
+from checker.labels import Label, Named, Phrase
+from checker.graph_vocabulary import Attribute, RelationPath, attribute_of
 from checker.unknown import Unknown
 
 
@@ -28,17 +29,17 @@ def _as_period(value: Any) -> Period | None:
 
 
 class PeriodRelation(Params):
-    other: list[str]  # path to the other node(s), e.g. [succeeds], [merges_into], [document]
+    other: RelationPath  # path to the other node(s), e.g. [succeeds], [merges_into], [document]
     relation: Literal["follows", "ends_when_other_starts", "within"]
-    attribute: str = "period"
-    other_attribute: str = "period"
+    attribute: Attribute = "period"
+    other_attribute: Annotated[str, attribute_of("other", "prefer")] = "period"
     # A more specific node (e.g. [of_type]: the grant's type) whose other_attribute, when set,
     # is compared instead of the other's (a type that existed in fewer years than its programme).
-    prefer: list[str] = []
+    prefer: RelationPath = []
 
 
 @node_check("period_relation", PeriodRelation,
-            produces=("period", "other_period", "other", "gap", "years", "problem"))
+            produces=("period", "other_period", "other", "gap", "years", "problem", "shared", "detail"))
 def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding | Unseen]:
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
@@ -57,7 +58,7 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
         if theirs is None:
             continue
         params = {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
-                  "problem": None}
+                  "problem": None, "shared": None, "detail": None}
         fact = ((other, p.other_attribute),)
         if p.relation == "follows":
             if theirs.end is None:
@@ -65,35 +66,56 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
             gap = theirs.gap_after(mine)
             if gap != 0:
                 yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
+                              params={**params, "gap": gap, **_mismatch(theirs, mine)})
         elif p.relation == "ends_when_other_starts":
-            if mine.end is None:
+            # No end, or the same years as the plan it merges into: a strategy made as part of that
+            # basic plan from the start (「基本計画に統合して策定」), not one that must end when it begins.
+            if mine.end is None or (mine.start, mine.end) == (theirs.start, theirs.end):
                 continue
             gap = mine.gap_after(theirs)
             if gap != 0:
                 yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**params, "gap": gap, "years": abs(gap), "problem": _gap(gap)})
+                              params={**params, "gap": gap, **_mismatch(mine, theirs)})
         else:
             checked = mine if mine.end is not None else Period(mine.start, mine.start)
             if not theirs.contains(checked):
                 yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=params)
 
 
-def _gap(gap: int) -> Label:
-    return Label("gap" if gap > 0 else "overlap")
+def _mismatch(earlier: Period, later: Period) -> dict[str, Any]:
+    """How `later` fails to follow `earlier` (a closed period) back to back, as message
+    parameters: the years between them (a gap), the years both cover (an overlap: only those
+    actually shared — FY2015–2019 and FY2018–2022 share 2018–2019), or neither when `later`
+    lies wholly before `earlier` ends without sharing a year (the order is reversed)."""
+    assert earlier.end is not None
+    gap = earlier.gap_after(later)
+    if gap > 0:
+        span = Period(earlier.end + 1, later.start - 1)
+        return {"years": gap, "problem": Label("gap"), "shared": None,
+                "detail": Phrase("detail_gap", (("years", gap), ("span", span)))}
+    first, last = max(earlier.start, later.start), earlier.end if later.end is None else min(earlier.end, later.end)
+    if last >= first:
+        shared = Period(first, last)
+        years = last - first + 1
+        return {"years": years, "problem": Label("overlap"), "shared": shared,
+                "detail": Phrase("detail_overlap", (("years", years), ("span", shared)))}
+    return {"years": 0, "problem": Label("order"), "shared": None, "detail": Phrase("detail_order", ())}
 
 
 class PeriodLength(Params):
-    attribute: str = "period"
+    attribute: Attribute = "period"
     min: int | None = None
     max: int | None = None
-    max_from: list[str] = []  # a related node whose attribute, when set, replaces `max` …
-    max_attribute: str = "max_years"  # … e.g. the grant programme's own limit
+    max_from: RelationPath = []  # a related node whose attribute, when set, replaces `max` …
+    max_attribute: Annotated[str, attribute_of("max_from", "max_parts")] = "max_years"  # … e.g. the programme's
     # A related node that has parts of these types (a programme's types): the part the subject
     # names along `part_via` sets the limit (its own max_attribute, else max_from's, else max); a
     # subject naming none is held to the largest limit among the parts.
     max_parts: Selector | None = None
-    part_via: list[str] = []
+    part_via: RelationPath = []
+    # a period without an end: not measured (skip), a finding when a limit applies (report), or
+    # only that finding, closed periods not measured (only: GRANT-003 measures them)
+    open_ended: Literal["skip", "report", "only"] = "skip"
 
 
 @node_check("period_length", PeriodLength, produces=("period", "years", "min", "max", "limit", "limit_from"))
@@ -103,9 +125,21 @@ def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterato
     programme's types), by the part the subject names (`part_via`) or, when it names none, the
     largest among the parts — a part without a limit of its own has the related node's. `limit`
     says which limit applied; the finding rests on the facts that set it (for the largest, on
-    every part's)."""
+    every part's). With `open_ended: report` (or `only`, then closed periods are not measured), an
+    open-ended period is itself the finding when a maximum applies (a grant with no last year cannot
+    be held to its programme's limit)."""
     period = _as_period(value_of(g.nodes[node], p.attribute))
-    if period is None or period.years is None:
+    if period is None:
+        return
+    if period.years is None:
+        if p.open_ended != "skip":
+            most, limit, origin, facts = _limit(g, node, p)
+            if most is not None:
+                yield Finding(node, (origin,) if origin else (), key=p.attribute, rests_on=facts,
+                              params={"period": period, "years": None, "min": p.min, "max": most,
+                                      "limit": limit, "limit_from": origin})
+        return
+    if p.open_ended == "only":
         return
     most, limit, origin, facts = _limit(g, node, p)
     if (p.min is not None and period.years < p.min) or (most is not None and period.years > most):
@@ -150,13 +184,14 @@ def _limit(g: Graph, node: str, p: PeriodLength) -> _Limit:
 
 class Tiles(Params):
     parts: Selector  # the subject's parts (linked by part_of) whose periods must tile its period
-    attribute: str = "period"
+    attribute: Annotated[str, attribute_of("", "parts")] = "period"
 
 
 @node_check("tiles", Tiles, produces=("period", "problem", "parts", "years"))
 def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Unseen]:
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
-    and no overlap between consecutive parts."""
+    and no overlap between consecutive parts. A single first part that ends early is no finding
+    while it is still running (a 10-year 基本構想 whose 後期基本計画 is not adopted yet)."""
     whole = value_of(g.nodes[node], p.attribute)
     found = [(value_of(g.nodes[n], p.attribute), n) for n in select(g, neighbours(g, node, "part_of", "in"), p.parts)]
     parts = sorted((per, n) for per, n in found if isinstance(per, Period))
@@ -171,17 +206,21 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Uns
     first, last = parts[0], parts[-1]
     if first[0].start != whole.start:
         yield finding(Label("start"), abs(first[0].start - whole.start), first[1])
-    if whole.end is not None and last[0].end is not None and last[0].end != whole.end:
+    # Only a first basic plan, still running: its successor is simply not adopted yet.
+    awaited = len(parts) == 1 and last[0].end is not None and last[0].end >= fiscal_year_of(ctx.as_of)
+    if whole.end is not None and last[0].end is not None and last[0].end != whole.end \
+            and not (last[0].end < whole.end and awaited):
         yield finding(Label("end"), abs(last[0].end - whole.end), last[1])
     for (a, na), (b, nb) in zip(parts, parts[1:]):
-        if a.end is not None and (gap := a.gap_after(b)) != 0:
-            yield finding(_gap(gap), abs(gap), na, nb)
+        if a.end is not None and a.gap_after(b) != 0:
+            mismatch = _mismatch(a, b)
+            yield finding(mismatch["problem"], mismatch["years"], na, nb)
 
 
 class YearlyCoverage(Params):
     items: Selector  # the subject's parts (part_of) that each cover one fiscal year
-    year_attribute: str = "fiscal_year"
-    attribute: str = "period"
+    year_attribute: Annotated[str, attribute_of("items")] = "fiscal_year"
+    attribute: Attribute = "period"
     grace_years: int = 1  # year N's verification is due by the end of year N + grace
 
 

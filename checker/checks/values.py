@@ -4,9 +4,10 @@ nodes compared with their subject, structural problems found while building the 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
-from checker.labels import label
+from checker.labels import Phrase, label
+from checker.graph_vocabulary import Attribute, Relation, RelationPath, Vocab, attribute_of
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, follow, graph_check, holds, neighbours,
     node_check, nodes_of_document, of_type, select, title, value_of,
@@ -14,9 +15,9 @@ from checker.checks.base import (
 
 
 class DeclaredSum(Params):
-    attribute: str = "declared"
-    total: str
-    parts: list[str]
+    attribute: Attribute = "declared"
+    total: Annotated[str, Vocab("declared")]
+    parts: Annotated[list[str], Vocab("declared")]
 
 
 @node_check("declared_sum", DeclaredSum, produces=("total", "declared_total", "parts_sum", "parts"))
@@ -34,8 +35,8 @@ def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[
 
 
 class DeclaredCount(Params):
-    attribute: str = "declared"
-    counts: dict[str, Selector]  # declared key → the document's nodes that it counts
+    attribute: Attribute = "declared"
+    counts: Annotated[dict[str, Selector], Vocab("declared")]  # declared key → the document's nodes it counts
 
 
 @node_check("declared_count", DeclaredCount, produces=("what", "declared_count", "listed"))
@@ -52,10 +53,13 @@ def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Itera
 
 class ValuesAgree(Params):
     items: Selector
-    group_by: list[str]  # attributes that make two items about the same thing (owner, year.year)
-    value: str
-    unless: str = "supersedes"  # a document relation that settles a disagreement
-    tolerance: str | None = None  # an attribute with each value's tolerance (「約5万人」: ± 5,000)
+    group_by: Annotated[list[str], attribute_of("items")]  # what makes two items about one thing (owner, year.year)
+    value: Annotated[str, attribute_of("items")]
+    unless: Relation = "supersedes"  # a document relation that settles a disagreement
+    tolerance: Annotated[str | None, attribute_of("items")] = None  # each value's tolerance (「約5万人」: ± 5,000)
+    # across: items of different documents; within: of one list of one document (its part_of
+    # holder: two targets for one year in one vision, or in one basic plan)
+    scope: Literal["across", "within"] = "across"
 
 
 @graph_check("values_agree", ValuesAgree, produces=("value", "other_value", "other", "group"))
@@ -63,7 +67,8 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding | U
     """Items about the same thing in different documents state the same value (within their
     tolerances: 「約5万人」 and 49,600 agree), unless one document supersedes the other, or one
     was superseded before the other took effect (a vision replaced by a newer one is not compared
-    with plans adopted after it). Reported once per pair, on the newer item."""
+    with plans adopted after it). Reported once per pair, on the newer item. With `scope: within`,
+    items of one list of one document are compared instead (reported on the later-written one)."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
         groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
@@ -72,6 +77,13 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding | U
             for b in members[i + 1:]:
                 va, vb = value_of(g.nodes[a], p.value), value_of(g.nodes[b], p.value)
                 da, db = g.nodes[a]["doc"], g.nodes[b]["doc"]
+                if p.scope == "within":  # one list: a basic plan's, or the document's own
+                    if _holder(g, a) == _holder(g, b) and not _agree(g, a, b, va, vb, p.tolerance):
+                        later, earlier = sorted((a, b), key=lambda n: (g.nodes[n].get("line") or 0, n))[::-1]
+                        yield Finding(later, (earlier,), key=None, params={
+                            "value": value_of(g.nodes[later], p.value), "other_value": value_of(g.nodes[earlier], p.value),
+                            "other": Phrase("at_line", (("line", g.nodes[earlier].get("line")),)), "group": list(key)})
+                    continue
                 if _agree(g, a, b, va, vb, p.tolerance) or da == db or _settled(g, da, db, p.unless) \
                         or _superseded_before(g, da, db, p.unless) or _superseded_before(g, db, da, p.unless):
                     continue
@@ -79,6 +91,10 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding | U
                 yield Finding(newer, (older,), key=None, params={
                     "value": value_of(g.nodes[newer], p.value), "other_value": value_of(g.nodes[older], p.value),
                     "other": f"{title(g, g.nodes[older]['doc'])}: {title(g, older)}", "group": list(key)})
+
+
+def _holder(g: Graph, node: str) -> str:
+    return next(iter(neighbours(g, node, "part_of")), g.nodes[node]["doc"])
 
 
 def _agree(g: Graph, a: str, b: str, va: Any, vb: Any, tolerance: str | None) -> bool:
@@ -115,11 +131,11 @@ def _when(g: Graph, node: str) -> Any:
 
 
 class RelatedCompare(Params):
-    related: list[str]  # path from the subject, e.g. [] with `parts`, or [merges_into]
+    related: RelationPath  # path from the subject, e.g. [] with `parts`, or [merges_into]
     parts: Selector | None = None  # or: the subject's parts (part_of) that are compared
-    attribute: str  # of the related node
+    attribute: Annotated[str, attribute_of("related", "parts")]  # of the related node
     op: Literal["<", "<=", "==", "!=", ">=", ">"]
-    subject_attribute: str
+    subject_attribute: Attribute
 
 
 @node_check("related_compare", RelatedCompare, produces=("other", "value", "subject_value"))
@@ -145,14 +161,22 @@ class GraphProblem(Params):
     code: str
 
 
-@graph_check("graph_problem", GraphProblem, produces=("ref", "expected", "found", "id", "first_file", "first_line"))
+@graph_check("graph_problem", GraphProblem,
+             produces=("ref", "expected", "found", "id", "first_file", "first_line", "kept"))
 def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding | Unseen]:
     """Structural problems recorded while building the graph (dangling or wrong-type references,
     duplicate ids), located where they were written."""
     for problem in g.graph.get("problems", ()):
-        if problem.code == p.code:
+        if problem.code == p.code and problem.params.get("failed"):  # into a document that failed to load
+            yield Unseen(problem.subject, ("failed_document",), key=problem.key,
+                         params={"document": problem.params["failed"]})
+        elif problem.code == p.code and problem.params.get("unlisted"):  # into a partly captured list
+            yield Unseen(problem.subject, ("unlisted_item",), key=problem.key,
+                         params={"document": problem.params["unlisted"], "ref": problem.params.get("ref")})
+        elif problem.code == p.code:
             params: dict[str, Any] = {"ref": None, "expected": None, "found": None, "id": None,
-                                      "first_file": None, "first_line": None, **problem.params}
+                                      "first_file": None, "first_line": None, "kept": None, **problem.params}
             params["expected"] = [label(t) for t in params["expected"] or ()] or None
             params["found"] = label(params["found"])
-            yield Finding(problem.subject, key=problem.key, params=params, file=problem.file, line=problem.line)
+            yield Finding(problem.subject, key=problem.key, params=params, file=problem.file, line=problem.line,
+                          rests_on=problem.rests_on)

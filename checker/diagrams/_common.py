@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from checker.escaping import visible
 from checker.fiscal import Period, PlanDate, era_fiscal_year
 from checker.report import SEVERITY_RANK, Report, Severity, Violation
+from checker.unknown import Unknown
 
 if TYPE_CHECKING:
     import graphviz
@@ -344,15 +345,17 @@ def fy_label(fy: int) -> str:
     return era_fiscal_year(fy).removesuffix("年度")
 
 
-def period_ja(period: Period | None, lang: Lang) -> str:
+def period_ja(period: Period | Unknown | None, lang: Lang) -> str:
     if period is None:
         return ""
-    return period.ja() if lang == "ja" else period.en()
+    return period.ja() if lang == "ja" else period.en()  # Unknown: 不明 / unknown (with its note)
 
 
-def date_text(d: PlanDate | None, lang: Lang) -> str:
+def date_text(d: PlanDate | Unknown | None, lang: Lang) -> str:
     if d is None:
         return ""
+    if isinstance(d, Unknown):  # a reference document's date the sources did not show
+        return d.ja() if lang == "ja" else d.en()
     if lang == "en":
         return d.en()
     return d.ja() + (f"（{d.text}）" if d.fiscal_month and d.text else "")

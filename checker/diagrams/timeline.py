@@ -115,6 +115,8 @@ class _Timeline:
             data = self.g.nodes[doc]
             t = str(data["type"])
             period = data.get("effective_period") or data.get("period")
+            if not isinstance(period, Period):  # unknown in the sources (reference data): no bar
+                period = None
             kind = t if not (t == "comprehensive_plan" and _level(data) == "prefectural") else "prefectural_plan"
             label = str(data.get("title") or doc)
             if t == "comprehensive_plan":
@@ -155,7 +157,7 @@ class _Timeline:
         return Findings(tuple(keep))
 
     def _event(self, row: _Row, when: PlanDate | None, mark: str, text: str, findings: Findings) -> None:
-        if when is None:
+        if not isinstance(when, PlanDate):  # none, or unknown in the sources: nothing to place
             return
         fy = when.fiscal_year
         colour = findings.colour if findings.violations else "#222222"

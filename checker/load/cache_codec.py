@@ -70,11 +70,12 @@ def _str_dict(value: Any) -> dict[str, str]:
 
 # --- InputError --------------------------------------------------------------------------------
 
-_ERROR: tuple[_Types, ...] = (_STR, _STR, _OPT_INT, _OPT_STR, _STR, _STR, _STR, _STR)
+_ERROR: tuple[_Types, ...] = (_STR, _STR, _OPT_INT, _OPT_STR, _STR, _STR, _STR, _STR, _OPT_STR)
 
 
 def _encode_errors(errors: Iterable[InputError]) -> list[list[Any]]:
-    return [[e.code, e.file, e.line, e.key, e.message_ja, e.message_en, e.hint_ja, e.hint_en] for e in errors]
+    return [[e.code, e.file, e.line, e.key, e.message_ja, e.message_en, e.hint_ja, e.hint_en, e.document]
+            for e in errors]
 
 
 def _decode_errors(value: Any) -> tuple[InputError, ...]:
@@ -172,7 +173,8 @@ _NOT_CHECKED: dict[str, _Types] = {
     "message": _DICT, "document": _OPT_STR, "subject_title": _OPT_STR, "params": _DICT,
 }
 _WAIVER: dict[str, _Types] = {"reason": _STR, "approved_by": _STR, "until": _OPT_STR, "file": _STR, "line": _OPT_INT}
-_DOCUMENT: tuple[_Types, ...] = (_STR, _STR, _STR, _STR, _BOOL, _STR, _STR)
+# DocumentInfo: id, kind, title, file, bundled, owner, level, date, date_kind, period, prefecture
+_DOCUMENT: tuple[_Types, ...] = (_STR, _STR, _STR, _STR, _BOOL, _STR, _STR, _STR, _STR, _STR, _STR)
 _MEMBER: tuple[_Types, ...] = (_STR, _STR, _LIST)
 
 
@@ -206,7 +208,8 @@ def encode_checked(checked: "Checked") -> dict[str, Any]:
     return {
         "violations": [v.to_dict() for v in checked.violations],
         "not_checked": [n.to_dict() for n in checked.not_checked],
-        "documents": [[d.id, d.kind, d.title, d.file, d.bundled, d.owner, d.level] for d in checked.documents],
+        "documents": [[d.id, d.kind, d.title, d.file, d.bundled, d.owner, d.level, d.date, d.date_kind, d.period,
+                       d.prefecture] for d in checked.documents],
         "members": [[doc_id, owner, sorted(refs)] for doc_id, owner, refs in checked.members],
         "errors": _encode_errors(checked.errors),
     }

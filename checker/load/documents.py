@@ -7,7 +7,7 @@ import difflib
 import os
 import typing
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
@@ -161,13 +161,31 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
 
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
     results = []
-    for parsed_files in pmap(_parse_chunk, chunks, shared=(reference_only, cache, limits), jobs=jobs, ordered=True,
-                             describe=lambda chunk: ", ".join(display_path(f) for f in chunk)):
-        for parsed in parsed_files:
-            results.append(validate_file(parsed, bundled))
+    for chunk, parsed_files in zip(chunks, pmap(_parse_chunk, chunks, shared=(reference_only, cache, limits), jobs=jobs,
+                                                ordered=True, describe=lambda chunk: ", ".join(display_path(f) for f in chunk))):
+        for file, parsed in zip(chunk, parsed_files):
+            docs, errors = validate_file(parsed, bundled)
+            if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
+                docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
+                        != "municipal" else d for d in docs]
+            results.append((docs, errors))
             if progress:
                 progress(1)
     return results
+
+
+def _in_bundle(file: Path) -> bool:
+    """Whether a file lies in plancheck's own plans folder (its reference data, the examples)."""
+    try:
+        (_resolved_folder(os.getcwd(), str(file.parent)) / file.name).relative_to(_bundle_root())
+        return True
+    except ValueError:
+        return False
+
+
+@cache
+def _bundle_root() -> Path:
+    return resources.plans_dir().resolve()
 
 
 def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
@@ -288,7 +306,7 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
                 places.append((reading, n, path, holder))
     for (reading, n, path, holder), result in zip(places, read_tables(requests, display_path, limits)):
         if isinstance(result, PlanInputError):
-            reading.errors.extend(result.errors)
+            reading.errors.extend(failed_document(result.errors, reading.documents[n][0]))
             reading.failed.add(n)
         else:
             holder[path[-1]], reading.documents[n][2][path] = result
@@ -346,11 +364,26 @@ def validate_file(parsed: ParsedFile, bundled: bool = False) -> tuple[list[Sourc
         try:
             doc = validate_document(data, lines, parsed.shown, bundled, tables=tables)
         except PlanInputError as exc:
-            errors.extend(exc.errors)
+            errors.extend(failed_document(exc.errors, data))
             continue
         if doc is not None:
             documents.append(doc)
     return documents, errors
+
+
+def failed_document(errors: Iterable[InputError], data: Any) -> list[InputError]:
+    """The errors that stop a document from loading, tagged with its id (when it has one): the
+    graph then knows the document exists but failed, and references to it are not "does not
+    exist" errors (the document's own errors stand)."""
+    doc_id = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(doc_id, str):
+        return list(errors)
+    doc_id = unicodedata.normalize("NFKC", doc_id).strip()
+    return [replace(e, document=doc_id) for e in errors]
+
+
+def failed_ids(errors: Iterable[InputError]) -> frozenset[str]:
+    return frozenset(e.document for e in errors if e.document)
 
 
 TABLE_LISTS: tuple[Path_, ...] = (("projects",), ("indicators",), ("grants",), ("verification", "reviews"))
@@ -415,8 +448,8 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
                           "例: 83000", "e.g. 83000")
     error = ctx.get("error")
     if isinstance(error, CalendarError):
-        return InputError("INPUT-004", file, line, key, error.message_ja, str(error),
-                          f"例: {error.expected}", f"e.g. {error.expected}")
+        # The message already gives examples; the hint says where all accepted forms are listed.
+        return InputError("INPUT-004", file, line, key, error.message_ja, str(error), CALENDAR_HINT[0], CALENDAR_HINT[1])
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         return InputError("INPUT-003", file, line, key, f"'{given}' は使えません（{expected} のいずれか）",
@@ -435,6 +468,11 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
     msg = str(err.get("msg", kind))
     return InputError("INPUT-003", file, line, key, msg, msg)
 
+
+CALENDAR_HINT = (
+    "使える書き方は docs/plan-format.md の「日付・年度・期間」にあります（和暦・西暦・全角数字も可。年度の1〜3月は翌年）",
+    "all accepted forms: docs/plan-format.md, 'Dates, years and periods' (era or Gregorian years, full-width digits; "
+    "January–March of a 年度 fall in the next calendar year)")
 
 _EXPECTED = {
     "string_type": ("文字列", "text"),

@@ -25,6 +25,7 @@ class InputError:
     message_en: str
     hint_ja: str = ""
     hint_en: str = ""
+    document: str | None = None  # the id of the document it stops from loading, when known
 
     def where(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"

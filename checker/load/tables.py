@@ -40,6 +40,8 @@ from checker.fiscal import CalendarError, parse_date, parse_fiscal_year, parse_y
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.quantity import NotAQuantity, parse_quantity
+from checker.unknown import unknown_of
 
 
 
@@ -47,23 +49,66 @@ from checker.load.limits import DEFAULT_LIMITS, Limits
 class Column:
     field: str  # dotted: baseline.year → {"baseline": {"year": …}}
     headers: tuple[str, ...]  # accepted header texts, Japanese and English
-    kind: str = "text"  # text | number | fiscal_year | year | date | bool | choice | list
+    # text | number | quantity (a value as printed: 約5万人, 1.50以上) | fiscal_year | year | date |
+    # point (a date as printed: 2019年9月末時点) | window (2020~2024年度 累計) | bool | choice |
+    # choices (several of the choices, separated by 、) | list
+    kind: str = "text"
     required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()  # (as written, value)
+    choices: tuple[tuple[str, str], ...] = ()  # (as written, value); matched ignoring case
     multiline: bool = False  # free text that may hold line breaks (Alt+Enter in Excel)
+    unknown: bool = False  # also 不明 / unknown / 不明（ページ欠落）: the source does not show it
+    suggestions: tuple[str, ...] = ()  # offered in the workbook's drop-down, any text allowed
 
     @property
     def label(self) -> str:
         return self.headers[0]
 
 
-_BOOL = {"true": True, "false": False, "1": True, "0": False, "○": True, "×": False, "はい": True,
-         "いいえ": False, "yes": True, "no": False, "〇": True, "✕": False}
-_KIND = (("数値目標", "numerical_target"), ("numerical_target", "numerical_target"), ("kpi", "kpi"), ("KPI", "kpi"))
+# Written forms of yes and no (the first two are what the workbook's drop-down shows first).
+_BOOL = {"○": True, "×": False, "はい": True, "いいえ": False, "あり": True, "なし": False, "〇": True, "✕": False,
+         "true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+_KIND = (("数値目標", "numerical_target"), ("KPI", "kpi"), ("numerical_target", "numerical_target"), ("kpi", "kpi"))
 _DIRECTION = (("増加", "increase"), ("減少", "decrease"), ("維持", "maintain"),
               ("increase", "increase"), ("decrease", "decrease"), ("maintain", "maintain"))
+_AGGREGATE = (("累計", "total"), ("平均", "average"), ("total", "total"), ("average", "average"))
+_SIDES = (("基準値", "baseline"), ("目標値", "target"), ("実績値", "results"),
+          ("baseline", "baseline"), ("target", "target"), ("result", "results"))
+_CONTINUES_AS = (("継続", "continued"), ("名称変更", "renamed"), ("定義変更", "redefined"),
+                 ("continued", "continued"), ("renamed", "renamed"), ("redefined", "redefined"))
+_STATUS = (("達成", "achieved"), ("一部達成", "partly_achieved"), ("概ね達成", "partly_achieved"),
+           ("おおむね達成", "partly_achieved"), ("未達成", "not_achieved"), ("achieved", "achieved"),
+           ("partly_achieved", "partly_achieved"), ("not_achieved", "not_achieved"))
+_TREND = (("改善", "improved"), ("維持", "unchanged"), ("横ばい", "unchanged"), ("悪化", "worsened"),
+          ("improved", "improved"), ("unchanged", "unchanged"), ("worsened", "worsened"))
+
+
+def allowed_values(column: Column) -> tuple[str, ...]:
+    """Every written form a cell of a closed column (choice, choices, bool) may hold, as the reader
+    accepts them (case aside): what a workbook's drop-down must let through."""
+    if column.kind in ("choice", "choices"):
+        return tuple(dict.fromkeys(written for written, _ in column.choices))
+    if column.kind == "bool":
+        return tuple(_BOOL)
+    return ()
+
+
 _NOTE = Column("note", ("備考", "note"), multiline=True)
 _ILLUSTRATIVE = Column("illustrative", ("例示", "illustrative"), "bool")
+
+
+def _measurement(side: str, ja: str, en: str) -> tuple[Column, ...]:
+    """The columns of one value with its time (year, point in time or window), as printed, its own
+    source and its footnote (※): 基準年度 基準時点 基準期間 基準値 基準値の出典 基準値の注記."""
+    short = ja[:2]  # 基準 / 目標 / 実績
+    return (
+        Column(f"{side}.year", (f"{short}年度", f"{short}年", f"{en}_year"), "year", unknown=True),
+        Column(f"{side}.at", (f"{short}時点", f"{en}_at"), "point"),
+        Column(f"{side}.window", (f"{short}期間", f"{en}_window"), "window"),
+        Column(f"{side}.value", (ja, f"{en}_value"), "quantity", unknown=True),
+        Column(f"{side}.source", (f"{ja}の出典", f"{en}_source"), multiline=True),
+        Column(f"{side}.footnote", (f"{ja}の注記", f"{ja}※", f"{en}_footnote"), multiline=True),
+    )
+
 
 SPECS: dict[str, tuple[Column, ...]] = {
     "projects": (
@@ -78,18 +123,25 @@ SPECS: dict[str, tuple[Column, ...]] = {
         Column("id", ("指標ID", "id", "ID"), required=True),
         Column("kind", ("種別", "kind"), "choice", required=True, choices=_KIND),
         Column("title", ("指標名", "title"), required=True, multiline=True),
-        Column("unit", ("単位", "unit")),
-        Column("baseline.year", ("基準年度", "基準年", "baseline_year"), "year"),
-        Column("baseline.value", ("基準値", "baseline_value"), "number"),
-        Column("target.year", ("目標年度", "目標年", "target_year"), "year"),
-        Column("target.value", ("目標値", "target_value"), "number"),
+        Column("unit", ("単位", "unit"), suggestions=("人", "件", "%", "円", "なし")),
+        *_measurement("baseline", "基準値", "baseline"),
+        *_measurement("target", "目標値", "target"),
+        Column("aggregate", ("集計", "aggregate"), "choice", choices=_AGGREGATE),
+        Column("estimate", ("見込み", "見込", "推計値", "estimate"), "choices", choices=_SIDES),
         Column("direction", ("方向", "direction"), "choice", choices=_DIRECTION),
         Column("outcome", ("アウトカム", "outcome"), "bool"),
+        Column("long_term", ("長期目標", "long_term"), "bool"),
         Column("source", ("出典", "source"), multiline=True),
         Column("goal", ("基本目標", "基本目標ID", "goal")),
         Column("measure", ("施策", "施策ID", "measure")),
         Column("project", ("事業", "事業ID", "project")),
-        Column("continues", ("前期の指標", "continues")),
+        Column("continues.from", ("前期の指標", "continues")),
+        Column("continues.as", ("前期からの変更", "continues_as"), "choice", choices=_CONTINUES_AS),
+        Column("continues.reason", ("変更理由", "continues_reason"), multiline=True),
+        *_measurement("results", "実績値", "result"),
+        Column("results.status", ("達成状況", "status"), "choice", choices=_STATUS),
+        Column("results.rating", ("評価", "rating"), suggestions=("A", "B", "C", "D")),
+        Column("results.trend", ("推移", "傾向", "trend"), "choice", choices=_TREND),
         _ILLUSTRATIVE, _NOTE,
     ),
     "grants": (
@@ -106,7 +158,9 @@ SPECS: dict[str, tuple[Column, ...]] = {
     ),
     "reviews": (
         Column("fiscal_year", ("対象年度", "年度", "fiscal_year"), "fiscal_year", required=True),
-        Column("date", ("実施日", "date"), "date"),
+        Column("date", ("実施日", "date"), "date", unknown=True),
+        Column("figures", ("数値の有無", "figures"), "bool"),
+        Column("body", ("検証主体", "body"), multiline=True),
         _NOTE,
     ),
 }
@@ -119,9 +173,26 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "date": ("日付として読めません（例: 2021-08-20, R3-08-20）", "is not a date (e.g. 2021-08-20)"),
     "bool": ("○/× または はい/いいえ で書いてください", "write ○/× (yes/no, true/false)"),
     "choice": ("使えない値です", "is not one of the allowed values"),
+    "choices": ("使えない値です", "is not one of the allowed values"),
+    "quantity": ("数値として読めません", "is not a number"),
+    "point": ("日付（時点）として読めません（例: 2019-09-30, 2019年9月末時点）",
+              "is not a point in time (e.g. 2019-09-30, 2019年9月末時点)"),
+    "window": ("期間として読めません（例: 2020~2024年度, R2~R6年度 累計）",
+               "is not a span of years (e.g. 2020~2024年度, R2~R6年度 累計)"),
     "not_nullable": ("空欄にできません", "must not be empty"),
     "field_uniqueness": ("IDが重複しています", "duplicate id"),
 }
+
+# check name → (ja, en) hint: how to write it
+_HINTS: dict[str, tuple[str, str]] = {
+    "quantity": ("資料の表記のまま書けます（例: 83,000、約5万人、4万8千人程度、1.50以上）",
+                 "write it as printed (e.g. 83,000, 約5万人, 4万8千人程度, 1.50以上)"),
+    "window": ("始めと終わりの年を ~ でつなぎ、累計・平均は後ろに書きます（始め ≦ 終わり）",
+               "join the first and last year with ~, and add 累計 (total) or 平均 (average) after them "
+               "(first ≤ last)"),
+    "point": ("「2019年9月末時点」「2019年10月1日現在」も書けます", "「2019年9月末時点」 and 「2019年10月1日現在」 are read too"),
+}
+_UNKNOWN_HINT = ("資料に記載がない（見えない）ときは「不明」と書きます", "write 不明 (unknown) when the source does not show it")
 
 
 @dataclass(frozen=True)
@@ -135,6 +206,12 @@ class TableSource:
 
 def _norm_header(text: Any) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).lower()
+
+
+@cache
+def _by_header(spec: tuple[Column, ...]) -> dict[str, Column]:
+    """A spec's columns by every header they accept, normalised (built once per spec)."""
+    return {_norm_header(h): c for c in spec for h in c.headers}
 
 
 def _cell(value: Any) -> Any:
@@ -230,7 +307,7 @@ def _unclosed_quotes(rows: list[list[Any]], lines: list[int], spec: tuple[Column
     one of its lines after the first looks like a whole row of the table (as many commas)."""
     if not rows:
         return []
-    by_header = {_norm_header(h): c for c in spec for h in c.headers}
+    by_header = _by_header(spec)
     header = [str(h) for h in rows[0]]
     columns = [by_header.get(_norm_header(h)) for h in header]
     commas = max(2, len(header) - 1)
@@ -946,7 +1023,7 @@ def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, p
 
 def _header(spec: tuple[Column, ...], header: Sequence[Any], shown: str) -> tuple[dict[str, str], list[InputError]]:
     """field → header as written, and the unknown or repeated columns."""
-    by_header = {_norm_header(h): c for c in spec for h in c.headers}
+    by_header = _by_header(spec)
     columns: dict[str, str] = {}
     errors: list[InputError] = []
     for written in header:
@@ -997,10 +1074,11 @@ def _validate_together(what: str, grids: list[_Grid]) -> list[TableResult]:
         cases: list[dict[str, Any]] = []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.to_dict("records")
+    cases += _row_cases(what, frame)
     per_table = _cases_by_table(cases, len(grids))
     if per_table is None:  # a problem of no particular table: validate them one by one
         return [outcome for grid in grids for outcome in _validate_together(what, [grid])]
-    return [_outcome(SPECS[what], grid, table_cases) for grid, table_cases in zip(grids, per_table)]
+    return [_outcome(what, grid, table_cases) for grid, table_cases in zip(grids, per_table)]
 
 
 def _cases_by_table(cases: list[dict[str, Any]], tables: int) -> list[list[dict[str, Any]]] | None:
@@ -1022,17 +1100,24 @@ def _cases_by_table(cases: list[dict[str, Any]], tables: int) -> list[list[dict[
     return found
 
 
-def _outcome(spec: tuple[Column, ...], grid: _Grid, cases: list[dict[str, Any]]) -> TableResult:
-    errors = grid.errors + _located(cases, spec, grid.columns, grid.shown)
+def _outcome(what: str, grid: _Grid, cases: list[dict[str, Any]]) -> TableResult:
+    spec = SPECS[what]
+    errors = sorted(grid.errors + _located(cases, spec, grid.columns, grid.shown), key=lambda e: (e.line or 0, e.key or ""))
+    if len(errors) > _MAX_PROBLEMS:  # a whole column typed wrong: the first ones say what to fix
+        more = len(errors) - _MAX_PROBLEMS
+        errors = errors[:_MAX_PROBLEMS] + [_problem(
+            grid.shown, None, None, f"ほかに{more:,}件の問題があります（最初の{_MAX_PROBLEMS}件を表示）",
+            f"and {more:,} more problems (the first {_MAX_PROBLEMS} are shown)")]
     if errors:
-        return PlanInputError(*sorted(errors, key=lambda e: (e.line or 0, e.key or "")))
-    return _records(spec, grid.cells, len(grid.rows)), TableSource(grid.shown, grid.columns, grid.path)
+        return PlanInputError(*errors)
+    return _records(spec, grid.cells, len(grid.rows), what), TableSource(grid.shown, grid.columns, grid.path)
 
 
 @cache
 def _schema(what: str) -> Any:
     """The pandera schema of one kind of table (built once: building it costs more than
-    validating a city's table)."""
+    validating a city's table): the checks of each column, cell by cell (the checks across the
+    columns of a row, ROW_RULES, run after it: _row_cases)."""
     import pandera.pandas as pa
 
     return pa.DataFrameSchema(
@@ -1051,11 +1136,14 @@ def _checks(column: Column) -> list[Any]:
         # not pandera's unique=True: that would compare ids across the tables validated together
         checks.append(pa.Check(_unique_in_its_table, ignore_na=True, name="field_uniqueness"))
     test: Callable[[Any], bool] | None = {
-        "number": _is_number, "fiscal_year": _parses(parse_fiscal_year), "year": _parses(parse_year),
-        "date": _parses(parse_date), "bool": lambda v: str(v).lower() in _BOOL,
-        "choice": lambda v: str(v) in dict(column.choices),
+        "number": _is_number, "quantity": _is_quantity, "fiscal_year": _parses(parse_fiscal_year),
+        "year": _parses(parse_year), "date": _parses(parse_date), "point": _parses(_point),
+        "window": _parses(_window), "bool": lambda v: str(v).lower() in _BOOL,
+        "choice": lambda v: _choice(column, v) is not None, "choices": lambda v: _choices(column, v) is not None,
     }.get(column.kind)
     if test is not None:
+        if column.unknown:
+            test = _or_unknown(test)
         checks.append(pa.Check(test, element_wise=True, ignore_na=True, name=column.kind))
     return checks
 
@@ -1081,21 +1169,317 @@ def _is_number(value: Any) -> bool:
     return math.isfinite(number)
 
 
+def _is_quantity(value: Any) -> bool:
+    """A number, or a value as printed that checker.quantity reads (約5万人, 4万8千人程度, 1.50以上):
+    what a YAML `value:` accepts."""
+    if _is_number(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_quantity(value)
+    except (NotAQuantity, ArithmeticError, ValueError):  # 1 followed by 5,000 zeros: too large for a float
+        return False
+    return True
+
+
 def _parses(parse: Callable[[Any], Any]) -> Callable[[Any], bool]:
     def test(value: Any) -> bool:
         try:
             parse(value if isinstance(value, (int, str)) else str(value))
             return True
-        except CalendarError:
+        except (CalendarError, ValueError):
             return False
     return test
 
 
+_UNKNOWN_FIRST = frozenset("不uU")  # every way of writing unknown starts so (checker.unknown.WORDS)
+_UNKNOWN_NOTE = re.compile(r"(?:不明|不詳|unknown)\s*[(（](.*)[)）]", re.IGNORECASE)
+
+
+def _unknown(value: Any) -> Any:
+    """What a cell that says the source does not show the fact becomes: 不明 (as written, the
+    models read it) or {unknown: note} for 不明（ページ欠落）; None for any other cell."""
+    if not isinstance(value, str) or value[:1] not in _UNKNOWN_FIRST:
+        return None
+    if unknown_of(value) is not None:
+        return value
+    found = _UNKNOWN_NOTE.fullmatch(value.strip())
+    if found is None:
+        return None
+    return {"unknown": found.group(1).strip() or True}
+
+
+def _or_unknown(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: _unknown(value) is not None or test(value)
+
+
+def _choice(column: Column, value: Any) -> Any:
+    """The value a choice cell stands for (written forms are matched ignoring case), or None."""
+    return _choice_map(column).get(str(value).casefold())
+
+
+@cache
+def _choice_map(column: Column) -> dict[str, str]:
+    return {written.casefold(): value for written, value in column.choices}
+
+
+def _choices(column: Column, value: Any) -> list[str] | None:
+    """Several choices in one cell (基準値、実績値), in order, or None if one is not allowed."""
+    found = [_choice(column, part) for part in re.split(r"[,、・/\s]+", str(value)) if part]
+    if not found or any(v is None for v in found):
+        return None
+    return list(dict.fromkeys(v for v in found if v is not None))
+
+
+_END_OF_MONTH = re.compile(r"(.*\d+月)末")
+_WINDOW_SEPARATOR = re.compile(r"~|〜|-|–|—|―|から")
+_WINDOW_AGGREGATE = (("平均値", "average"), ("平均", "average"), ("累計", "total"), ("合計", "total"))
+
+
+def _point(value: Any) -> str:
+    """A point in time as printed → a date the models read: 「2019年9月末時点」 → 2019年9月30日,
+    「2019年10月1日現在」 → 2019年10月1日 (the era and 年度 notation kept for DATE-001/002)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    text = text.removesuffix("時点").removesuffix("現在")
+    end = _END_OF_MONTH.fullmatch(text)
+    if end is not None:
+        month = parse_date(end.group(1))
+        return f"{end.group(1)}{month.last_day.day}日"
+    parse_date(text)
+    return text
+
+
+def _window(value: Any) -> dict[str, Any]:
+    """A span of years as printed → a window: 「2020~2024年度 累計」 → {from: 2020年度, to: 2024年度,
+    aggregate: total}; the last year's 年/年度 applies to the first when it has none (R2~R6年度)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    aggregate = None
+    for word, meaning in _WINDOW_AGGREGATE:
+        if text.endswith(word):
+            text, aggregate = text[: -len(word)].removesuffix("の"), meaning
+            if text.endswith("年度年"):  # 「2020~2024年度 年平均」: the 年 of 年平均; in 「2014~2018年平均」 it is the year's
+                text = text[:-1]
+            break
+    parts = _WINDOW_SEPARATOR.split(text)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"not a span of years: {value!r}")
+    first, last = parts
+    for suffix in ("年度", "年"):
+        if last.endswith(suffix) and not first.endswith(("年度", "年")) and not first.upper().startswith("FY"):
+            first += suffix
+            break
+    if parse_year(first).year > parse_year(last).year:
+        raise ValueError(f"the span ends before it begins: {value!r}")
+    return {"from": first, "to": last, **({"aggregate": aggregate} if aggregate else {})}
+
+
+# --- checks across the columns of a row -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A check across the cells of one row. `faults` gives, for the frame of cells validated
+    together (field → column: only the fields the tables have), the cells at fault: field → a
+    numpy array of booleans by row (True: at fault), only for fields the frame has.
+    `message(field, columns)` says what is wrong, in ja and en, for a cell at fault in `field`
+    (columns: field → header as written). They run on the frame pandera validated, on arrays: as
+    pandera checks returning a frame they cost ten times the rest of a small table's validation."""
+
+    name: str
+    faults: Callable[[Any], dict[str, Any]]
+    message: Callable[[str, dict[str, str]], tuple[str, str]]
+
+
+_MEASURED = ("baseline", "target", "results")  # the measurements of an indicator row (one result)
+_TIMES = ("year", "at", "window")
+_CONTENT = {"baseline": ("value", "source", "footnote"), "target": ("value", "source", "footnote"),
+            "results": ("value", "source", "footnote", "status", "rating", "trend")}
+
+
+def _given(frame: Any, field: str) -> Any:
+    """Which rows have the cell, as a numpy array (row rules work on arrays: a pandas operation on a
+    small Series costs more than the whole rule on arrays)."""
+    return frame[field].notna().to_numpy(dtype=bool)
+
+
+def _any_given(frame: Any, fields: Iterable[str]) -> Any:
+    """Which rows have a cell in any of the fields (None when the frame has none of them)."""
+    found = None
+    for field in fields:
+        if field in frame.columns:
+            given = _given(frame, field)
+            found = given if found is None else found | given
+    return found
+
+
+def _headers(fields: Iterable[str], columns: dict[str, str]) -> str:
+    """The columns as the table writes them, or as they are called (a column the table lacks)."""
+    return "・".join(columns.get(f) or _LABELS.get(f, f) for f in fields)
+
+
+def _one_time(frame: Any) -> dict[str, Any]:
+    """A value is for a year, a point in time or a window: a second one given is at fault."""
+    faults = {}
+    for side in _MEASURED:
+        present = [f"{side}.{t}" for t in _TIMES if f"{side}.{t}" in frame.columns]
+        seen = _given(frame, present[0]) if present else None
+        for field in present[1:]:
+            given = _given(frame, field)
+            faults[field] = given & seen
+            seen = seen | given
+    return faults
+
+
+def _one_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    side = field.split(".")[0]
+    times = _headers((f"{side}.{t}" for t in _TIMES), columns)
+    return (f"{times} はどれか一つだけ書いてください（年・年度、時点、期間のどれか）",
+            f"give only one of {times} (a year, a point in time or a span of years)")
+
+
+def _needs_time(frame: Any) -> dict[str, Any]:
+    """A value (or its source, note, or how a result was judged) needs the time it is for: the
+    first such cell of a side without any is at fault."""
+    faults = {}
+    for side, content in _CONTENT.items():
+        present = [f"{side}.{what}" for what in content if f"{side}.{what}" in frame.columns]
+        if not present:
+            continue
+        timed = _any_given(frame, (f"{side}.{t}" for t in _TIMES))
+        blamed = timed if timed is not None else _given(frame, present[0]) & False
+        for field in present:
+            given = _given(frame, field)
+            faults[field] = given & ~blamed
+            blamed = blamed | given
+    return faults
+
+
+def _needs_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    side = field.split(".")[0]
+    times = _headers((f"{side}.{t}" for t in _TIMES), columns)
+    return (f"いつの値か（{times} のどれか）がありません。資料に年の記載がなければ年度の欄に「不明」と書きます",
+            f"say when the value is for ({times}); write 不明 (unknown) in the year column when the source "
+            "prints no year")
+
+
+def _estimate_side(frame: Any) -> dict[str, Any]:
+    """見込み names values (基準値, 目標値, 実績値) the row has."""
+    if "estimate" not in frame.columns:
+        return {}
+    column = _SPEC_FIELDS["indicators"]["estimate"]
+    import numpy as np
+
+    named = [set(_choices(column, v) or ()) if v is not None and v == v else set() for v in frame["estimate"]]
+    bad = _given(frame, "estimate") & False
+    for side, content in _CONTENT.items():
+        present = _any_given(frame, [f"{side}.{what}" for what in (*_TIMES, *content)])
+        names = np.fromiter((side in sides for sides in named), dtype=bool, count=len(named))
+        bad = bad | (names if present is None else names & ~present)
+    return {"estimate": bad}
+
+
+def _estimate_side_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    return ("見込みとした値がこの行にありません（基準値・目標値・実績値のうち、書いた値を選んでください）",
+            "names a value the row does not give (choose among the baseline, target and result it gives)")
+
+
+def _aggregate_window(frame: Any) -> dict[str, Any]:
+    """集計 (累計・平均) belongs to a span of years: the row needs one."""
+    if "aggregate" not in frame.columns:
+        return {}
+    given = _given(frame, "aggregate")
+    windows = _any_given(frame, (f"{side}.window" for side in _MEASURED))
+    return {"aggregate": given if windows is None else given & ~windows}
+
+
+def _aggregate_window_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    windows = _headers((f"{side}.window" for side in _MEASURED), columns)
+    return (f"集計（累計・平均）は期間の値に付けます。期間（{windows}）を書いてください",
+            f"an aggregate (total or average) belongs to a span of years: give it ({windows})")
+
+
+def _aggregate_conflict(frame: Any) -> dict[str, Any]:
+    """A span that states its own aggregate (「2020~2024年度 累計」) states the one of 集計."""
+    if "aggregate" not in frame.columns:
+        return {}
+    column = _SPEC_FIELDS["indicators"]["aggregate"]
+    import numpy as np
+
+    wanted = [_choice(column, v) if v is not None and v == v else None for v in frame["aggregate"]]
+    conflict = _given(frame, "aggregate") & False
+    for side in _MEASURED:
+        if f"{side}.window" in frame.columns:
+            own = [_own_aggregate(v) for v in frame[f"{side}.window"]]
+            conflict |= np.fromiter((o is not None and w is not None and o != w for o, w in zip(own, wanted)),
+                                    dtype=bool, count=len(wanted))
+    return {"aggregate": conflict}
+
+
+def _own_aggregate(cell: Any) -> str | None:
+    if cell is None or cell != cell:
+        return None
+    try:
+        aggregate = _window(cell).get("aggregate")
+    except (CalendarError, ValueError):
+        return None
+    return str(aggregate) if aggregate else None
+
+
+def _aggregate_conflict_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    windows = _headers((f"{side}.window" for side in _MEASURED), columns)
+    return (f"期間の欄（{windows}）に書いた累計・平均と食い違います", f"contradicts the aggregate written with the span ({windows})")
+
+
+def _continuation(frame: Any) -> dict[str, Any]:
+    """How and why an indicator changed from the previous period need the indicator it carries on."""
+    fields = [f for f in ("continues.as", "continues.reason") if f in frame.columns]
+    if not fields:
+        return {}
+    missing = ~_given(frame, "continues.from") if "continues.from" in frame.columns else None
+    return {f: _given(frame, f) if missing is None else _given(frame, f) & missing for f in fields}
+
+
+def _continuation_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
+    previous = _headers(["continues.from"], columns)
+    return (f"前期のどの指標から変わったのか（{previous}）がありません", f"give the previous period's indicator ({previous})")
+
+
+ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "indicators": (
+        RowRule("one_time", _one_time, _one_time_message),
+        RowRule("needs_time", _needs_time, _needs_time_message),
+        RowRule("estimate_side", _estimate_side, _estimate_side_message),
+        RowRule("aggregate_window", _aggregate_window, _aggregate_window_message),
+        RowRule("aggregate_conflict", _aggregate_conflict, _aggregate_conflict_message),
+        RowRule("continuation", _continuation, _continuation_message),
+    ),
+}
+_SPEC_FIELDS: dict[str, dict[str, Column]] = {what: {c.field: c for c in spec} for what, spec in SPECS.items()}
+_LABELS = {field: column.label for fields in _SPEC_FIELDS.values() for field, column in fields.items()}
+
+
+def _row_cases(what: str, frame: Any) -> list[dict[str, Any]]:
+    """The cells at fault under the row rules, as failure cases like pandera's (one per cell)."""
+    cases: list[dict[str, Any]] = []
+    for rule in ROW_RULES.get(what, ()):
+        for field, bad in rule.faults(frame).items():
+            for index in frame.index[bad]:
+                cases.append({"check": f"row:{rule.name}", "column": field, "index": index,
+                              "failure_case": {field: frame.at[index, field]}})
+    return cases
+
+
 def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: dict[str, str], shown: str) -> list[InputError]:
     by_field = {c.field: c for c in spec}
+    rules = {f"row:{rule.name}": rule for rules in ROW_RULES.values() for rule in rules}
     found: list[InputError] = []
+    across: list[tuple[dict[str, Any], RowRule]] = []
     for case in cases:
         field, check = case.get("column"), str(case.get("check"))
+        if check in rules:
+            across.append((case, rules[check]))
+            continue
         column = by_field.get(field) if isinstance(field, str) else None
         if check.startswith("column_in_dataframe") or (column is None and "column" in check):
             missing = by_field.get(str(case.get("failure_case")))
@@ -1104,27 +1488,54 @@ def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: d
                                     f"required column {label!r} is missing",
                                     f"見出し行に「{label}」を追加してください", f"add a {label!r} column to the header row"))
             continue
-        index = case.get("index")
-        row = int(index) + 2 if index is not None and index == index else None  # header is row 1
+        row = _row_of(case)
         header = columns.get(field, field) if isinstance(field, str) else None
         ja, en = _PROBLEMS.get(check, (check, check))
-        value = case.get("failure_case")
-        shown_value = "" if value is None or value != value else f"「{value}」"
-        if column is not None and column.kind == "choice" and check == "choice":
+        hint_ja, hint_en = _HINTS.get(check, ("", ""))
+        if column is not None and column.unknown and check in ("year", "quantity", "date"):
+            hint_ja, hint_en = (f"{hint_ja}。" if hint_ja else "") + _UNKNOWN_HINT[0], \
+                (f"{hint_en}; " if hint_en else "") + _UNKNOWN_HINT[1]
+        if column is not None and column.kind in ("choice", "choices") and check == column.kind:
             allowed = "、".join(dict.fromkeys(w for w, _ in column.choices))
             ja, en = f"{ja}（{allowed}）", f"{en} ({allowed})"
-        found.append(InputError("INPUT-005", shown, row, header, f"列「{header}」{shown_value}: {ja}",
-                                f"column {header!r} {shown_value}: {en}".replace("「", "'").replace("」", "'")))
+        found.append(InputError("INPUT-005", shown, row, header, f"列「{header}」{_shown(case.get('failure_case'))}: {ja}",
+                                _quoted(f"column {header!r} {_shown(case.get('failure_case'))}: {en}"), hint_ja, hint_en))
+    # A cell already reported for itself is not reported again for how it sits with the others.
+    taken = {(e.line, e.key) for e in found}
+    for case, rule in across:
+        row, cells = _row_of(case), case["failure_case"]
+        for field, value in cells.items():
+            header = columns.get(field, field)
+            if (row, header) in taken:
+                continue
+            taken.add((row, header))
+            ja, en = rule.message(field, columns)
+            found.append(InputError("INPUT-005", shown, row, header, f"列「{header}」{_shown(value)}: {ja}",
+                                    _quoted(f"column {header!r} {_shown(value)}: {en}")))
     return found
 
 
-def _records(spec: tuple[Column, ...], cells: dict[str, list[Any]], count: int) -> list[dict[str, Any]]:
+def _row_of(case: dict[str, Any]) -> int | None:
+    index = case.get("index")
+    return int(index) + 2 if index is not None and index == index else None  # header is row 1
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None or value != value else f"「{value}」"
+
+
+def _quoted(text: str) -> str:
+    return text.replace("「", "'").replace("」", "'")
+
+
+def _records(spec: tuple[Column, ...], cells: dict[str, list[Any]], count: int, what: str = "") -> list[dict[str, Any]]:
     """Valid rows as the dictionaries an inline YAML list gives (empty cells left out), built from
     the columns: converted column by column, then assembled row by row."""
     if not cells:
         return [{} for _ in range(count)]
     rows = _rows({c.field: _values(c, cells[c.field]) for c in spec if c.field in cells})
-    return [row or {} for row in rows]
+    finish = _FINISH.get(what)
+    return [finish(row) if finish and row else row or {} for row in rows]
 
 
 def _rows(columns: dict[str, list[Any]]) -> list[dict[str, Any] | None]:
@@ -1145,18 +1556,57 @@ def _rows(columns: dict[str, list[Any]]) -> list[dict[str, Any] | None]:
     return [{k: v for k, v in zip(keys, row) if v is not None} or None for row in zip(*by_key.values())]
 
 
+def _indicator_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An indicator row as its YAML entry: 集計 goes to the row's windows (those that do not state
+    their own), 見込み marks the values it names, the result becomes the one entry of `results`,
+    and a continuation that says no more than the previous indicator is written as its id."""
+    aggregate = row.pop("aggregate", None)
+    estimates = row.pop("estimate", None) or ()
+    for side in _MEASURED:
+        entry = row.get(side)
+        if entry is None:
+            continue
+        window = entry.get("window")
+        if aggregate and window is not None and "aggregate" not in window:
+            window["aggregate"] = aggregate
+        if side in estimates:
+            entry["estimate"] = True
+    if "results" in row:
+        row["results"] = [row["results"]]
+    continues = row.get("continues")
+    if continues is not None and set(continues) == {"from"}:
+        row["continues"] = continues["from"]
+    return row
+
+
+_FINISH: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"indicators": _indicator_row}
+
+
 def _values(column: Column, cells: list[Any]) -> list[Any]:
     """A column's valid cells as the models read them (the same as in an inline YAML list)."""
-    if column.kind in ("text", "number"):  # as written
-        return cells
+    if column.kind == "number" or (column.kind == "text" and not column.unknown and
+                                   not any(type(v) in (int, float) for v in cells)):
+        return cells  # as written
     return [None if value is None else _value(column, value) for value in cells]
 
 
 def _value(column: Column, value: Any) -> Any:
+    if column.unknown and (unknown := _unknown(value)) is not None:
+        return unknown
+    if column.kind == "text":  # a number typed in a text column (a rating of 1, an id of 12) is its text
+        if type(value) is float and value.is_integer():
+            return str(int(value))
+        return str(value) if type(value) in (int, float) else value
     if column.kind == "bool":
         return _BOOL[str(value).lower()]
     if column.kind == "choice":
-        return dict(column.choices)[str(value)]
+        return _choice(column, value)
+    if column.kind == "choices":
+        return _choices(column, value)
+    if column.kind == "point":
+        return _point(value)
+    if column.kind == "window":
+        return _window(value)
     if column.kind == "list":
         return [v for v in re.split(r"[,、\s]+", str(value)) if v]
     if column.kind in ("fiscal_year", "year", "date") and isinstance(value, float) and value.is_integer():

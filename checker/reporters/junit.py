@@ -16,7 +16,14 @@
   violations next to active ones are listed in `<system-out>`.
 - Violations accepted in a baseline (known) never fail: they are listed in `<system-out>`, marked
   [既知] / [known].
+- A rule that could not be checked for a subject (report.not_checked: an unknown fact, an excerpt,
+  missing reference data) is a `<skipped>` testcase, so a CI view shows it as skipped, never as
+  failed: the rule's own testcase when the subject is the document and the rule found nothing
+  there, else a testcase of its own named "RULE-ID rule-name (subject)". Its message says what
+  could not be seen; the text lists `file:line subject message`.
 - tests / failures / errors / skipped are counted per suite and in total.
+- `<testsuites>` starts with properties: the counts per municipality of a batch check, and the
+  national and prefectural documents compared against ("reference:ID" = title and dates).
 
 Built with xml.etree.ElementTree, so markup in plan text is escaped; characters XML 1.0 cannot
 hold (C0 controls other than tab and newline) are replaced with U+FFFD, and format characters
@@ -30,10 +37,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from checker.escaping import visible
-from checker.report import SEVERITY_RANK, Report, Violation
+from checker.report import SEVERITY_RANK, NotChecked, Report, Violation
+from checker.reporters import shared
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _INPUT_SUITE = ("入力（文書に属さない問題）", "input (problems outside any document)")
+_UNSEEN_SUITE = ("確認できなかった項目（文書に属さないもの）", "not checked (outside any document)")
 
 
 def _clean(text: str) -> str:
@@ -72,6 +81,7 @@ class _Case:
     file: str
     title: str = ""  # the rule's title in the report language, when the rule is in report.rules
     violations: list[Violation] = field(default_factory=list)
+    unseen: list[NotChecked] = field(default_factory=list)  # not checked: the testcase is skipped
 
 
 @dataclass
@@ -120,7 +130,13 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> No
             counts.errors += 1
         else:
             counts.failures += 1
-    if not active and not known and waived:
+    if case.unseen and not active:
+        messages = list(dict.fromkeys(shared.message(n, lang) for n in case.unseen))
+        skipped = ET.SubElement(element, "skipped", message=_one_line("; ".join(messages)))
+        skipped.text = _clean("\n".join(f"{shared.where(n.file, n.line)} {n.subject} {shared.message(n, lang)}"
+                                        for n in case.unseen))
+        counts.skipped += 1
+    elif not active and not known and waived:
         reasons = list(dict.fromkeys(v.waived.reason for v in waived if v.waived))
         label = "適用除外" if lang == "ja" else "waived"
         ET.SubElement(element, "skipped", message=_one_line(f"{label}: " + "; ".join(reasons)))
@@ -155,20 +171,29 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
             orphans.append(v)
         else:
             by_doc.setdefault(v.document, []).append(v)
+    unseen: dict[str, list[NotChecked]] = {}
+    for n in report.not_checked:
+        unseen.setdefault(n.document or "", []).append(n)
     total = _Counts()
-    # The user's documents, and bundled reference documents only where something was found.
-    doc_ids = [d.id for d in report.documents if not d.bundled or d.id in by_doc] + sorted(set(by_doc) - set(documents))
+    # The user's documents, and bundled reference documents only where something was found or
+    # could not be checked.
+    doc_ids = [d.id for d in report.documents if not d.bundled or d.id in by_doc or d.id in unseen] \
+        + sorted((set(by_doc) | set(unseen)) - set(documents) - {""})
     for doc_id in doc_ids:
         doc = documents.get(doc_id)
         found = by_doc.get(doc_id, [])
-        file = doc.file if doc else (found[0].file if found else "")
+        file = doc.file if doc else (found[0].file if found else unseen[doc_id][0].file if doc_id in unseen else "")
         cases = {r.id: _Case(doc_id, f"{r.id} {r.name}", file, r.title.get(lang, "")) for r in report.rules
                  if r.family not in ("input", "policy") and (doc is None or not r.applies_to or doc.kind in r.applies_to)}
         for v in found:
             cases.setdefault(v.rule, _Case(doc_id, f"{v.rule} {v.name}", v.file)).violations.append(v)
+        extra = _unseen_cases(doc_id, cases, unseen.get(doc_id, []))
         name = f"{doc_id} {doc.title}" if doc else doc_id
         properties = {"document": doc_id, **({"kind": doc.kind} if doc else {}), "file": file, **common}
-        total.add(_suite(root, name, list(cases.values()), properties, lang))
+        total.add(_suite(root, name, [*cases.values(), *extra], properties, lang))
+    if unseen.get(""):
+        extra = _unseen_cases("", {}, unseen[""])
+        total.add(_suite(root, _UNSEEN_SUITE[0] if lang == "ja" else _UNSEEN_SUITE[1], extra, dict(common), lang))
     if orphans:
         inputs: dict[tuple[str, str], _Case] = {}
         for v in orphans:
@@ -176,14 +201,32 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
         name = _INPUT_SUITE[0] if lang == "ja" else _INPUT_SUITE[1]
         total.add(_suite(root, name, list(inputs.values()), dict(common), lang))
     by_municipality = report.summary()["by_municipality"]
-    if len(by_municipality) > 1:
+    references = shared.reference_documents(report)
+    if len(by_municipality) > 1 or references:
         props = ET.Element("properties")
-        for owner, c in by_municipality.items():
-            ET.SubElement(props, "property", name=f"municipality:{owner}",
+        for owner, c in by_municipality.items() if len(by_municipality) > 1 else ():
+            ET.SubElement(props, "property", name=f"municipality:{_one_line(owner)}",
                           value=" ".join(f"{k}={n}" for k, n in c.items()))
+        for d in references:  # what the check compared against: 参照した文書
+            ET.SubElement(props, "property", name=f"reference:{_one_line(d.id)}",
+                          value=_one_line(f"{d.title} ({shared.dates(d, lang)})"))
         root.insert(0, props)
     total.stamp(root)
     return root
+
+
+def _unseen_cases(doc_id: str, cases: dict[str, _Case], entries: list[NotChecked]) -> list[_Case]:
+    """Each not-checked (rule, subject) as a skipped testcase: the rule's own testcase when the
+    subject is the document and the rule found nothing on it, else one of its own."""
+    extra: dict[tuple[str, str], _Case] = {}
+    for n in entries:
+        own = cases.get(n.rule)
+        if own is not None and n.subject == doc_id and not own.violations:
+            own.unseen.append(n)
+            continue
+        classname = doc_id or n.file
+        extra.setdefault((n.rule, n.subject), _Case(classname, f"{n.rule} {n.name} ({n.subject})", n.file)).unseen.append(n)
+    return list(extra.values())
 
 
 def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:

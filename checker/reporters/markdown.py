@@ -5,7 +5,10 @@ count, of the violations that count); then the active violations grouped by docu
 | 重大度 | ルール | 場所 | 内容 | (English headers with lang="en"); waived violations follow in their
 own section with the waiver's reason, approver and expiry. Violations resting on a secondary or
 unverified source are marked, so are those accepted in a baseline (既知 / known); baseline entries
-that no longer occur are counted and listed (解消済み / fixed).
+that no longer occur are counted and listed (解消済み / fixed). Rules that could not be checked
+(an unknown fact, an excerpt, missing reference data) follow in a section 確認できなかった項目 /
+Not checked — | ルール | 対象 | 場所 | 不明な点 | 内容 |, counted apart, never as violations — and
+last the national and prefectural documents compared against, with their dates (参照した文書).
 
 Plan text is untrusted: in every cell and heading `&`, `<`, `>`, `|`, backticks and `@` become
 HTML entities, Markdown emphasis/link characters are backslash-escaped and newlines become `<br>`
@@ -22,6 +25,7 @@ from itertools import groupby
 from checker.escaping import visible
 from checker.report import SEVERITIES, Report, Violation
 from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
+from checker.reporters import shared
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "@": "&#64;"}
 _SPECIAL = re.compile(r"[&<>|`@\\*_\[\]~]")
@@ -49,6 +53,14 @@ _WORDS = {
     "known_mark": ("※既知（基準ファイルに記録）", "※ known (in the baseline)"),
     "fixed": ("解消済み（基準ファイル）", "Fixed (in the baseline)"),
     "subject": ("対象", "Subject"),
+    "not_checked": shared.NOT_CHECKED,
+    "not_checked_count": shared.NOT_CHECKED_MARK,
+    "missing": ("不明な点", "What is unknown"),
+    "references": shared.REFERENCES,
+    "document": ("文書", "Document"),
+    "owner": ("所管", "Owner"),
+    "date": ("日付", "Date"),
+    "period": ("期間", "Period"),
 }
 
 
@@ -119,6 +131,8 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
         severity_rows.append([_w("known", lang), str(summary["known"])])
     if summary["baseline_fixed"]:
         severity_rows.append([_w("fixed", lang), str(summary["baseline_fixed"])])
+    if summary["not_checked"]:
+        severity_rows.append([_w("not_checked_count", lang), str(summary["not_checked"])])
     out += _table([_w("severity", lang), _w("count", lang)], severity_rows, numeric=(1,)) + [""]
     if summary["by_family"]:
         family_rows = [[_family(f, lang), str(n)] for f, n in summary["by_family"].items()]
@@ -156,4 +170,26 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
         rows = [[escape(str(f.get("rule", ""))), escape(str(f.get("subject", ""))), escape(str(f.get("message", "")))]
                 for f in report.baseline_fixed]
         out += _table([_w(k, lang) for k in ("rule", "subject", "message")], rows) + [""]
+    out += _not_checked(report, lang)
+    out += _references(report, lang)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _not_checked(report: Report, lang: str) -> list[str]:
+    if not report.not_checked:
+        return []
+    rows = [[escape(n.rule), escape(shared.subject(n)), escape(shared.where(n.file, n.line)),
+             escape(shared.missing_text(n, lang)), escape(shared.message(n, lang))] for n in report.not_checked]
+    hint = escape(shared.pick(shared.NOT_CHECKED_HINT, lang), newline=" ")
+    return ([f"### {_w('not_checked', lang)}", "", hint, ""]
+            + _table([_w(k, lang) for k in ("rule", "subject", "where", "missing", "message")], rows) + [""])
+
+
+def _references(report: Report, lang: str) -> list[str]:
+    docs = shared.reference_documents(report)
+    if not docs:
+        return []
+    rows = [[escape(d.id), escape(d.title), escape(shared.owner(d, lang)), escape(shared.date_label(d, lang) or "—"),
+             escape(shared.show_period(d.period, lang) if d.period else "—")] for d in docs]
+    return ([f"### {_w('references', lang)}", ""]
+            + _table(["ID", *(_w(k, lang) for k in ("document", "owner", "date", "period"))], rows) + [""])

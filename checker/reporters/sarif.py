@@ -18,7 +18,16 @@ Each violation is one result:
   recorded in it (known), "new" for the others, and one result per baseline entry that no longer
   occurs, with `baselineState` "absent" (kind "pass", level "none");
 - a waived violation keeps its level and carries an accepted suppression whose justification is
-  the waiver's reason, approver and expiry.
+  the waiver's reason, approver and expiry;
+- a rule that could not be checked for a subject (report.not_checked: an unknown fact, an excerpt,
+  missing reference data) is no result but a tool execution notification of the invocation
+  (`invocations[0].toolExecutionNotifications`): level "note", `descriptor` → a notification
+  descriptor in `tool.driver.notifications` with the rule's id, `associatedRule` → the rule,
+  the message in `lang`, the subject's file and line as its location, and in `properties` what
+  could not be seen (`missing`), the subject and the other language's message;
+- the national and prefectural documents compared against (参照した文書) are listed in
+  `properties.reference_documents` (id, kind, title, owner, file, bundled, date, date_kind,
+  period) and as artifacts of their files, described with their titles and dates.
 
 Formatting only: everything comes from the Report."""
 
@@ -30,7 +39,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.baseline import fingerprint
-from checker.report import DocumentInfo, Report, RuleInfo, Violation, WaiverInfo
+from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation, WaiverInfo
+from checker.reporters import shared
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # No project URL is recorded anywhere yet (pyproject has no [project.urls]); replace when there is one.
@@ -203,6 +213,63 @@ def _fixed_result(entry: dict[str, Any], index: dict[str, int], lang: str) -> di
     return result
 
 
+def _physical(file: str, line: int | None, artifacts: dict[str, int]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(file, artifacts)}
+    if line:
+        physical["region"] = {"startLine": line}
+    return physical
+
+
+def _notification_descriptor(rule: str, name: str, info: RuleInfo | None, lang: str) -> dict[str, Any]:
+    title = _text(info.title, lang) if info is not None else name
+    mark = shared.pick(shared.NOT_CHECKED_MARK, lang)
+    return {
+        "id": rule,
+        "name": name,
+        "shortDescription": {"text": f"{mark}: {title}" if lang == "en" else f"{mark}：{title}"},
+        "fullDescription": {"text": shared.pick(shared.NOT_CHECKED_HINT, lang)},
+        "defaultConfiguration": {"level": "note"},
+    }
+
+
+def _notification(n: NotChecked, lang: str, descriptor: int, rules: dict[str, int], documents: dict[str, DocumentInfo],
+                  artifacts: dict[str, int]) -> dict[str, Any]:
+    """A "not checked" entry as a tool execution notification: neither a finding nor a pass."""
+    logical: dict[str, Any] = {"fullyQualifiedName": n.subject,
+                               "kind": documents[n.subject].kind if n.subject in documents else "element"}
+    if n.subject_title:
+        logical["name"] = n.subject_title
+    location: dict[str, Any] = {"logicalLocations": [logical]}
+    if n.file:
+        location = {"physicalLocation": _physical(n.file, n.line, artifacts), **location}
+    associated: dict[str, Any] = {"id": n.rule}
+    if n.rule in rules:
+        associated["index"] = rules[n.rule]
+    return {
+        "level": "note",
+        "message": {"text": shared.message(n, lang)},
+        "descriptor": {"id": n.rule, "index": descriptor},
+        "associatedRule": associated,
+        "locations": [location],
+        "properties": {
+            "not_checked": True,
+            "subject": n.subject,
+            "subject_title": n.subject_title,
+            "document": n.document,
+            "family": n.family,
+            "missing": list(n.missing),
+            "missing_text": shared.missing_text(n, lang),
+            "params": n.params,
+            "message": {_other(lang): shared.message(n, _other(lang))},
+        },
+    }
+
+
+def _reference(d: DocumentInfo) -> dict[str, Any]:
+    return {"id": d.id, "kind": d.kind, "title": d.title, "owner": d.owner, "level": d.level, "file": d.file,
+            "bundled": d.bundled, "date": d.date, "date_kind": d.date_kind, "period": d.period}
+
+
 def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
     """The SARIF log as plain data (render() serialises it)."""
     infos = list(report.rules)
@@ -216,7 +283,18 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
     baseline = bool(report.baseline) or bool(report.baseline_fixed) or any(v.known for v in report.violations)
     documents = {d.id: d for d in report.documents}
     files = list(report.files) + sorted({v.file for v in report.violations} - set(report.files))
+    files += sorted({n.file for n in report.not_checked if n.file} - set(files))
+    references = shared.reference_documents(report)
+    files += sorted({d.file for d in references if d.file} - set(files))
     artifacts = {f: i for i, f in enumerate(files)}
+    read: dict[str, list[DocumentInfo]] = {}
+    for d in references:
+        read.setdefault(d.file, []).append(d)
+    descriptors: dict[str, int] = {}
+    for n in report.not_checked:
+        descriptors.setdefault(n.rule, len(descriptors))
+    names = {n.rule: n.name for n in report.not_checked}
+    infos_by_id = {r.id: r for r in infos}
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "plancheck",
@@ -229,15 +307,33 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: {"description": {"text": (
             "計画ファイルを読み込んだ作業フォルダ（同梱の計画は plancheck のデータフォルダ）" if lang == "ja" else
             "the working folder the plans were read from (bundled plans: plancheck's data folder)")}}},
-        "artifacts": [{"location": artifact_location(f)} for f in files],
+        "artifacts": [_artifact_entry(f, read.get(f, []), lang) for f in files],
         "language": lang,
         "results": [_result(v, index[v.rule], lang, documents, artifacts, baseline) for v in report.violations]
         + [_fixed_result(f, index, lang) for f in report.baseline_fixed],
-        "properties": {"as_of": report.as_of, "by_municipality": report.summary()["by_municipality"]},
+        "properties": {"as_of": report.as_of, "by_municipality": report.summary()["by_municipality"],
+                       "reference_documents": [_reference(d) for d in references],
+                       "not_checked": len(report.not_checked)},
     }
     if not report.version:
         del run["tool"]["driver"]["version"]
+    if report.not_checked:
+        run["tool"]["driver"]["notifications"] = [
+            _notification_descriptor(rule, names[rule], infos_by_id.get(rule), lang) for rule in descriptors]
+        run["invocations"][0]["toolExecutionNotifications"] = [
+            _notification(n, lang, descriptors[n.rule], index, documents, artifacts) for n in report.not_checked]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _artifact_entry(file: str, read: list[DocumentInfo], lang: str) -> dict[str, Any]:
+    """An artifact; a reference document's file says which documents it holds, with their dates."""
+    entry: dict[str, Any] = {"location": artifact_location(file)}
+    if read:
+        label = shared.pick(shared.REFERENCES if len(read) > 1 else ("参照した文書", "Reference document"), lang)
+        entry["description"] = {"text": f"{label}: " + "; ".join(
+            f"{d.id} {d.title} ({shared.dates(d, lang)})" for d in read)}
+        entry["properties"] = {"reference_documents": [d.id for d in read]}
+    return entry
 
 
 def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:

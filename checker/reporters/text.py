@@ -1,5 +1,9 @@
 """Terminal report: grouped by document, then family; Japanese by default; colours on a
-terminal; one line per violation with file:line, severity, rule id and message.
+terminal; one line per violation with file:line, severity, rule id and message. After a
+document's findings, its rules that could not be checked (確認できなかった項目 / not checked: an
+unknown fact, an excerpt, missing reference data), one line each, marked 確認できず / not checked
+instead of a severity and never counted. Before the summary, the national and prefectural
+documents compared against (参照した文書), with their dates and periods.
 
 Plan text (titles, ids, file names, messages rendered from plan data, waiver reasons, baseline
 entries) goes through checker.escaping.visible: a control or format character is shown as a mark
@@ -15,7 +19,8 @@ import click
 
 from checker.escaping import visible as _v
 from checker.labels import family_label, severity_label
-from checker.report import Report, Violation
+from checker.report import NotChecked, Report, Violation
+from checker.reporters import shared
 
 _TINT = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -40,22 +45,47 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
     return text
 
 
+def _unseen_line(n: NotChecked, lang: str, colour: bool) -> str:
+    mark = shared.pick(shared.NOT_CHECKED_MARK, lang)
+    if colour:
+        mark = click.style(mark, fg=_TINT["info"])
+    return f"  {_v(shared.where(n.file, n.line))}  {mark}  {_v(n.rule)}  {_v(shared.message(n, lang))}"
+
+
+def _references(report: Report, lang: str) -> list[str]:
+    """参照した文書: one line per national or prefectural document compared against, with its dates."""
+    docs = shared.reference_documents(report)
+    if not docs:
+        return []
+    width = max(len(d.id) for d in docs)
+    return [f"{shared.pick(shared.REFERENCES, lang)}:"] + [
+        _v(f"  {d.id:<{width}}  {shared.dates(d, lang)}  {d.title}") for d in docs] + [""]
+
+
 def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
     out: list[str] = []
     by_doc = sorted(report.violations, key=lambda v: (v.document or v.file, v.family, v.sort_key()))
+    unseen: dict[str, list[NotChecked]] = {}
+    for n in report.not_checked:
+        unseen.setdefault(n.document or n.file, []).append(n)
+    found = {doc: list(items) for doc, items in groupby(by_doc, key=lambda v: v.document or v.file)}
     titles = {d.id: d.title for d in report.documents}
-    for doc, items in groupby(by_doc, key=lambda v: v.document or v.file):
+    for doc in sorted({*found, *unseen}):
         heading = _v(f"{titles[doc]} ({doc})" if doc in titles else doc)
         out.append(click.style(heading, bold=True) if colour else heading)
-        for family, group in groupby(items, key=lambda v: v.family):
+        for family, group in groupby(found.get(doc, []), key=lambda v: v.family):
             out.append(f" [{_v(family_label(family, lang))}]")
             out.extend(_line(v, lang, colour) for v in group)
+        if doc in unseen:  # at info level: neither found nor passed, never counted
+            out.append(f" [{shared.NOT_CHECKED[0] if lang == 'ja' else shared.NOT_CHECKED_MARK[1]}]")
+            out.extend(_unseen_line(n, lang, colour) for n in unseen[doc])
         out.append("")
     if report.baseline_fixed:
         out.append("基準ファイルにあり、解消済みの違反:" if lang == "ja" else "in the baseline, now fixed:")
         out.extend(_v(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}")
                    for f in report.baseline_fixed)
         out.append("")
+    out.extend(_references(report, lang))
     s = report.summary()
     if len(s["by_municipality"]) > 1:
         out.append("市町村別:" if lang == "ja" else "by municipality:")
@@ -68,7 +98,8 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
                    f"エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
                    + (f"（うち既知 {s['known']}）" if s["known"] else "")
                    + (f"、適用除外 {s['waived']}" if s["waived"] else "")
-                   + (f"、解消済み {s['baseline_fixed']}件" if s["baseline_fixed"] else ""))
+                   + (f"、解消済み {s['baseline_fixed']}件" if s["baseline_fixed"] else "")
+                   + (f"、確認できず {s['not_checked']}" if s["not_checked"] else ""))
         if not report.violations:
             summary += " — 問題は見つかりませんでした"
     else:
@@ -76,7 +107,8 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
                    f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
                    + (f" ({s['known']} of them known)" if s["known"] else "")
                    + (f", {s['waived']} waived" if s["waived"] else "")
-                   + (f", {s['baseline_fixed']} fixed" if s["baseline_fixed"] else ""))
+                   + (f", {s['baseline_fixed']} fixed" if s["baseline_fixed"] else "")
+                   + (f", {s['not_checked']} not checked" if s["not_checked"] else ""))
         if not report.violations:
             summary += " — no problems found"
     out.append(summary)

@@ -1,7 +1,10 @@
 """Excel workbook for offices that review in Excel: a summary sheet, one row per violation
-(filterable, frozen header, severity colours, waived rows greyed, printable on A4 landscape) and
-the rules that were applied. After a baseline was applied, a last column marks the violations it
-records (既知 / known) and the summary counts them and the baseline entries now fixed.
+(filterable, frozen header, severity colours, waived rows greyed, printable on A4 landscape), the
+rules that could not be checked (確認できなかった項目 / Not checked: 規則, 対象, 場所, 不明な点,
+メッセージ — never counted as violations), the rules that were applied, and the national and
+prefectural documents compared against, with their dates (参照した文書 / Reference documents).
+After a baseline was applied, a last column marks the violations it records (既知 / known) and
+the summary counts them and the baseline entries now fixed.
 Formatting only; openpyxl is imported here, so plancheck loads it only when this format is asked
 for.
 
@@ -28,14 +31,16 @@ from openpyxl.writer.excel import ExcelWriter
 
 from checker.escaping import visible
 from checker.labels import SEVERITY_LABELS, family_label
-from checker.report import Report, RuleInfo, Violation
+from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
+from checker.reporters import shared
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer, StrPath
 
 Cell = str | int | None
 
-_SHEETS = {"ja": ("概要", "違反一覧", "ルール"), "en": ("Summary", "Violations", "Rules")}
+_SHEETS = {"ja": ("概要", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"),
+           "en": ("Summary", "Violations", "Not checked", "Rules", "Reference documents")}
 _SEVERITY = SEVERITY_LABELS
 _YES = {"ja": "はい", "en": "yes"}
 _NO = {"ja": "いいえ", "en": "no"}
@@ -69,6 +74,24 @@ _RULE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("Rationale (English)", "Rationale (English)", True),
     ("根拠", "Basis", True),
     ("根拠確認済み", "Basis verified", False),
+)
+
+_NOT_CHECKED_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("規則", "Rule", False),
+    ("対象", "Subject", True),
+    ("場所", "Location", False),
+    ("不明な点", "What is unknown", True),
+    ("メッセージ", "Message", True),
+)
+_REFERENCE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("ID", "ID", False),
+    ("文書", "Document", True),
+    ("種類", "Kind", False),
+    ("所管", "Owner", False),
+    ("日付", "Date", False),
+    ("期間", "Period", False),
+    ("ファイル", "File", False),
+    ("同梱", "Bundled", False),
 )
 
 # Fills and fonts: Excel's own "bad / neutral" palette for error and warning, a pale blue for info.
@@ -206,6 +229,33 @@ def _violations_sheet(ws: Any, report: Report, lang: str) -> None:
             cell.fill, cell.font = fill, font
 
 
+def _not_checked_row(n: NotChecked, lang: str) -> list[Cell]:
+    return [n.rule, shared.subject(n), shared.where(n.file, n.line), shared.missing_text(n, lang),
+            shared.message(n, lang)]
+
+
+def _not_checked_sheet(ws: Any, report: Report, lang: str) -> None:
+    header = [ja if lang == "ja" else en for ja, en, _ in _NOT_CHECKED_COLUMNS]
+    wrap = [flag for _, _, flag in _NOT_CHECKED_COLUMNS]
+    _table(ws, header, [_not_checked_row(n, lang) for n in report.not_checked], wrap)
+    fill, font = _SEVERITY_STYLE["info"]  # at info level: neither a finding nor a pass
+    for r in range(2, len(report.not_checked) + 2):
+        cell = ws.cell(row=r, column=1)
+        cell.fill, cell.font = fill, font
+
+
+def _reference_row(d: DocumentInfo, lang: str) -> list[Cell]:
+    kind = shared.kind_label(d.kind, lang)
+    return [d.id, d.title, kind, shared.owner(d, lang), shared.date_label(d, lang) or None,
+            shared.show_period(d.period, lang) if d.period else None, d.file, _YES[lang] if d.bundled else _NO[lang]]
+
+
+def _references_sheet(ws: Any, report: Report, lang: str) -> None:
+    header = [ja if lang == "ja" else en for ja, en, _ in _REFERENCE_COLUMNS]
+    wrap = [flag for _, _, flag in _REFERENCE_COLUMNS]
+    _table(ws, header, [_reference_row(d, lang) for d in shared.reference_documents(report)], wrap)
+
+
 def _rule_row(rule: RuleInfo, lang: str) -> list[Cell]:
     return [
         rule.id, rule.name, _family(rule.family, lang), _severity(rule.severity, lang),
@@ -234,11 +284,13 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
     rows.append(("plancheck バージョン" if ja else "plancheck version", report.version or None))
     rows.append(("検査したファイル数" if ja else "Files checked", len(report.files)))
     rows.append(("適用したルール数" if ja else "Rules applied", len(report.rules)))
+    rows.append(("参照した文書数" if ja else "Reference documents read", len(shared.reference_documents(report))))
     section("重大度別の件数（適用除外を除く）" if ja else "By severity (not counting waived)")
     for severity in _SEVERITY:
         rows.append((_severity(severity, lang), s["by_severity"][severity]))
     rows.append(("合計" if ja else "Total", s["total"]))
     rows.append(("適用除外" if ja else "Waived", s["waived"]))
+    rows.append(("確認できなかった項目（件数に含めない）" if ja else "Not checked (not counted)", s["not_checked"]))
     if s["known"]:
         rows.append(("既知（基準、合計に含む）" if ja else "Known (baseline, in the total)", s["known"]))
     if s["baseline_fixed"]:
@@ -262,6 +314,10 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
         ("二次情報" if ja else "Secondary source",
          "計画データ上、二次情報または未確認の情報に基づく指摘" if ja
          else "rests on a secondary or unverified fact in the plan data"),
+        (shared.pick(shared.NOT_CHECKED, lang),
+         "不明な事実・抜粋の一覧・同梱されていない参照データのため確認できなかった規則。違反ではない" if ja
+         else "rules that could not be checked (an unknown fact, an excerpt, reference data not bundled); "
+              "not violations"),
     ])
     section("検査したファイル" if ja else "Files checked")
     rows.extend((f, None) for f in report.files)
@@ -281,6 +337,8 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
         cell.fill, cell.font = fill, font
     waived = ws.cell(row=legend_start + 3, column=1)
     waived.fill, waived.font = _WAIVED_FILL, _WAIVED_FONT
+    unseen = ws.cell(row=legend_start + 5, column=1)
+    unseen.fill, unseen.font = _SEVERITY_STYLE["info"]
     cells = [[item[0], item[1]] for item in rows[1:] if item is not None]
     _fit_columns(ws, cells, [False, True])
     _landscape(ws)
@@ -322,13 +380,15 @@ class _FixedTimeZip(zipfile.ZipFile):
 def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> bytes:
     """The workbook as bytes. `colour` is accepted for the common interface; a workbook is always coloured."""
     lang = "ja" if lang == "ja" else "en"
-    summary_name, violations_name, rules_name = _SHEETS[lang]
+    summary_name, violations_name, not_checked_name, rules_name, references_name = _SHEETS[lang]
     wb = Workbook()
     summary = wb.active
     summary.title = summary_name
     _summary_sheet(summary, report, lang)
     _violations_sheet(wb.create_sheet(violations_name), report, lang)
+    _not_checked_sheet(wb.create_sheet(not_checked_name), report, lang)
     _rules_sheet(wb.create_sheet(rules_name), report, lang)
+    _references_sheet(wb.create_sheet(references_name), report, lang)
 
     when = _stamp(report.as_of)
     wb.properties.creator = f"plancheck {report.version}".strip()

@@ -1,0 +1,254 @@
+"""Check kinds about when things happen: a year measured after the plan was made, a target set
+for a year already past, a verification dated before the year it verifies had ended (or after
+the day of the check), a document considered before it existed, and one year written in two
+eras in one document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any, Iterator, Literal
+
+from checker.checks.base import (
+    Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date,
+    fact, follow, index_graph, neighbours, node_check, select, title, value_of,
+)
+from checker.fiscal import Period, PlanDate, YearRef
+from checker.graph_vocabulary import Attribute, Attributes, RelationPath, Vocab, attribute_of
+from checker.labels import Label
+from checker.unknown import Unknown
+
+
+def _first_day(year: YearRef) -> dt.date:
+    """The earliest day a year can mean: a fiscal year starts in April; a calendar year, or a
+    year whose count is not stated, on 1 January."""
+    return dt.date(year.year, 4, 1) if year.basis == "fiscal" else dt.date(year.year, 1, 1)
+
+
+def _last_day(year: YearRef) -> dt.date:
+    """The latest day a year can mean: a calendar year ends in December; a fiscal year, or a year
+    whose count is not stated, on 31 March of the next."""
+    return dt.date(year.year, 12, 31) if year.basis == "calendar" else dt.date(year.year + 1, 3, 31)
+
+
+def _dates(g: Graph, holder: str, names: list[str]) -> tuple[list[tuple[dt.date, str, Any]], list[str]]:
+    """The holder's dates by name — (day, name, value as written) — and the names marked unknown.
+    A period gives the day it starts."""
+    found: list[tuple[dt.date, str, Any]] = []
+    unknown: list[str] = []
+    data = g.nodes[holder]
+    for name in names:
+        value = value_of(data, name)
+        if isinstance(value, Unknown):
+            unknown.append(name.split(".")[0])
+        elif isinstance(value, Period):
+            found.append((value.start_date, "period_start", value.start_date))
+        elif (day := date_of(value)) is not None:
+            found.append((day, name, value))
+    return found, unknown
+
+
+def _latest_revision(g: Graph, doc: str) -> tuple[dt.date, PlanDate] | None:
+    """The latest dated revision (改訂) of a document: what it was revised to include may be newer
+    than the document itself."""
+    dated = [(d.last_day, d) for r in neighbours(g, doc, "part_of", "in")
+             if g.nodes[r]["type"] == "revision" and isinstance(d := g.nodes[r].get("date"), PlanDate)]
+    return max(dated, key=lambda x: x[0]) if dated else None
+
+
+class YearTiming(Params):
+    attribute: Attribute  # a year of the subject (baseline_year, year)
+    relation: Literal["not_after", "not_before"]
+    holder: RelationPath = ["document"]  # path to the node whose dates the year is compared with
+    dates: Annotated[list[str], attribute_of("holder")] = ["adopted"]
+    point: Annotated[str | None, attribute_of("")] = None  # the exact date, when the value is for a point in time
+    revisions: bool = False  # a later revision of the holder (its date) counts as when it was made
+    # subjects linked by `unless_rel` to a node matching `unless` are not compared (a project's
+    # KPI is set when the project starts, in its grant's 地域再生計画)
+    unless_rel: Annotated[str | None, Vocab("relation")] = None
+    unless: Selector | None = None
+
+
+@node_check("year_timing", YearTiming, produces=("year", "limit", "limit_name", "holder"))
+def year_timing(g: Graph, node: str, p: YearTiming, ctx: Context) -> Iterator[Finding | Unseen]:
+    """A year of the subject against the dates of the document holding it. `not_after`: the year
+    (a baseline) has begun by the earliest of `dates` (adoption, period start): a value measured
+    after the plan was made cannot be its starting point; with `revisions`, the latest revision
+    date counts instead. `not_before`: the year (a target) has not ended before the latest of
+    `dates`: a target for a year already past when it was set. Each year gets the benefit of the
+    doubt: a year whose count (年/年度) is not stated is read whichever way passes."""
+    data = g.nodes[node]
+    if p.unless_rel and p.unless is not None and select(g, list(neighbours(g, node, p.unless_rel)), p.unless):
+        return
+    year = fact(data, p.attribute)
+    if not isinstance(year, YearRef):
+        return
+    point = value_of(data, p.point) if p.point else None
+    for holder in follow(g, node, p.holder):
+        found, unknown = _dates(g, holder, p.dates)
+        if p.relation == "not_after":
+            revised = _latest_revision(g, holder) if p.revisions else None
+            if revised is not None:
+                found, unknown = [(revised[0], "latest_revision", revised[1])], []
+            if not found:
+                if unknown:
+                    yield Unseen(node, tuple(unknown), key=p.attribute)
+                continue
+            day, name, value = min(found, key=lambda x: x[0])
+            day = value.last_day if isinstance(value, PlanDate) else day  # a month: any day of it
+            begins = date_of(point) if isinstance(point, PlanDate) else _first_day(year)
+            if begins is not None and begins > day:
+                yield _finding(g, node, holder, p, point or year, value, name)
+            elif unknown:  # an unknown earlier date might have come before the year
+                yield Unseen(node, tuple(unknown), key=p.attribute)
+        else:
+            if not found:
+                if unknown:
+                    yield Unseen(node, tuple(unknown), key=p.attribute)
+                continue
+            day, name, value = max(found, key=lambda x: x[0])  # a date known to the month: its first day
+            ends = point.last_day if isinstance(point, PlanDate) else _last_day(year)
+            if ends < day:
+                yield _finding(g, node, holder, p, point or year, value, name)
+            elif unknown:
+                yield Unseen(node, tuple(unknown), key=p.attribute)
+
+
+def _finding(g: Graph, node: str, holder: str, p: YearTiming, year: Any, value: Any, name: str) -> Finding:
+    field = "revisions" if name == "latest_revision" else ("period" if name == "period_start" else name)
+    return Finding(node, (holder,), key=p.attribute, rests_on=((holder, field),),
+                   params={"year": year, "limit": value, "limit_name": Label(name), "holder": title(g, holder)})
+
+
+class DateTiming(Params):
+    date: Attribute  # a date of the subject (a verification's date)
+    after_year: Annotated[str | None, attribute_of("")] = None  # … comes after the end of this fiscal year
+    not_after_as_of: bool = False  # … is not after the day of the check (--as-of)
+
+
+@node_check("date_timing", DateTiming, produces=("date", "year", "year_end", "as_of"))
+def date_timing(g: Graph, node: str, p: DateTiming, ctx: Context) -> Iterator[Finding | Unseen]:
+    """A date of the subject comes after the end of the fiscal year named by `after_year` (a
+    verification of a year can only be made once the year has ended; a date known only to the
+    month passes if any day of it does) and/or is not after the day of the check (a verification
+    recorded as made on a day still to come)."""
+    data = g.nodes[node]
+    date = fact(data, p.date)
+    if not isinstance(date, PlanDate):
+        return
+    params: dict[str, Any] = {"date": date, "year": None, "year_end": None, "as_of": ctx.as_of}
+    if p.after_year:
+        fy = fact(data, p.after_year)
+        if isinstance(fy, int) and not isinstance(fy, bool):
+            end = dt.date(fy + 1, 3, 31)
+            if date.last_day <= end:
+                yield Finding(node, key=p.date, params={**params, "year": FiscalYear(fy), "year_end": end})
+    if p.not_after_as_of and date.first_day > ctx.as_of:
+        yield Finding(node, key=p.date, params=params)
+
+
+class ReferencesExisted(Params):
+    path: RelationPath  # what the subject refers to, e.g. [considers], [based_on]
+    candidates: Selector  # of these types (the documents whose dates are compared)
+    at: Attributes = ["adopted", "published"]  # the subject's date: the first of these present
+    revisions: bool = False  # a revision dated on or after the other's date may have brought it in
+    key: str | None = None  # the subject's key the finding points at
+
+
+@node_check("references_existed", ReferencesExisted, produces=("other", "other_date", "at", "other_id"))
+def references_existed(g: Graph, node: str, p: ReferencesExisted, ctx: Context) -> Iterator[Finding | Unseen]:
+    """What the subject refers to already existed at the subject's date: a strategy adopted in
+    2020 cannot consider a strategy decided in 2022, nor a vision of 2015 rest on a projection
+    released in 2023. Such a reference is "not yet in existence" — a wrong date or a wrong
+    reference —, not an outdated one. A date known only to the month passes if any day of it does;
+    with `revisions`, a revision of the subject dated on or after the other excuses it."""
+    data = g.nodes[node]
+    when = None
+    for name in p.at:
+        value = data.get(name)
+        if isinstance(value, Unknown):
+            raise NotKnown(name, key=name)
+        if value is not None:
+            when = value
+            break
+    at = getattr(when, "last_day", None) or date_of(when)
+    if at is None:
+        return
+    revised = _latest_revision(g, node) if p.revisions else None
+    for other in follow(g, node, p.path):
+        if g.nodes[other]["type"] not in p.candidates.type:
+            continue
+        try:
+            other_date = document_date(g, other)
+        except NotKnown:
+            continue
+        if other_date is None or other_date <= at or (revised is not None and other_date <= revised[0]):
+            continue
+        field = date_field(g, other)
+        yield Finding(node, (other,), key=p.key, rests_on=((other, field),) if field else (),
+                      params={"other": title(g, other), "other_date": g.nodes[other].get(field) if field else
+                              other_date, "at": when, "other_id": other})
+
+
+# --- one year, two eras ---------------------------------------------------------------------------
+
+_ERA = re.compile(r"^(?P<era>[SHR]|昭和|平成|令和)\.?(?P<n>\d{1,3}|元)")
+_ERA_NAMES = {"S": "昭和", "H": "平成", "R": "令和", "昭和": "昭和", "平成": "平成", "令和": "令和"}
+_ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
+
+
+def _era_years(value: Any) -> list[tuple[int, str, str]]:
+    """(Gregorian year, era, text as written) for each era year written in a value: a year, the
+    two ends of a period, a fiscal-year month (R元年度3月). Dates are left out: 平成31年4月 and 令和元年5月
+    are both right."""
+    if isinstance(value, YearRef):
+        texts = [value.text]
+    elif isinstance(value, Period):
+        texts = re.split(r"[〜~～]", value.text) if value.text else []
+    elif isinstance(value, PlanDate) and value.fiscal_month:
+        texts = [value.text]
+    else:
+        return []
+    found = []
+    for text in texts:
+        m = _ERA.match(unicodedata.normalize("NFKC", text or "").strip().upper())
+        if m:
+            era = _ERA_NAMES[m["era"]]
+            n = 1 if m["n"] == "元" else int(m["n"])
+            found.append((_ERA_BASE[era] + n, era, text.strip()))
+    return found
+
+
+class EraStyle(Params):
+    pass
+
+
+@node_check("era_style", EraStyle, produces=("year", "text", "other_text", "eras"))
+def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Finding | Unseen]:
+    """One year written in two eras in one document (平成31年度 and 令和元年度 for fiscal 2019):
+    both name the same year, but a document should use one. Reported once per year, at the
+    later-written of the two (by line), naming the other."""
+    index = index_graph(g)
+    # (year, calendar?) → era → (line, node, attribute, text): 平成31年度 and 令和元年度 name one
+    # fiscal year; a calendar year (平成31年) is another year of the same number
+    seen: dict[tuple[int, bool], dict[str, tuple[int, str, str, str]]] = {}
+    for n in index["by_document"].get(node, ()):
+        data = index["attributes"][n]
+        lines = data.get("lines") or {}
+        for name, value in data.items():
+            calendar = isinstance(value, YearRef) and value.basis == "calendar"
+            for year, era, text in _era_years(value):
+                line = lines.get(name, data.get("line")) or 0
+                here = (line, n, name, text)
+                eras = seen.setdefault((year, calendar), {})
+                if era not in eras or here < eras[era]:
+                    eras[era] = here
+    for (year, _), eras in sorted(seen.items()):
+        if len(eras) < 2:
+            continue
+        ordered = sorted(eras.values())
+        (_, first, _, first_text), (_, last, name, last_text) = ordered[0], ordered[-1]
+        yield Finding(last, (first,) if first != last else (), key=name, params={
+            "year": year, "text": last_text, "other_text": first_text,
+            "eras": [era for era, _ in sorted(eras.items(), key=lambda kv: kv[1])]})
