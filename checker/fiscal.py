@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial, total_ordering
 from typing import Literal, NamedTuple
 
+from checker.unknown import Unknown
+
 __all__ = [
     "CalendarError", "Period", "PlanDate", "YearRef", "era_fiscal_year", "era_year", "fiscal_year_of",
     "parse_date", "parse_fiscal_year", "parse_period", "parse_year",
@@ -219,12 +221,17 @@ class YearRef:
 class YearWindow:
     """The years a value covers, as printed (「2020~2024年度 累計」, 「2014~2018年平均」)."""
 
-    first: YearRef
-    last: YearRef
+    first: YearRef | Unknown  # unknown: a total whose first year is not printed (「延べ」)
+    last: YearRef | Unknown
     aggregate: str | None = None  # total (累計) | average (平均)
 
     @property
+    def known(self) -> bool:
+        return isinstance(self.first, YearRef) and isinstance(self.last, YearRef)
+
+    @property
     def years(self) -> int:
+        assert isinstance(self.first, YearRef) and isinstance(self.last, YearRef)
         return self.last.year - self.first.year + 1
 
     def ja(self) -> str:
@@ -248,6 +255,7 @@ class Period:
     end: int | None
     era_overflow: bool = field(default=False, compare=False)  # an end written beyond its era (H32)
     text: str = field(default="", compare=False)
+    end_unknown: bool = field(default=False, compare=False)  # `to: unknown`: it ends, when is not seen
 
     def __post_init__(self) -> None:
         text = f"{self.start}–{'' if self.end is None else self.end}"

@@ -60,6 +60,7 @@ DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
     "grant_type": ("grant_programme",),
     "cross_cutting_goal": ("municipal_strategy",),
     "revision": ("municipal_strategy", "prefectural_strategy"),
+    "mention": ("municipal_strategy", "comprehensive_plan", "population_vision", "regional_plan"),
     "basic_plan": ("comprehensive_plan",),
     "population_target": ("population_vision", "comprehensive_plan"),
     "population_figure": ("population_vision", "municipal_strategy", "comprehensive_plan"),
@@ -113,6 +114,7 @@ NODE_ATTRIBUTES: dict[str, frozenset[str]] = {
     "grant_type": _ENTRY | {"aliases", "usual_years", "max_years", "valid", "provenance"},
     "cross_cutting_goal": _ENTRY | {"aliases"},
     "revision": frozenset({"date", "reason", "note"}),
+    "mention": frozenset({"adopted", "published", "period", "source", "note"}),
     "review": frozenset({"fiscal_year", "date", "figures", "body", "note"}),
     "meeting": frozenset({"date"}),
     "basic_plan": _ENTRY | {"period", "serves_as_strategy", "keeps", "owner"},
@@ -135,9 +137,10 @@ RELATIONS: dict[str, Relation] = {
     "part_of": Relation(
         frozenset({"basic_goal", "measure", "project", "cross_cutting_goal", "grant", "revision", "review", "meeting",
                    "national_goal", "prefectural_goal", "basic_plan", "population_target", "population_figure",
-                   "grant_type"}),
+                   "grant_type", "mention"}),
         frozenset({"municipal_strategy", "prefectural_strategy", "national_strategy", "basic_goal", "measure",
-                   "comprehensive_plan", "basic_plan", "population_vision", "grant_programme"})),
+                   "comprehensive_plan", "basic_plan", "population_vision", "grant_programme", "regional_plan"})),
+    "mentions": Relation(frozenset({"mention"}), DOC_KINDS),
     "measures": Relation(frozenset({"indicator", "prefectural_indicator", "regional_target"}),
                          frozenset({"basic_goal", "measure", "project", "prefectural_strategy", "regional_plan"})),
     "considers": Relation(
@@ -439,7 +442,7 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
         b.ref(node_id, "continues", continues, {"indicator"}, src, path + ("continues",), attrs={"as": "continued"})
 
 
-def _measured(side: str, value: m.Measurement | None, source: str | None = None) -> dict[str, Any]:
+def _measured(side: str, value: m.Measurement | None, source: str | Unknown | None = None) -> dict[str, Any]:
     """An indicator's baseline or target as node attributes. `{side}_year` is the year it is
     for, as checks compare years: the year written; for a window its last year; for a point in
     time the fiscal year it falls in (its basis left unstated: it is neither 年 nor 年度).
@@ -496,6 +499,11 @@ def _incomplete(lists: Any) -> frozenset[str]:
     return frozenset()
 
 
+def _sectors(written: Any) -> Any:
+    """The sectors of 産官学金労言 a body's member list names (vocabulary.sectors); unknown stays so."""
+    return written if isinstance(written, Unknown) else tuple(vocabulary.sectors(written))
+
+
 def _unknown_links(**values: Any) -> frozenset[str]:
     """The relations whose targets the plan file marks unknown (considers: unknown): a rule that
     counts such links is not checked rather than finding none."""
@@ -519,8 +527,8 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
            unknown_links=_unknown_links(considers=doc.considers, uses_vision=doc.vision),
            vision_ref=doc.vision,
            verification_body=unknown_body or (v.body.name if v and v.body else None),
-           sectors=unknown_body or (tuple(vocabulary.sectors(v.body.sectors)) if v and v.body else ()),
-           sectors_written=tuple(v.body.sectors) if v and v.body else (),
+           sectors=unknown_body or _sectors(v.body.sectors if v and v.body else []),
+           sectors_written=tuple(v.body.sectors) if v and v.body and isinstance(v.body.sectors, list) else (),
            external_experts=unknown_body or (v.body.external_experts if v and v.body else None))
     for i, ref in enumerate(doc.considers if isinstance(doc.considers, list) else ()):  # unknown: none
         b.ref(d, "considers", ref, {"national_strategy", "prefectural_strategy"}, src, ("considers", i))
@@ -531,6 +539,8 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
     _goals(b, src, d, doc.goals, ("goals",))
     if doc.population is not None:
         _population_facts(b, src, d, ("population",), doc.population, doc.municipality, doc.population.edition)
+    _population_targets(b, src, d, ("population_targets",), doc.population_targets, doc.municipality)
+    _mentions(b, src, d, doc.mentions)
     for pi, part in enumerate(doc.parts):
         _goals(b, src, d, part.goals, ("parts", pi, "goals"), part)
     for ci, cross in enumerate(doc.cross_cutting_goals):
@@ -577,6 +587,18 @@ def _municipal(b: _Builder, src: SourceDocument, doc: m.MunicipalStrategy) -> No
         b.ref(d, "retires", item.id, expected_retired, src, ("retired", i), reason=item.reason)
     for i, item in enumerate(doc.unaddressed):
         b.ref(d, "leaves_unaddressed", item.id, HIGHER_GOALS, src, ("unaddressed", i), reason=item.reason)
+
+
+def _mentions(b: _Builder, src: SourceDocument, d: str, mentions: Sequence[m.Mention]) -> None:
+    """What a document states about other documents (their adoption, publication, period): one
+    node each, linked to the document it speaks of."""
+    for i, mention in enumerate(mentions):
+        mid = f"{d}#mention-{i + 1}"
+        if b.node(mid, "mention", src, ("mentions", i), mention, title=f"{mention.of} について",
+                  adopted=mention.adopted, published=mention.published, period=mention.period,
+                  source=mention.source, note=mention.note):
+            b.edge(mid, d, "part_of")
+            b.ref(mid, "mentions", mention.of, DOC_KINDS, src, ("mentions", i, "of"))
 
 
 def _revisions(b: _Builder, src: SourceDocument, d: str, revisions: Sequence[m.Revision]) -> None:
@@ -673,8 +695,9 @@ def _population_targets(b: _Builder, src: SourceDocument, parent: str, path: Pat
         node_type = "population_target" if figure == "target" else "population_figure"
         name = _FIGURE_TITLES[figure][0] if figure != "peak" else "人口のピーク"
         if b.node(tid, node_type, src, path + (i,), t, local=local, title=f"{when}{name}" if figure != "peak" else name,
-                  year=year, at=t.at, population=t.population.value, population_quantity=t.population,
-                  tolerance=t.population.tolerance, basis=t.basis, source=t.source, figure=figure, owner=owner,
+                  year=year, at=t.at, population_quantity=t.population,
+                  population=t.population.value if isinstance(t.population, Quantity) else t.population,
+                  tolerance=t.population.tolerance if isinstance(t.population, Quantity) else 0, basis=t.basis, source=t.source, figure=figure, owner=owner,
                   edition=edition if isinstance(edition, str) else None, note=t.note, generated_id=t.id is None):
             b.edge(tid, parent, "part_of")
 
@@ -723,7 +746,8 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
             for i, plan in enumerate(doc.basic_plans):
                 pid = f"{d}#{plan.id}"
                 if b.node(pid, "basic_plan", src, ("basic_plans", i), plan, local=plan.id, title=plan.title,
-                          period=plan.period, serves_as_strategy=plan.serves_as_strategy, keeps=tuple(plan.keeps),
+                          period=plan.period, serves_as_strategy=plan.serves_as_strategy,
+                          keeps=plan.keeps if isinstance(plan.keeps, Unknown) else tuple(plan.keeps),
                           owner=owner, note=plan.note):
                     b.edge(pid, d, "part_of")
                     _population_targets(b, src, pid, ("basic_plans", i, "population_targets"),
@@ -731,6 +755,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
             _population_targets(b, src, d, ("population_targets",), doc.population_targets, owner)
             if doc.population is not None:
                 _population_facts(b, src, d, ("population",), doc.population, owner, doc.population.edition)
+            _mentions(b, src, d, doc.mentions)
     elif isinstance(doc, m.PopulationVision):
         assumptions = doc.assumptions
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
@@ -744,6 +769,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
             b.ref(d, "supersedes", doc.supersedes, {"population_vision"}, src, ("supersedes",))
             _population_targets(b, src, d, ("targets",), doc.targets, doc.municipality)
             _population_facts(b, src, d, (), doc, doc.municipality, doc.projection)
+            _mentions(b, src, d, doc.mentions)
     elif isinstance(doc, m.RegionalPlan):
         if b.node(d, doc.kind, src, (), doc, **_common(doc), owner=doc.municipality, municipality=doc.municipality,
                   prefecture=doc.prefecture, period=doc.period, effective_period=doc.period, approved=doc.approved,
@@ -754,6 +780,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                 b.ref(d, "covers", ref, {"grant"}, src, ("funds", i))
             for i, target in enumerate(doc.targets):
                 _indicator(b, src, ("targets", i), target, "regional_target", d, node_type="regional_target")
+            _mentions(b, src, d, doc.mentions)
     elif isinstance(doc, m.ProjectionEdition):
         b.node(d, doc.kind, src, (), doc, **_common(doc), released=doc.released, adopted=doc.released,
                base_census=doc.base_census, horizon=doc.horizon)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from dataclasses import replace
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -72,6 +73,9 @@ def _period(value: Any) -> Period:
     if "from" not in value:
         raise ValueError("a period needs 'from' (the first fiscal year)")
     start, end = value["from"], value.get("to")
+    if unknown_of(end) is not None:  # {from: H27, to: unknown}: the end year is not shown in the source
+        _fiscal_year(start)
+        return replace(parse_period(start, None), end_unknown=True, text=f"{start}〜不明")
     for year in (start, end):
         if year is not None:
             _fiscal_year(year)  # rejects non-text values with the fiscal-year message
@@ -154,6 +158,14 @@ MaybeDate = Annotated[Union[PlanDate, Unknown], PlainValidator(_or_unknown(_date
 MaybeYear = Annotated[Union[YearRef, Unknown], PlainValidator(_or_unknown(_year)), PlainSerializer(_show)]
 MaybePeriod = Annotated[Union[Period, Unknown], PlainValidator(_or_unknown(_period)), PlainSerializer(_show)]
 
+# Fields that also take `unknown` (the source shows the body but not its members, a table without
+# a source column …): the rules that need them say "not checked".
+_UNKNOWN_OR = BeforeValidator(lambda v: unknown_of(v) or v)
+MaybeStr = Annotated[Union[str, Unknown], _UNKNOWN_OR]
+MaybeBool = Annotated[Union[bool, Unknown], _UNKNOWN_OR]
+MaybeStrs = Annotated[Union[list[str], Unknown], _UNKNOWN_OR]
+Kept = Literal["purpose", "numerical_targets", "kpis"]
+
 
 # Characters that do not show, or that reorder what is shown (Cf: zero-width space U+200B,
 # right-to-left override U+202E, BOM …; Cc: control characters): `G1` and `G1`+U+200B would be
@@ -223,8 +235,8 @@ class Source(Strict):
 class Window(Strict):
     """A value over several years: 「2020~2024年度 累計」 {from: 2020年度, to: 2024年度, aggregate: total}."""
 
-    from_: Year = Field(alias="from")
-    to: Year
+    from_: MaybeYear = Field(alias="from")  # unknown: a total whose first year is not printed (「延べ」)
+    to: MaybeYear
     aggregate: Literal["total", "average"] | None = None  # 累計 / 平均
 
 
@@ -298,7 +310,7 @@ class Indicator(Strict):
     direction: Literal["increase", "decrease", "maintain"] | None = None
     outcome: bool | None = None  # アウトカム指標 (true) or アウトプット指標 (false)
     long_term: bool = False  # 長期目標: its target year may lie beyond the plan period (KPI-006)
-    source: str | None = None
+    source: MaybeStr | None = None
     # Only for indicators listed at document level or in a table: the parent they measure.
     goal: LocalId | None = None
     measure: LocalId | None = None
@@ -414,8 +426,8 @@ class Grant(Strict):
 
 class VerificationBody(Strict):
     name: str | None = None
-    sectors: list[str] = Field(default_factory=list)  # 産官学金労言
-    external_experts: bool | None = None
+    sectors: MaybeStrs = Field(default_factory=list)  # 産官学金労言
+    external_experts: MaybeBool | None = None
 
 
 class Review(Strict):
@@ -453,8 +465,8 @@ class Extension(Strict):
 
     to: FiscalYear
     decided: MaybeDate | None = None  # when it was decided
-    body: str | None = None  # who decided it (町議会, 推進本部 …)
-    reason: str | None = None
+    body: MaybeStr | None = None  # who decided it (町議会, 推進本部 …)
+    reason: MaybeStr | None = None
 
 
 class Revision(Strict):
@@ -485,7 +497,7 @@ class PopulationTarget(Strict):
     id: LocalId | None = None
     year: Year | None = None
     at: Date | None = None  # an actual count on a day (住基 9月末時点)
-    population: QuantityField
+    population: MaybeQuantity  # unknown: a peak named by its year only
     basis: Annotated[Union[PopulationBasis, Unknown], PlainValidator(_or_unknown(
         lambda v: v if v in ("census", "resident_register") else _basis_error(v))), PlainSerializer(_show)] | None = None
     source: str | None = None
@@ -510,6 +522,29 @@ class PopulationFacts(Strict):
     peak: PopulationTarget | None = None
     projections: list[PopulationTarget] = Field(default_factory=list)
     actuals: list[PopulationTarget] = Field(default_factory=list)
+    note: str | None = None
+
+
+def _date_or_year(value: Any) -> PlanDate | YearRef:
+    """A date, or a year alone when that is all the text says (「平成27年に策定」)."""
+    try:
+        return _date(value)
+    except CalendarError:
+        return _year(value)
+
+
+DateOrYear = Annotated[Union[PlanDate, YearRef], PlainValidator(_date_or_year), PlainSerializer(_show)]
+
+
+class Mention(Strict):
+    """Facts one document states about another (「平成27年3月に策定した総合戦略」 in a 地域再生計画;
+    the vision 「平成27年に策定」 on a strategy's page): compared with that document's own (PER-016)."""
+
+    of: Ref  # the document it speaks of
+    adopted: DateOrYear | None = None
+    published: DateOrYear | None = None
+    period: PeriodField | None = None
+    source: str | None = None  # where this document says it (a page, a section)
     note: str | None = None
 
 
@@ -598,6 +633,8 @@ class MunicipalStrategy(Document):
     cross_cutting_goals: list[CrossCuttingGoal] = Field(default_factory=list)  # 横断的目標
     parts: list[StrategyPart] = Field(default_factory=list)  # goals in parts with their own numbering
     population: PopulationFacts | None = None  # the peak and projections it restates from its vision
+    population_targets: list[PopulationTarget] = Field(default_factory=list)  # its own (人口の目標)
+    mentions: list[Mention] = Field(default_factory=list)  # facts it states about other documents
     projects: list[Project] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     grants: list[Grant] = Field(default_factory=list)
@@ -611,7 +648,7 @@ class BasicPlan(Strict):
     title: str
     period: PeriodField
     serves_as_strategy: bool | None = None  # 総合計画が総合戦略を兼ねる (手引き 6-1)
-    keeps: list[Literal["purpose", "numerical_targets", "kpis"]] = Field(default_factory=list)
+    keeps: Annotated[Union[list[Kept], Unknown], _UNKNOWN_OR] = Field(default_factory=list)
     population_targets: list[PopulationTarget] = Field(default_factory=list)
     note: str | None = None
 
@@ -631,6 +668,7 @@ class ComprehensivePlan(Document):
     basic_plans: list[BasicPlan] = Field(default_factory=list)
     population_targets: list[PopulationTarget] = Field(default_factory=list)  # the plan's own (基本構想)
     population: PopulationFacts | None = None  # the peak and projections it restates
+    mentions: list[Mention] = Field(default_factory=list)  # facts it states about other documents
 
 
 class PopulationVision(Document):
@@ -652,6 +690,7 @@ class PopulationVision(Document):
     assumptions: VisionAssumptions | None = None
     # {excerpt: [population_targets]}: the figures listed are not all the vision gives
     lists: Literal["complete", "excerpt"] | Excerpt = "complete"
+    mentions: list[Mention] = Field(default_factory=list)  # facts it states about other documents
 
 
 class RegionalPlan(Document):
@@ -668,6 +707,7 @@ class RegionalPlan(Document):
     programme: Ref | None = None  # the grant programme
     funds: list[Ref] = Field(default_factory=list)  # the strategy's grant entries (GR1) it covers
     targets: list[Indicator] = Field(default_factory=list)  # its target indicators and values
+    mentions: list[Mention] = Field(default_factory=list)  # facts it states about other documents
 
 
 class ProjectionEdition(Document):

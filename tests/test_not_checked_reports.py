@@ -27,7 +27,7 @@ from checker import api
 from checker.batch import describe
 from checker.load import load_documents
 from checker.load.cache import ParseCache
-from checker.report import DocumentInfo, NotChecked, Report
+from checker.report import NotChecked, Report
 from checker.reporters import render
 from checker.reporters.html import render as render_html
 from cli import main

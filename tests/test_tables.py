@@ -179,7 +179,7 @@ def test_workbook_cells_are_read_as_excel_shows_them(date1904: bool) -> None:
     main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     serial = 44287 - (1462 if date1904 else 0)  # 2021-04-01
-    cells = [f'<c r="A2" t="s"><v>0</v></c>', f'<c r="B2" s="1"><v>{serial}</v></c>', f'<c r="C2" s="2"><v>{serial}</v></c>',
+    cells = ['<c r="A2" t="s"><v>0</v></c>', f'<c r="B2" s="1"><v>{serial}</v></c>', f'<c r="C2" s="2"><v>{serial}</v></c>',
              f'<c r="D2" s="3"><v>{serial}.5</v></c>', '<c r="E2" s="4"><v>0.5</v></c>', '<c r="F2" s="5"><v>1234.5</v></c>',
              '<c r="G2" t="b"><v>1</v></c>', '<c r="H2" t="str"><f>A2&amp;"市"</f><v>式の結果</v></c>',
              '<c r="I2" t="d"><v>2021-08-20T00:00:00</v></c>', '<c r="J2"><v>7</v></c>']

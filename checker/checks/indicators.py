@@ -94,12 +94,16 @@ def windows_comparable(g: Graph, node: str, p: Windows, ctx: Context) -> Iterato
     base, target = data.get("baseline_window"), data.get("target_window")
     if not isinstance(base, YearWindow) or not isinstance(target, YearWindow):
         return
+    if not base.known or not target.known:  # 「延べ 2」 without its years: the windows cannot be compared
+        raise NotKnown("baseline" if not base.known else "target", key="baseline")
     params: dict[str, Any] = {"baseline": base, "target": target, "years": None, "missing": None}
     if p.problem == "length":
         if base.years != target.years and "total" in (base.aggregate, target.aggregate):
             yield Finding(node, key="target", params={**params, "years": [base.years, target.years]})
     else:
-        missing = [YearRef(y, base.last.basis) for y in range(base.last.year + 1, target.first.year)]
+        last, first = base.last, target.first
+        assert isinstance(last, YearRef) and isinstance(first, YearRef)  # (known, above)
+        missing = [YearRef(y, last.basis) for y in range(last.year + 1, first.year)]
         if missing:
             yield Finding(node, key="baseline", params={**params, "missing": missing, "years": len(missing)})
 
@@ -231,3 +235,34 @@ def calendar_year_at_end(g: Graph, node: str, p: AfterPeriod, ctx: Context) -> I
         period = g.nodes[holder].get(p.period_attribute)
         if isinstance(period, Period) and period.end is not None and year.year >= period.end:
             yield Finding(node, key="target", params={"year": year, "period": period})
+
+
+class OnTrack(Params):
+    pass
+
+
+@node_check("result_on_track", OnTrack, produces=("result", "year", "baseline", "target", "direction"))
+def result_on_track(g: Graph, node: str, p: OnTrack, ctx: Context) -> Iterator[Finding | Unseen]:
+    """The latest result a verification reported has not moved away from the target: for an
+    indicator meant to increase (by its direction, or target above baseline), a later result below
+    the baseline; for one meant to decrease, above it."""
+    data = g.nodes[node]
+    base, target = data.get("baseline_quantity"), data.get("target_quantity")
+    base_year = data.get("baseline_year")
+    if not isinstance(base, Quantity) or not isinstance(base_year, YearRef):
+        return
+    direction = data.get("direction") or (None if not isinstance(target, Quantity) else
+                                          "increase" if target.value > base.value else
+                                          "decrease" if target.value < base.value else None)
+    later = [(r["year"].year, r) for r in data.get("results") or ()
+             if isinstance(r.get("year"), YearRef) and isinstance(r.get("quantity"), Quantity)
+             and r["year"].year > base_year.year]
+    if direction not in ("increase", "decrease") or not later:
+        return
+    _, latest = max(later, key=lambda x: x[0])
+    value: Quantity = latest["quantity"]
+    away = value.value + value.tolerance < base.value - base.tolerance if direction == "increase" else \
+        value.value - value.tolerance > base.value + base.tolerance
+    if away:
+        yield Finding(node, key="results", params={"result": value, "year": latest["year"], "baseline": base,
+                                                  "target": target, "direction": label(direction)})

@@ -17,7 +17,7 @@ from checker.unknown import Unknown
 
 def _as_period(value: Any) -> Period | None:
     """A period, a year as a one-year period; NotKnown for a period marked unknown."""
-    if isinstance(value, Unknown):
+    if isinstance(value, Unknown) or (isinstance(value, Period) and value.end_unknown):
         raise NotKnown("period")
     if isinstance(value, Period):
         return value

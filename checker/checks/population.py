@@ -64,9 +64,9 @@ def _assumed(path: Any, year: int, since: int | None) -> Quantity | None:
     for when, value, _ in path:
         if not isinstance(value, Quantity):
             continue
-        if isinstance(when, YearWindow) and when.first.year <= year <= when.last.year:
-            return value
-        if hasattr(when, "from_") and when.from_.year <= year <= when.to.year:
+        first, last = (when.first, when.last) if isinstance(when, YearWindow) else \
+            (getattr(when, "from_", None), getattr(when, "to", None))
+        if isinstance(first, YearRef) and isinstance(last, YearRef) and first.year <= year <= last.year:
             return value
         if isinstance(when, YearRef) and value.bound in (">=", ">") and (since or year) <= year <= when.year:
             return value

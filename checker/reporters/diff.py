@@ -349,7 +349,6 @@ def render_html(diff: "PlanDiff", lang: str = "ja") -> str:
     from checker.reporters.html import _CSS, _e
 
     lang = "en" if lang == "en" else "ja"
-    ja = lang == "ja"
     title = f"{_w('title', lang)}: {diff.old} → {diff.new}"
 
     def table(headers: list[str], rows: list[list[str]]) -> str:
