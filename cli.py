@@ -11,21 +11,90 @@ import os
 import sys
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
 from checker import __version__
 from checker.reporters import FORMATS as REPORT_FORMATS
 
+class AsOfDate(click.ParamType):
+    """A day, written as plan files write dates: 2026-04-01, R8-04-01, 令和8年4月1日 (checker.fiscal).
+    A month alone is refused: the day decides what is due (a waiver's expiry, a yearly review)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        from checker.fiscal import CalendarError, parse_date
+
+        try:
+            date = parse_date(str(value))
+        except CalendarError as exc:
+            self.fail(f"{value}: {exc.message_ja} / {exc}", param, ctx)
+        if date.day is None:
+            self.fail(f"{value}: 日まで書いてください（例: 2026-04-01、R8-04-01、令和8年4月1日） / "
+                      "a day is needed (e.g. 2026-04-01, R8-04-01, 令和8年4月1日)", param, ctx)
+        return date.first_day
+
+
 LANG = click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
                     help="Language of messages / メッセージの言語")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+EXAMPLE = click.option("--example", is_flag=True,
+                       help="The bundled example (安曇野市) instead of PATHS; without either, the current folder.")
 CONFIG = click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                       help="Profile file (default: ./plancheck.yaml if present).")
-AS_OF = click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                     help="Date the check is made for (yearly verification, waiver expiry). Default: today.")
+AS_OF = click.option("--as-of", type=AsOfDate(), default=None,
+                     help="Date the check is made for (yearly verification, waiver expiry): 2026-04-01, "
+                          "R8-04-01 or 令和8年4月1日. Default: today.")
 NO_REFERENCE = click.option("--no-reference", is_flag=True, help="Do not add the bundled national/prefectural documents.")
+ERA_STYLE = click.option("--era-style", type=click.Choice(["short", "long", "western"]), default="short",
+                         show_default=True,
+                         help="How years are written in Japanese output: R2年度, 令和2年度 or 2020年度 (English: FY2020).")
+QUIET = click.option("--quiet", "-q", is_flag=True,
+                     help="Print nothing but errors (files named with --output are still written); "
+                          "the exit code tells the result.")
+
+
+def plan_paths(paths: tuple[Path, ...], example: bool) -> list[Path]:
+    """What to check: the paths given; with --example the bundled example; with neither the
+    current folder (as ruff and yamllint do)."""
+    from checker import api
+
+    if example and paths:
+        raise click.UsageError("--example と計画のパスは同時に指定できません / give plan paths or --example, not both")
+    if example:
+        return api.default_paths()
+    return list(paths) or [Path(".")]
+
+
+def emit(text: str | bytes, *, nl: bool = True, color: bool | None = None) -> None:
+    """Write to stdout. A reader that stops early (plancheck rules | head -3) ends the output
+    quietly: the rest is dropped, and the command ends with its own exit code."""
+    try:
+        click.echo(text, nl=nl, color=color)
+    except BrokenPipeError:
+        stdout_gone()
+
+
+def stdout_gone() -> None:
+    """stdout's reader has gone: point stdout at the null device, so that neither later output
+    nor Python's flush at exit fails again (and no "Exception ignored" is printed)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer)
+        pass
+
+
+def use_colour(choice: str, stream_is_terminal: bool) -> bool:
+    """--color: always, never, or auto — on a terminal unless NO_COLOR is set to anything but
+    the empty string (https://no-color.org); --color always wins over NO_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    return stream_is_terminal and not os.environ.get("NO_COLOR")
 
 
 def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
@@ -54,15 +123,74 @@ def say(message: str) -> None:
     terminal as a control sequence (checker.escaping.visible)."""
     from checker.escaping import visible
 
-    click.echo(visible(message), err=True)
+    try:
+        click.echo(visible(message), err=True)
+    except BrokenPipeError:  # stderr piped into a reader that has gone: nothing left to tell
+        pass
 
 
-def _inputs(paths: tuple[Path, ...], *files: Path | None) -> list[Path]:
-    """What a command reads, which no output may replace: the plan paths (default: the bundled
-    plans), the profile, the baseline."""
-    from checker import api
+def notices(lines: list[tuple[str, str]], lang: str, quiet: bool) -> None:
+    """Notices (ja, en) on stderr in the language of the report; none with --quiet."""
+    if not quiet:
+        for ja, en in lines:
+            say(f"plancheck: {ja if lang == 'ja' else en}")
 
-    return [*(paths or api.default_paths()), *(f for f in files if f is not None)]
+
+def _inputs(paths: list[Path], *files: Path | None) -> list[Path]:
+    """What a command reads, which no output may replace: the plan paths, the profile, the baseline."""
+    return [*paths, *(f for f in files if f is not None)]
+
+
+# The report format an output file's extension stands for (--output without --format).
+EXTENSIONS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown", ".html": "html",
+              ".xlsx": "xlsx", ".pdf": "pdf", ".txt": "text"}
+DIAGRAM_EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+
+
+def format_of(output: Path, extensions: dict[str, str], available: Iterable[str]) -> str | None:
+    """The format an output's extension stands for; None for the terminal ('-'). A usage error
+    for an extension that names no format, or one that is not available."""
+    if str(output) == "-":
+        return None
+    suffix = output.suffix.lower()
+    fmt = extensions.get(suffix)
+    listing = " ".join(extensions)
+    if fmt is None:
+        raise click.UsageError(
+            f"--output {output}: 拡張子 {suffix or '（なし）'} から形式が分かりません。--format を指定するか、"
+            f"次の拡張子のファイル名にしてください: {listing} / "
+            f"--output {output}: cannot tell the format from the extension {suffix or '(none)'}; give --format, "
+            f"or name the file with one of: {listing}")
+    if fmt not in available:
+        raise click.UsageError(
+            f"--output {output}: 形式 {fmt}（拡張子 {suffix}）はこの plancheck では使えません。使える形式: "
+            f"{', '.join(sorted(available))} / the format {fmt!r} (from {suffix}) is not available; "
+            f"choose one of: {', '.join(sorted(available))}")
+    return fmt
+
+
+def paired_formats(formats: tuple[str, ...], outputs: tuple[Path, ...], extensions: dict[str, str],
+                   available: Iterable[str], default: str) -> list[tuple[str, Path]]:
+    """(format, output) pairs: --format and --output paired in order; an output without --format
+    takes its extension's format (report.html → html); a --format that contradicts its output's
+    extension (--format json --output x.html) is a usage error."""
+    available = set(available)
+    if not formats:
+        return [(format_of(out, extensions, available) or default, out) for out in outputs] or [(default, Path("-"))]
+    if not outputs:
+        return [(fmt, Path("-")) for fmt in formats]
+    if len(outputs) != len(formats):
+        raise click.UsageError("--format と --output は1つずつ対にしてください（端末は '-'） / "
+                               "give one --output per --format (use '-' for the terminal)")
+    for fmt, out in zip(formats, outputs):
+        meant = extensions.get(out.suffix.lower()) if str(out) != "-" else None
+        if meant is not None and meant != fmt:
+            better = out.with_suffix(next((e for e, f in extensions.items() if f == fmt), out.suffix)).name
+            raise click.UsageError(
+                f"--format {fmt} と --output {out}（{meant} の拡張子）が食い違っています。--format を省くか、"
+                f"ファイル名を {better} にしてください / --format {fmt} clashes with --output {out} (a {meant} "
+                f"file name): drop --format, or name the file {better}")
+    return list(zip(formats, outputs))
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -84,6 +212,9 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader of stdout has gone (emit handles the usual places)
+            stdout_gone()
+            sys.exit(0)
         except Exception as exc:  # the guard of last resort
             if click.get_current_context().find_root().params.get("debug"):
                 raise
@@ -101,12 +232,31 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 def main(debug: bool) -> None:
     """plancheck — 地方版まち・ひと・しごと創生総合戦略の整合性チェッカー /
     consistency checker for regional-revitalisation strategies."""
+    for stream in (sys.stdout, sys.stderr):
+        utf8_when_redirected(stream)
+
+
+def utf8_when_redirected(stream: Any) -> None:
+    """Output sent to a file or a pipe in an encoding that cannot hold every character of a
+    report (Windows writes redirected output in CP932, which has no 〜 U+301C, no ␛) is written
+    in UTF-8 instead; a terminal keeps its own (click writes to the Windows console in Unicode)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not hasattr(stream, "reconfigure"):
+        return
+    try:
+        if not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+    except (OSError, ValueError):  # a closed or detached stream: leave it
+        pass
 
 
 @main.command()
 @PATHS
-@click.option("--format", "formats", multiple=True, default=["text"], show_default=True,
-              type=click.Choice(sorted(REPORT_FORMATS)), help="Report format (repeatable, paired with --output).")
+@EXAMPLE
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(sorted(REPORT_FORMATS)),
+              help="Report format (repeatable, paired with --output). Default: text, or the format "
+                   "of each --output's extension (.json .sarif .xml .md .html .xlsx .pdf .txt).")
 @click.option("--output", "outputs", multiple=True, type=click.Path(path_type=Path),
               help="Write the report to FILE (one per --format; '-' for the terminal).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
@@ -124,32 +274,40 @@ def main(debug: bool) -> None:
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where parsed files and findings are cached (default: the user cache folder, "
                    "e.g. ~/.cache/plancheck; see docs/security.md).")
+@ERA_STYLE
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the terminal report: auto (on a terminal, unless NO_COLOR is set), always, never.")
+@QUIET
 @LANG
 @guarded
-def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path, ...], fail_on: str | None,
-          config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.datetime | None,
-          no_reference: bool, baseline_file: Path | None, jobs: int | None, no_cache: bool, cache_dir: Path | None,
-          lang: str) -> None:
-    """Check plan files (default: the bundled plans) / 計画ファイルを検査する。"""
+def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outputs: tuple[Path, ...],
+          fail_on: str | None, config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          as_of: dt.date | None, no_reference: bool, baseline_file: Path | None, jobs: int | None, no_cache: bool,
+          cache_dir: Path | None, era_style: str, color: str, quiet: bool, lang: str) -> None:
+    """Check plan files (default: the current folder; --example: the bundled example) / 計画ファイルを検査する。"""
     from checker import api
     from checker.output import check_targets, write_outputs
     from checker.reporters import is_binary, render
 
-    if outputs and len(outputs) != len(formats):
-        raise click.UsageError("give one --output per --format (use '-' for the terminal)")
-    check_targets(outputs, _inputs(paths, config, baseline_file))  # before the work, not after
+    targets = plan_paths(paths, example)
+    pairs = paired_formats(formats, outputs, EXTENSIONS, REPORT_FORMATS, "text")
+    if quiet and not outputs:
+        pairs = []  # the terminal report is all there is to suppress
+    for fmt, out in pairs:
+        if str(out) == "-" and is_binary(fmt):
+            raise click.UsageError(f"--format {fmt} needs --output FILE")
+    check_targets([out for _, out in pairs], _inputs(targets, config, baseline_file))  # before the work, not after
     profile = api.load_config(config)
     rules = api.rules_for(select=select, ignore=ignore, profile=profile)
     from checker.load.cache import ParseCache
 
     cache = None if no_cache else ParseCache(cache_dir)
-    if cache is not None and cache.disabled_reason:
-        click.echo(f"plancheck: キャッシュを使わずに検査します / checking without the cache: {cache.disabled_reason}",
-                   err=True)
-    plans, report = api.check_plans(list(paths) or None, rules=rules, as_of=as_of.date() if as_of else None,
-                                    include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
-                                    cache=cache,
-                                    limits=profile[0].limits, progress=progress_bar())
+    if cache is not None and cache.disabled_reason and not quiet:
+        say(f"plancheck: キャッシュを使わずに検査します / checking without the cache: {cache.disabled_reason}")
+    plans, report = api.check_plans(targets, rules=rules, as_of=as_of, include_reference=not no_reference,
+                                    jobs=jobs or os.cpu_count() or 1, cache=cache, limits=profile[0].limits,
+                                    progress=None if quiet else progress_bar(), require_plans=True)
+    notices(plans.notices(), lang, quiet)
     if baseline_file is not None:
         from checker.baseline import BaselineError, apply_baseline
 
@@ -158,77 +316,97 @@ def check(paths: tuple[Path, ...], formats: tuple[str, ...], outputs: tuple[Path
         except BaselineError as exc:
             say(f"plancheck: {exc}")
             sys.exit(2)
-    extras = {"goal_map_svg": api.goal_map_svg(plans, report, lang)} if "html" in formats else {}
+    threshold = fail_on or profile[0].fail_on or "error"
+    extras: dict[str, Any] = {"fail_on": threshold, "era_style": era_style}
+    if any(f in ("html", "pdf") for f, _ in pairs):  # the reports that show the goal map
+        extras["goal_map_svg"] = api.goal_map_svg(plans, report, lang, era_style=era_style)
     files: list[tuple[Path, str | bytes]] = []
-    for fmt, out in zip(formats, outputs or [Path("-")] * len(formats)):
+    for fmt, out in pairs:
         if str(out) == "-":
-            if is_binary(fmt):
-                raise click.UsageError(f"--format {fmt} needs --output FILE")
-            click.echo(render(report, fmt, lang, colour=sys.stdout.isatty(), **extras), nl=False)
+            colour = use_colour(color, sys.stdout.isatty())
+            emit(render(report, fmt, lang, colour=colour, **extras), nl=False, color=colour)
         else:
             files.append((out, render(report, fmt, lang, **extras)))
-    write_outputs(files, inputs=_inputs(paths, config, baseline_file))
+    write_outputs(files, inputs=_inputs(targets, config, baseline_file))
     for out, _ in files:
-        click.echo(f"wrote {out}", err=True)
-    sys.exit(report.exit_code(fail_on or profile[0].fail_on or "error"))  # type: ignore[arg-type]
+        if not quiet:
+            say(f"wrote {out}")
+    sys.exit(report.exit_code(threshold))  # type: ignore[arg-type]
 
 
 @main.command()
 @PATHS
+@EXAMPLE
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="File to write (default: stdout).")
 @NO_REFERENCE
+@QUIET
 @guarded
-def graph(paths: tuple[Path, ...], fmt: str, output: Path | None, no_reference: bool) -> None:
+def graph(paths: tuple[Path, ...], example: bool, fmt: str, output: Path | None, no_reference: bool,
+          quiet: bool) -> None:
     """Write the plan graph as networkx node-link JSON / 計画グラフを出力する。"""
     from checker import api
     from checker.output import write_outputs
 
-    plans = api.build(list(paths) or None, include_reference=not no_reference)
+    targets = plan_paths(paths, example)
+    plans = api.build(targets, include_reference=not no_reference, require_plans=True)
+    notices(plans.notices(), "en", quiet)
     for error in plans.loaded.errors:
         say(f"{error.where()}: {error.message_en}")
     text = json.dumps(api.graph_json(plans), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        emit(text, nl=False)
     else:
-        write_outputs([(output, text)], inputs=_inputs(paths))
+        write_outputs([(output, text)], inputs=_inputs(targets))
     sys.exit(2 if plans.loaded.errors else 0)
 
 
 @main.command()
 @PATHS
+@EXAMPLE
 @click.option("--kind", type=click.Choice(["goals", "continuity", "timeline"]), default="goals", show_default=True,
               help="goals: 目標の対応図; continuity: 期間の継続（新旧対照）; timeline: 計画期間のタイムライン")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default="svg", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot"]), default=None,
+              help="Default: the --output file's extension (.svg .png .pdf .dot).")
 @click.option("--output", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option("--document", default=None, help="Draw one document (an id such as azumino/strategy-2).")
 @click.option("--depth", type=click.Choice(["goals", "measures", "all"]), default="all", show_default=True)
 @click.option("--collapse-projects-over", type=int, default=5, show_default=True,
               help="Above this many projects under a measure, draw one '事業 N件' node.")
+@click.option("--dpi", type=click.IntRange(36, 600), default=None,
+              help="Resolution of a PNG (default: Graphviz's 96).")
+@ERA_STYLE
 @CONFIG
 @AS_OF
 @NO_REFERENCE
+@QUIET
 @LANG
 @guarded
-def diagram(paths: tuple[Path, ...], kind: str, fmt: str, output: Path, document: str | None, depth: str,
-            collapse_projects_over: int, config: Path | None, as_of: dt.datetime | None, no_reference: bool,
-            lang: str) -> None:
+def diagram(paths: tuple[Path, ...], example: bool, kind: str, fmt: str | None, output: Path, document: str | None,
+            depth: str, collapse_projects_over: int, dpi: int | None, era_style: str, config: Path | None,
+            as_of: dt.date | None, no_reference: bool, quiet: bool, lang: str) -> None:
     """Draw the goal map, continuity or timeline with violations / 図を描く。"""
     from checker import api
     from checker.diagrams import DiagramError
     from checker.output import check_targets, write_outputs
 
-    check_targets([output], _inputs(paths, config))
-    plans, report = api.check_plans(list(paths) or None, rules=api.rules_for(config),
-                                    as_of=as_of.date() if as_of else None, include_reference=not no_reference)
+    targets = plan_paths(paths, example)
+    ((fmt, _),) = paired_formats((fmt,) if fmt else (), (output,), DIAGRAM_EXTENSIONS,
+                                 DIAGRAM_EXTENSIONS.values(), "svg")
+    check_targets([output], _inputs(targets, config))
+    plans, report = api.check_plans(targets, rules=api.rules_for(config), as_of=as_of,
+                                    include_reference=not no_reference, require_plans=True)
+    notices(plans.notices(), lang, quiet)
     try:
         data = api.diagram(plans, report, kind, fmt=fmt, document=document, depth=depth, lang=lang,
-                           collapse_projects_over=collapse_projects_over)
+                           collapse_projects_over=collapse_projects_over, era_style=era_style,
+                           dpi=dpi if fmt == "png" else None)
     except DiagramError as exc:
         say(f"plancheck: {exc.message_ja} / {exc.message}")
         sys.exit(2)
-    write_outputs([(output, data)], inputs=_inputs(paths, config))
-    click.echo(f"wrote {output}", err=True)
+    write_outputs([(output, data)], inputs=_inputs(targets, config))
+    if not quiet:
+        say(f"wrote {output}")
 
 
 @main.group()
@@ -239,26 +417,30 @@ def baseline() -> None:
 @baseline.command("write")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @PATHS
+@EXAMPLE
 @CONFIG
 @AS_OF
 @NO_REFERENCE
+@QUIET
 @guarded
-def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_of: dt.datetime | None,
-                   no_reference: bool) -> None:
+def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: Path | None, as_of: dt.date | None,
+                   no_reference: bool, quiet: bool) -> None:
     """Record the current violations as accepted / 現在の違反を既知として記録する。"""
     from checker import api
     from checker.baseline import baseline_text
     from checker.output import check_targets, write_outputs
 
-    check_targets([file], _inputs(paths, config))
-    report = api.check(list(paths) or None, rules=api.rules_for(config), as_of=as_of.date() if as_of else None,
-                       include_reference=not no_reference)
+    targets = plan_paths(paths, example)
+    check_targets([file], _inputs(targets, config))
+    plans, report = api.check_plans(targets, rules=api.rules_for(config), as_of=as_of,
+                                    include_reference=not no_reference, require_plans=True)
+    notices(plans.notices(), "ja", quiet)
     if report.input_errors:
-        click.echo("plancheck: 入力エラーがあるため基準を書けません / cannot write a baseline while input errors remain",
-                   err=True)
+        say("plancheck: 入力エラーがあるため基準を書けません / cannot write a baseline while input errors remain")
         sys.exit(2)
-    write_outputs([(file, baseline_text(report))], inputs=_inputs(paths, config))
-    click.echo(f"wrote {file} ({sum(1 for v in report.active)} violations)", err=True)
+    write_outputs([(file, baseline_text(report))], inputs=_inputs(targets, config))
+    if not quiet:
+        say(f"wrote {file} ({sum(1 for v in report.active)} violations)")
 
 
 @main.command()
@@ -275,14 +457,14 @@ def baseline_write(file: Path, paths: tuple[Path, ...], config: Path | None, as_
 @LANG
 @guarded
 def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: Path | None, fail_on: str,
-         config: Path | None, as_of: dt.datetime | None, no_reference: bool, lang: str) -> None:
+         config: Path | None, as_of: dt.date | None, no_reference: bool, lang: str) -> None:
     """What changed between two versions of a plan / 2つの版の差分。"""
     from checker import api
     from checker.output import write_outputs
     from checker.review import ReviewError, diff_git, diff_paths, render_diff
 
     profile = api.load_config(config)
-    options = {"rules": api.rules_for(profile=profile), "as_of": as_of.date() if as_of else None,
+    options: dict[str, Any] = {"rules": api.rules_for(profile=profile), "as_of": as_of,
                "include_reference": not no_reference, "limits": profile[0].limits}
     try:
         if git_range is not None:
@@ -298,9 +480,9 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
         sys.exit(2)
     text = render_diff(result, fmt, lang)
     if output is None:
-        click.echo(text, nl=False)
+        emit(text, nl=False)
     else:
-        write_outputs([(output, text)], inputs=_inputs((old,) if new is None else (old, new), config))
+        write_outputs([(output, text)], inputs=_inputs([old] if new is None else [old, new], config))
         click.echo(f"wrote {output}", err=True)
     sys.exit(result.exit_code(fail_on))
 
@@ -317,7 +499,7 @@ def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) 
     from checker.generate import generate_corpus
 
     summary = generate_corpus(out_dir, municipalities=municipalities, defect_rate=defect_rate, seed=seed)
-    click.echo(json.dumps(summary, ensure_ascii=False))
+    emit(json.dumps(summary, ensure_ascii=False))
 
 
 @main.command()
@@ -325,28 +507,34 @@ def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) 
 @click.option("--municipality", required=True, help="市町村名 (e.g. 安曇野市)")
 @click.option("--prefecture", required=True,
               help="都道府県名: 47都道府県の正式な名前 (長野県, 東京都, 大阪府, 北海道) / the prefecture's full name")
+@click.option("--code", default=None,
+              help="全国地方公共団体コード (e.g. 202207): the ids become 202207/strategy-1 (default: the "
+                   "romanised names, e.g. nagano-azumino/strategy-1).")
 @click.option("--from-period", default=None, help="The previous strategy's id: its goals are carried over.")
 @click.option("--plans", "plan_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Where to find the previous strategy (default: the bundled plans).")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
+@QUIET
 @guarded
-def init(folder: Path, municipality: str, prefecture: str, from_period: str | None,
-         plan_paths: tuple[Path, ...], force: bool) -> None:
-    """Write a starter plan set (strategy.yaml + plan.xlsx) / 計画のひな形を作成する。"""
+def init(folder: Path, municipality: str, prefecture: str, code: str | None, from_period: str | None,
+         plan_paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
+    """Write a starter plan set (strategy.yaml, vision.yaml, plan.xlsx) / 計画のひな形を作成する。"""
     from checker.scaffold import ScaffoldError, init_plan_set
 
     try:
-        written = init_plan_set(folder, municipality=municipality, prefecture=prefecture,
+        written = init_plan_set(folder, municipality=municipality, prefecture=prefecture, code=code,
                                 from_period=from_period, plans=list(plan_paths), force=force)
     except ScaffoldError as exc:
         say(f"plancheck: {exc}")
         sys.exit(2)
+    if quiet:
+        return
     for notice in getattr(written, "notices", ()):
         for line in notice.splitlines():
             say(f"plancheck: {line}" if line and not line.startswith(" ") else line)
     for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"次に / next: plancheck check {folder}")
+        emit(f"wrote {path}")
+    emit(f"（ ）の記入例を書き換えてから検査してください / replace the （ ） placeholders, then: plancheck check {folder}")
 
 
 @main.command("rules")
@@ -361,12 +549,13 @@ def rules_(fmt: str, lang: str) -> None:
 
     rules = catalogue()
     if fmt == "json":
-        click.echo(json.dumps([{**asdict(r.info()), "kind": r.kind} for r in rules], ensure_ascii=False, indent=2))
+        emit(json.dumps([{**asdict(r.info()), "kind": r.kind} for r in rules], ensure_ascii=False, indent=2))
         return
+    lines = []
     for r in rules:
         unverified = "" if r.basis_verified else ("  (根拠未確認)" if lang == "ja" else "  (basis unverified)")
-        click.echo(f"{r.id:<10} {r.severity:<8} {r.family:<13} {r.name:<40} {getattr(r.title, lang)}{unverified}")
-    click.echo(f"\n{len(rules)} rules")
+        lines.append(f"{r.id:<10} {r.severity:<8} {r.family:<13} {r.name:<40} {getattr(r.title, lang)}{unverified}")
+    emit("\n".join(lines) + f"\n\n{len(rules)} rules")
 
 
 @main.command()
@@ -379,9 +568,9 @@ def explain(rule_id: str, lang: str) -> None:
 
     text = explain_rule(rule_id.upper(), lang)
     if text is None:
-        click.echo(f"plancheck: unknown rule {rule_id!r} (see: plancheck rules)", err=True)
+        say(f"plancheck: unknown rule {rule_id!r} (see: plancheck rules)")
         sys.exit(2)
-    click.echo(text, nl=False)
+    emit(text, nl=False)
 
 
 if __name__ == "__main__":

@@ -5,32 +5,47 @@ from __future__ import annotations
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import networkx as nx
 
 from checker import __version__, resources
-from checker.batch import Progress, check_reference, check_units, describe, evaluate_documents, split_files
+from checker.batch import (
+    Progress, check_reference, check_units, describe, describe_all, evaluate_documents, split_files,
+)
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import SourceDocument, bundled_reference, discover, display_path, failed_ids, read_all
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.errors import PlancheckError
 from checker.model import document_level
 from checker.load.errors import INPUT_CODES
 from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
 from checker.rules import Profile, Rule, load_profile, rule_set
 
+if TYPE_CHECKING:
+    from checker.diagrams import MapUnavailable
+
 
 class PlanSet:
     """Loaded documents; their graph is built when first asked for (a batch check of many
     municipalities builds one graph per partition instead). A batch check loads the documents
-    in its workers only, so its PlanSet loads them again if a diagram asks for them."""
+    in its workers only, so its PlanSet loads them again if a diagram asks for them.
+    `skipped`: the YAML files read that hold no plan document (no top-level `kind:`), for a
+    notice — a plan file that lost its kind is otherwise never checked."""
 
-    def __init__(self, loaded: LoadResult | None = None, load: Callable[[], LoadResult] | None = None) -> None:
+    def __init__(self, loaded: LoadResult | None = None, load: Callable[[], LoadResult] | None = None,
+                 skipped: Sequence[str] | None = None) -> None:
         if loaded is not None:
             self.loaded = loaded
         self._load = load
+        self.skipped: tuple[str, ...] = tuple(skipped if skipped is not None else
+                                              (loaded.skipped if loaded is not None else ()))
+
+    def notices(self) -> list[tuple[str, str]]:
+        """What the user should hear about the files read, as (ja, en) lines."""
+        return skipped_notices(self.skipped)
 
     @cached_property
     def loaded(self) -> LoadResult:
@@ -42,6 +57,41 @@ class PlanSet:
         return build_graph(self.loaded.documents)
 
 
+class NoPlanFiles(PlancheckError):
+    """The paths given hold no plan file: checking them would pass without checking anything."""
+
+    def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
+        where = ", ".join(display_path(p) for p in paths) or "."
+        here = where == "."
+        where_ja = "現在のフォルダ（.）" if here else where
+        where_en = "the current folder (.)" if here else where
+        ja = (f"計画ファイルが見つかりません: {where_ja}（計画ファイルはトップレベルに `kind:` のある YAML ファイルです。"
+              "書き方: docs/plan-format.md、同梱の例: plancheck check --example）")
+        en = (f"no plan files found in {where_en} (files need a top-level `kind:`; how to write them: "
+              "docs/plan-format.md; the bundled example: plancheck check --example)")
+        if skipped:
+            listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
+            ja += f"。kind: のない YAML: {listed}"
+            en += f"; YAML without kind: {listed}"
+        super().__init__(ja, en)
+        self.paths = tuple(paths)
+        self.skipped = tuple(skipped)
+
+
+SKIPPED_SHOWN = 10  # files named in a notice; beyond that, how many more
+
+
+def skipped_notices(skipped: Sequence[str]) -> list[tuple[str, str]]:
+    """One (ja, en) notice per YAML file without a plan document (at most SKIPPED_SHOWN, then a count)."""
+    lines = [(f"注意: {f} にはトップレベルの `kind:` がないため、計画ファイルとして読み込んでいません",
+              f"note: {f} has no top-level `kind:`, so it was not read as a plan file") for f in skipped[:SKIPPED_SHOWN]]
+    if len(skipped) > SKIPPED_SHOWN:
+        more = len(skipped) - SKIPPED_SHOWN
+        lines.append((f"注意: ほかに {more} 個の YAML ファイルにも `kind:` がありません",
+                      f"note: {more} more YAML files have no `kind:`"))
+    return lines
+
+
 def default_paths() -> list[Path]:
     """The bundled example (Azumino); the national and prefectural reference documents are added
     to every check anyway, and the other bundled cities are checked by naming their folders."""
@@ -49,9 +99,15 @@ def default_paths() -> list[Path]:
 
 
 def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True, cache: ParseCache | None = None,
-          jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> PlanSet:
-    loaded = load_documents(paths or default_paths(), include_reference=include_reference, cache=cache, jobs=jobs,
+          jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None,
+          require_plans: bool = False) -> PlanSet:
+    """The documents under `paths` (None: the bundled example). With `require_plans`, paths that
+    hold no plan file raise NoPlanFiles."""
+    paths = list(paths or default_paths())
+    loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs,
                             limits=limits, progress=progress)
+    if require_plans and not loaded.plan_files:
+        raise NoPlanFiles(paths, loaded.skipped)
     return PlanSet(loaded)
 
 
@@ -65,25 +121,61 @@ def load_config(config: Path | None = None) -> tuple[Profile, str]:
 
 def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
               profile: tuple[Profile, str] | None = None) -> tuple[Rule, ...]:
-    """The rules in force: the profile's (as loaded by load_config), then --select/--ignore."""
+    """The rules in force: the profile's (as loaded by load_config), then --select/--ignore (ids
+    or prefixes, in any case). A pattern that matches no rule is an UnknownRulePattern naming
+    the option it was given with."""
     loaded, shown = profile or load_config(config)
+    select, ignore = [p.strip().upper() for p in select], [p.strip().upper() for p in ignore]
+    check_patterns({"--select": select, "--ignore": ignore})
     return rule_set(loaded, select=select, ignore=ignore, profile_file=shown)
+
+
+class UnknownRulePattern(PlancheckError):
+    """--select/--ignore PATTERN matches no rule."""
+
+    def __init__(self, option: str, pattern: str, close: Sequence[str]) -> None:
+        hint_ja = f"{'、'.join(close)} の誤りではありませんか。" if close else ""
+        hint_en = f"did you mean {' or '.join(close)}? " if close else ""
+        super().__init__(f"{option} {pattern}: 該当するルールがありません（{hint_ja}一覧: plancheck rules）",
+                         f"{option} {pattern}: matches no rule ({hint_en}list: plancheck rules)")
+        self.option, self.pattern = option, pattern
+
+
+def check_patterns(options: dict[str, Sequence[str]]) -> None:
+    """Each rule pattern given on the command line (an id such as PER-002, or a prefix such as
+    PER or PER-) matches a rule of the catalogue, else UnknownRulePattern with the closest ones."""
+    import difflib
+
+    from checker.rules import catalogue
+
+    ids = [r.id for r in catalogue()]
+    prefixes = sorted({i.rsplit("-", 1)[0] for i in ids})
+    for option, patterns in options.items():
+        for pattern in patterns:
+            stem = pattern.rstrip("-*")
+            if not any(i == pattern or i.startswith(stem + "-") for i in ids):
+                close = difflib.get_close_matches(pattern, prefixes + ids, n=3, cutoff=0.6)
+                raise UnknownRulePattern(option, pattern, close)
 
 
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
           as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-          jobs: int = 1) -> Report:
-    """Check plan files; input errors and rule violations come back in one Report."""
+          jobs: int = 1, require_plans: bool = False) -> Report:
+    """Check plan files (None: the bundled example); input errors and rule violations come back in
+    one Report. With `require_plans`, paths that hold no plan file raise NoPlanFiles."""
     return check_plans(paths, rules=rules, as_of=as_of, include_reference=include_reference, cache=cache,
-                       jobs=jobs)[1]
+                       jobs=jobs, require_plans=require_plans)[1]
 
 
 def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
                 as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-                jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> tuple[PlanSet, Report]:
+                jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None,
+                require_plans: bool = False) -> tuple[PlanSet, Report]:
     """Like check, also returning the plans (for diagrams drawn with the report). `jobs` worker
     processes parse files and check municipalities in parallel; `cache` skips re-parsing
-    unchanged files; `progress(stage, total)` returns a callback advanced per item."""
+    unchanged files; `progress(stage, total)` returns a callback advanced per item. With
+    `require_plans`, paths that hold no plan file raise NoPlanFiles (the command line: a check
+    of nothing must not pass); the YAML files without a plan document are in plans.skipped."""
     as_of = as_of or dt.date.today()
     rules = rules_for() if rules is None else rules
     paths = list(paths or default_paths())
@@ -93,11 +185,13 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     else:
         plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
                       progress=progress)
+        if require_plans and not plans.loaded.plan_files:
+            raise NoPlanFiles(paths, plans.loaded.skipped)
         outcome = evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress,
                                      failed=failed_ids(plans.loaded.errors))
         violations = [input_violation(e) for e in plans.loaded.errors] + outcome.violations
         not_checked = outcome.not_checked
-        documents = [describe(d) for d in plans.loaded.documents]
+        documents = describe_all(plans.loaded.documents)
         files = plans.loaded.files
     # The bundled national and prefectural reference data records what its sources did not show as
     # unknown (docs/reference-data.md); that is not the checked plans' business: their "not checked"
@@ -128,9 +222,13 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
         return None
     loaded: list[SourceDocument] = []
     errors: list[InputError] = []
-    for docs, errs in read_all(list(split.reference_files), cache=cache, limits=limits):
+    skipped: list[str] = []
+    for file, (docs, errs, kind) in zip(split.reference_files,
+                                        read_all(list(split.reference_files), cache=cache, limits=limits)):
         loaded.extend(docs)
         errors.extend(errs)
+        if kind == "not_a_plan":
+            skipped.append(display_path(file))
     if any(document_level(d.model) == "municipal" for d in loaded):
         return None  # a municipal document the scan could not place
     if include_reference:
@@ -149,7 +247,7 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
     not_checked = own.not_checked + [n for r in results for n in r.not_checked]
     documents = [describe(d) for d in loaded] + [d for r in results for d in r.documents]
     plans = PlanSet(load=lambda: load_documents(paths, include_reference=include_reference, cache=cache,
-                                                jobs=jobs, limits=limits))
+                                                jobs=jobs, limits=limits), skipped=skipped)
     return plans, violations, not_checked, documents, tuple(display_path(f) for f in files)
 
 
@@ -180,21 +278,22 @@ def diagram(plans: PlanSet, report: Report, kind: str, **options: Any) -> bytes:
     return diagrams.draw(plans.graph, report, kind, **options)  # type: ignore[arg-type]
 
 
-GOAL_MAP_MUNICIPALITIES = 10  # beyond this a goal map is a wall of boxes, and slow to lay out
+def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja", *,
+                 era_style: str = "short") -> "str | MapUnavailable":
+    """The goal map as inline SVG for the HTML and PDF reports; when it cannot be drawn — Graphviz
+    is not installed, or the report covers more municipalities than one map shows legibly
+    (diagrams.MAX_MUNICIPALITIES; draw them one by one with `plancheck diagram --document`) — why
+    not (a diagrams.MapUnavailable, ja and en), which the report shows where the map would be."""
+    from checker.diagrams import MAX_MUNICIPALITIES, DiagramError, too_many
 
-
-def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja") -> str | None:
-    """The goal map as inline SVG for the HTML report; None when Graphviz cannot draw it (the
-    report is still written, without the map), or when the report covers more municipalities
-    than one map can show legibly (draw them one by one with `plancheck diagram --document`)."""
-    from checker.diagrams import DiagramError
-
-    if len({d.owner for d in report.documents if d.level == "municipal"}) > GOAL_MAP_MUNICIPALITIES:
-        return None
+    owners = sorted({d.owner for d in report.documents if d.level == "municipal"})
+    if len(owners) > MAX_MUNICIPALITIES:  # before the graph: a batch check would load every file again
+        strategies = sorted(d.id for d in report.documents if d.kind == "municipal_strategy")
+        return too_many("goals", len(owners), strategies).unavailable()
     try:
-        return diagram(plans, report, "goals", fmt="svg", lang=lang).decode("utf-8")
-    except DiagramError:
-        return None
+        return diagram(plans, report, "goals", fmt="svg", lang=lang, era_style=era_style).decode("utf-8")
+    except DiagramError as exc:
+        return exc.unavailable()
 
 
 def input_violation(e: InputError) -> Violation:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 from checker.engine import evaluate_all
 from checker.fiscal import Period, PlanDate
@@ -26,44 +26,19 @@ from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.scan import Head, Scanned, scan_file
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
+from checker.municipalities import Key, prefectures, referenced_documents
 from checker.parallel import pmap
-from checker.report import DocumentInfo, NotChecked, Violation
+from checker.report import DocumentInfo, NotChecked, Violation, municipality_label
 from checker.rules import Rule
 from checker.unknown import Unknown
 
 
-def _listed(refs: Any) -> list[Any]:
-    """A list of references, or none for `considers: unknown` (checker.unknown): it names no document."""
-    return refs if isinstance(refs, list) else []
-
-
-def referenced_documents(model: Any) -> set[str]:
-    """The ids of the documents a municipal document refers to (the part before '#'), read from
-    the fields that hold references — not from a dump of everything, which would be slow."""
-    refs: list[str | None] = [getattr(model, name, None) for name in ("predecessor", "merges_into", "vision", "supersedes")]
-    refs += _listed(getattr(model, "considers", []))
-    refs += [d.id for d in [*getattr(model, "retired", []), *getattr(model, "unaddressed", [])]]
-    for goal in getattr(model, "goals", []):
-        refs += _listed(goal.considers)
-        refs.append(goal.continues.from_ if goal.continues else None)
-        refs += [i.continues for i in goal.targets]
-        for measure in goal.measures:
-            refs += measure.considers
-            refs += [i.continues for i in measure.kpis]
-            refs += [k.continues for p in measure.projects for k in p.kpis]
-    refs += [i.continues for i in getattr(model, "indicators", [])]
-    refs += [k.continues for p in getattr(model, "projects", []) for k in p.kpis]
-    refs += [ref for g in getattr(model, "grants", []) for ref in (g.continues, g.programme)]
-    # An indicator may continue one of the previous period as {from: …, as: renamed}; a vision may
-    # be `unknown` (checker.unknown), which names no document.
-    texts = [getattr(r, "from_", r) for r in refs]
-    return {r.split("#", 1)[0] for r in texts if isinstance(r, str) and r}
-
-
-def connected(members: Sequence[tuple[str, str, set[str]]]) -> list[list[int]]:
+def connected(members: Sequence[tuple[str, Hashable, set[str]]]) -> list[list[int]]:
     """Groups of municipal documents, given each one's (id, municipality, referenced document
     ids): documents of one municipality, with the same id (a duplicate must meet its twin to be
-    reported), or linked by a reference end up in one group. Indices, each group in input order."""
+    reported), or linked by a reference end up in one group. Indices, each group in input order.
+    The municipality is a (prefecture, municipality) key (checker.municipalities), or a name
+    where grouping more than needed is harmless (the scan's units of work)."""
     parent = list(range(len(members)))
 
     def find(i: int) -> int:
@@ -72,7 +47,7 @@ def connected(members: Sequence[tuple[str, str, set[str]]]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    first: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, Hashable], int] = {}
     for i, (doc_id, owner, _) in enumerate(members):
         for key in (("owner", owner), ("id", doc_id)):
             if key in first:
@@ -93,12 +68,20 @@ def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument
     """(reference documents, partitions of municipal documents), each partition in load order."""
     reference = [d for d in documents if document_level(d.model) != "municipal"]
     municipal = [d for d in documents if document_level(d.model) == "municipal"]
-    groups = connected([(d.model.id, _municipality(d.model), referenced_documents(d.model)) for d in municipal])
+    keys = municipality_keys([d.model for d in municipal])
+    groups = connected([(d.model.id, key, referenced_documents(d.model)) for d, key in zip(municipal, keys)])
     return reference, [[municipal[i] for i in group] for group in groups]
 
 
 def _municipality(model: Any) -> str:
     return getattr(model, "municipality", None) or ""
+
+
+def municipality_keys(models: Sequence[Any]) -> list[Key]:
+    """Each municipal document's (prefecture, municipality): 府中市 of 東京都 and 府中市 of 広島県
+    are two municipalities (checker.municipalities)."""
+    found = prefectures(models)
+    return [(found.get(m.id, ""), _municipality(m)) for m in models]
 
 
 def _relevant(reference: Sequence[SourceDocument], part: Sequence[SourceDocument]) -> list[SourceDocument]:
@@ -179,7 +162,8 @@ def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule
     work = _Partitions(reference, parts, rules, as_of, failed)
     indices = [-1, *range(len(parts))]
     outcome = Outcome([], [])
-    names = [", ".join(sorted({_municipality(d.model) for d in part})) for part in parts]
+    names = [", ".join(sorted({municipality_label(*key) for key in municipality_keys([d.model for d in part])}))
+             for part in parts]
     for i, found in zip(indices, pmap(_evaluate_partition, indices, shared=work, jobs=jobs, ordered=True,
                                       describe=lambda i: names[i] if i >= 0 else "reference documents")):
         outcome += found
@@ -230,6 +214,8 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
             reference.append(file)
     # The documents of one file belong to one unit: a file of many municipalities' documents is
     # read once, not once per municipality (partitions inside a unit are still checked apart).
+    # Units group by name alone: the two 府中市 share a unit, where the documents of a name meet
+    # to tell their prefectures (checker.municipalities), and are checked as two partitions.
     first_in_file: dict[int, str] = {}
     for scanned, head in municipal:
         first_in_file.setdefault(id(scanned), head.id or "")
@@ -261,12 +247,24 @@ class Checked:
     cached: bool = False
 
 
-def describe(doc: SourceDocument) -> DocumentInfo:
+def describe(doc: SourceDocument, prefecture: str | None = None) -> DocumentInfo:
+    """A document as reports list it; `prefecture`: its owner's, when told from the other
+    documents (describe_all), else the one it states."""
     model = doc.model
     owner = str(getattr(model, "municipality", None) or getattr(model, "prefecture", None) or "国")
     date, date_kind = _document_date(model)
+    if prefecture is None:
+        prefecture = str(getattr(model, "prefecture", None) or "")
     return DocumentInfo(model.id, model.kind, model.title, doc.file, doc.bundled, owner, document_level(model),
-                        date, date_kind, _document_period(model), str(getattr(model, "prefecture", None) or ""))
+                        date, date_kind, _document_period(model), prefecture)
+
+
+def describe_all(documents: Sequence[SourceDocument]) -> list[DocumentInfo]:
+    """Every document described, a municipality's document with its municipality's prefecture
+    even where it states none (checker.municipalities), so that reports count 府中市 of 東京都
+    and 府中市 of 広島県 apart."""
+    found = prefectures([d.model for d in documents])
+    return [describe(d, found.get(d.model.id)) for d in documents]
 
 
 # A document's own date, in this order: a national strategy's decision (閣議決定), an adoption
@@ -365,7 +363,7 @@ def _check_documents(work: _Units, documents: list[SourceDocument], errors: list
         found += check_partition(work.reference, part, work.rules, work.as_of, failed)
     return Checked(
         tuple(found.violations),
-        tuple(describe(d) for d in documents),
+        tuple(describe_all(documents)),
         tuple((d.model.id, _municipality(d.model), frozenset(referenced_documents(d.model))) for d in documents),
         tuple(errors),
         tuple(found.not_checked),
@@ -398,7 +396,9 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
 
 def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
     """Whether every partition of municipal documents, as the parsed documents (not the scan)
-    define partitions, lies within one unit — then the findings equal one big graph's."""
+    define partitions, lies within one unit — then the findings equal one big graph's. Checked by
+    name, which is stricter: the documents of one name must meet in one unit to tell their
+    prefectures as one big graph does (checker.municipalities)."""
     members = [m for r in results for m in r.members]
     unit_of = [u for u, r in enumerate(results) for _ in r.members]
     if any(d.level != "municipal" for r in results for d in r.documents):

@@ -149,10 +149,19 @@ def unseen_label(missing: str, params: dict[str, Any], lang: str) -> str:
         document = params.get("document", "")
         return (f"参照先の文書「{document}」が入力エラーで読み込めませんでした" if lang == "ja"
                 else f"the document it refers to, {document}, failed to load (see its input errors)")
+    if missing == "considers_replacement":
+        new, when = params.get("new", ""), show(params.get("new_date"), lang)
+        return (f"期間中に「{new}」（{when}）が定められましたが、勘案する戦略が不明です" if lang == "ja"
+                else f"'{new}' ({when}) took effect during the period, and what the strategy considers is unknown")
     if missing == "unlisted_item":
         document, ref = params.get("document", ""), params.get("ref", "")
         return (f"「{ref}」は、一覧が抜粋・不明の「{document}」にあるかどうか確かめられません" if lang == "ja"
                 else f"whether '{ref}' exists cannot be seen: the lists of {document} are an excerpt or unknown")
+    if missing == "unresolved_reference":  # reported once, by REF-001 / REF-003 (checks.links)
+        refs = [str(r) for r in params.get("refs") or ()]
+        return ("参照" + "、".join(f"「{r}」" for r in refs) + "の参照先が見つからないため。先に REF-001・REF-003 を直してください"
+                if lang == "ja" else
+                "the reference " + ", ".join(f"'{r}'" for r in refs) + " does not resolve; fix REF-001/REF-003 first")
     if missing.startswith("lists."):
         part = show(label(missing[6:]), lang)
         return f"{part}の一覧が抜粋です" if lang == "ja" else f"the list of {part} is an excerpt"

@@ -10,6 +10,7 @@ exception: the rule engine reports problems like any other finding.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -19,7 +20,7 @@ from typing import Any, Iterable, Sequence
 import networkx as nx
 
 from checker import model as m
-from checker import vocabulary
+from checker import municipalities, vocabulary
 from checker.labels import Phrase
 from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.quantity import Quantity
@@ -76,7 +77,10 @@ DOCUMENT_KINDS_OF: dict[str, tuple[str, ...]] = {
 # the tests — add the name here), and checker.graph_vocabulary reads it to check rule files when
 # they load, so a misspelt type, relation or attribute in a rule is a located error, not a rule
 # that can never fire.
-NODE_BASE = frozenset({"type", "doc", "file", "line", "lines", "path", "title"})  # every node
+# Every node; `unresolved` only on a node with a reference that REF-001/REF-003 reports: its
+# (relation, document it pointed into or None, reference as written) — checks that count links
+# leave those to the REF rules rather than report the missing link too (one bad reference, one finding).
+NODE_BASE = frozenset({"type", "doc", "file", "line", "lines", "path", "title", "unresolved"})
 _DOCUMENT = frozenset({"note", "level", "provenance"})
 _ENTRY = frozenset({"local", "note"})
 _MEASUREMENT = frozenset(f"{side}_{part}" for side in ("baseline", "target") for part in (
@@ -121,6 +125,10 @@ NODE_ATTRIBUTES: dict[str, frozenset[str]] = {
     "population_target": _POPULATION,
     "population_figure": _POPULATION,
 }
+# Every node with an owner also carries the owner's prefecture (build_graph): 府中市 of 東京都 and
+# 府中市 of 広島県 are two owners (POP-001 groups by both).
+NODE_ATTRIBUTES = {t: names | {"owner_prefecture"} if "owner" in names else names
+                   for t, names in NODE_ATTRIBUTES.items()}
 
 
 @dataclass(frozen=True)
@@ -216,6 +224,46 @@ class Problem:
     rests_on: tuple[tuple[str, str], ...] = ()
 
 
+class Suggestions(tuple[str, ...]):
+    """"Did you mean" for a reference that does not resolve (REF-001): the closest ids with their
+    titles — or, when none is close and the document has only a few, all of them (`every`).
+    Rendered into the message in each language; plain data (JSON) is the list of ids."""
+
+    titles: tuple[str, ...]
+    every: bool
+
+    def __new__(cls, ids: Iterable[str] = (), titles: Iterable[str] = (), every: bool = False) -> "Suggestions":
+        self = super().__new__(cls, tuple(ids))
+        self.titles, self.every = tuple(titles), every
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Suggestions, (tuple(self), self.titles, self.every))
+
+    def _items(self, quote: str) -> list[str]:
+        open_, close = ("「", "」") if quote == "ja" else ("'", "'")
+        return [f"{open_}{i}{close}" + ((f"（{t}）" if quote == "ja" else f" ({t})") if t and t != i else "")
+                for i, t in zip(self, self.titles + ("",) * len(self))]
+
+    def ja(self) -> str:
+        if not self:
+            return "ID・文書ID・表記を確認してください"
+        items = "、".join(self._items("ja"))
+        return f"候補: {items}" if self.every else f"{items}の誤りではありませんか"
+
+    def en(self) -> str:
+        if not self:
+            return "check the id, document id or wording"
+        items = self._items("en")
+        if self.every:
+            return "candidates: " + ", ".join(items)
+        return "did you mean " + (" or ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " or " + items[-1]) + "?"
+
+
+SUGGESTIONS = 3  # the closest ids a REF-001 message names
+LIST_ALL = 6  # … or, none being close, every item of the document when it has no more than this
+
+
 @dataclass(slots=True)
 class _PendingRef:
     source: str
@@ -245,6 +293,7 @@ class _Builder:
         # The node a wording (normalised title or alias) names, None when it names several.
         self.titles: dict[tuple[str, str], str | None] = {}  # (doc, wording) -> node id
         self.document_titles: dict[str, str | None] = {}  # wording -> document id
+        self._items: dict[str, list[str]] | None = None  # document -> its nodes, for suggestions
 
     # -- nodes -----------------------------------------------------------------------------------
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
@@ -319,21 +368,98 @@ class _Builder:
             if target is None and into in self.failed:  # it exists, but could not be loaded
                 self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "expected": sorted(p.types), "failed": into}))
+                self.unresolved(p, into)
             elif target is None and "#" in p.ref and self.partly_listed(into):
                 # an item of a document whose lists were not all captured: it may well exist
                 self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "expected": sorted(p.types), "unlisted": into}))
+                self.unresolved(p, into)
             elif target is None:
                 self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
-                                             {"ref": p.ref, "expected": sorted(p.types)}))
+                                             {"ref": p.ref, "expected": sorted(p.types),
+                                              "suggestion": self.suggest(p.ref, p.doc.model.id, p.types)}))
+                self.unresolved(p, self.document_named(p.ref))
             else:
                 self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
                                              {"ref": p.ref, "found": found, "expected": sorted(p.types)},
                                              rests_on=_kind_of(self.g, target)))
+                self.unresolved(p, self.g.nodes[target]["doc"])
         for p in self.grant_types:
             self.resolve_grant_type(p)
         self.g.graph["problems"] = tuple(self.problems)
         return self.g
+
+    def unresolved(self, p: _PendingRef, into: str | None) -> None:
+        """Record on the source node a reference of relation p.rel that REF-001/REF-003 reports, and
+        the document it pointed into (None: it may have meant any)."""
+        data = self.g.nodes[p.source]
+        data["unresolved"] = (*data.get("unresolved", ()), (p.rel, into, p.ref))
+
+    def document_named(self, ref: str) -> str | None:
+        """The document a reference's document part (`national/strategy-2#…`) names, if it exists."""
+        doc_part, sep, _ = unicodedata.normalize("NFKC", ref).strip().partition("#")
+        if not sep:
+            return None
+        if doc_part in self.g and self.g.nodes[doc_part]["type"] in DOC_KINDS:
+            return doc_part
+        return self.document_titles.get(normalise_title(doc_part))
+
+    # -- did you mean ------------------------------------------------------------------------------
+    def items(self) -> dict[str, list[str]]:
+        """Each document's nodes (itself first), built on the first reference that does not resolve."""
+        if self._items is None:
+            self._items = {}
+            for node, doc in sorted(self.g.nodes(data="doc")):
+                self._items.setdefault(doc, []).append(node)
+        return self._items
+
+    def suggest(self, ref: str, doc_id: str, types: frozenset[str]) -> Suggestions:
+        """The ids closest to a reference that does not resolve: inside the document it names when
+        that document exists (by local id and by title), else the closest document ids — completed
+        with the local part when that then resolves (`national/digitaldenen#G4` →
+        `national/digital-denen#G4`)."""
+        ref = unicodedata.normalize("NFKC", ref).strip()
+        doc_part, sep, local = ref.partition("#")
+        if sep:
+            doc = self.document_named(ref)
+            if doc is not None:
+                return self.closest_items(doc, local, types)
+            found: list[str] = []
+            for other in self.closest_documents(doc_part, types):
+                target = self.resolve(f"{other}#{local}", doc_id)
+                found.append(target if target is not None and self.g.nodes[target]["type"] in types else other)
+            return self._suggestions(dict.fromkeys(found))
+        if types & DOC_KINDS:
+            return self._suggestions(self.closest_documents(ref, types))
+        return self.closest_items(doc_id, ref, types)
+
+    def closest_items(self, doc: str, local: str, types: frozenset[str]) -> Suggestions:
+        nodes = [n for n in self.items().get(doc, ()) if self.g.nodes[n]["type"] in types]
+        locals_ = {n.partition("#")[2] or n: n for n in nodes}
+        titles: dict[str, str] = {}
+        for n in nodes:
+            titles.setdefault(normalise_title(self.g.nodes[n].get("title") or ""), n)
+        close = [locals_[x] for x in difflib.get_close_matches(local, list(locals_), n=SUGGESTIONS, cutoff=0.6)]
+        close += [titles[x] for x in difflib.get_close_matches(normalise_title(local), [t for t in titles if t],
+                                                               n=SUGGESTIONS, cutoff=0.6)]
+        chosen = list(dict.fromkeys(close))[:SUGGESTIONS]
+        if not chosen and 0 < len(nodes) <= LIST_ALL:
+            return self._suggestions(nodes, every=True)
+        return self._suggestions(chosen)
+
+    def closest_documents(self, wording: str, types: frozenset[str]) -> list[str]:
+        """Document ids close to `wording` (an id or a title), among those that are, or hold, a node of `types`."""
+        docs = [d for d, nodes in self.items().items() if d in self.g and self.g.nodes[d]["type"] in DOC_KINDS
+                and any(self.g.nodes[n]["type"] in types for n in nodes)]
+        by_title = {normalise_title(self.g.nodes[d].get("title") or ""): d for d in docs}
+        close = difflib.get_close_matches(wording, docs, n=SUGGESTIONS, cutoff=0.75)  # ids share prefixes
+        close += [by_title[t] for t in difflib.get_close_matches(normalise_title(wording), [t for t in by_title if t],
+                                                                 n=SUGGESTIONS, cutoff=0.6)]
+        return list(dict.fromkeys(close))[:SUGGESTIONS]
+
+    def _suggestions(self, nodes: Iterable[str], every: bool = False) -> Suggestions:
+        chosen = list(nodes)
+        return Suggestions(chosen, [self.g.nodes[n].get("title") or "" for n in chosen], every)
 
     def partly_listed(self, doc: str) -> bool:
         """Whether a document's items were only partly captured: its goals unknown, or its lists
@@ -356,11 +482,14 @@ class _Builder:
         file, line = p.doc.locate(p.path)
         if target is None or found == "grant_type":  # nothing, or a type of another programme
             self.problems.append(Problem("REF-001", p.source, file, line, _dotted(p.path),
-                                         {"ref": p.ref, "expected": sorted(p.types)}))
+                                         {"ref": p.ref, "expected": sorted(p.types),
+                                          "suggestion": self.closest_items(programme, p.ref.rpartition("#")[2],
+                                                                           p.types)}))
         else:
             self.problems.append(Problem("REF-003", p.source, file, line, _dotted(p.path),
                                          {"ref": p.ref, "found": found, "expected": sorted(p.types)},
                                          rests_on=_kind_of(self.g, target)))
+        self.unresolved(p, programme)
 
 
 def _kind_of(g: nx.MultiDiGraph, node: str) -> tuple[tuple[str, str], ...]:
@@ -815,6 +944,12 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
             if other is not kept:
                 b.duplicate(doc_id, other.file, other.line(("id",)), "id", why, when)
     g = b.finish()
+    # The owner's prefecture, told from the other documents where a document states none
+    # (checker.municipalities: a vision of 府中市 that names no prefecture is its strategy's).
+    owner_prefectures = municipalities.prefectures(src.model for src in kept_documents)
+    for _, data in g.nodes(data=True):
+        if "owner" in data:
+            data["owner_prefecture"] = owner_prefectures.get(data["doc"], "")
     g.graph["waivers"] = tuple(
         (src.model.id, src.file, src.line(("waivers", i)), w)
         for src in kept_documents for i, w in enumerate(src.model.waivers)

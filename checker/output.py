@@ -126,7 +126,8 @@ def _temporary(path: Path, payload: bytes) -> str:
     try:
         umask = os.umask(0)
         os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
+        if hasattr(os, "fchmod"):  # not on Windows (before Python 3.13), where files carry no such mode
+            os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

@@ -5,11 +5,33 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def municipality_label(prefecture: str, municipality: str) -> str:
+    """A municipality as reports name it: 東京都府中市; the name alone when its prefecture is not known."""
+    return f"{prefecture}{municipality}"
+
+
+def municipality_labels(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A distinct label for each (prefecture, municipality) key: municipality_label(), or, for a
+    name that would read like another key's, the prefecture in brackets: 府中市（都道府県不明）."""
+    result: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for prefecture, municipality in sorted(set(keys)):
+        base = shown = municipality_label(prefecture, municipality)
+        if shown in taken:
+            base = shown = f"{municipality}（{prefecture or '都道府県不明'}）"
+        n = 2
+        while shown in taken:
+            shown, n = f"{base}（{n}）", n + 1
+        taken.add(shown)
+        result[prefecture, municipality] = shown
+    return result
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,7 @@ class Violation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Violation":
         data = dict(data)
+        data.pop("fingerprint", None)  # the JSON report's (checker.reporters.json): derived, not stored
         data["related"] = tuple(data.get("related", ()))
         if data.get("waived"):
             data["waived"] = WaiverInfo(**data["waived"])
@@ -105,7 +128,9 @@ class DocumentInfo:
     # The fiscal years it covers (its period; a grant programme's valid years): "2020-2024",
     # "2020-" open-ended, "unknown", or "".
     period: str = ""
-    prefecture: str = ""  # the prefecture it belongs to or lies in, when it says
+    # The prefecture it belongs to or lies in, when it says; for a municipality's document that
+    # does not, its municipality's as the other documents tell it (checker.municipalities).
+    prefecture: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,14 +187,24 @@ class Report:
             "not_checked": len(self.not_checked),
         }
 
-    def by_municipality(self) -> dict[str, dict[str, int]]:
-        """Counts per checked municipality (every one, also those without findings)."""
-        owner_of = {d.id: d.owner for d in self.documents if d.level == "municipal"}
-        counts: dict[str, dict[str, int]] = {owner: {s: 0 for s in SEVERITIES} for owner in sorted(set(owner_of.values()))}
+    def municipality_of(self) -> dict[str, tuple[str, str]]:
+        """Each municipal document's municipality as (prefecture, municipality): 府中市 of 東京都 and
+        府中市 of 広島県 are two (the prefecture is "" when no document tells it)."""
+        return {d.id: (d.prefecture, d.owner) for d in self.documents if d.level == "municipal"}
+
+    def by_municipality(self) -> dict[str, dict[str, Any]]:
+        """Counts per checked municipality (every one, also those without findings), keyed by its
+        label (東京都府中市; checker.municipalities.labels), each with its prefecture and name:
+        {"東京都府中市": {"prefecture": "東京都", "municipality": "府中市", "error": 1, "warning": 0, "info": 2}}."""
+        key_of = self.municipality_of()
+        shown = municipality_labels(key_of.values())
+        counts: dict[str, dict[str, Any]] = {
+            shown[key]: {"prefecture": key[0], "municipality": key[1], **{s: 0 for s in SEVERITIES}}
+            for key in sorted(shown)}
         for v in self.active:
-            owner = owner_of.get(v.document or "")
-            if owner is not None:
-                counts[owner][v.severity] += 1
+            key = key_of.get(v.document or "")
+            if key is not None:
+                counts[shown[key]][v.severity] += 1
         return counts
 
     def exit_code(self, fail_on: Severity | Literal["never"] = "error") -> int:

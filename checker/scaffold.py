@@ -5,8 +5,10 @@ with one example row each. It never writes over an existing file unless asked to
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -105,23 +107,82 @@ def _slug(text: str) -> str:
     return slug or "city"
 
 
+def municipality_code(code: str, prefecture: prefectures.Prefecture) -> str:
+    """A 全国地方公共団体コード as six digits: five digits get their check digit, six digits must
+    carry the right one, and the first two are the prefecture's (20: 長野県). ScaffoldError else."""
+    digits = unicodedata.normalize("NFKC", code).strip()
+    if not re.fullmatch(r"\d{5}|\d{6}", digits):
+        raise ScaffoldError(f"--code {code}: 全国地方公共団体コードは5桁または6桁（検査数字付き）の数字です（例: 202207） / "
+                            f"--code {code}: a local government code has 5 digits, or 6 with its check digit "
+                            "(e.g. 202207)")
+    check = str((11 - sum(int(d) * w for d, w in zip(digits, (6, 5, 4, 3, 2))) % 11) % 10)
+    if len(digits) == 6 and digits[5] != check:
+        raise ScaffoldError(f"--code {code}: 検査数字（6桁目）が合いません。{digits[:5]}{check} の誤りではありませんか / "
+                            f"--code {code}: the check digit (6th) is wrong; did you mean {digits[:5]}{check}?")
+    if int(digits[:2]) != prefecture.code:
+        raise ScaffoldError(f"--code {code}: 先頭2桁 {digits[:2]} は{prefecture.name}（{prefecture.code:02d}）ではありません / "
+                            f"--code {code}: its first two digits {digits[:2]} are not {prefecture.name} "
+                            f"({prefecture.code:02d})")
+    return digits[:5] + check
+
+
+# A municipality's kind, as its name ends: a city is the usual case and goes without, the others
+# keep it in English (a prefecture may have a 町 and a 市 of one name, never two 町).
+_KINDS = {"市": "", "町": "-town", "村": "-village", "区": "-ward"}
+
+
+def romanised(name: str) -> str:
+    """A municipality's name in plain ASCII for ids: its reading in Hepburn romanisation by
+    pykakasi (a reading guessed from the kanji: 小谷村 comes out kotani-village, not otari), long
+    vowels shortened as road signs write them (大町市 omachi, 東京 tokyo), the 市 dropped and
+    町/村/区 as -town/-village/-ward (白馬村 hakuba-village). Empty when nothing in it can be read."""
+    import pykakasi
+
+    stem = unicodedata.normalize("NFKC", name).strip()
+    kind = ""
+    if len(stem) >= 2 and stem[-1] in _KINDS:
+        stem, kind = stem[:-1], _KINDS[stem[-1]]
+    text = "".join(part["hepburn"] for part in pykakasi.kakasi().convert(stem))
+    text = re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text.lower()))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text + kind if text else ""
+
+
+def municipality_owner(municipality: str, prefecture: prefectures.Prefecture, code: str | None = None) -> str:
+    """The owner part of the ids `plancheck init` writes (`<owner>/strategy-1`), so that two
+    municipalities set up this way never share one (REF-002): the 全国地方公共団体コード when
+    given (202207), else the prefecture's and the municipality's romanised names (nagano-azumino:
+    府中市 is in 東京都 and in 広島県), else — a name with nothing romanisable — the prefecture's
+    name and a digest of the municipality's."""
+    if code:
+        return municipality_code(code, prefecture)
+    name = romanised(municipality)
+    if not name:
+        name = hashlib.sha256(municipality.encode("utf-8")).hexdigest()[:8]
+    return f"{prefecture.slug}-{name}"
+
+
 def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_period: str | None = None,
-                  plans: Sequence[Path] | None = None, force: bool = False, today: dt.date | None = None) -> Written:
-    """Write strategy.yaml and plan.xlsx into `folder`; return the paths written, with notices
-    about the prefecture's reference data. `prefecture` is one of the 47 full names (長野県, 東京都);
-    anything else is a ScaffoldError that says which one was meant."""
+                  plans: Sequence[Path] | None = None, force: bool = False, today: dt.date | None = None,
+                  code: str | None = None) -> Written:
+    """Write strategy.yaml, vision.yaml and plan.xlsx into `folder`; return the paths written, with
+    notices about the prefecture's reference data. `prefecture` is one of the 47 full names
+    (長野県, 東京都); anything else is a ScaffoldError that says which one was meant. The ids are
+    the municipality's (municipality_owner; `code`: its 全国地方公共団体コード), or with
+    `from_period` the previous strategy's."""
     try:
         found = prefectures.lookup(prefecture)
     except prefectures.UnknownPrefecture as exc:
         raise ScaffoldError(f"{exc.ja()} / {exc}") from None
     prefecture = found.name
+    municipality = municipality.strip()
+    if not municipality:
+        raise ScaffoldError("市町村名が空です / the municipality's name is empty")
     notice = prefectures.notice(prefectures.reference_data(found))
     notices = [notice] if notice else []
     today = today or dt.date.today()
-    targets = [folder / "strategy.yaml", folder / WORKBOOK]
-    existing = [p for p in targets if p.exists()]
-    if existing and not force:
-        raise ScaffoldError(f"{', '.join(str(p) for p in existing)} already exist(s); use --force to overwrite")
+    targets = [folder / "strategy.yaml", folder / WORKBOOK, folder / "vision.yaml"]
+    _refuse_existing(targets[:2], force)
     loaded = load_documents(list(plans or []) + [resources.plans_dir()], include_reference=True)
     g = build_graph(loaded.documents)
     national = in_force(g, [n for n, t in g.nodes(data="type") if t == "national_strategy"], today)
@@ -130,7 +191,7 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
                                    and d.get("prefecture") == prefecture], today)
     except NotKnown:  # a strategy of the prefecture with neither adoption date nor period
         prefectural = None
-    owner = _slug(folder.resolve().name)
+    owner = municipality_owner(municipality, found, code)
     previous = None
     if from_period:
         if from_period not in g or g.nodes[from_period]["type"] != "municipal_strategy":
@@ -142,6 +203,17 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     end = start + 4
     number = int(m.group(1)) + 1 if previous and (m := re.search(r"(\d+)$", from_period or "")) else 1
     doc_id = f"{owner}/strategy-{number}"
+    # the vision: the previous strategy's when it names one, else a new one (vision.yaml)
+    kept_vision = previous.get("vision_ref") if previous else None
+    vision_id = kept_vision if isinstance(kept_vision, str) else next(
+        f"{owner}/vision-{n}" for n in range(1, 100) if f"{owner}/vision-{n}" not in g)
+    if not isinstance(kept_vision, str):
+        _refuse_existing(targets[2:], force)
+    editions = [n for n, t in g.nodes(data="type") if t == "projection_edition"]
+    try:
+        projection = in_force(g, editions, today)
+    except NotKnown:
+        projection = None
 
     goals: list[dict[str, Any]] = []
     if previous and from_period:
@@ -171,6 +243,7 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
         "period": {"from": era_fiscal_year(start), "to": era_fiscal_year(end)},
         "considers": [d for d in (national, prefectural) if d],
         **({"predecessor": from_period} if from_period else {}),
+        "vision": vision_id,
         "themes": ["人口減少の克服", "人口減少を見据えたまちづくり"],
         "goals": goals,
         "projects": {"table": WORKBOOK, "sheet": SHEETS["projects"]},
@@ -198,8 +271,10 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
         "considers": [
             "# （勘案する国・県の戦略が資料で確かめられないときは considers: unknown と書きます: LAW-001〜003 は「未確認」）",
         ],
+        "vision": [
+            "# （基礎とする人口ビジョン: vision.yaml。別の人口ビジョンを使うときはその id を。資料に記載がなければ vision: unknown）",
+        ],
         "themes": [
-            f"# vision: {owner}/vision-1  # 基礎とする人口ビジョン（POP-002, POP-004）。資料に記載がなければ vision: unknown",
             "# declared: {projects: 1, indicators: 2, numerical_targets: 1, kpis: 1}  # 本文が述べる件数（CNT-001, CNT-002）",
             "# lists: {excerpt: [kpis, projects]}  # 公表資料の一覧が抜粋のとき: その一覧を数えるルールは「未確認」",
             f"# revisions: [{{date: {start + 2}-03-25, considers: [{national or 'national/strategy-2'}], "
@@ -235,4 +310,41 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     workbook = write_workbook(sheets, range(start - 5, end + 2))
     write_atomic(targets[0], text)
     write_atomic(targets[1], workbook)
+    if isinstance(kept_vision, str):
+        return Written(targets[:2], notices)
+    write_atomic(targets[2], vision_text(vision_id, municipality, prefecture, projection, start))
     return Written(targets, notices)
+
+
+def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        raise ScaffoldError(f"{', '.join(str(p) for p in existing)} already exist(s); use --force to overwrite")
+
+
+VISION_YEAR = 2060  # the year of the national long-term vision's outlook (まち・ひと・しごと創生長期ビジョン)
+
+
+def vision_text(vision_id: str, municipality: str, prefecture: str, projection: str | None, start: int) -> str:
+    """vision.yaml: the population vision (人口ビジョン) the strategy rests on, with its target
+    left to fill in — the population `unknown`, its source a placeholder (REF-006 until written)."""
+    vision: dict[str, Any] = {
+        "kind": "population_vision",
+        "id": vision_id,
+        "title": f"{municipality}人口ビジョン",
+        "municipality": municipality,
+        "prefecture": prefecture,
+        **({"projection": projection, "projection_basis": "ipss"} if projection else {}),
+        "targets": [{"year": VISION_YEAR, "population": "unknown", "source": "（目標人口の出典）"}],
+    }
+    header = (f"# {vision['title']} — plancheck init が作成したひな形です。目標人口（population）と出典を書き換えてください。\n"
+              "# population: unknown のままでは人口の目標を使うルール（POP-*）は「未確認」になります。\n"
+              + (f"# projection: 基礎とした社人研の推計（{projection} は今日時点の最新版）。独自推計なら projection_basis: own\n"
+                 if projection else "")
+              + "# 書き方: docs/plan-format.md（人口ビジョン）\n")
+    optional = [f"# adopted: {start}-03-25  # 策定日",
+                "# （目標人口の算出基礎は targets の各行に basis: census（国勢調査）または resident_register（住民基本台帳））",
+                "# projections: [{year: 2060, population: 25000}]  # 施策を講じない場合の推計人口（社人研準拠）",
+                "# assumptions: {fertility: [{year: 2030, value: 1.8}]}  # 目標の前提（合計特殊出生率など）"]
+    body = yaml.safe_dump(vision, allow_unicode=True, sort_keys=False, width=120)
+    return header + body + "".join(f"{line}\n" for line in optional)

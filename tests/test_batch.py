@@ -113,26 +113,27 @@ def test_every_format_summarises_by_municipality(tmp_path: Path) -> None:
     from checker.reporters import render
 
     report = api.check([_three_cities(tmp_path)], as_of=AS_OF, jobs=2)
-    counts = report.summary()["by_municipality"]
-    assert set(counts) == {"安曇野市", "北市", "南町"}
+    counts = report.summary()["by_municipality"]  # keyed by prefecture and name (tests/test_municipalities.py)
+    assert set(counts) == {"長野県安曇野市", "長野県北市", "長野県南町"}
     owner = {d.id: d.owner for d in report.documents}
     for city, found in counts.items():  # each city's own findings, counted by severity
-        mine = [v.severity for v in report.active if owner.get(v.document or "") == city]
-        assert found == {s: mine.count(s) for s in ("error", "warning", "info")} and sum(found.values()) > 0
+        mine = [v.severity for v in report.active if owner.get(v.document or "") == found["municipality"]]
+        assert found == {"prefecture": "長野県", "municipality": found["municipality"],
+                         **{s: mine.count(s) for s in ("error", "warning", "info")}} and mine
     text = str(render(report, "text"))
     assert "市町村別:" in text and "南町" in text
-    assert "| 南町 |" in str(render(report, "markdown"))
+    assert "| 長野県南町 |" in str(render(report, "markdown"))
     assert 'id="by-municipality"' in str(render(report, "html")) and "北市" in str(render(report, "html"))
     assert json.loads(str(render(report, "json")))["summary"]["by_municipality"] == counts
     assert json.loads(str(render(report, "sarif")))["runs"][0]["properties"]["by_municipality"] == counts
     junit = ET.fromstring(str(render(report, "junit")).split("\n", 1)[1])
-    assert junit.find("properties/property[@name='municipality:南町']") is not None
+    assert junit.find("testsuite[1]/properties/property[@name='municipality:長野県南町']") is not None
     import io
 
     import openpyxl
 
     summary = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]  # type: ignore[arg-type]
-    assert "南町" in [row[0] for row in summary.iter_rows(values_only=True)]
+    assert "長野県南町" in [row[0] for row in summary.iter_rows(values_only=True)]
 
 
 def test_references_from_project_kpis_keep_documents_together(tmp_path: Path) -> None:

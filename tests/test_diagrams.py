@@ -444,3 +444,121 @@ def test_bundled_plans_draw(tmp_path: Path) -> None:
     assert "azumino/strategy-2|overlap|2023-2024" in cells  # PER-006
     c = draw_dot(plans.graph, report, "continuity")
     assert c.cluster_of("azumino/strategy-1") != c.cluster_of("azumino/strategy-2")
+
+
+# -- size limit, dpi, wording, year style -----------------------------------------------------------
+TOWN = """
+kind: municipal_strategy
+id: town{n:02d}/strategy-1
+title: 町{n:02d}総合戦略
+municipality: 町{n:02d}
+prefecture: 例県
+period: {{from: H27, to: R1}}
+adopted: H27-10-01
+published: H27-10-01
+goals:
+  - {{id: G1, title: しごとをつくる}}
+---
+kind: municipal_strategy
+id: town{n:02d}/strategy-2
+title: 第2期町{n:02d}総合戦略
+municipality: 町{n:02d}
+prefecture: 例県
+period: {{from: R2, to: R6}}
+adopted: R2-03-20
+published: R2-03-20
+predecessor: town{n:02d}/strategy-1
+goals:
+  - {{id: G1, title: しごとをつくる, continues: {{from: town{n:02d}/strategy-1#G1, as: continued}}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def towns(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Report, Any]:
+    """One more municipality than a diagram shows."""
+    folder = tmp_path_factory.mktemp("towns")
+    for n in range(diagrams.MAX_MUNICIPALITIES + 1):
+        (folder / f"town{n:02d}.yaml").write_text(textwrap.dedent(TOWN.format(n=n)), encoding="utf-8")
+    plans, report = api.check_plans([folder], as_of=AS_OF, include_reference=False, jobs=1)
+    assert not report.input_errors
+    return plans.graph, report, plans
+
+
+def test_too_many_municipalities_are_refused_with_the_document_hint(towns: tuple[Any, Report, Any]) -> None:
+    graph, report, plans = towns
+    for kind in diagrams.KINDS:
+        assert len(diagrams.municipalities(graph, report, kind)) == diagrams.MAX_MUNICIPALITIES + 1, kind
+        with pytest.raises(DiagramError) as e:
+            diagrams.draw(graph, report, kind, fmt="dot")  # type: ignore[arg-type]
+        assert "11" in e.value.message and "--document town" in e.value.message
+        assert "11市町村" in e.value.message_ja and "--document" in e.value.message_ja
+    # one municipality at a time, as the hint says
+    assert diagrams.draw(graph, report, "goals", fmt="dot", document="town03/strategy-2")
+    # the reports' goal map says why it is missing instead
+    missing = api.goal_map_svg(plans, report, "ja")
+    assert isinstance(missing, diagrams.MapUnavailable) and "--document" in missing.ja and "11" in missing.en
+
+
+def test_dpi_sets_the_png_resolution(gap: tuple[Any, Report]) -> None:
+    graph, report = gap
+    sizes = {}
+    for dpi in (48, 96):
+        png = diagrams.draw(graph, report, "timeline", fmt="png", dpi=dpi)
+        sizes[dpi] = struct.unpack(">II", png[16:24])
+    assert sizes[96][0] == pytest.approx(2 * sizes[48][0], rel=0.05)
+    for bad in (0, 10_000, True, "96"):
+        with pytest.raises(DiagramError):
+            diagrams.draw(graph, report, "timeline", fmt="png", dpi=bad)  # type: ignore[arg-type]
+
+
+def test_legends_say_rule_never_kisoku(city: tuple[Any, Report]) -> None:
+    graph, report = city
+    for kind in diagrams.KINDS:
+        source = diagrams.draw(graph, report, kind, fmt="dot").decode("utf-8")  # type: ignore[arg-type]
+        assert "規則" not in source, kind  # 規則 reads as a municipal regulation
+    assert "ルールID" in diagrams.draw(graph, report, "goals", fmt="dot").decode("utf-8")
+
+
+_ERA = re.compile(r"(?:[RHS](?:\d+|元)|令和(?:\d+|元)|平成(?:\d+|元)|昭和(?:\d+|元))(?:年度|年)")
+_WESTERN = re.compile(r"(?<![\d])(?:19|20)\d\d(?:年度|年\d)")
+_LONG = re.compile(r"(?:令和|平成|昭和)")
+_SHORT = re.compile(r"(?<![A-Za-z])[RHS](?:\d+|元)(?:年|\b)")
+
+
+def _svg_text(svg: bytes) -> str:
+    return "\n".join(t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+
+
+@pytest.mark.parametrize("style", ["short", "long", "western"])
+def test_one_year_style_per_figure(city: tuple[Any, Report], style: str) -> None:
+    graph, report = city
+    for kind in diagrams.KINDS:
+        text = _svg_text(diagrams.draw(graph, report, kind, era_style=style))  # type: ignore[arg-type]
+        eras_long, eras_short, western = _LONG.findall(text), _SHORT.findall(text), _WESTERN.findall(text)
+        if style == "short":
+            assert eras_short and not eras_long and not western, (kind, eras_long, western)
+        elif style == "long":
+            assert eras_long and not eras_short and not western, (kind, eras_short, western)
+        else:
+            assert western and not eras_long and not eras_short, (kind, eras_long, eras_short)
+    with pytest.raises(DiagramError):
+        diagrams.draw(graph, report, "goals", era_style="heisei")  # type: ignore[arg-type]
+
+
+def test_english_figures_use_fiscal_years(city: tuple[Any, Report]) -> None:
+    graph, report = city
+    for kind in diagrams.KINDS:
+        text = _svg_text(diagrams.draw(graph, report, kind, lang="en", era_style="long"))  # type: ignore[arg-type]
+        assert not _LONG.search(text) and not _SHORT.search(text) and not _ERA.search(text), kind
+    assert "FY2020–FY2024" in _svg_text(diagrams.draw(graph, report, "goals", lang="en"))
+
+
+def test_goal_map_classes_for_the_report_switches(city: tuple[Any, Report]) -> None:
+    from checker.diagrams._common import doc_class
+
+    graph, report = city
+    svg = diagrams.draw(graph, report, "goals").decode("utf-8")
+    mine = doc_class("city/strategy-2")
+    assert f'class="cluster pc_c pc_muni {mine}"' in svg and f'pc_c pc_higher {doc_class("nat/strategy")}' in svg
+    assert re.search(rf'class="node pc_n pc_k_goal {mine}"', svg) and re.search(rf'class="node pc_n pc_k_measure {mine}"', svg)
+    assert re.search(rf'class="edge pc_e pc_k_goal {mine} {doc_class("nat/strategy")}"', svg)  # G1 considers nat G1

@@ -18,7 +18,7 @@ NODE_TYPES = {
     "basic_goal", "measure", "project", "indicator", "grant", "review", "meeting", "population_target",
 }
 RELATIONS = {"part_of", "considers", "measures", "funds", "continues", "succeeds", "merges_into", "uses_vision",
-             "based_on", "supersedes", "under_programme", "retires", "leaves_unaddressed"}
+             "based_on", "supersedes", "under_programme", "retires", "leaves_unaddressed", "mentions"}
 
 
 def test_bundled_plans_every_node_located() -> None:

@@ -199,9 +199,9 @@ def test_a_read_only_folder_is_a_user_error(tmp_path: Path) -> None:
 
 
 def test_the_same_output_twice_is_refused(tmp_path: Path) -> None:
-    out = tmp_path / "r.txt"
+    out = tmp_path / "r.out"  # an extension that names no format: --format decides
     result = _run("check", str(_plans(tmp_path / "plans")), *BASE, "--format", "json", "--output", str(out),
-                  "--format", "markdown", "--output", str(tmp_path / "." / "r.txt"))
+                  "--format", "markdown", "--output", str(tmp_path / "." / "r.out"))
     assert result.exit_code == 2 and "give each output its own file" in result.output
     assert not out.exists()
 

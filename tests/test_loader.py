@@ -141,7 +141,9 @@ def test_documented_examples_are_valid() -> None:
     assert kinds == set(DOCUMENT_KINDS)
     assert len(ids) == len(set(ids))
     assert {"example/strategy-2", "example/strategy-printed", "example/strategy-partial", "example/strategy-parts",
-            "sample/strategy-1", "sample/strategy-2", "example/vision-2", "example/regional-plan-1"} <= set(ids)
+            "sample/strategy-1", "sample/strategy-2", "example/vision-2", "example/regional-plan-1",
+            "island/strategy-1", "island/strategy-2", "island/comprehensive-2", "island/vision-2",
+            "island/regional-plan-1", "example-pref/strategy-3"} <= set(ids)
 
 
 def test_documented_examples_say_what_the_rules_do(tmp_path: Path) -> None:
@@ -174,3 +176,38 @@ def test_documented_examples_say_what_the_rules_do(tmp_path: Path) -> None:
              ("PER-011", "example/strategy-parts"), ("PER-012", "example/regional-plan-1")}
     assert not quiet & (found | unseen)
     assert not [v for v in report.violations if v.rule == "POP-001"]  # 約8万6千人 and 86,000 agree
+
+
+def test_documented_unknowns_and_mentions_do_what_the_text_says(tmp_path: Path) -> None:
+    """The 例島市 examples (Unknown is not absent, population vision, mentions): each fact marked
+    unknown makes the rules that need it "not checked", never a violation; a mention that disagrees
+    is PER-016 at its line, one that agrees (a year alone) is quiet; peak years are compared without
+    counts; the prefectural revision keeps LAW-010 quiet."""
+    import datetime as dt
+
+    from checker import api
+
+    for i, block in enumerate(_documented_examples()):
+        if "id: national/" not in block:
+            (tmp_path / f"example-{i}.yaml").write_text(block, encoding="utf-8")
+    report = api.check([tmp_path], as_of=dt.date(2026, 11, 27))
+    unseen = {(n.rule, n.subject) for n in report.not_checked}
+    found = {(v.rule, v.subject) for v in report.violations}
+    first, second = "island/strategy-1", "island/strategy-2"
+    expected_unseen = {
+        ("KPI-005", f"{first}#G1-T1"), ("KPI-010", f"{first}#G1-T1"), ("KPI-011", f"{first}#G1-T1"),  # source, 延べ
+        ("PDCA-001", first), ("PDCA-004", first), ("PER-011", first), ("PER-017", first),  # body members, extension
+        ("PER-006", second), ("PER-008", second), ("KPI-006", f"{second}#G1-T1"),  # to: unknown
+        ("PDCA-001", second), ("PDCA-002", second), ("PDCA-004", second),  # verification: unknown
+        ("PER-009", "island/comprehensive-2#later"),  # keeps: unknown
+    }
+    assert expected_unseen <= unseen
+    assert not expected_unseen & found
+    assert {("LAW-009", first), ("POP-007", f"{second}#peak-1985"), ("POP-007", "island/vision-2#peak-1985")} <= found
+    (mention,) = [v for v in report.violations if v.rule == "PER-016"]
+    assert mention.subject == "island/regional-plan-1#mention-1" and "2015年10月27日" in mention.message["ja"]
+    quiet = {("PER-016", "island/vision-2#mention-1"), ("POP-001", f"{second}#population-2040"),
+             ("POP-001", "island/vision-2#population-2040"),
+             ("LAW-010", "example-pref/strategy-3"), ("POP-006", first),
+             ("PER-001", second)}  # R3 follows R2: checked without the last year
+    assert not quiet & (found | unseen)

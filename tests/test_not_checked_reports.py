@@ -228,7 +228,7 @@ def test_text(report: Report, lang: str) -> None:
     assert ids == sorted(d.id for d in report.documents if d.level == "national") and "national/strategy-2" in ids
     (national,) = [line for line in refs if line.split()[0] == "national/strategy-2"]
     if lang == "ja":
-        assert "決定 2019年12月20日、期間 R2年度〜R6年度  第2期 まち・ひと・しごと創生総合戦略" in national
+        assert "決定 R元年12月20日、期間 R2年度〜R6年度  第2期 まち・ひと・しごと創生総合戦略" in national
     else:
         assert "decided 2019-12-20; period FY2020–FY2024" in national
         assert _english_only("\n".join(refs + [line for b in blocks for line in b if mark in line]), report)
@@ -271,7 +271,7 @@ def test_markdown(report: Report, lang: str) -> None:
     assert documents[0] == (["ID", "文書", "所管", "日付", "期間"] if lang == "ja"
                             else ["ID", "Document", "Owner", "Date", "Period"])
     row = next(r for r in documents[2:] if r[0] == "national/strategy-2")
-    assert row[2:] == (["国", "決定 2019年12月20日", "R2年度〜R6年度"] if lang == "ja"
+    assert row[2:] == (["国", "決定 R元年12月20日", "R2年度〜R6年度"] if lang == "ja"
                        else ["national government", "decided 2019-12-20", "FY2020–FY2024"])
     if lang == "en":
         assert _english_only("\n".join(" ".join(r) for r in unseen + documents), report)
@@ -288,10 +288,10 @@ def _sheet_rows(ws: Any) -> list[dict[str, Any]]:
 def test_xlsx(report: Report, lang: str) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx", lang)))  # type: ignore[arg-type]
     ja = lang == "ja"
-    assert wb.sheetnames == (["概要", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"] if ja
-                             else ["Summary", "Violations", "Not checked", "Rules", "Reference documents"])
+    assert wb.sheetnames == (["概要", "確認シート", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"] if ja
+                             else ["Summary", "Review sheet", "Violations", "Not checked", "Rules", "Reference documents"])
     ws = wb["確認できなかった項目" if ja else "Not checked"]
-    header = ["規則", "対象", "場所", "不明な点", "メッセージ"] if ja else [
+    header = ["ルール", "対象", "場所", "不明な点", "メッセージ"] if ja else [
         "Rule", "Subject", "Location", "What is unknown", "Message"]
     assert [c.value for c in ws[1]] == header
     rows = [tuple(r.values()) for r in _sheet_rows(ws)]
@@ -317,7 +317,7 @@ def test_xlsx(report: Report, lang: str) -> None:
     strategy = next(r for r in refs if r["ID"] == "national/strategy-2")
     if ja:
         assert (strategy["種類"], strategy["所管"], strategy["日付"], strategy["期間"], strategy["同梱"]) == (
-            "国の総合戦略", "国", "決定 2019年12月20日", "R2年度〜R6年度", "はい")
+            "国の総合戦略", "国", "決定 R元年12月20日", "R2年度〜R6年度", "はい")
     else:
         assert (strategy["Kind"], strategy["Owner"], strategy["Date"], strategy["Period"], strategy["Bundled"]) == (
             "national strategy", "national government", "decided 2019-12-20", "FY2020–FY2024", "yes")
@@ -405,8 +405,8 @@ def test_junit_skipped(report: Report) -> None:
     en = _junit(report, "en")
     messages = [c.find("skipped").get("message") for c in en.iter("testcase") if c.find("skipped") is not None]  # type: ignore[union-attr]
     assert len(messages) == len(skipped_cases) and all(str(m).startswith("not checked for ") for m in messages)
-    # the reference documents read, as properties of the run
-    prop = root.find("properties/property[@name='reference:national/strategy-2']")
+    # the reference documents read, as properties of the run (in the first suite)
+    prop = root.find("testsuite[1]/properties/property[@name='reference:national/strategy-2']")
     assert prop is not None and "2019年12月20日" in (prop.get("value") or "")
 
 
@@ -444,7 +444,8 @@ def test_html_sections(report: Report) -> None:
     assert '<a href="#not-checked">' in out and '<a href="#references">' in out
     refs = out[out.index('<section id="references"'):]
     refs = refs[:refs.index("</section>")]
-    assert "national/<wbr>strategy-2" in refs and "決定 2019年12月20日" in refs and "decided 2019-12-20" in refs
+    assert '<span class="seg">national/</span><wbr><span class="seg">strategy-2</span>' in refs
+    assert "決定 R元年12月20日" in refs and "decided 2019-12-20" in refs  # years in the report's era style
     assert "R2年度〜R6年度" in refs and "FY2020–FY2024" in refs and "kakuu/<wbr>strategy" not in refs
     bare = render_html(dataclasses.replace(report, not_checked=()))
     assert 'id="not-checked"' not in bare and "card unseen" not in bare

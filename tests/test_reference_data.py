@@ -311,7 +311,7 @@ def test_init_says_when_no_reference_data_is_bundled(tmp_path: Path) -> None:
     written = init_plan_set(tmp_path / "c", municipality="例町", prefecture="佐賀県", today=dt.date(2026, 12, 1))
     (notice,) = written.notices
     assert "佐賀県" in notice and "同梱されていません" in notice and "not checked" in notice
-    assert [p.name for p in written] == ["strategy.yaml", "plan.xlsx"]
+    assert [p.name for p in written] == ["strategy.yaml", "plan.xlsx", "vision.yaml"]
 
 
 def test_init_in_a_prefecture_with_known_dates_considers_its_current_strategy(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ Markdown reporter tests."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -12,15 +14,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from checker import api
 from checker.api import builtin_rules
-from checker.report import DocumentInfo, Report, RuleInfo, Violation, WaiverInfo
+from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import render
-from checker.reporters.sarif import artifact_location, fingerprint
+from checker.reporters import sarif as sarif_module
+from checker.reporters.sarif import artifact_location, fingerprint, help_uri, rule_anchor, table_file
 from cli import main
-from tests.conftest import AS_OF, CITY, NATIONAL
+from tests.conftest import AS_OF, CITY, NATIONAL, ROOT
 
 SCHEMA_FILE = Path("/work/shared/schemas/sarif-schema-2.1.0.json")
 
@@ -124,7 +128,6 @@ def test_bundled_report_is_valid_sarif_with_one_result_per_violation() -> None:
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "plancheck" and driver["version"] == report.version
-    assert driver["informationUri"].startswith("https://")
     assert [r["id"] for r in driver["rules"]] == [r.id for r in report.rules]  # no built-in codes here
     results = _results(log)
     assert [r["ruleId"] for r in results] == [v.rule for v in report.violations]
@@ -163,9 +166,15 @@ def test_bundled_locations_lines_and_fingerprints() -> None:
     assert related["logicalLocations"][0]["fullyQualifiedName"] == "azumino/vision-1#population-2040"
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "plans/azumino/vision-1.yaml"
     assert pop["properties"]["secondary"] is True
-    # every result has a line here, and a fingerprint of its own
-    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] == v.line
-               for r, v in zip(results, report.violations))
+    # every result in a text file has its line; the one in a workbook its sheet and row, in the
+    # workbook's own file (tests below); every result a fingerprint of its own
+    for r, v in zip(results, report.violations):
+        physical = r["locations"][0]["physicalLocation"]
+        if ".xlsx[" in v.file:
+            assert "region" not in physical and physical["properties"]["row"] == v.line
+        else:
+            assert physical["region"]["startLine"] == v.line
+    assert all("[" not in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
     prints = [r["partialFingerprints"]["plancheck/v1"] for r in results]
     assert len(set(prints)) == len(prints) == len(report.violations)
     assert not any("suppressions" in r for r in results)
@@ -293,3 +302,103 @@ def test_cli_writes_sarif(write, tmp_path: Path, monkeypatch) -> None:
     rule_ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert rule_ids[-1] == "WAIVER-002" and len(rule_ids) == len(set(rule_ids)) and "KPI-001" in rule_ids
     assert [r for r in results if "suppressions" in r] == [kpi]
+
+
+# --- tables and rule help ---------------------------------------------------------------------
+
+def test_spreadsheet_findings_are_located_in_the_workbook_file() -> None:
+    """`file.xlsx[sheet]` is no file: a finding in a workbook points at the workbook, with its
+    sheet and row as properties and the row as a logical location; a CSV row is a line."""
+    report = bundled_report()
+    log = sarif(report)
+    validate(log)
+    run = log["runs"][0]
+    uris = [a["location"]["uri"] for a in run["artifacts"]]
+    assert "plans/azumino/strategy-1-indicators.xlsx" in uris and not [u for u in uris if "%5B" in u or "[" in u]
+    assert len(uris) == len(set(uris))
+    results = _results(log)
+    (cell, v) = next((r, v) for r, v in zip(results, report.violations) if v.file.endswith(".xlsx[指標一覧]"))
+    (location,) = cell["locations"]
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "plans/azumino/strategy-1-indicators.xlsx"
+    assert uris[physical["artifactLocation"]["index"]] == physical["artifactLocation"]["uri"]
+    assert "region" not in physical  # a workbook is not text: no line
+    assert physical["properties"] == {"sheet": "指標一覧", "row": v.line}
+    subject, row = location["logicalLocations"]
+    assert subject["fullyQualifiedName"] == v.subject
+    assert row == {"name": str(v.line), "fullyQualifiedName": f"'指標一覧'!{v.line}:{v.line}", "kind": "row"}
+    (csv, w) = next((r, v) for r, v in zip(results, report.violations) if v.file.endswith(".csv"))
+    physical = csv["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == w.file
+    assert physical["region"] == {"startLine": w.line, "properties": {"row": w.line}}
+
+
+def test_table_input_problems_and_not_checked_entries_name_sheet_row_and_column() -> None:
+    base = hand_report()
+    broken = Violation("INPUT-005", "table-refused", "input", "error", "plans/city/plan.xlsx[指標]", (),
+                       "plans/city/plan.xlsx[指標]", 30000, "目標値",
+                       {"ja": "目標値が数値ではありません", "en": "target value is not a number"}, {})
+    sheet = dataclasses.replace(broken, line=None, key="sheet", file="plans/city/plan.xlsx[ない]",
+                                subject="plans/city/plan.xlsx[ない]")
+    unseen = NotChecked("KPI-005", "kpi-has-unit", "coverage", "city/strategy#K-1", ("unit",), "plans/city/plan.xlsx[指標]",
+                        4, {"ja": "単位が不明です", "en": "the unit is unknown"}, "city/strategy")
+    report = dataclasses.replace(base, violations=(*base.violations, broken, sheet), not_checked=(unseen,),
+                                 files=(*base.files, "plans/city/plan.xlsx"))
+    log = sarif(report)
+    validate(log)
+    run = log["runs"][0]
+    uris = [a["location"]["uri"] for a in run["artifacts"]]
+    assert uris.count("plans/city/plan.xlsx") == 1 and not [u for u in uris if "%5B" in u]
+    by_line = {r["locations"][0]["physicalLocation"].get("properties", {}).get("row"): r for r in _results(log)
+               if r["ruleId"] == "INPUT-005"}
+    assert by_line[30000]["locations"][0]["physicalLocation"]["properties"] == {"sheet": "指標", "row": 30000, "column": "目標値"}
+    assert by_line[None]["locations"][0]["physicalLocation"]["properties"] == {"sheet": "ない"}  # the sheet is missing
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    (location,) = note["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "plans/city/plan.xlsx"
+    assert location["physicalLocation"]["properties"] == {"sheet": "指標", "row": 4}
+    assert [x["kind"] for x in location["logicalLocations"]] == ["element", "row"]
+    assert table_file("plans/a[1]/plan.xlsx[指標]") == ("plans/a[1]/plan.xlsx", "指標")
+    assert table_file("plans/a.yaml") == ("plans/a.yaml", None)
+
+
+def test_without_a_published_address_no_help_uri_is_invented() -> None:
+    """The package records no Documentation URL: the help names docs/rules.md#id as text, and no
+    helpUri or informationUri points at a page that may not exist."""
+    sarif_module.docs_uri.cache_clear()
+    log = sarif(bundled_report())
+    validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver
+    infos = {r.id: r for r in bundled_report().rules}
+    for rule in driver["rules"]:
+        assert "helpUri" not in rule and help_uri(rule["id"]) is None
+        markdown = rule["help"]["markdown"]
+        assert markdown.startswith(f"**{rule['id']} ") and rule["help"]["text"].startswith(infos[rule["id"]].rationale["ja"])
+        assert markdown.endswith(f"ルールの説明: docs/rules.md#{rule['id'].lower()}")
+        assert all(f"- {b}" in markdown or "\\" in b for b in infos[rule["id"]].basis)
+
+
+def test_every_rule_links_its_entry_when_the_documentation_is_published(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sarif_module, "docs_uri", lambda: "https://plancheck.example.org/docs/")
+    log = sarif(bundled_report())
+    validate(log)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://plancheck.example.org/docs/"
+    for rule in driver["rules"]:
+        uri = urlsplit(rule["helpUri"])
+        assert uri.scheme == "https" and uri.netloc and uri.path.endswith("/rules.md"), rule["helpUri"]
+        assert uri.fragment == rule["id"].lower() == rule_anchor(rule["id"])
+        assert rule["help"]["markdown"].endswith(f"]({rule['helpUri']})")
+    anchors = set(re.findall(r'<a id="([a-z]+-\d{3})"></a>', (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")))
+    assert {urlsplit(r["helpUri"]).fragment for r in driver["rules"]} <= anchors  # each link lands on its row
+    hand = {r["id"]: r for r in sarif(hand_report(), "en")["runs"][0]["tool"]["driver"]["rules"]}
+    assert hand["GOAL-001"]["help"]["markdown"] == (
+        "**GOAL-001 Goal has a target**\n\nwhy Goal has a target\n\n**Basis**:\n\n- GOAL-001の根拠 第1条\n"
+        "- 手引き 2.(1)\n\n"
+        "[About this rule: docs/rules.md#goal-001](https://plancheck.example.org/docs/rules.md#goal-001)")
+    assert "**Basis** (basis unverified):" in hand["CNT-003"]["help"]["markdown"]
+    # plan-made text cannot break the Markdown: a custom rule's title with markup is escaped
+    odd = dataclasses.replace(hand_report().rules[0], title={"ja": "<b>x</b> | *y*", "en": "[z](http://e)"})
+    (first, *_) = sarif(Report((), rules=(odd,)))["runs"][0]["tool"]["driver"]["rules"]
+    assert "<b>" not in first["help"]["markdown"] and "&lt;b&gt;x&lt;/b&gt; &#124; \\*y\\*" in first["help"]["markdown"]

@@ -17,6 +17,7 @@ from checker import api
 from checker.report import Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import FORMATS, is_binary, render as render_format
 from checker.reporters.xlsx import display_width, render
+from openpyxl.utils import get_column_letter
 from cli import main
 from tests.conftest import AS_OF, CITY, NATIONAL, ROOT
 
@@ -63,7 +64,7 @@ def test_registered_as_binary_format() -> None:
 
 def test_bundled_report_sheets_and_rows(bundled: Report) -> None:
     wb = _open(render(bundled))
-    assert wb.sheetnames == ["概要", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"]
+    assert wb.sheetnames == ["概要", "確認シート", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"]
     ws = wb["違反一覧"]
     assert [c.value for c in ws[1]] == HEADER_JA
     assert ws.max_row == len(bundled.violations) + 1
@@ -113,6 +114,83 @@ def test_layout_frozen_filtered_printable_and_wide_enough(bundled: Report) -> No
     assert wb["ルール"].freeze_panes == "A2" and wb["ルール"].auto_filter.ref
 
 
+REVIEW_HEADER = ["No.", "重大度", "ルール", "指摘内容", "場所", "対象", "対応状況", "対応方針", "確認者", "確認日"]
+
+
+def test_review_sheet_one_row_per_finding_errors_first(bundled: Report) -> None:
+    wb = _open(render(bundled))
+    ws = wb["確認シート"]
+    assert [c.value for c in ws[1]] == REVIEW_HEADER
+    rows = _rows(ws)
+    assert len(rows) == len(bundled.violations) > 0
+    rank = {"エラー": 0, "警告": 1, "情報": 2}
+    assert [rank[r["重大度"]] for r in rows] == sorted(rank[r["重大度"]] for r in rows)  # errors first
+    assert [r["No."] for r in rows] == list(range(1, len(rows) + 1))
+    # each finding once: its rule, message and place
+    expected = sorted((v.rule, v.message["ja"], f"{v.file}:{v.line}" if v.line else v.file) for v in bundled.violations)
+    assert sorted((r["ルール"].split("\n")[0], r["指摘内容"].removesuffix("（二次情報に基づく）"), r["場所"])
+                  for r in rows) == expected
+    per = next(r for r in rows if r["ルール"].startswith("PER-002"))
+    assert per["場所"] == "plans/azumino/strategy-2.yaml:17" and "計画期間の開始までに公表" in per["ルール"]
+    # the columns a reviewer fills in are empty for an active finding
+    assert all(r["対応状況"] is None and r["確認者"] is None and r["確認日"] is None for r in rows)
+
+
+def test_review_sheet_drop_down_and_date_validation(bundled: Report) -> None:
+    ws = _open(render(bundled))["確認シート"]
+    last = len(bundled.violations) + 1
+    by_column = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    status = by_column[f"G2:G{last}"]
+    assert status.type == "list" and status.formula1 == '"○,×,該当なし"'
+    assert status.showDropDown is False  # openpyxl: False shows the in-cell arrow
+    assert status.showErrorMessage and status.allow_blank
+    date = by_column[f"J2:J{last}"]
+    assert date.type == "date" and date.operator == "greaterThan" and date.showErrorMessage
+    assert ws["J2"].number_format == "yyyy/mm/dd"
+    # a value a reviewer may type passes, per Excel's list rule; anything else is rejected by Excel
+    choices = status.formula1.strip('"').split(",")
+    assert "○" in choices and "×" in choices and "該当なし" in choices and "済" not in choices
+    en = _open(render(bundled, lang="en"))["Review sheet"]
+    assert [dv.formula1 for dv in en.data_validations.dataValidation if dv.type == "list"] == ['"○,×,N/A"']
+
+
+def test_review_sheet_prints_on_a4_landscape_legibly(bundled: Report) -> None:
+    ws = _open(render(bundled))["確認シート"]
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:J{len(bundled.violations) + 1}"
+    # The scale Excel uses to fit the width: the printable width of A4 landscape (297 mm less the
+    # margins) over the columns' width (an Excel character ≈ 7 px at 96 dpi) — and the text size
+    # that gives for the sheet's 10 pt font. The old violation list printed at about 4 pt.
+    printable_px = (297 / 25.4 - ws.page_margins.left - ws.page_margins.right) * 96
+    columns_px = sum(ws.column_dimensions[get_column_letter(i)].width * 7 + 5 for i in range(1, 11))
+    scale = min(1.0, printable_px / columns_px)
+    assert scale * 10 >= 8.5, scale  # at least 8.5 pt on paper
+    assert ws["D2"].alignment.wrap_text and ws["H2"].alignment.wrap_text and ws["D2"].font.size == 10
+    # rows are tall enough for their wrapped text (Excel does not fit row heights itself)
+    for r in range(2, ws.max_row + 1):
+        text = str(ws.cell(row=r, column=4).value)
+        assert ws.row_dimensions[r].height >= 13.5 * -(-display_width(text) // 45), (r, text)
+    # the page header names the municipality and date, the footer numbers the pages
+    assert "安曇野市" in ws.oddHeader.left.text and "基準日" in ws.oddHeader.right.text
+    assert ws.oddFooter.center.text == "&P / &N"
+
+
+def test_review_sheet_waived_rows_say_so(write, tmp_path: Path) -> None:
+    write("nat.yaml", NATIONAL)
+    write("city.yaml", CITY + """
+waivers:
+  - {rule: KPI-001, target: G2-M1, reason: 新設施策のため次年度に設定, approved_by: 企画課, until: R9}
+""")
+    report = api.check([tmp_path], as_of=AS_OF, include_reference=False)
+    ws = _open(render(report))["確認シート"]
+    rows = _rows(ws)
+    waived = [r for r in rows if r["ルール"].startswith("KPI-001")]
+    assert len(waived) == 1 and waived[0]["対応方針"] == "適用除外: 新設施策のため次年度に設定（承認: 企画課）"
+
+
 def test_display_width_counts_wide_characters_twice() -> None:
     assert display_width("abc") == 3
     assert display_width("安曇野市") == 8
@@ -122,7 +200,7 @@ def test_display_width_counts_wide_characters_twice() -> None:
 
 def test_english_headers_keep_both_messages(bundled: Report) -> None:
     wb = _open(render(bundled, lang="en"))
-    assert wb.sheetnames == ["Summary", "Violations", "Not checked", "Rules", "Reference documents"]
+    assert wb.sheetnames == ["Summary", "Review sheet", "Violations", "Not checked", "Rules", "Reference documents"]
     header = [c.value for c in wb["Violations"][1]]
     assert header[:3] == ["Severity", "Rule ID", "Rule name"]
     assert "Message (Japanese)" in header and "Message (English)" in header
@@ -209,7 +287,8 @@ def test_deterministic_bytes(bundled: Report) -> None:
 
 def test_cli_writes_workbook(tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.xlsx"
-    result = CliRunner().invoke(main, ["check", "--format", "xlsx", "--output", str(target), "--as-of", "2026-11-27"])
+    result = CliRunner().invoke(main, ["check", "--example", "--format", "xlsx", "--output", str(target),
+                                       "--as-of", "2026-11-27"])
     assert result.exit_code == 1, result.output  # the bundled plans have errors
     assert "wrote" in result.stderr
     wb = openpyxl.load_workbook(target)
@@ -217,7 +296,7 @@ def test_cli_writes_workbook(tmp_path: Path) -> None:
 
 
 def test_cli_xlsx_needs_output() -> None:
-    result = CliRunner().invoke(main, ["check", "--format", "xlsx", "--as-of", "2026-11-27"])
+    result = CliRunner().invoke(main, ["check", "--example", "--format", "xlsx", "--as-of", "2026-11-27"])
     assert result.exit_code == 2 and "--output" in result.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,11 @@ def test_init_passes_check_and_refuses_to_overwrite(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["init", str(folder), "--municipality", "例市", "--prefecture", "長野県"])
     assert result.exit_code == 0 and (folder / "plan.xlsx").is_file()
-    check = runner.invoke(main, ["check", str(folder), "--as-of", "2026-11-27"])
-    assert check.exit_code == 0, check.stdout
+    check = runner.invoke(main, ["check", str(folder), "--as-of", "2026-11-27", "--format", "json"])
+    report = json.loads(check.stdout)
+    assert not [v for v in report["violations"] if v["family"] == "input"], check.stdout  # it all loads …
+    # … and the placeholders left to fill in are errors (REF-006): the untouched template never passes
+    assert check.exit_code == 1 and {v["rule"] for v in report["violations"] if v["severity"] == "error"} == {"REF-006"}
     before = (folder / "strategy.yaml").read_bytes()
     again = runner.invoke(main, ["init", str(folder), "--municipality", "別の市", "--prefecture", "長野県"])
     assert again.exit_code == 2 and "--force" in again.stderr
@@ -260,6 +264,8 @@ def test_indicator_rows_are_what_the_yaml_says(tmp_path: Path) -> None:
      {"window": {"from": "2015年", "to": "2019年", "aggregate": "average"}, "value": "1.50以上"}),
     ({"baseline.window": "H27年度-R1年度", "baseline.value": "4万8千人程度", "aggregate": "total"},
      {"window": {"from": "H27年度", "to": "R1年度", "aggregate": "total"}, "value": "4万8千人程度"}),
+    ({"baseline.window": "不明~H26 累計", "baseline.value": 2},  # 「延べ 2」: a total whose first year is not printed
+     {"window": {"from": "不明", "to": "H26", "aggregate": "total"}, "value": 2}),
     ({"baseline.at": "R1年度9月末", "baseline.value": 10}, {"at": "R1年度9月30日", "value": 10}),
     ({"baseline.at": "2019年10月1日現在", "baseline.value": 10}, {"at": "2019年10月1日", "value": 10}),
     ({"baseline.year": "H26", "baseline.value": 1.5, "estimate": "基準値、実績値", "results.year": "H30",
@@ -295,6 +301,8 @@ BASE = {"id": "K-1", "kind": "KPI", "title": "創業件数"}
     ({"baseline.at": "2019年13月末"}, "基準時点", "日付（時点）として読めません"),
     ({"target.window": "2024~2020年度"}, "目標期間", "期間として読めません"),
     ({"target.window": "2020年度"}, "目標期間", "期間として読めません"),
+    ({"target.window": "不明~"}, "目標期間", "期間として読めません"),
+    ({"target.window": "不明~来年度"}, "目標期間", "期間として読めません"),
     ({"target.window": "R2~R6年度", "aggregate": "合算"}, "集計", "使えない値です（累計、平均、total、average）"),
     ({"baseline.year": "R1", "baseline.value": 1, "estimate": "○"}, "見込み", "使えない値です"),
     ({"continues.from": "old#K", "continues.as": "廃止"}, "前期からの変更", "使えない値です"),
@@ -343,6 +351,112 @@ def test_reviews_say_whether_they_give_figures(tmp_path: Path) -> None:
         _read_sheet(tmp_path, [dict(rows[0], figures="たぶん")], what="reviews")
     (error,) = raised.value.errors
     assert (error.line, error.key) == (2, "数値の有無")
+
+
+# --- 不明 in a cell: every column whose YAML field takes `unknown` takes it too ----------------------
+
+BASE_ROWS = {  # the least each table needs, so that one more cell can be tried on it
+    "projects": {"id": "P-1", "title": "創業塾"},
+    "indicators": {"id": "K-1", "kind": "KPI", "title": "創業件数", "baseline.year": "R1年度", "target.year": "R6年度",
+                   "results.year": "R3年度", "continues.from": "old#K-1", "continues.reason": "名称の統一"},
+    "grants": {"id": "GR1", "programme": "地方創生推進交付金", "title": "創業支援事業", "period.from": "R2年度"},
+    "reviews": {"fiscal_year": "R2年度"},
+}
+TAKES_UNKNOWN = {  # the columns whose YAML field reads 不明 as unknown (checker/model.py)
+    "projects": set(),
+    "indicators": {"baseline.year", "baseline.value", "target.year", "target.value", "results.year", "results.value",
+                   "source"},
+    "grants": {"period.to"},
+    "reviews": {"date"},
+}
+
+
+def _rows_read(what: str, row: dict) -> list[dict]:
+    from checker.load.tables import _validate
+
+    labels = {c.field: c.label for c in SPECS[what]}
+    records, _ = _validate(what, SPECS[what], [[labels[f] for f in row], list(row.values())], "t.csv")
+    return records
+
+
+def _holder(record: dict, field: str) -> tuple[dict, str]:
+    """The dictionary of an entry that holds a dotted field's last key (results: its one entry)."""
+    *outer, last = field.split(".")
+    for key in outer:
+        record = record[key]
+        record = record[0] if isinstance(record, list) else record
+    return record, last
+
+
+def _unknown_in(model, field: str):
+    """The model's value at a dotted field if it is unknown (a period's end: whether it is), else None."""
+    from checker.fiscal import Period
+    from checker.unknown import Unknown
+
+    *outer, last = field.split(".")
+    for key in outer:
+        model = getattr(model, key)
+        model = model[0] if isinstance(model, list) else model
+    if isinstance(model, Period):
+        return model.end_unknown if last == "to" else None
+    value = getattr(model, {"from": "from_", "as": "as_"}.get(last, last))
+    return value if isinstance(value, Unknown) else None
+
+
+@pytest.mark.parametrize("what", sorted(SPECS))
+def test_every_field_that_takes_unknown_in_yaml_takes_it_in_its_column(what: str) -> None:
+    """For each column: when the YAML field it fills reads 不明 as `unknown` (the model says so, the
+    entry otherwise as the table gives it), the column reads 不明 as unknown too, and 「不明（注記）」
+    keeps the note. The columns found are the ones this file lists."""
+    import copy
+
+    from pydantic import ValidationError
+
+    from checker.model import Grant, Indicator, Project, Review
+
+    model = {"projects": Project, "indicators": Indicator, "grants": Grant, "reviews": Review}[what]
+    (base,) = _rows_read(what, BASE_ROWS[what])
+    found = set()
+    for column in SPECS[what]:
+        entry = copy.deepcopy(base)
+        try:
+            holder, key = _holder(entry, column.field)
+            holder[key] = "不明"
+            in_yaml = _unknown_in(model.model_validate(entry), column.field)
+        except (KeyError, ValidationError):
+            continue  # the field cannot be 不明 in YAML either (or not on this entry)
+        if not in_yaml:
+            continue
+        found.add(column.field)
+        for cell, note in (("不明", None), ("不明（ページ欠落）", "ページ欠落")):
+            (record,) = _rows_read(what, {**BASE_ROWS[what], column.field: cell})
+            unknown = _unknown_in(model.model_validate(record), column.field)
+            assert unknown, (column.field, cell)
+            assert unknown is True or unknown.note == note, (column.field, cell)
+    assert found == TAKES_UNKNOWN[what]
+
+
+def test_unknown_source_end_and_window_start_are_not_checked(tmp_path: Path) -> None:
+    """A table without a source column (出典 不明), a grant whose end is not shown (終了年度 不明) and
+    a 「延べ」 total whose first year is not printed (基準期間 不明~H26): the rules that need them say
+    "not checked" rather than reporting what was not seen."""
+    indicators = [{"id": "T-1", "kind": "数値目標", "title": "新規就農者数", "unit": "人", "baseline.window": "不明~H26 累計",
+                   "baseline.value": 2, "target.window": "H27~R1年度 累計", "target.value": 8,
+                   "source": "不明（検証シートに出典欄なし）", "goal": "G1"}]
+    _plan(tmp_path, PROJECTS.encode(), indicators)
+    (tmp_path / "grants.csv").write_text("交付金事業ID,交付金,事業名,開始年度,終了年度,対象事業\n"
+                                         "GR1,地方創生推進交付金,創業支援事業,R2年度,不明,P-1\n", encoding="utf-8")
+    city = tmp_path / "city.yaml"
+    city.write_text(city.read_text(encoding="utf-8") + "grants: {table: grants.csv}\n", encoding="utf-8")
+    report = api.check([tmp_path], as_of=dt.date(2026, 11, 27))
+    assert not [v for v in report.violations if v.rule.startswith("INPUT")]
+    unseen = {(n.rule, n.subject) for n in report.not_checked}
+    found = {(v.rule, v.subject) for v in report.violations}
+    expected = {("KPI-005", "city/strategy#T-1"), ("KPI-010", "city/strategy#T-1"), ("KPI-011", "city/strategy#T-1"),
+                ("GRANT-007", "city/strategy#GR1")}
+    assert expected <= unseen and not expected & found
+    source = next(n for n in report.not_checked if n.rule == "KPI-005")
+    assert "検証シートに出典欄なし" in source.message["ja"] and source.file.endswith("plan.xlsx[指標]")
 
 
 # --- plancheck init: the workbook's drop-downs and the strategy's optional fields -----------------
@@ -399,8 +513,8 @@ def test_init_workbook_drop_downs_accept_every_allowed_value(tmp_path: Path) -> 
 
 
 def test_init_strategy_shows_optional_fields_that_load(tmp_path: Path) -> None:
-    """The commented fields of strategy.yaml (extension, adopted, published, vision, declared,
-    lists, revisions, cross_cutting_goals) are valid once uncommented."""
+    """The commented fields of strategy.yaml (extension, adopted, published, declared, lists,
+    revisions, cross_cutting_goals) are valid once uncommented; the vision is written, not commented."""
     import re
 
     from checker.scaffold import init_plan_set
@@ -409,7 +523,8 @@ def test_init_strategy_shows_optional_fields_that_load(tmp_path: Path) -> None:
     init_plan_set(folder, municipality="例市", prefecture="長野県", today=dt.date(2026, 6, 1))
     text = (folder / "strategy.yaml").read_text(encoding="utf-8")
     commented = re.findall(r"^# ([a-z_]+): ", text, re.M)
-    assert {"extension", "adopted", "published", "vision", "lists", "revisions", "cross_cutting_goals"} <= set(commented)
+    assert {"extension", "adopted", "published", "lists", "revisions", "cross_cutting_goals"} <= set(commented)
+    assert "\nvision: " in text
     assert "adopted: unknown" in text and "未確認" in text
     (folder / "strategy.yaml").write_text(re.sub(r"^# ([a-z_]+: )", r"\1", text, flags=re.M), encoding="utf-8")
     (doc,), errors = read_documents(folder / "strategy.yaml")
@@ -422,7 +537,7 @@ def test_init_strategy_shows_optional_fields_that_load(tmp_path: Path) -> None:
 NEW_HEADERS = ["基準年度", "基準時点", "基準期間", "基準値", "基準値の注記", "目標年度", "目標期間", "目標値", "集計", "見込み",
                "前期の指標", "前期からの変更", "変更理由", "実績年度", "実績値", "達成状況", "推移", "評価"]
 TRICKY = st.sampled_from([None, "R1年度", "2019年", "H26", "不明", "不明（欠落）", "unknown", "2019年9月末時点", "R1年度13月",
-                          "2015~2019年", "2020~2024年度 累計", "R6~R2年度", "~2024", "2020~", "年平均", "約5万人", "1.50以上",
+                          "2015~2019年", "2020~2024年度 累計", "不明~H26 累計", "R6~R2年度", "~2024", "2020~", "年平均", "約5万人", "1.50以上",
                           "たくさん", "1e309", 12, 1.5, "累計", "平均", "合算", "基準値", "実績値、基準値", "○", "old#K1",
                           "名称変更", "廃止", "達成", "一部達成", "改善", "A", "", "  "])
 

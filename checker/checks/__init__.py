@@ -4,7 +4,7 @@ Rules (YAML in rules/) choose a kind and its parameters; importing this package 
 kinds, so `REGISTRY` is complete."""
 
 from checker.checks import (  # noqa: F401  (registration)
-    attributes, continuity, documents, indicators, links, periods, plausibility, population, timing, values,
+    attributes, continuity, documents, indicators, links, periods, plausibility, population, text, timing, values,
 )
 from checker.checks.base import REGISTRY, CheckKind, Context, Finding, Params, Selector
 

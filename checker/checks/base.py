@@ -70,7 +70,8 @@ def fact(data: dict[str, Any], name: str) -> Any:
     file marks it unknown."""
     value = value_of(data, name)
     if isinstance(value, Unknown):
-        raise NotKnown(name.split(".")[0])
+        field = name.split(".")[0]
+        raise NotKnown(field, key=field)  # located at the field's line, not the node's
     return value
 
 

@@ -78,7 +78,8 @@ def replacement_considered(g: Graph, node: str, p: Replacement, ctx: Context) ->
         if when is None or not _during(g, other, when, adopted, period, ctx.as_of):
             continue
         if unknown:  # a new strategy took effect, and whether the plan considered it is not seen
-            raise NotKnown("considers", key="considers")
+            raise NotKnown("considers_replacement", key="considers",
+                           params={"new": title(g, other), "new_date": when})
         yield Finding(node, (other,), key="considers", params={
             "new": title(g, other), "new_date": when, "considered": [title(g, r) for r in sorted(replaced)]})
 
@@ -162,10 +163,12 @@ def succeeded_or_merged(g: Graph, node: str, p: InForce, ctx: Context) -> Iterat
     succeeds it) or lives on in the basic plan it merges into — else, as far as the documents
     checked show, the municipality has no strategy in force (切れ目なく)."""
     period = g.nodes[node].get("effective_period")
-    if not isinstance(period, Period) or period.end is None or period.end_unknown:
+    if not isinstance(period, Period) or links(g, "succeeds", "in").get(node):
         return
+    if period.end_unknown:  # when it ends is not seen: whether it has ended cannot be said
+        raise NotKnown("period", key="period")
     now = fiscal_year_of(ctx.as_of)
-    if period.end + p.grace_years >= now or links(g, "succeeds", "in").get(node):
+    if period.end is None or period.end + p.grace_years >= now:
         return
     for plan in neighbours(g, node, "merges_into"):
         theirs = g.nodes[plan].get("period")

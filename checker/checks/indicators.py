@@ -95,7 +95,8 @@ def windows_comparable(g: Graph, node: str, p: Windows, ctx: Context) -> Iterato
     if not isinstance(base, YearWindow) or not isinstance(target, YearWindow):
         return
     if not base.known or not target.known:  # 「延べ 2」 without its years: the windows cannot be compared
-        raise NotKnown("baseline" if not base.known else "target", key="baseline")
+        raise NotKnown("baseline_window" if not base.known else "target_window",
+                       key="baseline" if not base.known else "target")
     params: dict[str, Any] = {"baseline": base, "target": target, "years": None, "missing": None}
     if p.problem == "length":
         if base.years != target.years and "total" in (base.aggregate, target.aggregate):
@@ -122,7 +123,8 @@ def indicator_values_agree(g: Graph, p: Stated, ctx: Context) -> Iterator[Findin
     facts: dict[tuple[Any, ...], list[tuple[str, YearRef, Quantity]]] = defaultdict(list)
     for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
         data = g.nodes[n]
-        owner = g.nodes[data["doc"]].get("owner")
+        holder = g.nodes[data["doc"]]
+        owner = (holder.get("owner_prefecture"), holder.get("owner"))  # 府中市 of 東京都 is not of 広島県
         for year, value in _values(data, p.facts):
             facts[owner, data.get("title_key"), year.year, year.basis].append((n, year, value))
     for key, stated in sorted(facts.items(), key=lambda kv: str(kv[0])):

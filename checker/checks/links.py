@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date, follow, in_force,
-    links, neighbours, node_check, of_type, select, title,
+    index_graph, links, neighbours, node_check, of_type, select, title,
 )
 from checker.labels import Label, label
 from checker.graph_vocabulary import Attributes, NodeType, Relation, RelationPath, Vocab, attribute_of
@@ -33,15 +33,28 @@ class LinkCount(Params):
 @node_check("link_count", LinkCount, produces=("count", "min", "max", "others"))
 def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Finding | Unseen]:
     """The number of `rel` links (out or in) to nodes matching `other` is within [min, max]. Not
-    checked when the plan file marks those links unknown (`considers: unknown`)."""
-    if p.direction == "out" and p.rel in (g.nodes[node].get("unknown_links") or ()):
+    checked when the plan file marks those links unknown (`considers: unknown`), nor when too few
+    are linked but the subject's references that do not resolve could make up the difference:
+    REF-001/REF-003 report those, once (a goal whose one `considers` is misspelt has no second
+    finding "considers no national goal")."""
+    data = g.nodes[node]
+    if p.direction == "out" and p.rel in (data.get("unknown_links") or ()):
         raise NotKnown(p.rel, key=p.rel)
     linked = links(g, p.rel, p.direction).get(node, ())
     others = list(linked) if p.other is None else select(g, linked, p.other)
     count = len(others)
-    if (p.min is not None and count < p.min) or (p.max is not None and count > p.max):
+    pending = unresolved(g, [node], p.rel) if p.direction == "out" else []
+    if p.min is not None and count < p.min <= count + len(pending):
+        yield Unseen(node, ("unresolved_reference",), key=p.rel, params={"refs": [ref for _, ref in pending]})
+    elif (p.min is not None and count < p.min) or (p.max is not None and count > p.max):
         yield Finding(node, tuple(others), key=None,
                       params={"count": count, "min": p.min, "max": p.max, "others": [title(g, o) for o in others]})
+
+
+def unresolved(g: Graph, nodes: list[str], rel: str) -> list[tuple[str | None, str]]:
+    """(document pointed into or None, reference) of the `rel` references of `nodes` that do not
+    resolve — the graph records them (graph.NODE_BASE `unresolved`), REF-001/REF-003 report them."""
+    return [(into, ref) for n in nodes for r, into, ref in g.nodes[n].get("unresolved", ()) if r == rel]
 
 
 class Coverage(Params):
@@ -67,7 +80,12 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
         current = in_force(g, of_type(g, p.document_type), at) if at else None
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
+    # References of the subject's document that do not resolve may have been meant to cover an
+    # item: the uncovered items of the documents they point into (any, when that is not known)
+    # are "not checked" — REF-001 reports the reference, once.
+    pending = unresolved(g, index_graph(g)["by_document"].get(node, []), p.by)
     for doc in docs:
+        doubtful = [ref for into, ref in pending if into is None or into == doc]
         # The finding rests on the item (its document's goal list) and, for the strategy in
         # force, on the date that makes it so.
         when = ((doc, field),) if p.documents == "in_force" and (field := date_field(g, doc)) else ()
@@ -75,6 +93,9 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
             if item in explained:
                 continue
             covering = [s for s in neighbours(g, item, p.by, "in") if g.nodes[s]["doc"] == node]
+            if not covering and doubtful:
+                yield Unseen(node, ("unresolved_reference",), key="goals", params={"refs": doubtful})
+                break
             if not covering:
                 term = g.nodes[item].get("term") or g.nodes[item]["type"]
                 yield Finding(node, (item,), key="goals", rests_on=((item, "title"), *when),

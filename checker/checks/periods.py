@@ -15,10 +15,11 @@ from checker.graph_vocabulary import Attribute, RelationPath, attribute_of
 from checker.unknown import Unknown
 
 
-def _as_period(value: Any) -> Period | None:
-    """A period, a year as a one-year period; NotKnown for a period marked unknown."""
-    if isinstance(value, Unknown) or (isinstance(value, Period) and value.end_unknown):
-        raise NotKnown("period")
+def _as_period(value: Any, need_end: bool = True) -> Period | None:
+    """A period, a year as a one-year period; NotKnown for a period marked unknown (or whose end
+    is unknown, when the end matters)."""
+    if isinstance(value, Unknown) or (isinstance(value, Period) and value.end_unknown and need_end):
+        raise NotKnown("period", key="period")
     if isinstance(value, Period):
         return value
     if isinstance(value, YearRef):
@@ -46,7 +47,7 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
     subject is checked by its start only). With `prefer`, a more specific node's period, when it
     has one, stands in for the other's."""
     written = value_of(g.nodes[node], p.attribute)
-    mine = _as_period(written)
+    mine = _as_period(written, need_end=p.relation != "follows")  # following: only its start matters
     if mine is None:
         return
     others = follow(g, node, p.other)

@@ -112,9 +112,9 @@ def population_facts_agree(g: Graph, p: FactsAgree, ctx: Context) -> Iterator[Fi
         data = g.nodes[n]
         year = data.get("year")
         if data.get("figure") == "projection" and data.get("edition") and isinstance(year, YearRef):
-            groups["projection", data.get("owner"), data["edition"], year.year].append(n)
+            groups["projection", data.get("owner"), data.get("owner_prefecture"), data["edition"], year.year].append(n)
         elif data.get("figure") == "peak":
-            groups["peak", data.get("owner")].append(n)
+            groups["peak", data.get("owner"), data.get("owner_prefecture")].append(n)
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for i, a in enumerate(members):
             for b in members[i + 1:]:

@@ -162,7 +162,7 @@ class GraphProblem(Params):
 
 
 @graph_check("graph_problem", GraphProblem,
-             produces=("ref", "expected", "found", "id", "first_file", "first_line", "kept"))
+             produces=("ref", "expected", "found", "id", "first_file", "first_line", "kept", "suggestion"))
 def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding | Unseen]:
     """Structural problems recorded while building the graph (dangling or wrong-type references,
     duplicate ids), located where they were written."""
@@ -175,7 +175,8 @@ def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding |
                          params={"document": problem.params["unlisted"], "ref": problem.params.get("ref")})
         elif problem.code == p.code:
             params: dict[str, Any] = {"ref": None, "expected": None, "found": None, "id": None,
-                                      "first_file": None, "first_line": None, "kept": None, **problem.params}
+                                      "first_file": None, "first_line": None, "kept": None, "suggestion": None,
+                                      **problem.params}
             params["expected"] = [label(t) for t in params["expected"] or ()] or None
             params["found"] = label(params["found"])
             yield Finding(problem.subject, key=problem.key, params=params, file=problem.file, line=problem.line,

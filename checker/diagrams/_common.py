@@ -17,8 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from checker import eras
+from checker.eras import EraStyle
 from checker.escaping import visible
-from checker.fiscal import Period, PlanDate, era_fiscal_year
+from checker.fiscal import Period, PlanDate
 from checker.report import SEVERITY_RANK, Report, Severity, Violation
 from checker.unknown import Unknown
 
@@ -53,7 +55,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "funds": ("交付金", "funds"), "continued": ("継承", "continued"), "changed": ("変更", "changed"),
     "merged": ("統合", "merged"), "retired": ("廃止", "retired"), "new": ("新規", "new"),
     "unaddressed": ("対応しない（理由あり）", "not addressed (reason given)"),
-    "missing": ("規則が求めるリンクの欠落", "link a rule expected, missing"),
+    "missing": ("ルールが求めるリンクの欠落", "link a rule expected, missing"),
+    "rule_id": ("ルールID", "rule id"),
     "national_strategy": ("国の総合戦略", "national strategy"),
     "prefectural_strategy": ("県の総合戦略", "prefectural strategy"),
     "municipal_strategy": ("市町村の総合戦略", "municipal strategy"),
@@ -226,7 +229,8 @@ _TEXT_ATTRS = frozenset({"tooltip", "labeltooltip", "tailtooltip", "headtooltip"
 _URL_ATTRS = frozenset({"URL", "href", "labelURL", "labelhref", "tailURL", "tailhref", "headURL", "headhref",
                         "edgeURL", "edgehref"})
 _CONSTANT_ATTRS = frozenset({
-    "arrowhead", "arrowsize", "charset", "color", "constraint", "fillcolor", "fontcolor", "fontname", "fontsize",
+    "arrowhead", "arrowsize", "charset", "class", "color", "constraint", "dpi", "fillcolor", "fontcolor", "fontname",
+    "fontsize",
     "labelangle", "labeldistance", "labelfontcolor", "labelfontsize", "labeljust", "labelloc", "margin", "minlen",
     "nodesep", "penwidth", "rank", "rankdir", "ranksep", "remincross", "shape", "splines", "style",
 })
@@ -340,25 +344,34 @@ def _digraph_class() -> type["graphviz.Digraph"]:
     return SafeDigraph
 
 
-def fy_label(fy: int) -> str:
-    """H27, R1 …: an era fiscal-year label without 年度."""
-    return era_fiscal_year(fy).removesuffix("年度")
+def fy_label(fy: int, lang: Lang = "ja", style: EraStyle = eras.DEFAULT_STYLE) -> str:
+    """A fiscal year on a time axis: R2 / 令和2 / 2020 (2020 in English, under "Fiscal year")."""
+    return eras.fiscal_year_short(fy, "ja", style) if lang == "ja" else str(fy)
 
 
-def period_ja(period: Period | Unknown | None, lang: Lang) -> str:
+def period_ja(period: Period | Unknown | None, lang: Lang, style: EraStyle = eras.DEFAULT_STYLE) -> str:
+    """A period in the figure's year style: R2年度〜R6年度 / FY2020–FY2024; "" when none."""
     if period is None:
         return ""
-    return period.ja() if lang == "ja" else period.en()  # Unknown: 不明 / unknown (with its note)
+    if isinstance(period, Unknown):
+        return period.ja() if lang == "ja" else period.en()  # 不明 / unknown (with its note)
+    return eras.period(period, lang, style)
 
 
-def date_text(d: PlanDate | Unknown | None, lang: Lang) -> str:
+def date_text(d: PlanDate | Unknown | None, lang: Lang, style: EraStyle = eras.DEFAULT_STYLE) -> str:
+    """A date in the figure's year style: R2年3月27日 / 2020-03-27; "" when none. A date the plan
+    wrote as 年度 + month (R2年度3月) is shown as the calendar month it is (R3年3月)."""
     if d is None:
         return ""
     if isinstance(d, Unknown):  # a reference document's date the sources did not show
         return d.ja() if lang == "ja" else d.en()
-    if lang == "en":
-        return d.en()
-    return d.ja() + (f"（{d.text}）" if d.fiscal_month and d.text else "")
+    return eras.date(d, lang, style)
+
+
+def doc_class(doc: object) -> str:
+    """The SVG class of a document's cluster, nodes and edges (the HTML report's "this document
+    only" switch): a stable hash of its id, as plan ids may hold any character."""
+    return "pcd_" + hashlib.sha1(str(doc).encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 # -- findings -----------------------------------------------------------------------------------

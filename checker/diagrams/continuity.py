@@ -19,6 +19,8 @@ from checker.diagrams._common import (
     MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR, WAIVED_TINT, FindingIndex, Findings,
     Lang, dot_tooltip, h, html_label, new_digraph, node_name, node_style, period_ja, word,
 )
+from checker import eras
+from checker.eras import EraStyle
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -64,10 +66,12 @@ def strategies(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
 
 
 class _Continuity:
-    def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, lang: Lang) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, lang: Lang,
+                 era_style: EraStyle = eras.DEFAULT_STYLE) -> None:
         self.g = graph
         self.report = report
         self.lang: Lang = lang
+        self.style: EraStyle = era_style
         self.index = FindingIndex(report)
         self.docs = strategies(graph, document)
         self.place: dict[str, _Place] = {}
@@ -167,7 +171,7 @@ class _Continuity:
         rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="#efe3f6"><B>{h(word("grant", lang))}</B></TD></TR>']
         for k, grant in enumerate(grants):
             data = self.g.nodes[grant]
-            period = period_ja(data.get("period"), lang)
+            period = period_ja(data.get("period"), lang, self.style)
             body = self._small(" · ".join(x for x in (str(data.get("local") or ""), period) if x))
             body += h(data.get("title") or grant, 30, "LEFT")
             for prev, _ in self._continues(grant):
@@ -184,7 +188,7 @@ class _Continuity:
         lines = [f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("municipal_strategy", lang))}</FONT>']
         period = data.get("effective_period") or data.get("period")
         if period is not None:
-            lines.append(h(f"{word('period', lang)} {period_ja(period, lang)}"))
+            lines.append(h(f"{word('period', lang)} {period_ja(period, lang, self.style)}"))
         for pred in [v for _, v, d in self.g.out_edges(doc, data=True) if d.get("rel") == "succeeds"]:
             text = ("前期: " if lang == "ja" else "previous: ") + str(self.g.nodes[pred].get("title") or pred)
             lines.append(f'<FONT POINT-SIZE="8">{h(text, 40, "LEFT", end=False)}</FONT>')
@@ -228,7 +232,7 @@ class _Continuity:
         anchor = node_name(doc)
         self.place[doc] = _Place(anchor)
         label = (f"<B>{h(data.get('title') or doc, 40, 'LEFT')}</B>"
-                 f'<FONT POINT-SIZE="9">{h(period_ja(data.get("effective_period") or data.get("period"), lang))}</FONT>')
+                 f'<FONT POINT-SIZE="9">{h(period_ja(data.get("effective_period") or data.get("period"), lang, self.style))}</FONT>')
         column = [anchor]
         with dot.subgraph(name=f"cluster_{i}") as c:
             c.attr(label=html_label(label), style="rounded,filled", fillcolor="#fffdf4", color="#c9a640",
@@ -391,5 +395,5 @@ class _Continuity:
 
 
 def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None,
-          lang: Lang = "ja") -> "graphviz.Digraph":
-    return _Continuity(graph, report, document=document, lang=lang).build()
+          lang: Lang = "ja", era_style: EraStyle = eras.DEFAULT_STYLE) -> "graphviz.Digraph":
+    return _Continuity(graph, report, document=document, lang=lang, era_style=era_style).build()

@@ -19,9 +19,12 @@ import networkx as nx
 
 from checker.diagrams._common import (
     CONTINUES_COLOUR, FUNDS_COLOUR, MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR,
-    WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, dot_tooltip, h, html_label, new_digraph, node_name,
-    node_style, period_ja, word,
+    WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, doc_class, dot_tooltip, h, html_label, new_digraph,
+    node_name, node_style, period_ja, word,
 )
+from checker import eras
+from checker.eras import EraStyle
+from checker.fiscal import YearRef
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -51,6 +54,10 @@ FILL = {
 CLUSTER_FILL = {"national_strategy": "#f6f9fd", "prefectural_strategy": "#f5fbf5", "municipal_strategy": "#fffdf4"}
 CLUSTER_BORDER = {"national_strategy": "#7a9cc6", "prefectural_strategy": "#7fb07f", "municipal_strategy": "#c9a640"}
 EDGE_RELS = ("part_of", "considers", "measures", "funds", "continues", "leaves_unaddressed", "retires")
+# How deep a node lies, for the SVG classes the HTML report's depth switch hides (pc_k_…).
+DEPTH_CLASS = {"national_goal": "goal", "prefectural_goal": "goal", "basic_goal": "goal", "measure": "measure",
+               "indicator": "leaf", "project": "leaf", "grant": "leaf"}
+_DEPTH_ORDER = ("anchor", "goal", "measure", "leaf")
 
 
 @dataclass
@@ -133,10 +140,11 @@ class _Collapsed:
 
 class _GoalMap:
     def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, depth: Depth,
-                 lang: Lang, collapse_projects_over: int) -> None:
+                 lang: Lang, collapse_projects_over: int, era_style: EraStyle = eras.DEFAULT_STYLE) -> None:
         self.g = graph
         self.report = report
         self.lang: Lang = lang
+        self.style: EraStyle = era_style
         self.depth = depth
         self.index = FindingIndex(report)
         self.sel = select(graph, report, document)
@@ -224,14 +232,22 @@ class _GoalMap:
                 if value is None:
                     continue
                 shown = f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
-                when = "" if year is None else (year.ja() if self.lang == "ja" else year.en())
+                when = self._year(year)
                 parts.append(f"{when} {shown}{unit}".strip())
             return " → ".join(parts)
         if t == "grant":
             programme = self._programme(n)
-            period = period_ja(data.get("period"), self.lang)
+            period = period_ja(data.get("period"), self.lang, self.style)
             return " ".join(x for x in (programme, period) if x)
         return ""
+
+    def _year(self, year: Any) -> str:
+        """An indicator's year in the figure's style (R1年度 / 2019年度 / FY2019), whatever the plan wrote."""
+        if year is None:
+            return ""
+        if isinstance(year, YearRef):
+            return eras.year(year, self.lang, self.style)
+        return str(year.ja() if self.lang == "ja" else year.en()) if hasattr(year, "ja") else str(year)
 
     def _programme(self, grant: str) -> str:
         for _, target, d in self.g.out_edges(grant, data=True):
@@ -244,11 +260,11 @@ class _GoalMap:
         lang = self.lang
         lines = []
         kind = word(str(data["type"]), lang)
-        owner = data.get("owner") or ""
+        owner = "" if data.get("type") == "national_strategy" else data.get("owner") or ""  # 国 says nothing more
         lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(" · ".join(x for x in (kind, owner) if x))}</FONT>')
         period = data.get("effective_period") or data.get("period")
         if period is not None:
-            text = f"{word('period', lang)} {period_ja(period, lang)}"
+            text = f"{word('period', lang)} {period_ja(period, lang, self.style)}"
             if data.get("extended"):
                 text += "（延長）" if lang == "ja" else " (extended)"
             lines.append(h(text))
@@ -256,7 +272,7 @@ class _GoalMap:
             if key == "adopted" and data.get("decided"):
                 continue
             if data.get(key) is not None:
-                lines.append(h(f"{word(key, lang)} {date_text(data[key], lang)}"))
+                lines.append(h(f"{word(key, lang)} {date_text(data[key], lang, self.style)}"))
         considered = [str(self.g.nodes[t].get("title") or t) for _, t, e in self.g.out_edges(doc, data=True)
                       if e.get("rel") == "considers"]
         if considered:
@@ -315,7 +331,8 @@ class _GoalMap:
                                  if self.g.nodes.get(d, {}).get("type") == "municipal_strategy"})
         head = "目標の対応図" if self.lang == "ja" else "Goal map"
         where = "・".join(municipalities)
-        as_of = f"（{self.report.as_of} 時点の判定）" if self.lang == "ja" else f" (findings as of {self.report.as_of})"
+        when = eras.iso_date(self.report.as_of, self.lang, self.style)
+        as_of = f"（{when}時点の判定）" if self.lang == "ja" else f" (findings as of {when})"
         return f"{head} — {where}{as_of if self.report.as_of else ''}" if where else head
 
     def _start(self, doc: str) -> int:
@@ -327,19 +344,20 @@ class _GoalMap:
         t = str(data["type"])
         lang = self.lang
         title = f"<B>{h(data.get('title') or doc, 40, 'LEFT')}</B>"
-        period = period_ja(data.get("effective_period") or data.get("period"), lang)
+        period = period_ja(data.get("effective_period") or data.get("period"), lang, self.style)
         sub = period + (word("partial", lang) if doc not in self.sel.full else "")
         label = title + (f'<FONT POINT-SIZE="9">{h(sub)}</FONT>' if sub else "")
         members = [n for n in self.by_doc.get(doc, []) if n in self.drawn]
         with dot.subgraph(name=f"cluster_{i}") as c:
+            level = "pc_muni" if t == "municipal_strategy" else "pc_higher"
             c.attr(label=html_label(label), style="rounded,filled", fillcolor=CLUSTER_FILL.get(t, "#ffffff"),
                    color=CLUSTER_BORDER.get(t, PLAIN_BORDER), labeljust="r",  # "r" is the left side in RL
-                   tooltip=dot_tooltip(data.get("title") or doc))
+                   tooltip=dot_tooltip(data.get("title") or doc), **{"class": f"pc_c {level} {doc_class(doc)}"})
             anchor = self.rep[doc]
             f = self.index.node(doc)
             c.node(anchor, label=self._anchor_label(doc), shape="note",
                    tooltip=dot_tooltip(self._tooltip(doc, f"{doc}\n{data.get('title') or ''}")),
-                   **node_style(f, FILL["anchor"], base_style="filled"))
+                   **node_style(f, FILL["anchor"], base_style="filled"), **{"class": self._class(doc)})
             levels.setdefault(LEVEL.get(t, 2), []).append(anchor)
             columns: dict[int, list[str]] = {LEVEL.get(t, 2): [anchor]}
             for n in members:
@@ -348,7 +366,7 @@ class _GoalMap:
                 fill = FILL["cross_cutting"] if nt == "national_goal" and nd.get("cross_cutting") else FILL[nt]
                 c.node(self.rep[n], label=self._label(n),
                        tooltip=dot_tooltip(self._tooltip(n, f"{n}\n{nd.get('title') or ''}")),
-                       **node_style(self.index.node(n), fill))
+                       **node_style(self.index.node(n), fill), **{"class": self._class(n)})
                 if nt in LEVEL:
                     columns.setdefault(LEVEL[nt], []).append(self.rep[n])
             # One column per level inside the document, in plan order (anchor, G1, G2 … from the
@@ -366,7 +384,22 @@ class _GoalMap:
                 if self.g.nodes[measure].get("doc") == doc:
                     c.node(group.name, label=self._collapsed_label(group), shape="folder",
                            tooltip=dot_tooltip(self._collapsed_tooltip(group)),
-                           **node_style(Findings(()), FILL["collapsed"], base_style="filled"))
+                           **node_style(Findings(()), FILL["collapsed"], base_style="filled"),
+                           **{"class": f"pc_n pc_k_leaf {doc_class(doc)}"})
+
+    def _depth(self, n: str) -> str:
+        data = self.g.nodes[n]
+        return "anchor" if n == data.get("doc", n) else DEPTH_CLASS.get(str(data.get("type")), "leaf")
+
+    def _class(self, n: str) -> str:
+        """SVG classes of a drawn node: pc_n, its depth (pc_k_anchor|goal|measure|leaf), its document."""
+        return f"pc_n pc_k_{self._depth(n)} {doc_class(self.g.nodes[n].get('doc', n))}"
+
+    def _edge_class(self, u: str, v: str) -> str:
+        """SVG classes of an edge: pc_e, the depth of its deeper end, the documents of both ends."""
+        deeper = max(self._depth(u), self._depth(v), key=_DEPTH_ORDER.index)
+        docs = dict.fromkeys(doc_class(self.g.nodes[x].get("doc", x)) for x in (u, v))
+        return f"pc_e pc_k_{deeper} " + " ".join(docs)
 
     def _collapsed_label(self, group: _Collapsed) -> str:
         lang = self.lang
@@ -457,6 +490,7 @@ class _GoalMap:
                 e["label"] = html_label(label)
             tooltip = "\n".join(x for x in (f"{u} → {v} ({rel})", tip, f.tooltip(lang)) if x)
             e["tooltip"] = dot_tooltip(tooltip)
+            e["class"] = self._edge_class(u, v)
             dot.edge(a, b, **attrs(e))
         return pairs
 
@@ -478,7 +512,8 @@ class _GoalMap:
                 colour = WAIVED_COLOUR if v.waived else SEVERITY_COLOUR[v.severity]
                 dot.edge(a, b, style="dashed", color=colour, fontcolor=colour, penwidth="1.8", constraint="false",
                          arrowhead="empty", label=html_label(f'<FONT POINT-SIZE="9"><B>{h(v.rule)}</B></FONT>'),
-                         tooltip=dot_tooltip(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"))
+                         tooltip=dot_tooltip(f"{v.rule}: {v.message.get(self.lang) or v.message.get('en', '')}"),
+                         **{"class": self._edge_class(s, r)})
 
     def _legend(self, dot: "graphviz.Digraph") -> None:
         """Node colours on the left, edge kinds on the right, in one compact table."""
@@ -493,8 +528,8 @@ class _GoalMap:
             return (f'<TD BORDER="0"><FONT COLOR="{colour}"><B>{h(glyph)}</B></FONT></TD>'
                     f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD>')
 
-        left = [swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev],
-                       f"{word(sev, lang)}（規則ID）" if lang == "ja" else f"{word(sev, lang)} (rule id)")
+        rule_id = f"（{word('rule_id', lang)}）" if lang == "ja" else f" ({word('rule_id', lang)})"
+        left = [swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev], word(sev, lang) + rule_id)
                 for sev in ("error", "warning", "info")]
         left.append(swatch(WAIVED_TINT, WAIVED_COLOUR, word("waived", lang), dashed=True))
         for key in ("national_goal", "cross_cutting", "prefectural_goal", "basic_goal", "measure", "indicator",
@@ -507,7 +542,7 @@ class _GoalMap:
         joiner = "・" if lang == "ja" else "/"
         right.append(line(CONTINUES_COLOUR, "━━→", joiner.join(word(k, lang) for k in ("continued", "changed", "merged"))))
         right.append(line(WAIVED_COLOUR, "‥‥→", f"{word('retired', lang)} / {word('unaddressed', lang)}"))
-        right.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang) + ("（規則ID）" if lang == "ja" else " (rule id)")))
+        right.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang) + rule_id))
         right.append('<TD BORDER="0"><FONT COLOR="#444444"><B>▭</B></FONT></TD>'
                      f'<TD ALIGN="LEFT" BORDER="0">{h("文書（期間・策定日・指摘）" if lang == "ja" else "document (period, dates, findings)")}</TD>')
         if self.collapsed or self.depth == "all":
@@ -519,14 +554,15 @@ class _GoalMap:
             rows.append("<TR>" + (left[k] if k < len(left) else empty) + (right[k] if k < len(right) else empty) + "</TR>")
         table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
         with dot.subgraph(name="cluster_legend") as c:
-            c.attr(label="", style="rounded", color="#bbbbbb")
+            c.attr(label="", style="rounded", color="#bbbbbb", **{"class": "pc_legend"})
             c.node("legend", label=html_label(table), shape="plain", fontsize="9", style="solid")
 
 
 def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None, depth: Depth = "all",
-          lang: Lang = "ja", collapse_projects_over: int = 5) -> "graphviz.Digraph":
+          lang: Lang = "ja", collapse_projects_over: int = 5,
+          era_style: EraStyle = eras.DEFAULT_STYLE) -> "graphviz.Digraph":
     return _GoalMap(graph, report, document=document, depth=depth, lang=lang,
-                    collapse_projects_over=collapse_projects_over).build()
+                    collapse_projects_over=collapse_projects_over, era_style=era_style).build()
 
 
 def drawn_nodes(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None,

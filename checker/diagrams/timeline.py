@@ -22,6 +22,8 @@ from checker.diagrams._common import (
     MUTED, WAIVED_COLOUR, FindingIndex, Findings, Lang, dot_tooltip, fy_label, h, ha, html_label,
     new_digraph, period_ja, word,
 )
+from checker import eras
+from checker.eras import EraStyle
 from checker.fiscal import Period, PlanDate, fiscal_year_of
 from checker.report import Report, Violation
 
@@ -77,7 +79,16 @@ def _group(data: dict[str, Any], lang: Lang) -> tuple[int, str]:
 def select(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
     docs = [n for n, d in graph.nodes(data=True) if d.get("type") in ROW_TYPES and n == d.get("doc")]
     if document is None:
-        return docs
+        # Every municipality's plans, the national ones, and the prefectural ones of those
+        # municipalities' prefectures or that they consider (not all 47 bundled prefectures').
+        municipal = [n for n in docs if _level(graph.nodes[n]) == "municipal"]
+        if not municipal:
+            return docs
+        prefectures = {graph.nodes[n].get("prefecture") for n in municipal} - {None, ""}
+        considered = {v for u, v, d in graph.edges(data=True)
+                      if d.get("rel") == "considers" and graph.nodes[u].get("doc") in set(municipal)}
+        return [n for n in docs if _level(graph.nodes[n]) != "prefectural"
+                or graph.nodes[n].get("prefecture") in prefectures or n in considered]
     data = graph.nodes[document]
     municipality = data.get("municipality") or (data.get("owner") if _level(data) == "municipal" else None)
     prefecture = data.get("prefecture")
@@ -96,10 +107,12 @@ def select(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
 
 
 class _Timeline:
-    def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, lang: Lang) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, lang: Lang,
+                 era_style: EraStyle = eras.DEFAULT_STYLE) -> None:
         self.g = graph
         self.report = report
         self.lang: Lang = lang
+        self.style: EraStyle = era_style
         self.index = FindingIndex(report)
         self.docs = select(graph, document)
         self.members: dict[str, list[str]] = {}
@@ -192,7 +205,8 @@ class _Timeline:
                 text = "検証" if lang == "ja" else "review"
                 html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B><FONT POINT-SIZE="7">{h(text)}</FONT></FONT>'
                 if isinstance(when, PlanDate):
-                    html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B>{h(str(when.month) + "月" if lang == "ja" else when.en())}</FONT>'
+                    month = f"{when.month}月" if lang == "ja" else f"{when.year}-{when.month:02d}"
+                    html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B>{h(month)}</FONT>'
                 row.events.setdefault(fy, []).append(html)
         for _, target, d in self.g.out_edges(doc, data=True):
             if d.get("rel") == "merges_into":
@@ -279,8 +293,7 @@ class _Timeline:
         for fy in years:
             fill = AS_OF_FILL if fy == as_of else HEADER
             mark = f'<BR/><FONT POINT-SIZE="7">{h("判定日" if lang == "ja" else "as of")}</FONT>' if fy == as_of else ""
-            head.append(f'<TD BGCOLOR="{fill}" WIDTH="46"><B>{h(fy_label(fy))}</B><BR/>'
-                        f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{fy}</FONT>{mark}</TD>')
+            head.append(f'<TD BGCOLOR="{fill}" WIDTH="46"><B>{h(fy_label(fy, lang, self.style))}</B>{mark}</TD>')
         out = ["<TR>" + "".join(head) + "</TR>"]
         for (_, group_name), rows in groups:
             n_rows = sum(2 if r.events and r.period is not None else 1 for r in rows)
@@ -312,7 +325,7 @@ class _Timeline:
         body = (f'<FONT POINT-SIZE="7" COLOR="{MUTED}">{h(indent + kind)}</FONT><BR ALIGN="LEFT"/>'
                 f'<FONT COLOR="{colour}">{h(indent + r.label, 34, "LEFT")}</FONT>')
         if r.period is not None:
-            text = period_ja(r.period, lang)
+            text = period_ja(r.period, lang, self.style)
             if r.original_end is not None:
                 text += "（延長）" if lang == "ja" else " (extended)"
             body += f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(text)}</FONT><BR ALIGN="LEFT"/>'
@@ -356,9 +369,9 @@ class _Timeline:
             if kind == "empty":
                 cells.append(f'<TD COLSPAN="{span}" ID="{ha(cell_id)}"> </TD>')
             elif kind == "bar":
-                text = period_ja(r.period, lang) + ("→" if open_end and j == len(styles) - 1 else "")
+                text = period_ja(r.period, lang, self.style) + ("→" if open_end and j == len(styles) - 1 else "")
                 cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{BAR.get(r.kind, "#dddddd")}" ID="{ha(cell_id)}">'
-                             f'<FONT POINT-SIZE="9">{h(text if span >= 2 else fy_label(first))}</FONT></TD>')
+                             f'<FONT POINT-SIZE="9">{h(text if span >= 2 else fy_label(first, lang, self.style))}</FONT></TD>')
             elif kind == "extension":
                 ja, en = SEGMENT_WORDS["extension"]
                 cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{EXTENSION}" STYLE="dashed" ID="{ha(cell_id)}">'
@@ -394,7 +407,7 @@ class _Timeline:
             (BAR["comprehensive_plan"], "基本構想" if ja else "basic concept"),
             (BAR["basic_plan"], "基本計画" if ja else "basic plan"),
             (EXTENSION, "延長した期間" if ja else "extension"),
-            (RED_FILL, "規則が見つけた空白・重複・公表前の期間（規則ID）" if ja else "gap / overlap / unpublished years a rule found (rule id)"),
+            (RED_FILL, "ルールが見つけた空白・重複・公表前の期間（ルールID）" if ja else "gap / overlap / unpublished years a rule found (rule id)"),
         ]
         cells = [f'<TD BGCOLOR="{fill}" WIDTH="16"> </TD><TD ALIGN="LEFT">{h(text)}</TD>' for fill, text in items]
         marks = [
@@ -403,7 +416,7 @@ class _Timeline:
             ("★", "統合先の計画の開始" if ja else "merge target starts"),
         ]
         cells += [f'<TD><B>{h(m)}</B></TD><TD ALIGN="LEFT">{h(text)}</TD>' for m, text in marks]
-        note = ("月は年度内の月（1〜3月は翌年）。色付きの記号・規則IDは指摘あり（赤=エラー、橙=警告、青=情報）"
+        note = ("月は年度内の月（1〜3月は翌年）。色付きの記号・ルールIDは指摘あり（赤=エラー、橙=警告、青=情報）"
                 if ja else "Each date sits in its fiscal year (April–March). "
                 "Coloured marks and rule ids carry findings (red error, orange warning, blue info)")
         rows = []
@@ -440,5 +453,5 @@ class _Timeline:
 
 
 def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None,
-          lang: Lang = "ja") -> "graphviz.Digraph":
-    return _Timeline(graph, report, document=document, lang=lang).build()
+          lang: Lang = "ja", era_style: EraStyle = eras.DEFAULT_STYLE) -> "graphviz.Digraph":
+    return _Timeline(graph, report, document=document, lang=lang, era_style=era_style).build()

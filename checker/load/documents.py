@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -71,6 +71,15 @@ class LoadResult:
     documents: tuple[SourceDocument, ...]
     errors: tuple[InputError, ...]
     files: tuple[str, ...]
+    # YAML files read that hold no plan document (no top-level `kind:`): named in a notice, since
+    # a plan file that lost its kind would otherwise go unchecked without a word (file_kind)
+    skipped: tuple[str, ...] = ()
+    plancheck_files: tuple[str, ...] = ()  # a profile or a baseline lying beside the plans: no notice
+
+    @property
+    def plan_files(self) -> int:
+        """How many of the files read are plan files (hold a document, or an error saying why not)."""
+        return len(self.files) - len(self.skipped) - len(self.plancheck_files)
 
 
 @cache
@@ -121,15 +130,63 @@ def _display_bases(cwd: str) -> tuple[Path, Path]:
     return resources.data_root().resolve(), Path(cwd).resolve()
 
 
+def is_plan_name(path: Path) -> bool:
+    """A name a plan file may have: .yaml or .yml in any case (Windows users write STRATEGY.YAML),
+    not hidden (.pre-commit-config.yaml is some tool's settings)."""
+    return path.suffix.lower() in PLAN_SUFFIXES and not path.name.startswith(".")
+
+
+# Folders of a plan folder that hold no plans: tools' own (.git, .venv …: hidden), caches, and
+# virtual environments under any name (they hold pyvenv.cfg). A folder named explicitly is read.
+NOT_PLAN_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
+
+
+def _plan_folder(folder: Path) -> bool:
+    return not (folder.name.startswith(".") or folder.name in NOT_PLAN_FOLDERS or (folder / "pyvenv.cfg").exists())
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Plan files under the given files/folders, sorted so results never depend on listing order."""
+    """Plan files under the given files/folders, sorted so results never depend on listing order.
+    Inside a folder: the files with a plan file's name (is_plan_name), in folders that may hold
+    plans (_plan_folder; symbolic links to folders are not followed); a file named explicitly is
+    always read, whatever its name."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            for root, folders, names in os.walk(path):
+                here = Path(root)
+                folders[:] = [f for f in folders if _plan_folder(here / f)]
+                found.update(p for name in names if is_plan_name(p := here / name) and p.is_file())
         else:
             found.add(path)
     return sorted(found)
+
+
+Kind = Literal["plan", "not_a_plan", "plancheck"]
+
+
+def file_kind(parsed: "ParsedFile") -> Kind:
+    """What a YAML file read is: a plan file (it holds a document, or errors that say why not);
+    one of plancheck's own files that lie beside the plans (a plancheck.yaml profile, a baseline);
+    or none of these — empty, comments only, other YAML (a tool's settings, notes), which a
+    notice names: a plan file that lost its `kind:` would otherwise go unchecked without a word."""
+    data = [d for d, _, _ in parsed.documents]
+    if parsed.errors or any(isinstance(d, dict) and ("kind" in d or "id" in d) for d in data):
+        return "plan"
+    if parsed.shown.replace("\\", "/").rpartition("/")[2] == PROFILE_NAME:
+        return "plancheck"
+    return "plancheck" if data and all(_plancheck_file(d) for d in data) else "not_a_plan"
+
+
+PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working folder (checker.api.load_config)
+
+
+# The top-level keys of a profile (checker.rules.Profile) and the mark of a baseline file.
+_PROFILE_KEYS = frozenset({"extends", "rules", "select", "ignore", "fail_on", "limits"})
+
+
+def _plancheck_file(data: Any) -> bool:
+    return isinstance(data, dict) and bool(data) and (set(data) <= _PROFILE_KEYS or "plancheck_baseline" in data)
 
 
 @dataclass(frozen=True)
@@ -154,9 +211,10 @@ PARSE_CHUNK = 8  # files per worker task: their tables are validated together
 
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
              cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-             progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError]]]:
+             progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError], Kind]]:
     """read_documents for many files, results in the order of `files`: with jobs > 1 worker
-    processes parse YAML and tables, this process validates."""
+    processes parse YAML and tables, this process validates. Each result: the file's documents,
+    its errors, and what the file is (file_kind)."""
     from checker.parallel import pmap
 
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
@@ -168,7 +226,7 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
             if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
                 docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
                         != "municipal" else d for d in docs]
-            results.append((docs, errors))
+            results.append((docs, errors, file_kind(parsed)))
             if progress:
                 progress(1)
     return results
@@ -196,16 +254,21 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
     `progress(stage, total)` returns a callback advanced per file."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
+    kinds: dict[str, list[str]] = {"not_a_plan": [], "plancheck": []}
     files = discover(paths)
     advance = progress("files", len(files)) if progress else None
-    for docs, errs in read_all(files, cache=cache, jobs=jobs, limits=limits, progress=advance):
+    for file, (docs, errs, kind) in zip(files, read_all(files, cache=cache, jobs=jobs, limits=limits,
+                                                         progress=advance)):
         documents.extend(docs)
         errors.extend(errs)
+        if kind != "plan":
+            kinds[kind].append(display_path(file))
     if include_reference:
         docs, errs = bundled_reference({d.model.id for d in documents}, files, cache=cache, limits=limits)
         documents.extend(docs)
         errors.extend(errs)
-    return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files))
+    return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files),
+                      tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]))
 
 
 def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,

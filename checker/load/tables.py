@@ -131,7 +131,7 @@ SPECS: dict[str, tuple[Column, ...]] = {
         Column("direction", ("方向", "direction"), "choice", choices=_DIRECTION),
         Column("outcome", ("アウトカム", "outcome"), "bool"),
         Column("long_term", ("長期目標", "long_term"), "bool"),
-        Column("source", ("出典", "source"), multiline=True),
+        Column("source", ("出典", "source"), multiline=True, unknown=True),
         Column("goal", ("基本目標", "基本目標ID", "goal")),
         Column("measure", ("施策", "施策ID", "measure")),
         Column("project", ("事業", "事業ID", "project")),
@@ -150,7 +150,7 @@ SPECS: dict[str, tuple[Column, ...]] = {
         Column("type", ("事業類型", "類型", "type")),
         Column("title", ("事業名", "title"), required=True, multiline=True),
         Column("period.from", ("開始年度", "from"), "fiscal_year", required=True),
-        Column("period.to", ("終了年度", "to"), "fiscal_year"),
+        Column("period.to", ("終了年度", "to"), "fiscal_year", unknown=True),  # 不明: it ends, when is not seen
         Column("funds", ("対象事業", "funds"), "list"),
         Column("regional_plan", ("地域再生計画", "regional_plan"), multiline=True),
         Column("continues", ("前期の交付金事業", "continues")),
@@ -1265,11 +1265,16 @@ def _window(value: Any) -> dict[str, Any]:
     if len(parts) != 2 or not all(parts):
         raise ValueError(f"not a span of years: {value!r}")
     first, last = parts
+    unseen = [unknown_of(part) is not None for part in parts]  # 「不明~H26 累計」: a 延べ total whose start is not printed
     for suffix in ("年度", "年"):
-        if last.endswith(suffix) and not first.endswith(("年度", "年")) and not first.upper().startswith("FY"):
+        if last.endswith(suffix) and not first.endswith(("年度", "年")) and not first.upper().startswith("FY") \
+                and not any(unseen):
             first += suffix
             break
-    if parse_year(first).year > parse_year(last).year:
+    for part, unknown in zip(parts, unseen):
+        if not unknown:
+            parse_year(part)
+    if not any(unseen) and parse_year(first).year > parse_year(last).year:
         raise ValueError(f"the span ends before it begins: {value!r}")
     return {"from": first, "to": last, **({"aggregate": aggregate} if aggregate else {})}
 

@@ -1,8 +1,10 @@
 """Reporters: a finished Report → one output format. Formatting only; they compute nothing.
 
-Each format lives in its own module exposing `render(report, *, lang, colour, goal_map_svg)`
-returning text, or bytes for binary formats; heavy libraries are imported there, only when that
-format is asked for."""
+Each format lives in its own module exposing `render(report, *, lang, colour, goal_map_svg,
+era_style)` returning text, or bytes for binary formats (xlsx, pdf); heavy libraries (openpyxl,
+WeasyPrint) are imported there, only when that format is asked for. `goal_map_svg` is the SVG
+text, or a checker.diagrams.MapUnavailable saying why there is none (api.goal_map_svg);
+`era_style` (checker.eras) is how a reporter writes the years and dates it formats itself."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "markdown": ("checker.reporters.markdown", False, ".md"),
     "html": ("checker.reporters.html", False, ".html"),
     "xlsx": ("checker.reporters.xlsx", True, ".xlsx"),
+    "pdf": ("checker.reporters.pdf", True, ".pdf"),
 }
 
 

@@ -24,13 +24,20 @@ import re
 from collections import Counter
 from html import escape
 
+from checker import eras
+from checker.eras import EraStyle
 from checker.escaping import visible, visible_html
 from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 from checker.report import SEVERITIES, DocumentInfo, NotChecked, Report, RuleInfo, Violation
 from checker.reporters import shared
 
-_SEVERITY = {k: (ja, en.capitalize()) for k, (ja, en) in SEVERITY_LABELS.items()}
-_FAMILY = {k: (ja, en.capitalize()) for k, (ja, en) in FAMILY_LABELS.items()}
+def _cap(text: str) -> str:
+    """The first letter upper-case, the rest as written (targets and KPIs → Targets and KPIs)."""
+    return text[:1].upper() + text[1:]
+
+
+_SEVERITY = {k: (ja, _cap(en)) for k, (ja, en) in SEVERITY_LABELS.items()}
+_FAMILY = {k: (ja, _cap(en)) for k, (ja, en) in FAMILY_LABELS.items()}
 _UI: dict[str, tuple[str, str]] = {
     "title": ("plancheck 検査報告", "plancheck report"),
     "subtitle": ("地方版総合戦略のルール検査", "Rule check of regional revitalisation strategies"),
@@ -101,6 +108,21 @@ _UI: dict[str, tuple[str, str]] = {
     "date": ("日付", "Date"),
     "period": ("期間", "Period"),
     "bundled": ("同梱", "Bundled"),
+    "map_missing": ("目標の対応図はこの報告にありません。", "This report has no goal map."),
+    "map_tools": ("目標の対応図の操作", "Goal map controls"),
+    "map_doc": ("表示する文書", "Show"),
+    "map_all_docs": ("すべての文書", "All documents"),
+    "map_depth": ("深さ", "Depth"),
+    "depth_all": ("事業・指標まで", "Goals, measures, indicators, projects"),
+    "depth_measures": ("施策まで", "Goals and measures"),
+    "depth_goals": ("目標のみ", "Goals only"),
+    "zoom_in": ("拡大", "Zoom in"),
+    "zoom_out": ("縮小", "Zoom out"),
+    "zoom_fit": ("全体", "Fit"),
+    "zoom_100": ("原寸", "Actual size"),
+    "map_hint": ("ドラッグで移動、ホイールで拡大・縮小。文書を選ぶと、その文書と、それが勘案する国・県の文書だけを表示します。",
+                 "Drag to pan, scroll to zoom. Choosing a document shows it with the national and prefectural "
+                 "documents it is linked to."),
 }
 
 _CSS = """
@@ -188,7 +210,8 @@ td.c-sev{white-space:nowrap}
 th.c-rule{font-weight:400;white-space:nowrap}
 th.c-rule code{font-weight:700;font-size:.92em}
 .small{display:block;font-size:.78rem;color:var(--muted);line-height:1.35}
-td.c-doc,td.c-loc,td.c-subj{overflow-wrap:anywhere;width:11em;min-width:8em}
+td.c-doc,td.c-subj{overflow-wrap:anywhere;width:11em;min-width:8em}
+td.c-loc{width:11em;min-width:8em}
 td.c-fam{width:7em}
 td.c-loc{font-size:.85rem}
 td.c-msg{min-width:26em}
@@ -203,7 +226,16 @@ td.c-msg summary::marker{color:var(--muted)}
 .unverified{color:#7a4d00;font-size:.8rem}
 .empty td{text-align:center;color:var(--muted);padding:18px}
 .map{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;overflow:auto}
-.map svg{max-width:100%;height:auto}
+.map-view svg{display:block;width:100%;height:auto}
+.map-view.zoomable{height:min(78vh,1100px);overflow:hidden;padding:0;cursor:grab;touch-action:none;
+user-select:none;-webkit-user-select:none}
+.map-view.zoomable.dragging{cursor:grabbing}
+.map-view.zoomable svg{height:100%}
+.map-tools .zoom{display:flex;gap:4px}
+.map-tools .zoom button{min-width:2.4em}
+.map-missing{color:var(--muted);border-style:dashed}
+.seg{white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
 details.block>summary{cursor:pointer;font-weight:700;margin:6px 0}
 ul.files{margin:4px 0 0;padding-left:1.4em;font-family:var(--mono);font-size:.85rem}
 footer{color:var(--muted);font-size:.8rem;padding:0 28px 28px}
@@ -217,8 +249,70 @@ table.findings tbody.nc th.c-rule{white-space:normal;width:14em;min-width:10em}
 td.nw{white-space:nowrap}
 .cc{font-family:var(--mono);font-size:.8em;color:var(--err);background:var(--err-bg);border:1px solid currentColor;
 border-radius:3px;padding:0 2px;margin:0 1px;unicode-bidi:isolate}
-@media print{nav.toc,.filters,.lang,.hint{display:none!important}header.top{background:none;color:#000;padding:0}
-header.top .sub,header.top dt{color:#444}html{background:#fff}table.findings tbody.v{break-inside:avoid}}
+@media (max-width:760px){
+html{font-size:14px}
+header.top,nav.toc,main,footer{padding-left:12px;padding-right:12px}
+nav.toc{overflow-x:auto;white-space:nowrap}
+table.counts{min-width:0}
+.card{min-width:0;flex:1 1 40%}
+.filters input[type="search"]{width:13em;max-width:100%}
+table.findings,table.findings>tbody,table.findings>tbody>tr{display:block;width:auto}
+table.findings>thead{display:none}
+table.findings>tbody.v,table.findings>tbody.nc{margin:0 0 8px;border:1px solid var(--line);border-radius:6px;
+background:var(--card);overflow:hidden}
+table.findings>tbody.v>tr,table.findings>tbody.nc>tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 8px;
+padding:6px 8px 6px 12px}
+table.findings tbody.v.sev-error{border-left:4px solid var(--err)}
+table.findings tbody.v.sev-warning{border-left:4px solid var(--warn-solid)}
+table.findings tbody.v.sev-info,table.findings tbody.nc{border-left:4px solid var(--info)}
+table.findings tbody>tr>:first-child{box-shadow:none!important}
+table.findings>tbody>tr>td,table.findings>tbody>tr>th{display:block;border:0;padding:0;width:auto;min-width:0;
+background:transparent!important}
+table.findings th.c-rule,table.findings tbody.nc th.c-rule{order:1;width:auto;min-width:0;white-space:normal}
+th.c-rule .small{display:inline;margin-left:6px}
+td.c-sev{order:0}
+td.c-msg,td.c-miss,td.c-loc,td.c-doc,td.c-subj,td.c-fam{flex:1 1 100%;min-width:0}
+td.c-msg{order:2;font-size:1rem}
+td.c-miss{order:3}
+td.c-loc{order:4}
+td.c-doc{order:5}
+td.c-subj{order:6}
+td.c-fam{order:7}
+td.c-loc,td.c-doc,td.c-subj,td.c-fam,td.c-miss{font-size:.82rem;color:var(--muted)}
+td.c-doc .small,td.c-subj .small{display:inline;margin-left:6px}
+:root[data-lang="ja"] td.c-loc::before{content:"場所: "}:root[data-lang="en"] td.c-loc::before{content:"Location: "}
+:root[data-lang="ja"] td.c-doc::before{content:"文書: "}:root[data-lang="en"] td.c-doc::before{content:"Document: "}
+:root[data-lang="ja"] td.c-subj::before{content:"対象: "}:root[data-lang="en"] td.c-subj::before{content:"Subject: "}
+:root[data-lang="ja"] td.c-fam::before{content:"分類: "}:root[data-lang="en"] td.c-fam::before{content:"Family: "}
+:root[data-lang="ja"] td.c-miss::before{content:"不明な点: "}:root[data-lang="en"] td.c-miss::before{content:"Unknown: "}
+td.c-msg summary{margin-left:0;list-style-position:inside}
+.more{margin:6px 0 2px}
+.more dl{grid-template-columns:1fr}
+.map-view.zoomable{height:70vh}
+}
+@media print{
+@page{size:A4;margin:14mm 12mm 16mm}
+@page landscape{size:A4 landscape;margin:10mm}
+nav.toc,.filters,.lang,.hint,.map-tools,.map-hint{display:none!important}
+header.top{background:none;color:#000;padding:0}
+header.top .sub,header.top dt{color:#444}
+html{background:#fff;font-size:10.5pt}
+main{padding:0;max-width:none}
+.card{padding:4px 10px;min-width:0;border-width:1px 1px 1px 6px}
+table.findings thead th{position:static}
+table.findings tbody.v{break-inside:avoid}
+table.findings tbody.v>tr{cursor:auto}
+td.c-msg details::details-content{content-visibility:visible;display:block}
+td.c-msg summary{list-style:none;margin-left:0}
+td.c-msg summary::marker,td.c-msg summary::-webkit-details-marker{display:none;content:""}
+.more{background:none;border:0;border-left:2px solid var(--line);border-radius:0;padding:2px 0 2px 8px;margin:4px 0 0}
+#goal-map{page:landscape;break-before:page}
+#goal-map h2{margin-bottom:4px}
+.map{border:0;padding:0;overflow:visible}
+.map-view,.map-view.zoomable{height:auto!important;overflow:visible}
+.map-view svg,.map-view.zoomable svg{width:100%;height:auto;max-height:170mm}
+.scroll{overflow:visible}
+}
 """
 
 _JS = """
@@ -345,6 +439,123 @@ _JS = """
   each("button.card[data-goto]", function (b) {
     b.addEventListener("click", function () { $(b.getAttribute("data-goto")).scrollIntoView(); });
   });
+
+  // Printing shows every finding's rationale and basis (browsers without ::details-content too).
+  var reopen = [];
+  window.addEventListener("beforeprint", function () {
+    reopen = [];
+    each("td.c-msg details", function (d) { if (!d.open) { d.open = true; reopen.push(d); } });
+  });
+  window.addEventListener("afterprint", function () { reopen.forEach(function (d) { d.open = false; }); reopen = []; });
+
+  // The goal map: zoom and pan through the SVG's viewBox; a document alone; a depth.
+  var view = $("map-view");
+  var svg = view ? view.querySelector("svg") : null;
+  var box = svg && svg.viewBox && svg.viewBox.baseVal;
+  if (!svg || !box || !(box.width > 0 && box.height > 0)) { return; }
+  var full = {x: box.x, y: box.y, w: box.width, h: box.height};
+  var cur = {x: full.x, y: full.y, w: full.w, h: full.h};
+  var docSel = $("map-doc"), depthSel = $("map-depth");
+  function show(v) {
+    var w = Math.min(Math.max(v.w, full.w / 60), full.w * 3);
+    var h = v.h * w / v.w;
+    cur = {x: v.x + (v.w - w) / 2, y: v.y + (v.h - h) / 2, w: w, h: h};
+    svg.setAttribute("viewBox", [cur.x, cur.y, cur.w, cur.h].join(" "));
+    view.setAttribute("data-zoom", String(Math.round(100 * full.w / cur.w)));
+  }
+  function toUser(x, y) {  // a screen point in viewBox units
+    var p = svg.createSVGPoint(); p.x = x; p.y = y;
+    return p.matrixTransform(svg.getScreenCTM().inverse());
+  }
+  function zoom(f, cx, cy) {
+    if (cx === undefined) { cx = cur.x + cur.w / 2; cy = cur.y + cur.h / 2; }
+    show({x: cx - (cx - cur.x) / f, y: cy - (cy - cur.y) / f, w: cur.w / f, h: cur.h / f});
+  }
+  function visibleBox() {  // what is shown (clusters, else nodes), in viewBox units
+    var parts = Array.prototype.filter.call(svg.querySelectorAll("g.pc_c, g.pc_n"), function (g) {
+      return g.style.display !== "none";
+    });
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    parts.forEach(function (g) {
+      var r = g.getBoundingClientRect();
+      if (!r.width && !r.height) { return; }
+      var a = toUser(r.left, r.top), b = toUser(r.right, r.bottom);
+      x0 = Math.min(x0, a.x); y0 = Math.min(y0, a.y); x1 = Math.max(x1, b.x); y1 = Math.max(y1, b.y);
+    });
+    if (!(x1 > x0 && y1 > y0)) { return {x: full.x, y: full.y, w: full.w, h: full.h}; }
+    var pad = 12;
+    return {x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad};
+  }
+  function fit() {
+    var whole = (!docSel || !docSel.value) && (!depthSel || depthSel.value === "all");
+    show(whole ? {x: full.x, y: full.y, w: full.w, h: full.h} : visibleBox());
+  }
+  function docsOf(g) { return Array.prototype.filter.call(g.classList, function (c) { return c.indexOf("pcd_") === 0; }); }
+  function applyMap() {
+    var depth = depthSel ? depthSel.value : "all";
+    var hide = depth === "goals" ? ["pc_k_measure", "pc_k_leaf"] : depth === "measures" ? ["pc_k_leaf"] : [];
+    var doc = docSel ? docSel.value : "";
+    var docs = null;
+    if (doc) {  // the document, and the national and prefectural documents its drawn edges reach
+      var higher = {};
+      Array.prototype.forEach.call(svg.querySelectorAll("g.pc_c.pc_higher"), function (c) {
+        docsOf(c).forEach(function (d) { higher[d] = true; });
+      });
+      docs = {}; docs[doc] = true;
+      Array.prototype.forEach.call(svg.querySelectorAll("g.pc_e." + doc), function (e) {
+        docsOf(e).forEach(function (c) { if (higher[c]) { docs[c] = true; } });
+      });
+    }
+    Array.prototype.forEach.call(svg.querySelectorAll("g.pc_n, g.pc_e, g.pc_c"), function (g) {
+      var off = hide.some(function (c) { return g.classList.contains(c); });
+      if (!off && docs) {
+        var mine = docsOf(g);
+        off = g.classList.contains("pc_e") ? !mine.every(function (c) { return docs[c]; })
+                                           : !mine.some(function (c) { return docs[c]; });
+      }
+      g.style.display = off ? "none" : "";
+    });
+    view.setAttribute("data-doc", doc);
+    view.setAttribute("data-depth", depth);
+    fit();
+  }
+  view.classList.add("zoomable");
+  $("map-tools").hidden = false;
+  each(".map-hint", function (el) { el.hidden = false; });
+  if (docSel) { docSel.addEventListener("change", applyMap); }
+  if (depthSel) { depthSel.addEventListener("change", applyMap); }
+  $("map-in").addEventListener("click", function () { zoom(1.25); });
+  $("map-out").addEventListener("click", function () { zoom(1 / 1.25); });
+  $("map-fit").addEventListener("click", fit);
+  $("map-100").addEventListener("click", function () {  // 1 SVG unit (pt) = 4/3 CSS px
+    var r = view.getBoundingClientRect();
+    var w = r.width * 0.75, h = r.height * 0.75;
+    show({x: cur.x + cur.w / 2 - w / 2, y: cur.y + cur.h / 2 - h / 2, w: w, h: h});
+  });
+  view.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var p = toUser(ev.clientX, ev.clientY);
+    zoom(ev.deltaY < 0 ? 1.2 : 1 / 1.2, p.x, p.y);
+  }, {passive: false});
+  var drag = null;
+  view.addEventListener("pointerdown", function (ev) {
+    if (ev.button !== 0) { return; }
+    var r = view.getBoundingClientRect();
+    drag = {x: ev.clientX, y: ev.clientY, from: cur, scale: Math.max(cur.w / r.width, cur.h / r.height), id: ev.pointerId};
+    view.setPointerCapture(ev.pointerId);
+    view.classList.add("dragging");
+  });
+  view.addEventListener("pointermove", function (ev) {
+    if (!drag || ev.pointerId !== drag.id) { return; }
+    show({x: drag.from.x - (ev.clientX - drag.x) * drag.scale, y: drag.from.y - (ev.clientY - drag.y) * drag.scale,
+          w: drag.from.w, h: drag.from.h});
+  });
+  function stop() { drag = null; view.classList.remove("dragging"); }
+  view.addEventListener("pointerup", stop);
+  view.addEventListener("pointercancel", stop);
+  window.addEventListener("beforeprint", function () { svg.setAttribute("viewBox", [full.x, full.y, full.w, full.h].join(" ")); });
+  window.addEventListener("afterprint", function () { show(cur); });
+  fit();
 })();
 """
 
@@ -361,9 +572,12 @@ def _a(text: object) -> str:
 
 
 def _path(text: str) -> str:
-    """An id or a path, escaped, with break opportunities after "/" and "#"."""
-    return "".join(_e(part) + ("<wbr>" if part[-1:] in ("/", "#") else "")
-                   for part in re.split(r"(?<=[/#])", text))
+    """An id or a path, escaped, that a narrow column breaks after "/" and "#" only: each segment
+    stays whole (`strategy-2.yaml:17` is never split at its hyphen or mid-word)."""
+    parts = [p for p in re.split(r"(?<=[/#])", text) if p]
+    if len(parts) < 2:
+        return _e(text)
+    return "<wbr>".join(f'<span class="seg">{_e(part)}</span>' for part in parts)
 
 
 def _t(ja: str, en: str) -> str:
@@ -420,9 +634,10 @@ def _head(report: Report, lang: str, script: str) -> str:
     )
 
 
-def _header(report: Report, lang: str) -> str:
+def _header(report: Report, lang: str, style: EraStyle = eras.DEFAULT_STYLE) -> str:
+    as_of = _t(eras.iso_date(report.as_of, "ja", style), eras.iso_date(report.as_of, "en", style)) if report.as_of else "—"
     meta = [
-        ("as_of", _e(report.as_of or "—")),
+        ("as_of", as_of),
         ("version", f"plancheck {_e(report.version or '—')}"),
         ("files", str(len(report.files))),
         ("rules", str(len(report.rules))),
@@ -627,11 +842,14 @@ def _row(index: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str]
 
 
 def _findings(report: Report, lang: str) -> str:
+    """The findings, errors first, then by place (shared.by_severity); rows are numbered v-1 … in
+    that order."""
     rules = {r.id: r for r in report.rules}
     titles = {d.id: d.title for d in report.documents}
     cols = ("severity", "rule", "family", "document", "location", "message", "subject")
     head = "".join(f'<th scope="col">{_ui(c)}</th>' for c in cols)
-    rows = "\n".join(_row(i, v, rules.get(v.rule), titles, lang) for i, v in enumerate(report.violations, 1))
+    rows = "\n".join(_row(i, v, rules.get(v.rule), titles, lang)
+                     for i, v in enumerate(shared.by_severity(report.violations), 1))
     empty = (f'<tbody id="empty"{"" if not report.violations else " hidden"} class="empty">'
              f'<tr><td colspan="{len(cols)}">{_ui("none_shown")}</td></tr></tbody>')
     return (
@@ -705,17 +923,18 @@ def _not_checked(report: Report, lang: str) -> str:
     )
 
 
-def _dates(d: DocumentInfo) -> tuple[str, str]:
-    """The date and period cells of a document, in both languages."""
-    date = _t(shared.date_label(d, "ja"), shared.date_label(d, "en")) if d.date else "—"
-    period = _t(shared.show_period(d.period, "ja"), shared.show_period(d.period, "en")) if d.period else "—"
+def _dates(d: DocumentInfo, style: EraStyle = eras.DEFAULT_STYLE) -> tuple[str, str]:
+    """The date and period cells of a document, in both languages, years in the report's style."""
+    date = _t(shared.date_label(d, "ja", style), shared.date_label(d, "en", style)) if d.date else "—"
+    period = (_t(shared.show_period(d.period, "ja", style), shared.show_period(d.period, "en", style))
+              if d.period else "—")
     return date, period
 
 
-def _references(report: Report) -> str:
+def _references(report: Report, style: EraStyle = eras.DEFAULT_STYLE) -> str:
     rows = []
     for d in shared.reference_documents(report):
-        date, period = _dates(d)
+        date, period = _dates(d, style)
         rows.append(
             f'<tr><th scope="row"><code>{_path(d.id)}</code></th><td>{_e(d.title)}</td>'
             f'<td>{_t(shared.kind_label(d.kind, "ja"), shared.kind_label(d.kind, "en"))}</td>'
@@ -728,26 +947,67 @@ def _references(report: Report) -> str:
         f'<section id="references" aria-labelledby="h-references"><h2 id="h-references">{_ui("references")}'
         f" ({len(rows)})</h2>\n"
         f'<p class="hint">{_ui("references_hint")}</p>\n'
-        f'<table class="grid" id="references-table"><thead><tr>{cols}</tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+        f'<div class="scroll"><table class="grid" id="references-table"><thead><tr>{cols}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>\n'
         "</section>"
     )
 
 
-def _goal_map(svg: str) -> str:
-    start = svg.find("<svg")
-    body = svg[start:] if start > 0 else svg  # drop an XML prolog / doctype: not valid inside HTML
-    return (f'<section id="goal-map" aria-labelledby="h-goal-map"><h2 id="h-goal-map">{_ui("goal_map")}</h2>\n'
-            f'<figure class="map" role="group"><div>{body}</div></figure>\n</section>')
+_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+_SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 
 
-def _appendix(report: Report) -> str:
+def _goal_map(goal_map: object, report: Report, lang: str) -> str:
+    """The goal map, zoomable and pannable in the page (the script changes the SVG's viewBox), with
+    a "this document only" and a depth switch; or, when there is none, why not."""
+    head = f'<section id="goal-map" aria-labelledby="h-goal-map"><h2 id="h-goal-map">{_ui("goal_map")}</h2>\n'
+    if not isinstance(goal_map, str):
+        ja = str(getattr(goal_map, "ja", "") or "")
+        en = str(getattr(goal_map, "en", "") or "")
+        return (head + f'<p class="panel map-missing" id="map-missing">{_ui("map_missing")} {_t(ja, en)}</p>\n'
+                "</section>")
+    start = goal_map.find("<svg")
+    body = goal_map[start:] if start > 0 else goal_map  # drop an XML prolog / doctype: not valid inside HTML
+    # The SVG scales to the box (its viewBox); its own size in pt would overflow the page.
+    body = _SVG_TAG.sub(lambda m: _SVG_SIZE.sub("", m.group(0)), body, count=1)
+    return head + _map_tools(report, body, lang) + (
+        f'<figure class="map" role="group"{_attr_i18n("goal_map", lang, "aria-label")}>'
+        f'<div class="map-view" id="map-view">{body}</div></figure>\n</section>')
+
+
+def _map_tools(report: Report, svg: str, lang: str) -> str:
+    """The map's controls (shown by the script): a document to show alone, the depth, zoom."""
+    from checker.diagrams._common import doc_class
+
+    all_docs = f'<option value=""{_attr_i18n("map_all_docs", lang, "text")}>{_a(_UI["map_all_docs"][0 if lang == "ja" else 1])}</option>'
+    options = [all_docs]
+    for d in report.documents:
+        cls = doc_class(d.id)
+        if d.kind == "municipal_strategy" and f"pc_muni {cls}" in svg:
+            ja, en = f"{d.title}（{d.id}）", f"{d.title} ({d.id})"
+            options.append(f'<option value="{cls}"{_attr_i18n((ja, en), lang, "text")}>{_a(ja if lang == "ja" else en)}</option>')
+    depths = "".join(
+        f'<option value="{v}"{_attr_i18n(f"depth_{v}", lang, "text")}>{_a(_UI[f"depth_{v}"][0 if lang == "ja" else 1])}</option>'
+        for v in ("all", "measures", "goals"))
+    buttons = "".join(
+        f'<button type="button" id="map-{key}"{_attr_i18n(f"zoom_{key}", lang, "aria-label")}>{glyph}</button>'
+        for key, glyph in (("in", "+"), ("out", "\u2212")))
+    buttons += "".join(f'<button type="button" id="map-{key}">{_ui(f"zoom_{key}")}</button>' for key in ("fit", "100"))
+    doc_select = (f'<label><span class="lbl">{_ui("map_doc")}</span> <select id="map-doc">{"".join(options)}</select></label>'
+                  if len(options) > 1 else "")
+    return (f'<div class="filters map-tools" id="map-tools" role="toolbar" hidden{_attr_i18n("map_tools", lang, "aria-label")}>'
+            f'{doc_select}<label><span class="lbl">{_ui("map_depth")}</span> <select id="map-depth">{depths}</select></label>'
+            f'<span class="zoom">{buttons}</span></div>\n<p class="hint map-hint" hidden>{_ui("map_hint")}</p>\n')
+
+
+def _appendix(report: Report, style: EraStyle = eras.DEFAULT_STYLE) -> str:
     docs = "".join(
         f"<tr><td><code>{_e(d.id)}</code></td><td>{_e(d.title)}</td>"
-        + "".join(f'<td class="nw">{cell}</td>' for cell in _dates(d)) + f"<td><code>{_e(d.file)}</code></td></tr>"
+        + "".join(f'<td class="nw">{cell}</td>' for cell in _dates(d, style)) + f"<td><code>{_e(d.file)}</code></td></tr>"
         for d in report.documents)
-    doc_table = (f'<table class="grid"><thead><tr><th scope="col">ID</th><th scope="col">{_ui("document")}</th>'
+    doc_table = (f'<div class="scroll"><table class="grid"><thead><tr><th scope="col">ID</th><th scope="col">{_ui("document")}</th>'
                  f'<th scope="col">{_ui("date")}</th><th scope="col">{_ui("period")}</th>'
-                 f'<th scope="col">{_ui("file")}</th></tr></thead><tbody>{docs}</tbody></table>') if docs else ""
+                 f'<th scope="col">{_ui("file")}</th></tr></thead><tbody>{docs}</tbody></table></div>') if docs else ""
     rules = "".join(
         f'<tr><th scope="row"><code>{_e(r.id)}</code><span class="small">{_e(r.name)}</span></th>'
         f'<td><span class="badge {r.severity}">{_t(*_SEVERITY[r.severity])}</span></td>'
@@ -756,9 +1016,9 @@ def _appendix(report: Report) -> str:
         f'<td>{"<br>".join(_e(b) for b in r.basis)}'
         + ("" if r.basis_verified else f' <span class="unverified">{_t("（根拠は未確認）", "(basis not verified)")}</span>') + "</td></tr>"
         for r in report.rules)
-    rule_table = (f'<table class="grid"><thead><tr><th scope="col">ID</th><th scope="col">{_ui("severity")}</th>'
+    rule_table = (f'<div class="scroll"><table class="grid"><thead><tr><th scope="col">ID</th><th scope="col">{_ui("severity")}</th>'
                   f'<th scope="col">{_ui("family")}</th><th scope="col">{_ui("rule")}</th>'
-                  f'<th scope="col">{_ui("basis")}</th></tr></thead><tbody>{rules}</tbody></table>')
+                  f'<th scope="col">{_ui("basis")}</th></tr></thead><tbody>{rules}</tbody></table></div>')
     files = "".join(f"<li>{_e(f)}</li>" for f in report.files)
     return (
         f'<section id="appendix" aria-labelledby="h-appendix"><h2 id="h-appendix">{_ui("appendix")}</h2>\n'
@@ -769,16 +1029,21 @@ def _appendix(report: Report) -> str:
     )
 
 
-def render(report: Report, *, lang: str = "ja", colour: bool = False, goal_map_svg: str | None = None,
-           **_: object) -> str:
-    """The report as one HTML document. `colour` is for terminals and ignored here."""
+def render(report: Report, *, lang: str = "ja", colour: bool = False, goal_map_svg: object = None,
+           era_style: str = eras.DEFAULT_STYLE, **_: object) -> str:
+    """The report as one HTML document. `colour` is for terminals and ignored here.
+
+    goal_map_svg: the goal map (SVG text, api.goal_map_svg); a checker.diagrams.MapUnavailable
+    (why there is none: the report says so where the map would be); None: no goal map section.
+    era_style: how the report writes years and dates it formats itself (checker.eras)."""
     lang = "en" if lang == "en" else "ja"
+    style = eras.era_style(era_style)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}" data-lang="{lang}">',
         _head(report, lang, _JS),
         "<body>",
-        _header(report, lang),
+        _header(report, lang, style),
         _nav(goal_map_svg is not None, report),
         "<main>",
         _summary(report),
@@ -787,11 +1052,11 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, goal_map_s
     if report.not_checked:
         parts.append(_not_checked(report, lang))
     if shared.reference_documents(report):
-        parts.append(_references(report))
+        parts.append(_references(report, style))
     if goal_map_svg is not None:
-        parts.append(_goal_map(goal_map_svg))
+        parts.append(_goal_map(goal_map_svg, report, lang))
     parts += [
-        _appendix(report),
+        _appendix(report, style),
         "</main>",
         f'<footer><p>{_ui("generated")}: plancheck {_e(report.version)} · {_ui("offline")}</p></footer>',
         f"<script>{_JS}</script>",

@@ -1,17 +1,25 @@
-"""JUnit XML report, for CI test views (GitLab, Jenkins, GitHub test-report actions).
+"""JUnit XML report, for CI test views (GitLab, Jenkins, GitHub test-report actions), readable by
+junitparser, xunitparser and the consumers of pytest's JUnit files.
 
-- `<testsuites>` holds one `<testsuite>` per document of the report (name: "id title"), and, when
-  there are any, one more for violations that belong to no document (input problems:
-  files that could not be read or validated).
-- In a document's suite there is one `<testcase>` per rule in force (report.rules), then one per
-  built-in code (WAIVER-00x) that occurs there; classname is the document id, name
-  "RULE-ID rule-name". The Report does not say which rules target which kind of document, so a
-  passing testcase means "no violation on this document", which includes "not applicable".
-- A testcase whose rule has active **errors or warnings** on the document gets a `<failure>`
-  (type = the highest severity, one line per violation: `file:line subject message`).
-  Active **info** violations do not fail: they are listed in the testcase's `<system-out>`.
-- Violations of the input family (the file could not be used) are `<error>`s: the plan was not
-  checked, rather than checked and found wanting. Their suite has one testcase per (file, code).
+A failed test means what a failed run means: the run exits 1 on the findings at or above
+`--fail-on` (default error), and exactly those are `<failure>`s. A run that exits 0 shows no
+failed test; findings below the level are listed in `<system-out>`, marked with their severity.
+
+- `<testsuites>` holds only `<testsuite>`s: one per document of the report (name: "id title"),
+  and, when there are any, one more for violations that belong to no document (input problems:
+  files that could not be read or validated) and one for "not checked" entries of no document.
+- In a document's suite there is one `<testcase>` per rule in force that applies to the
+  document's kind (report.rules), then one per built-in code (WAIVER-00x) that occurs there;
+  classname is the document id, name "RULE-ID rule-name", `file` the plan file. A passing
+  testcase means "no finding at or above the level on this document".
+- A testcase whose rule has active findings at or above `fail_on` on the document gets one
+  `<failure>` (type = the highest severity, one line per violation: `file:line subject message`;
+  message: the violation's, or the rule's title and the count). With `fail_on="never"` nothing fails.
+- Active findings below `fail_on` do not fail: they are lines of the testcase's `<system-out>`,
+  each marked with its severity ([警告] / [warning], [情報] / [info]).
+- Violations of the input family (the file could not be used; the run exits 2) are `<error>`s:
+  the plan was not checked, rather than checked and found wanting. Their suite has one testcase
+  per (file, code).
 - A testcase whose violations are all waived is `<skipped>` with the waivers' reasons; waived
   violations next to active ones are listed in `<system-out>`.
 - Violations accepted in a baseline (known) never fail: they are listed in `<system-out>`, marked
@@ -22,8 +30,12 @@
   there, else a testcase of its own named "RULE-ID rule-name (subject)". Its message says what
   could not be seen; the text lists `file:line subject message`.
 - tests / failures / errors / skipped are counted per suite and in total.
-- `<testsuites>` starts with properties: the counts per municipality of a batch check, and the
-  national and prefectural documents compared against ("reference:ID" = title and dates).
+- The run's properties are in the first suite's `<properties>`, each name once in the file
+  (xunitparser merges all suites' properties and refuses a name given twice): `plancheck` (the
+  version), `as_of`, `fail_on`, the counts per municipality of a batch check
+  ("municipality:長野県安曇野市" = "error=1 warning=2 info=0": municipalities are told apart by
+  prefecture), and the national and prefectural documents compared against ("reference:ID" =
+  title and dates). A report without any suite gets one empty suite "plancheck" to hold them.
 
 Built with xml.etree.ElementTree, so markup in plan text is escaped; characters XML 1.0 cannot
 hold (C0 controls other than tab and newline) are replaced with U+FFFD, and format characters
@@ -37,12 +49,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from checker.escaping import visible
-from checker.report import SEVERITY_RANK, NotChecked, Report, Violation
+from checker.labels import SEVERITY_LABELS
+from checker.report import SEVERITIES, SEVERITY_RANK, NotChecked, Report, Violation
 from checker.reporters import shared
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _INPUT_SUITE = ("入力（文書に属さない問題）", "input (problems outside any document)")
 _UNSEEN_SUITE = ("確認できなかった項目（文書に属さないもの）", "not checked (outside any document)")
+FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _clean(text: str) -> str:
@@ -62,6 +76,12 @@ def _line(v: Violation, lang: str) -> str:
     if v.secondary:
         note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
     return f"{_where(v)} {v.subject} {v.message.get(lang, '')}{note}"
+
+
+def _below_line(v: Violation, lang: str) -> str:
+    """A finding below the fail-on level, marked with its severity."""
+    ja, en = SEVERITY_LABELS[v.severity]
+    return f"[{ja if lang == 'ja' else en}] {_line(v, lang)}"
 
 
 def _known_line(v: Violation, lang: str) -> str:
@@ -102,7 +122,7 @@ class _Counts:
             element.set(key, str(getattr(self, key)))
 
 
-def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> None:
+def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts, threshold: int) -> None:
     element = ET.SubElement(parent, "testcase", classname=_one_line(case.classname), name=_one_line(case.name))
     if case.file:
         element.set("file", _clean(case.file))
@@ -111,8 +131,8 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> No
     known = [v for v in case.violations if v.waived is None and v.known]
     waived = [v for v in case.violations if v.waived is not None]
     broken = [v for v in active if v.family == "input"]
-    failing = [v for v in active if v.family != "input" and v.severity != "info"]
-    notes = [v for v in active if v.family != "input" and v.severity == "info"]
+    failing = [v for v in active if v.family != "input" and SEVERITY_RANK[v.severity] >= threshold]
+    notes = [v for v in active if v.family != "input" and SEVERITY_RANK[v.severity] < threshold]
     out: list[str] = []
     for kind, group in (("error", broken), ("failure", failing)):
         if not group:
@@ -141,28 +161,47 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts) -> No
         label = "適用除外" if lang == "ja" else "waived"
         ET.SubElement(element, "skipped", message=_one_line(f"{label}: " + "; ".join(reasons)))
         counts.skipped += 1
-    out += [_line(v, lang) for v in notes]
+    out += [_below_line(v, lang) for v in notes]
     out += [_known_line(v, lang) for v in known]
     out += [_waived_line(v, lang) for v in waived]
     if out:
         ET.SubElement(element, "system-out").text = _clean("\n".join(out))
 
 
-def _suite(parent: ET.Element, name: str, cases: list[_Case], properties: dict[str, str], lang: str) -> _Counts:
+def _suite(parent: ET.Element, name: str, cases: list[_Case], lang: str, threshold: int) -> _Counts:
     suite = ET.SubElement(parent, "testsuite", name=_one_line(name))
-    props = ET.SubElement(suite, "properties")
-    for key, value in properties.items():
-        ET.SubElement(props, "property", name=key, value=_clean(value))
     counts = _Counts()
     for case in cases:
-        _testcase(suite, case, lang, counts)
+        _testcase(suite, case, lang, counts, threshold)
     counts.stamp(suite)
     return counts
 
 
-def to_element(report: Report, lang: str = "ja") -> ET.Element:
+def _threshold(fail_on: str) -> int:
+    """The lowest severity rank that fails; above every rank for "never"."""
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    return SEVERITY_RANK[fail_on] if fail_on in SEVERITY_RANK else max(SEVERITY_RANK.values()) + 1
+
+
+def _run_properties(report: Report, fail_on: str, lang: str) -> ET.Element:
+    """The run's properties, each name once: version, date, level, counts per municipality of a
+    batch check, the documents compared against."""
+    props = ET.Element("properties")
+    values: dict[str, str] = {"plancheck": report.version, "as_of": report.as_of, "fail_on": fail_on}
+    by_municipality = report.by_municipality()
+    for label, c in by_municipality.items() if len(by_municipality) > 1 else ():
+        values[f"municipality:{_one_line(label)}"] = " ".join(f"{k}={c[k]}" for k in SEVERITIES)
+    for d in shared.reference_documents(report):  # what the check compared against: 参照した文書
+        values.setdefault(f"reference:{_one_line(d.id)}", _one_line(f"{d.title} ({shared.dates(d, lang)})"))
+    for name, value in values.items():
+        ET.SubElement(props, "property", name=name, value=_clean(value))
+    return props
+
+
+def to_element(report: Report, lang: str = "ja", fail_on: str = "error") -> ET.Element:
+    threshold = _threshold(fail_on)
     root = ET.Element("testsuites", name="plancheck")
-    common = {"plancheck": report.version, "as_of": report.as_of}
     documents = {d.id: d for d in report.documents}
     by_doc: dict[str, list[Violation]] = {}
     orphans: list[Violation] = []
@@ -179,7 +218,7 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
     # could not be checked.
     doc_ids = [d.id for d in report.documents if not d.bundled or d.id in by_doc or d.id in unseen] \
         + sorted((set(by_doc) | set(unseen)) - set(documents) - {""})
-    for doc_id in doc_ids:
+    for doc_id in dict.fromkeys(doc_ids):
         doc = documents.get(doc_id)
         found = by_doc.get(doc_id, [])
         file = doc.file if doc else (found[0].file if found else unseen[doc_id][0].file if doc_id in unseen else "")
@@ -189,28 +228,21 @@ def to_element(report: Report, lang: str = "ja") -> ET.Element:
             cases.setdefault(v.rule, _Case(doc_id, f"{v.rule} {v.name}", v.file)).violations.append(v)
         extra = _unseen_cases(doc_id, cases, unseen.get(doc_id, []))
         name = f"{doc_id} {doc.title}" if doc else doc_id
-        properties = {"document": doc_id, **({"kind": doc.kind} if doc else {}), "file": file, **common}
-        total.add(_suite(root, name, [*cases.values(), *extra], properties, lang))
+        total.add(_suite(root, name, [*cases.values(), *extra], lang, threshold))
     if unseen.get(""):
         extra = _unseen_cases("", {}, unseen[""])
-        total.add(_suite(root, _UNSEEN_SUITE[0] if lang == "ja" else _UNSEEN_SUITE[1], extra, dict(common), lang))
+        total.add(_suite(root, _UNSEEN_SUITE[0] if lang == "ja" else _UNSEEN_SUITE[1], extra, lang, threshold))
     if orphans:
         inputs: dict[tuple[str, str], _Case] = {}
         for v in orphans:
             inputs.setdefault((v.file, v.rule), _Case(v.file, f"{v.rule} {v.name}", v.file)).violations.append(v)
         name = _INPUT_SUITE[0] if lang == "ja" else _INPUT_SUITE[1]
-        total.add(_suite(root, name, list(inputs.values()), dict(common), lang))
-    by_municipality = report.summary()["by_municipality"]
-    references = shared.reference_documents(report)
-    if len(by_municipality) > 1 or references:
-        props = ET.Element("properties")
-        for owner, c in by_municipality.items() if len(by_municipality) > 1 else ():
-            ET.SubElement(props, "property", name=f"municipality:{_one_line(owner)}",
-                          value=" ".join(f"{k}={n}" for k, n in c.items()))
-        for d in references:  # what the check compared against: 参照した文書
-            ET.SubElement(props, "property", name=f"reference:{_one_line(d.id)}",
-                          value=_one_line(f"{d.title} ({shared.dates(d, lang)})"))
-        root.insert(0, props)
+        total.add(_suite(root, name, list(inputs.values()), lang, threshold))
+    first = root.find("testsuite")
+    if first is None:  # nothing to report on: an empty suite holds the run's properties
+        first = ET.SubElement(root, "testsuite", name="plancheck")
+        _Counts().stamp(first)
+    first.insert(0, _run_properties(report, fail_on, lang))
     total.stamp(root)
     return root
 
@@ -229,7 +261,8 @@ def _unseen_cases(doc_id: str, cases: dict[str, _Case], entries: list[NotChecked
     return list(extra.values())
 
 
-def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
-    root = to_element(report, lang)
+def render(report: Report, *, lang: str = "ja", colour: bool = False, fail_on: str | None = None, **_: object) -> str:
+    """The JUnit XML; `fail_on`: the run's --fail-on level (error when not given)."""
+    root = to_element(report, lang, fail_on or "error")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -116,7 +116,8 @@ def _group_key(v: Violation) -> str:
     return v.document or v.file
 
 
-def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
+def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style: str = "short",
+           **_: object) -> str:
     out: list[str] = [f"## {_w('title', lang)}", ""]
     facts = [f"{_w('as_of', lang)} {escape(report.as_of)}"] if report.as_of else []
     if report.version:
@@ -171,7 +172,7 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
                 for f in report.baseline_fixed]
         out += _table([_w(k, lang) for k in ("rule", "subject", "message")], rows) + [""]
     out += _not_checked(report, lang)
-    out += _references(report, lang)
+    out += _references(report, lang, era_style)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -185,11 +186,11 @@ def _not_checked(report: Report, lang: str) -> list[str]:
             + _table([_w(k, lang) for k in ("rule", "subject", "where", "missing", "message")], rows) + [""])
 
 
-def _references(report: Report, lang: str) -> list[str]:
+def _references(report: Report, lang: str, style: str | None = None) -> list[str]:
     docs = shared.reference_documents(report)
     if not docs:
         return []
-    rows = [[escape(d.id), escape(d.title), escape(shared.owner(d, lang)), escape(shared.date_label(d, lang) or "—"),
-             escape(shared.show_period(d.period, lang) if d.period else "—")] for d in docs]
+    rows = [[escape(d.id), escape(d.title), escape(shared.owner(d, lang)), escape(shared.date_label(d, lang, style) or "—"),
+             escape(shared.show_period(d.period, lang, style) if d.period else "—")] for d in docs]
     return ([f"### {_w('references', lang)}", ""]
             + _table(["ID", *(_w(k, lang) for k in ("document", "owner", "date", "period"))], rows) + [""])

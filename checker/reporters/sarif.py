@@ -2,12 +2,23 @@
 
 One run; `tool.driver.rules` lists the rules in force (report.rules) and, after them, the
 built-in codes that occur in the violations (INPUT-00x load problems, WAIVER-00x waiver policy).
+Each rule has `help` (text and markdown: title, rationale, basis, and where docs/rules.md explains
+it: the anchor is the id in lower case, `#per-002`). `helpUri` (that entry as an absolute URI) and
+the driver's `informationUri` are given only when the installed package records where its
+documentation is published (a Documentation URL in [project.urls]); a link to a page that does
+not exist would be worse than none (help_uri()).
 Each violation is one result:
 
 - level: error → error, warning → warning, info → note;
 - message.text in `lang`, the other language in `properties.message`;
 - the plan file as `physicalLocation` (relative paths under uriBaseId %SRCROOT%, absolute ones as
   file: URIs), the line as `region.startLine` when known;
+- a finding in a table is located in the table's own file, never in `file.xlsx[sheet]` (which is
+  no file): a workbook (.xlsx/.xlsm, not text) gets no line region; its sheet, row (spreadsheet
+  numbering, the header is row 1) and column (the header, when the finding names one) are in
+  `physicalLocation.properties`, and the row is a logical location of kind "row" named like an
+  Excel reference ('指標一覧'!3:3). A CSV table is text: its row is `region.startLine`, with the
+  row and column in `region.properties`;
 - the subject node as a logical location, related nodes as `relatedLocations` (by id; a related
   node's file is given when its document is in the report) and in `properties.related`;
 - `partialFingerprints["plancheck/v1"]`: checker.baseline.fingerprint — a hash of rule, subject,
@@ -25,6 +36,9 @@ Each violation is one result:
   descriptor in `tool.driver.notifications` with the rule's id, `associatedRule` → the rule,
   the message in `lang`, the subject's file and line as its location, and in `properties` what
   could not be seen (`missing`), the subject and the other language's message;
+- the run's `properties`: `as_of`, `by_municipality` (as the JSON report's summary: keyed by
+  prefecture and municipality, 東京都府中市, each with its prefecture, name and counts) and the
+  number of `not_checked` entries;
 - the national and prefectural documents compared against (参照した文書) are listed in
   `properties.reference_documents` (id, kind, title, owner, file, bundled, date, date_kind,
   period) and as artifacts of their files, described with their titles and dates.
@@ -33,18 +47,20 @@ Formatting only: everything comes from the Report."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
 from urllib.parse import quote
 
 from checker.baseline import fingerprint
 from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import shared
+from checker.reporters.markdown import escape as md
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-# No project URL is recorded anywhere yet (pyproject has no [project.urls]); replace when there is one.
-INFORMATION_URI = "https://pypi.org/project/plancheck/"
+RULES_DOC = "rules.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "plancheck/v1"
 
@@ -71,7 +87,47 @@ def artifact_location(file: str) -> dict[str, Any]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-__all__ = ["artifact_location", "fingerprint", "render", "to_sarif"]  # fingerprint: checker.baseline's
+# fingerprint: checker.baseline's
+__all__ = ["artifact_location", "fingerprint", "help_uri", "render", "table_file", "to_sarif"]
+
+# A table as the loader shows a place in it: the file, and the sheet in brackets (checker.load.tables).
+_TABLE = re.compile(r"^(?P<file>.+?\.(?:xlsx|xlsm|csv))\[(?P<sheet>[^\[\]]*)\]$", re.IGNORECASE)
+_WORKBOOKS = (".xlsx", ".xlsm")  # not text: no line region
+_TABLES = (".csv", *_WORKBOOKS)
+
+
+def table_file(file: str) -> tuple[str, str | None]:
+    """(the file, the sheet) of a place as the loader shows it: plans/x/plan.xlsx[指標一覧] →
+    (plans/x/plan.xlsx, 指標一覧); a plain file → (file, None)."""
+    match = _TABLE.match(file)
+    return (match["file"], match["sheet"]) if match else (file, None)
+
+
+@functools.cache
+def docs_uri() -> str | None:
+    """The base URI of the documentation (the docs/ folder): the Documentation URL in the
+    project's metadata ([project.urls] of pyproject.toml); None when none is recorded."""
+    try:
+        urls = metadata("plancheck").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip().rstrip("/") + "/"
+    return None
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The rule's anchor in docs/rules.md: its id in lower case (PER-002 → per-002)."""
+    return rule_id.lower()
+
+
+def help_uri(rule_id: str) -> str | None:
+    """The rule's entry in docs/rules.md (an absolute URI, as SARIF's helpUri must be), or None
+    when the documentation's address is not known."""
+    base = docs_uri()
+    return None if base is None else f"{base}{RULES_DOC}#{quote(rule_anchor(rule_id), safe='-._~')}"
 
 
 def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
@@ -79,12 +135,19 @@ def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
     unverified = "" if info.basis_verified else ("（根拠未確認）" if lang == "ja" else " (basis unverified)")
     rationale = _text(info.rationale, lang)
     help_lines = [rationale, "", f"{basis_label}{unverified}:"] + [f"- {b}" for b in info.basis]
-    return {
+    uri = help_uri(info.id)
+    more = "ルールの説明" if lang == "ja" else "About this rule"
+    space = " " if unverified.startswith(" ") else ""
+    markdown = [f"**{md(info.id)} {md(_text(info.title, lang), newline=' ')}**", "", md(rationale, newline="  \n"), "",
+                f"**{basis_label}**{space}{md(unverified)}:", "", *(f"- {md(b, newline=' ')}" for b in info.basis), "",
+                f"[{more}: docs/rules.md#{rule_anchor(info.id)}]({uri})" if uri
+                else f"{more}: docs/rules.md#{rule_anchor(info.id)}"]
+    descriptor: dict[str, Any] = {
         "id": info.id,
         "name": info.name,
         "shortDescription": {"text": _text(info.title, lang)},
         "fullDescription": {"text": rationale},
-        "help": {"text": "\n".join(help_lines)},
+        "help": {"text": "\n".join(help_lines), "markdown": "\n".join(markdown)},
         "defaultConfiguration": {"level": LEVEL[info.severity]},
         "properties": {
             "family": info.family,
@@ -96,6 +159,9 @@ def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
             "rationale": dict(info.rationale),
         },
     }
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
 
 
 def _unlisted_info(v: Violation) -> RuleInfo:
@@ -112,10 +178,44 @@ def _subject_kind(subject: str, v: Violation, documents: dict[str, DocumentInfo]
 
 
 def _artifact(file: str, artifacts: dict[str, int]) -> dict[str, Any]:
+    file = table_file(file)[0]
     location = artifact_location(file)
     if file in artifacts:
         location["index"] = artifacts[file]
     return location
+
+
+def _excel_row(sheet: str, row: int) -> str:
+    """A row as Excel names it: '指標一覧'!3:3."""
+    return "'" + sheet.replace("'", "''") + f"'!{row}:{row}"
+
+
+def _located(file: str, line: int | None, artifacts: dict[str, int], column: str | None = None) -> dict[str, Any]:
+    """A location in a plan file, or in a table: a workbook's sheet, row and column as
+    properties (and the row as a logical location), a CSV table's row as its line."""
+    path, sheet = table_file(file)
+    physical: dict[str, Any] = {"artifactLocation": _artifact(path, artifacts)}
+    table = sheet is not None or path.lower().endswith(_TABLES)
+    cell = {k: v for k, v in (("sheet", sheet), ("row", line), ("column", column)) if v is not None} if table else {}
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if not path.lower().endswith(_WORKBOOKS):
+        if line:
+            physical["region"] = {"startLine": line, **({"properties": cell} if cell else {})}
+        elif cell:
+            physical["properties"] = cell
+        return location
+    if cell:
+        physical["properties"] = cell
+    if sheet is not None and line:
+        location["logicalLocations"] = [{"name": str(line), "fullyQualifiedName": _excel_row(sheet, line), "kind": "row"}]
+    return location
+
+
+def _column(v: Violation) -> str | None:
+    """The column a table's input problem names (its key is the header; "sheet": the sheet itself)."""
+    path, sheet = table_file(v.file)
+    table = sheet is not None or path.lower().endswith(_TABLES)
+    return v.key if table and v.family == "input" and v.key and v.key != "sheet" else None
 
 
 def _related_location(index: int, node: str, documents: dict[str, DocumentInfo],
@@ -155,18 +255,17 @@ def _suppression(w: WaiverInfo, lang: str) -> dict[str, Any]:
 
 def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, DocumentInfo],
             artifacts: dict[str, int], baseline: bool = False) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": _artifact(v.file, artifacts)}
-    if v.line:
-        physical["region"] = {"startLine": v.line}
+    location = _located(v.file, v.line, artifacts, _column(v))
     logical: dict[str, Any] = {"fullyQualifiedName": v.subject, "kind": _subject_kind(v.subject, v, documents)}
     if v.subject_title:
         logical["name"] = v.subject_title
+    location["logicalLocations"] = [logical, *location.get("logicalLocations", [])]
     result: dict[str, Any] = {
         "ruleId": v.rule,
         "ruleIndex": rule_index,
         "level": LEVEL[v.severity],
         "message": {"text": _text(v.message, lang)},
-        "locations": [{"physicalLocation": physical, "logicalLocations": [logical]}],
+        "locations": [location],
     }
     if v.related:
         result["relatedLocations"] = [_related_location(i, node, documents, artifacts) for i, node in enumerate(v.related)]
@@ -213,13 +312,6 @@ def _fixed_result(entry: dict[str, Any], index: dict[str, int], lang: str) -> di
     return result
 
 
-def _physical(file: str, line: int | None, artifacts: dict[str, int]) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": _artifact(file, artifacts)}
-    if line:
-        physical["region"] = {"startLine": line}
-    return physical
-
-
 def _notification_descriptor(rule: str, name: str, info: RuleInfo | None, lang: str) -> dict[str, Any]:
     title = _text(info.title, lang) if info is not None else name
     mark = shared.pick(shared.NOT_CHECKED_MARK, lang)
@@ -241,7 +333,9 @@ def _notification(n: NotChecked, lang: str, descriptor: int, rules: dict[str, in
         logical["name"] = n.subject_title
     location: dict[str, Any] = {"logicalLocations": [logical]}
     if n.file:
-        location = {"physicalLocation": _physical(n.file, n.line, artifacts), **location}
+        located = _located(n.file, n.line, artifacts)
+        location = {"physicalLocation": located["physicalLocation"],
+                    "logicalLocations": [logical, *located.get("logicalLocations", [])]}
     associated: dict[str, Any] = {"id": n.rule}
     if n.rule in rules:
         associated["index"] = rules[n.rule]
@@ -282,8 +376,10 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
     # The Report does not record whether a baseline was applied; one was if anything matched it.
     baseline = bool(report.baseline) or bool(report.baseline_fixed) or any(v.known for v in report.violations)
     documents = {d.id: d for d in report.documents}
-    files = list(report.files) + sorted({v.file for v in report.violations} - set(report.files))
-    files += sorted({n.file for n in report.not_checked if n.file} - set(files))
+    # Files as they are: a table's sheet is a place in its file, not a file of its own.
+    files = list(dict.fromkeys(table_file(f)[0] for f in report.files))
+    files += sorted({table_file(v.file)[0] for v in report.violations} - set(files))
+    files += sorted({table_file(n.file)[0] for n in report.not_checked if n.file} - set(files))
     references = shared.reference_documents(report)
     files += sorted({d.file for d in references if d.file} - set(files))
     artifacts = {f: i for i, f in enumerate(files)}
@@ -299,9 +395,9 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
         "tool": {"driver": {
             "name": "plancheck",
             "version": report.version,
-            "informationUri": INFORMATION_URI,
             "language": lang,
             "rules": [_rule_descriptor(r, lang) for r in infos],
+            **({"informationUri": docs_uri()} if docs_uri() else {}),
         }},
         "invocations": [{"executionSuccessful": True, "properties": {"as_of": report.as_of}}],
         "originalUriBaseIds": {SRCROOT: {"description": {"text": (

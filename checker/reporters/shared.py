@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker import eras
 from checker.fiscal import CalendarError, Period, PlanDate
 from checker.labels import LABELS
-from checker.report import DocumentInfo, NotChecked, Report, RuleInfo
+from checker.report import SEVERITY_RANK, DocumentInfo, NotChecked, Report, RuleInfo, Violation
 
 # Section names, (ja, en).
 NOT_CHECKED = ("確認できなかった項目", "Not checked")
 NOT_CHECKED_MARK = ("確認できず", "not checked")  # in place of a severity
 NOT_CHECKED_HINT = (
-    "次の規則は、計画ファイルで不明とされた事実、抜粋の一覧、または同梱されていない参照データのため確認できませんでした。"
+    "次のルールは、計画ファイルで不明とされた事実、抜粋の一覧、または同梱されていない参照データのため確認できませんでした。"
     "違反ではなく、件数にも終了コードにも含めません。原資料で確認してください。",
     "These rules could not be checked: a fact the plan file marks unknown, a list that is an excerpt, or reference "
     "data that is not bundled. They are not violations and count neither in the totals nor in the exit code; "
@@ -42,6 +43,13 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "ja" else pair[1]
 
 
+def by_severity(violations: tuple[Violation, ...] | list[Violation]) -> list[Violation]:
+    """Findings as a reviewer reads them: errors first, then warnings, then info; within each,
+    by place (file, line), then rule and subject."""
+    return sorted(violations, key=lambda v: (-SEVERITY_RANK[v.severity], v.file, v.line or 0, v.rule, v.subject,
+                                             v.related))
+
+
 def reference_documents(report: Report) -> list[DocumentInfo]:
     """The national and prefectural documents the check compared against, national first, then by
     owner and id: every national one; the prefectural ones of the checked municipal documents'
@@ -61,10 +69,13 @@ def owner(d: DocumentInfo, lang: str) -> str:
     return pick(("国", "national government"), lang) if d.level == "national" else d.owner
 
 
-def show_date(text: str, lang: str) -> str:
-    """A DocumentInfo date for a reader: 2019年12月20日 / 2019-12-20, 2021年3月 / 2021-03, 不明 / unknown."""
+def show_date(text: str, lang: str, style: str | None = None) -> str:
+    """A DocumentInfo date for a reader: 2019年12月20日 / 2019-12-20, 2021年3月 / 2021-03, 不明 / unknown;
+    with an era style (checker.eras), in that style: R1年12月20日, 令和元年12月20日."""
     if text == "unknown":
         return pick(_UNKNOWN, lang)
+    if style is not None:
+        return eras.iso_date(text, lang, eras.era_style(style))
     try:
         parts = [int(p) for p in text.split("-")]
         date = PlanDate(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
@@ -73,10 +84,13 @@ def show_date(text: str, lang: str) -> str:
     return date.ja() if lang == "ja" else date.en()
 
 
-def show_period(text: str, lang: str) -> str:
-    """A DocumentInfo period for a reader: R2年度〜R6年度 / FY2020–FY2024, 不明 / unknown."""
+def show_period(text: str, lang: str, style: str | None = None) -> str:
+    """A DocumentInfo period for a reader: R2年度〜R6年度 / FY2020–FY2024, 不明 / unknown; with an era
+    style (checker.eras), in that style: 令和2年度〜令和6年度, 2020年度〜2024年度."""
     if text == "unknown":
         return pick(_UNKNOWN, lang)
+    if style is not None:
+        return eras.iso_period(text, lang, eras.era_style(style))
     try:
         start, end = text.split("-")
         period = Period(int(start), int(end) if end else None)
@@ -85,23 +99,23 @@ def show_period(text: str, lang: str) -> str:
     return period.ja() if lang == "ja" else period.en()
 
 
-def date_label(d: DocumentInfo, lang: str) -> str:
+def date_label(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """The document's date with what it is: 決定 2019年12月20日 / decided 2019-12-20; "" if none."""
     if not d.date:
         return ""
     kind = DATE_KINDS.get(d.date_kind)
-    shown = show_date(d.date, lang)
+    shown = show_date(d.date, lang, style)
     return f"{pick(kind, lang)} {shown}" if kind else shown
 
 
-def period_label(d: DocumentInfo, lang: str) -> str:
+def period_label(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """期間 R2年度〜R6年度 / period FY2020–FY2024; "" if none."""
-    return f"{pick(('期間', 'period'), lang)} {show_period(d.period, lang)}" if d.period else ""
+    return f"{pick(('期間', 'period'), lang)} {show_period(d.period, lang, style)}" if d.period else ""
 
 
-def dates(d: DocumentInfo, lang: str) -> str:
+def dates(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """Date and period in one phrase: 決定 2019年12月20日、期間 R2年度〜R6年度; "—" when neither is known."""
-    parts = [p for p in (date_label(d, lang), period_label(d, lang)) if p]
+    parts = [p for p in (date_label(d, lang, style), period_label(d, lang, style)) if p]
     return ("、" if lang == "ja" else "; ").join(parts) or "—"
 
 

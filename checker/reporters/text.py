@@ -19,7 +19,7 @@ import click
 
 from checker.escaping import visible as _v
 from checker.labels import family_label, severity_label
-from checker.report import NotChecked, Report, Violation
+from checker.report import SEVERITIES, NotChecked, Report, Violation
 from checker.reporters import shared
 
 _TINT = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -52,17 +52,19 @@ def _unseen_line(n: NotChecked, lang: str, colour: bool) -> str:
     return f"  {_v(shared.where(n.file, n.line))}  {mark}  {_v(n.rule)}  {_v(shared.message(n, lang))}"
 
 
-def _references(report: Report, lang: str) -> list[str]:
+def _references(report: Report, lang: str, style: str | None = None) -> list[str]:
     """参照した文書: one line per national or prefectural document compared against, with its dates."""
     docs = shared.reference_documents(report)
     if not docs:
         return []
     width = max(len(d.id) for d in docs)
     return [f"{shared.pick(shared.REFERENCES, lang)}:"] + [
-        _v(f"  {d.id:<{width}}  {shared.dates(d, lang)}  {d.title}") for d in docs] + [""]
+        _v(f"  {d.id:<{width}}  {shared.dates(d, lang, style)}  {d.title}") for d in docs] + [""]
 
 
-def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
+def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style: str = "short",
+           **_: object) -> str:
+    """The terminal report; `era_style` (checker.eras) for the dates and periods it writes itself."""
     out: list[str] = []
     by_doc = sorted(report.violations, key=lambda v: (v.document or v.file, v.family, v.sort_key()))
     unseen: dict[str, list[NotChecked]] = {}
@@ -85,12 +87,12 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: objec
         out.extend(_v(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}")
                    for f in report.baseline_fixed)
         out.append("")
-    out.extend(_references(report, lang))
+    out.extend(_references(report, lang, era_style))
     s = report.summary()
     if len(s["by_municipality"]) > 1:
         out.append("市町村別:" if lang == "ja" else "by municipality:")
         for owner, c in s["by_municipality"].items():
-            out.append(f"  {_v(owner)}  " + ("  ".join(f"{severity_label(k, lang)} {n}" for k, n in c.items())))
+            out.append(f"  {_v(owner)}  " + ("  ".join(f"{severity_label(k, lang)} {c[k]}" for k in SEVERITIES)))
         out.append("")
     counts = s["by_severity"]
     if lang == "ja":

@@ -1,6 +1,9 @@
-"""Excel workbook for offices that review in Excel: a summary sheet, one row per violation
+"""Excel workbook for offices that review in Excel: a summary sheet; a 確認シート (review sheet) in
+the form reviewers fill in — one row per finding, errors first, with 対応状況 (○ / × / 該当なし, a
+drop-down), 対応方針, 確認者 and 確認日 (a date) to fill in, printing legibly on A4 landscape (fit to
+the page width at about 90 %, wrapped text, the header row on every page, page numbers); one row per violation
 (filterable, frozen header, severity colours, waived rows greyed, printable on A4 landscape), the
-rules that could not be checked (確認できなかった項目 / Not checked: 規則, 対象, 場所, 不明な点,
+rules that could not be checked (確認できなかった項目 / Not checked: ルール, 対象, 場所, 不明な点,
 メッセージ — never counted as violations), the rules that were applied, and the national and
 prefectural documents compared against, with their dates (参照した文書 / Reference documents).
 After a baseline was applied, a last column marks the violations it records (既知 / known) and
@@ -24,11 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from checker import eras
 from checker.escaping import visible
 from checker.labels import SEVERITY_LABELS, family_label
 from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
@@ -39,8 +46,8 @@ if TYPE_CHECKING:
 
 Cell = str | int | None
 
-_SHEETS = {"ja": ("概要", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"),
-           "en": ("Summary", "Violations", "Not checked", "Rules", "Reference documents")}
+_SHEETS = {"ja": ("概要", "確認シート", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"),
+           "en": ("Summary", "Review sheet", "Violations", "Not checked", "Rules", "Reference documents")}
 _SEVERITY = SEVERITY_LABELS
 _YES = {"ja": "はい", "en": "yes"}
 _NO = {"ja": "いいえ", "en": "no"}
@@ -63,6 +70,27 @@ _VIOLATION_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("承認者", "Approved by", False),
     ("期限", "Until", False),
 )
+# The review sheet: (ja header, en header, width in characters, wrap?). The widths add up to about
+# 160 characters, which Excel prints on A4 landscape at about 90 % (10 pt text stays legible).
+_REVIEW_COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
+    ("No.", "No.", 5, False),
+    ("重大度", "Severity", 7, False),
+    ("ルール", "Rule", 12, True),
+    ("指摘内容", "Finding", 46, True),
+    ("場所", "Location", 18, True),
+    ("対象", "Subject", 16, True),
+    ("対応状況", "Status", 9, False),
+    ("対応方針", "Response", 28, True),
+    ("確認者", "Checked by", 9, True),
+    ("確認日", "Date checked", 11, False),
+)
+REVIEW_STATUS = {"ja": ("○", "×", "該当なし"), "en": ("○", "×", "N/A")}
+_REVIEW_FONT = Font(size=10)
+_REVIEW_INPUT_FILL = PatternFill("solid", fgColor="FFFDE7")  # the cells a reviewer fills in
+_STATUS_FILLS = (PatternFill("solid", fgColor="C6EFCE"), PatternFill("solid", fgColor="FFC7CE"),
+                 PatternFill("solid", fgColor="EDEDED"))
+_LINE_HEIGHT = 13.5  # points per line of 10 pt text
+
 _RULE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("ルールID", "Rule ID", False),
     ("ルール名", "Rule name", False),
@@ -77,7 +105,7 @@ _RULE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
 )
 
 _NOT_CHECKED_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("規則", "Rule", False),
+    ("ルール", "Rule", False),
     ("対象", "Subject", True),
     ("場所", "Location", False),
     ("不明な点", "What is unknown", True),
@@ -244,16 +272,17 @@ def _not_checked_sheet(ws: Any, report: Report, lang: str) -> None:
         cell.fill, cell.font = fill, font
 
 
-def _reference_row(d: DocumentInfo, lang: str) -> list[Cell]:
+def _reference_row(d: DocumentInfo, lang: str, style: str | None = None) -> list[Cell]:
     kind = shared.kind_label(d.kind, lang)
-    return [d.id, d.title, kind, shared.owner(d, lang), shared.date_label(d, lang) or None,
-            shared.show_period(d.period, lang) if d.period else None, d.file, _YES[lang] if d.bundled else _NO[lang]]
+    return [d.id, d.title, kind, shared.owner(d, lang), shared.date_label(d, lang, style) or None,
+            shared.show_period(d.period, lang, style) if d.period else None, d.file,
+            _YES[lang] if d.bundled else _NO[lang]]
 
 
-def _references_sheet(ws: Any, report: Report, lang: str) -> None:
+def _references_sheet(ws: Any, report: Report, lang: str, style: str | None = None) -> None:
     header = [ja if lang == "ja" else en for ja, en, _ in _REFERENCE_COLUMNS]
     wrap = [flag for _, _, flag in _REFERENCE_COLUMNS]
-    _table(ws, header, [_reference_row(d, lang) for d in shared.reference_documents(report)], wrap)
+    _table(ws, header, [_reference_row(d, lang, style) for d in shared.reference_documents(report)], wrap)
 
 
 def _rule_row(rule: RuleInfo, lang: str) -> list[Cell]:
@@ -269,6 +298,103 @@ def _rules_sheet(ws: Any, report: Report, lang: str) -> None:
     header = [ja if lang == "ja" else en for ja, en, _ in _RULE_COLUMNS]
     wrap = [flag for _, _, flag in _RULE_COLUMNS]
     _table(ws, header, [_rule_row(r, lang) for r in report.rules], wrap)
+
+
+def _review_lines(text: str, width: int) -> int:
+    """How many lines `text` takes in a wrapped column of `width` characters (a wide character
+    counts two), so the row is tall enough when printed: Excel does not fit row heights itself."""
+    return sum(max(1, -(-display_width(line) // max(width - 1, 1))) for line in (text.splitlines() or [""]))
+
+
+def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> None:
+    """確認シート: one row per finding, errors first then by place, with the columns a reviewer fills
+    in (対応状況 from a drop-down, 対応方針, 確認者, 確認日 as a date); waived findings greyed, their
+    waiver written in 対応方針."""
+    ja = lang == "ja"
+    columns = _REVIEW_COLUMNS
+    rules = {r.id: r for r in report.rules}
+    header = [c[0] if ja else c[1] for c in columns]
+    for column, name in enumerate(header, start=1):
+        cell = _put(ws, 1, column, name, font=Font(bold=True, size=10), fill=_HEADER_FILL,
+                    alignment=Alignment(vertical="center", horizontal="center", wrap_text=True))
+        cell.border = _HEADER_BORDER
+    ws.row_dimensions[1].height = 2 * _LINE_HEIGHT
+    thin = Side(style="thin", color="BFBFBF")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    findings = shared.by_severity(report.violations)
+    for r, v in enumerate(findings, start=2):
+        rule = rules.get(v.rule)
+        title = (rule.title.get(lang) or rule.title.get("ja", "")) if rule is not None else ""
+        subject = v.subject_title or v.subject
+        response = None
+        if v.waived is not None:
+            w = v.waived
+            response = (f"適用除外: {w.reason}（承認: {w.approved_by}）" if ja
+                        else f"Waived: {w.reason} (approved by {w.approved_by})")
+        message = v.message.get(lang) or v.message.get("ja", "")
+        if v.secondary:
+            message += "（二次情報に基づく）" if ja else " (rests on a secondary source)"
+        values: list[Cell] = [r - 1, _severity(v.severity, lang), f"{v.rule}\n{title}" if title else v.rule, message,
+                              f"{v.file}:{v.line}" if v.line else v.file, subject, None, response, None, None]
+        lines = 1
+        for c, (value, (_, _, width, wrap)) in enumerate(zip(values, columns), start=1):
+            cell = _put(ws, r, c, value, font=_REVIEW_FONT,
+                        alignment=Alignment(vertical="top", wrap_text=wrap))
+            cell.border = grid
+            if isinstance(value, str) and wrap:
+                lines = max(lines, _review_lines(_text(value), width))
+        ws.row_dimensions[r].height = min(lines, 30) * _LINE_HEIGHT + 4
+        for c in (7, 8, 9, 10):  # to fill in
+            ws.cell(row=r, column=c).fill = _REVIEW_INPUT_FILL
+        ws.cell(row=r, column=7).alignment = Alignment(vertical="top", horizontal="center")
+        ws.cell(row=r, column=10).number_format = "yyyy/mm/dd"
+        if v.waived is not None:
+            for c in range(1, 7):
+                cell = ws.cell(row=r, column=c)
+                cell.fill, cell.font = _WAIVED_FILL, Font(size=10, color="808080", italic=True)
+        else:
+            fill, font = _SEVERITY_STYLE[v.severity]
+            cell = ws.cell(row=r, column=2)
+            cell.fill, cell.font = fill, Font(size=10, bold=True, color=font.color)
+    for index, (_, _, width, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    last = max(len(findings) + 1, 2)
+    choices = REVIEW_STATUS[lang]
+    status = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="対応状況" if ja else "Status",
+                            error=("○・×・該当なし から選んでください" if ja else "Choose ○, × or N/A"),
+                            promptTitle="対応状況" if ja else "Status", showInputMessage=True,
+                            prompt=("○ 対応済み / × 未対応 / 該当なし" if ja else "○ done / × not done / N/A"))
+    status.add(f"G2:G{last}")
+    checked_on = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                                showErrorMessage=True, errorTitle="確認日" if ja else "Date checked",
+                                error="日付を入力してください（例: 2026/4/1）" if ja else "Enter a date (e.g. 2026-04-01)")
+    checked_on.add(f"J2:J{last}")
+    ws.add_data_validation(status)
+    ws.add_data_validation(checked_on)
+    for choice, fill in zip(choices, _STATUS_FILLS):
+        ws.conditional_formatting.add(f"G2:G{last}", CellIsRule(operator="equal", formula=[f'"{choice}"'], fill=fill))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _landscape(ws)
+    ws.print_options.gridLines = False
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    owners = sorted({d.owner for d in report.documents if d.level == "municipal" and d.owner})
+    municipalities = "・".join(owners[:3])[:60] + (
+        (f" ほか{len(owners) - 3}市町村" if ja else f" and {len(owners) - 3} more") if len(owners) > 3 else "")
+    # (Excel allows 255 characters in a page header: a few names, then how many more)
+    as_of = eras.iso_date(report.as_of, lang, style) if report.as_of else ""
+    head = ("確認シート" if ja else "Review sheet") + (f" — {municipalities}" if municipalities else "")
+    # plan text in the page header: the same cleaning as a cell (no control characters), & doubled
+    # (a single & starts an Excel header code such as &P)
+    ws.oddHeader.left.text = _text(head).replace("&", "&&")
+    ws.oddHeader.left.size = 9
+    ws.oddHeader.right.text = _text(f"基準日 {as_of}　plancheck {report.version}" if ja
+                                    else f"As of {as_of}   plancheck {report.version}").replace("&", "&&")
+    ws.oddHeader.right.size = 9
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.size = 9
 
 
 def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
@@ -315,7 +441,7 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
          "計画データ上、二次情報または未確認の情報に基づく指摘" if ja
          else "rests on a secondary or unverified fact in the plan data"),
         (shared.pick(shared.NOT_CHECKED, lang),
-         "不明な事実・抜粋の一覧・同梱されていない参照データのため確認できなかった規則。違反ではない" if ja
+         "不明な事実・抜粋の一覧・同梱されていない参照データのため確認できなかったルール。違反ではない" if ja
          else "rules that could not be checked (an unknown fact, an excerpt, reference data not bundled); "
               "not violations"),
     ])
@@ -377,18 +503,22 @@ class _FixedTimeZip(zipfile.ZipFile):
         self.writestr(os.fspath(arcname if arcname is not None else filename), data, compress_type, compresslevel)
 
 
-def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> bytes:
-    """The workbook as bytes. `colour` is accepted for the common interface; a workbook is always coloured."""
+def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style: str = eras.DEFAULT_STYLE,
+           **_: object) -> bytes:
+    """The workbook as bytes. `colour` is accepted for the common interface; a workbook is always
+    coloured. `era_style` (checker.eras) for the dates and periods the workbook writes itself."""
     lang = "ja" if lang == "ja" else "en"
-    summary_name, violations_name, not_checked_name, rules_name, references_name = _SHEETS[lang]
+    style = eras.era_style(era_style)
+    summary_name, review_name, violations_name, not_checked_name, rules_name, references_name = _SHEETS[lang]
     wb = Workbook()
     summary = wb.active
     summary.title = summary_name
     _summary_sheet(summary, report, lang)
+    _review_sheet(wb.create_sheet(review_name), report, lang, style)
     _violations_sheet(wb.create_sheet(violations_name), report, lang)
     _not_checked_sheet(wb.create_sheet(not_checked_name), report, lang)
     _rules_sheet(wb.create_sheet(rules_name), report, lang)
-    _references_sheet(wb.create_sheet(references_name), report, lang)
+    _references_sheet(wb.create_sheet(references_name), report, lang, style)
 
     when = _stamp(report.as_of)
     wb.properties.creator = f"plancheck {report.version}".strip()

@@ -1,0 +1,44 @@
+"""Check kinds about the text a plan file holds: what is still a template's placeholder."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pydantic import field_validator
+
+from checker.checks.base import Context, Finding, Graph, Params, Unseen, node_check, value_of
+from checker.graph_vocabulary import Attributes
+from checker.labels import label
+
+
+class TextMatches(Params):
+    attributes: Attributes  # the subject's text attributes looked at, in order
+    pattern: str  # a regular expression the whole text (spaces around it aside) matches
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return pattern
+
+
+@node_check("text_matches", TextMatches, produces=("value", "attribute"))
+def text_matches(g: Graph, node: str, p: TextMatches, ctx: Context) -> Iterator[Finding | Unseen]:
+    """One finding per subject whose text attributes match `pattern` (a placeholder such as
+    「（基本目標）」 left from `plancheck init`): the texts that match, and which attributes hold
+    them. Texts repeated in several attributes (a source the indicator's values inherit) are
+    named once."""
+    data = g.nodes[node]
+    pattern = re.compile(p.pattern)
+    values: dict[str, list[str]] = {}
+    for name in p.attributes:
+        value = value_of(data, name)
+        if isinstance(value, str) and pattern.fullmatch(value.strip()):
+            values.setdefault(value.strip(), []).append(name)
+    if values:
+        names = [names[0] for names in values.values()]
+        yield Finding(node, key=names[0], params={"value": list(values), "attribute": [label(n) for n in names]})

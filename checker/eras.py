@@ -1,0 +1,121 @@
+"""How reports and diagrams show years and dates: one style per output, chosen by `--era-style`.
+
+    short     R2年度   R3年3月27日    R2年度〜R6年度
+    long      令和2年度 令和3年3月27日  令和2年度〜令和6年度
+    western   2020年度 2021年3月27日  2020年度〜2024年度
+
+English output always shows FY2020, 2021-03-27 and FY2020–FY2024 (an English reader counts in
+Gregorian years), whatever the style. An era's first year is 元 (R元年度, 令和元年5月1日).
+
+Checks never read these texts: they compare Gregorian integers and dates (checker.fiscal).
+Messages are rendered by the engine when a rule fires and keep its notation (R2年度, 2021年3月)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, get_args
+
+from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_fiscal_year, era_year
+
+EraStyle = Literal["short", "long", "western"]
+ERA_STYLES: tuple[str, ...] = get_args(EraStyle)
+DEFAULT_STYLE: EraStyle = "short"
+
+_LETTER = {"昭和": "S", "平成": "H", "令和": "R"}
+
+
+def era_style(value: object) -> EraStyle:
+    """A style given by a caller, or the default when it is not one of ERA_STYLES."""
+    return value if value in ERA_STYLES else DEFAULT_STYLE  # type: ignore[return-value]
+
+
+def _era(text: str, style: EraStyle) -> str:
+    """令和2年 → R2年 for the short style."""
+    if style == "short":
+        for name, letter in _LETTER.items():
+            if text.startswith(name):
+                return letter + text[len(name):]
+    return text
+
+
+def fiscal_year(fy: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """R2年度 / 令和2年度 / 2020年度; FY2020 in English."""
+    if lang != "ja":
+        return f"FY{fy}"
+    if style == "western":
+        return f"{fy}年度"
+    try:
+        return era_fiscal_year(fy, "long" if style == "long" else "short")
+    except CalendarError:
+        return f"{fy}年度"
+
+
+def fiscal_year_short(fy: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """A column head of a time axis: R2 / 令和2 / 2020 (FY2020 in English)."""
+    return fiscal_year(fy, lang, style).removesuffix("年度")
+
+
+def calendar_year(year: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """R2年 / 令和2年 / 2020年; 2020 in English."""
+    if lang != "ja":
+        return str(year)
+    if style == "western":
+        return f"{year}年"
+    try:
+        return _era(era_year(year), style)
+    except CalendarError:
+        return f"{year}年"
+
+
+def year(value: YearRef, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """An indicator's year by its basis: fiscal (年度), calendar (年) or unstated (the bare year)."""
+    if value.basis == "fiscal":
+        return fiscal_year(value.year, lang, style)
+    if value.basis == "calendar":
+        return calendar_year(value.year, lang, style)
+    return str(value.year)
+
+
+def date(value: PlanDate | dt.date, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """R3年3月27日 / 令和3年3月27日 / 2021年3月27日 (a month-precision date without the day);
+    2021-03-27 or 2021-03 in English."""
+    y, m, d = value.year, value.month, value.day
+    if lang != "ja":
+        return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
+    day = f"{d}日" if d else ""
+    if style == "western":
+        return f"{y}年{m}月{day}"
+    try:
+        head = _era(era_year(y, m, d or 1), style)
+    except CalendarError:
+        head = f"{y}年"
+    return f"{head}{m}月{day}"
+
+
+def period(value: Period, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """R2年度〜R6年度 (R2年度〜 when open-ended, R2年度 for one year); FY2020–FY2024 in English."""
+    first = fiscal_year(value.start, lang, style)
+    if value.end == value.start:
+        return first
+    dash = "〜" if lang == "ja" else "–"
+    return f"{first}{dash}" + ("" if value.end is None else fiscal_year(value.end, lang, style))
+
+
+def iso_date(text: str, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """An ISO date of a report (2026-11-27, 2021-03) in the style; the text itself when it is not one."""
+    try:
+        parts = [int(p) for p in text.split("-")]
+        value = PlanDate(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+    except (ValueError, IndexError, CalendarError):
+        return text
+    return date(value, lang, style)
+
+
+def iso_period(text: str, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """A report's period ("2020-2024", "2020-") in the style; the text itself when it is not one."""
+    try:
+        start, end = text.split("-")
+        value = Period(int(start), int(end) if end else None)
+    except (ValueError, CalendarError):
+        return text
+    return period(value, lang, style)
