@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel
 
+from checker import eras
 from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, NotKnown, Unseen, index_graph, select
 from checker.fiscal import Period, PlanDate, YearRef, YearWindow, era_fiscal_year, fiscal_year_of
@@ -252,9 +253,12 @@ def render(template: str, values: dict[str, Any], lang: str) -> str:
 
 
 def show(value: Any, lang: str) -> str:
-    """A value as a reader of `lang` expects it: 2021年3月 / 2021-03, R2年度 / FY2020."""
+    """A value as a reader of `lang` expects it: R3年3月 / 2021-03, R2年度 / FY2020. Japanese is
+    written in the default era style; reporters restyle it for the reader (checker.eras)."""
     if value is None:
         return "—"
+    if isinstance(value, (PlanDate, dt.date)):
+        return eras.date(value, lang)
     if hasattr(value, "ja") and hasattr(value, "en"):
         return str(value.ja() if lang == "ja" else value.en())
     if isinstance(value, bool):
@@ -270,8 +274,6 @@ def show(value: Any, lang: str) -> str:
         return "、".join(items) or "—"
     if isinstance(value, dict):
         return "、".join(f"{show(k, lang)} {show(v, lang)}" for k, v in value.items())
-    if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日" if lang == "ja" else value.isoformat()
     return str(value)
 
 

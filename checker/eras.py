@@ -8,14 +8,21 @@ English output always shows FY2020, 2021-03-27 and FY2020–FY2024 (an English r
 Gregorian years), whatever the style. An era's first year is 元 (R元年度, 令和元年5月1日).
 
 Checks never read these texts: they compare Gregorian integers and dates (checker.fiscal).
-Messages are rendered by the engine when a rule fires and keep its notation (R2年度, 2021年3月)."""
+Messages are rendered by the engine when a rule fires, in the default style (they are cached and
+compared across runs, so once for every style); `restyle` rewrites the years and dates of a rendered Japanese message into
+the reader's style, leaving what a message quotes from a plan (「R2年度3月」) as the plan wrote it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Literal, get_args
+import re
+from typing import TYPE_CHECKING, Literal, get_args
 
-from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_fiscal_year, era_year
+from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_fiscal_year, era_year, parse_date, parse_year
+
+if TYPE_CHECKING:
+    from checker.report import Report
 
 EraStyle = Literal["short", "long", "western"]
 ERA_STYLES: tuple[str, ...] = get_args(EraStyle)
@@ -119,3 +126,51 @@ def iso_period(text: str, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> 
     except (ValueError, CalendarError):
         return text
     return period(value, lang, style)
+
+
+# What a message quotes from a plan stays as written.
+_QUOTED = re.compile(r"(「[^」]*」)")
+# A year, fiscal year or date in an era (R2年度, 令和3年3月27日, H27年), or a Gregorian date with
+# its month (2021年3月27日). Gregorian years alone (2040年, 2040年度) are how the plan counts — a
+# projection's year — and stay; so does anything glued to an id's characters (KPI-R2年度).
+_WRITTEN = re.compile(
+    r"(?<![A-Za-z0-9_\-/#.])(?:(?P<era>[SHR]|昭和|平成|令和)(?:元|\d{1,2})|(?P<western>\d{4}))年"
+    r"(?:(?P<fiscal>度)|(?P<month>\d{1,2})月(?:\d{1,2}日)?)?")
+
+
+def _rewrite(match: re.Match[str], style: EraStyle) -> str:
+    text = match.group(0)
+    if match["western"] and not match["month"]:
+        return text
+    try:
+        if match["fiscal"]:
+            return fiscal_year(parse_year(text).year, "ja", style)
+        if match["month"]:
+            return date(parse_date(text), "ja", style)
+        return calendar_year(parse_year(text).year, "ja", style)
+    except CalendarError:
+        return text
+
+
+def restyle(text: str, style: EraStyle) -> str:
+    """A Japanese message with its years and dates in `style` (R2年度 → 令和2年度 or 2020年度,
+    2021年3月27日 → R3年3月27日); text in 「」 is a quotation and stays as written."""
+    parts = _QUOTED.split(text)
+    return "".join(part if i % 2 else _WRITTEN.sub(lambda m: _rewrite(m, style), part) for i, part in enumerate(parts))
+
+
+def restyled(report: "Report", style: object) -> "Report":
+    """The report with the Japanese messages of its findings and not-checked entries in `style`.
+    The engine writes messages in the default style already (checker.engine.show), with the plan's
+    own notation of a year where it quotes one (R1年, 2040年度): in that style they stay as written."""
+    chosen = era_style(style)
+    if chosen == DEFAULT_STYLE:
+        return report
+
+    def message(texts: dict[str, str]) -> dict[str, str]:
+        return {**texts, "ja": restyle(texts["ja"], chosen)} if "ja" in texts else texts
+
+    return dataclasses.replace(
+        report,
+        violations=tuple(dataclasses.replace(v, message=message(v.message)) for v in report.violations),
+        not_checked=tuple(dataclasses.replace(n, message=message(n.message)) for n in report.not_checked))

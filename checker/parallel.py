@@ -103,9 +103,8 @@ def _as_done(futures: list[Future[Any]], items: Sequence[Any], describe: Callabl
         for future in done:
             try:
                 yield future.result()
-            except BrokenProcessPool:
-                left = [f for f in futures if f in pending or f is future]
-                raise WorkerDied(_unfinished(left, [items[futures.index(f)] for f in left], describe)) from None
+            except BrokenProcessPool:  # every task without an answer, also the others in `done`
+                raise WorkerDied(_unfinished(futures, items, describe)) from None
 
 
 def _unfinished(futures: Iterable[Future[Any]], items: Sequence[Any], describe: Callable[[Any], str]) -> list[str]:

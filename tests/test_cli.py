@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -306,7 +307,12 @@ def test_era_style_writes_the_years_of_reports_and_diagrams(tmp_path: Path, styl
     assert code == 0, err
     table = report.read_text(encoding="utf-8").split("\n### ")[-1]  # the documents table: formatted by the reporter
     assert written in table and not_written not in table
-    assert written.removesuffix("年度") in timeline.read_text(encoding="utf-8")
+    svg = timeline.read_text(encoding="utf-8")
+    assert written.removesuffix("年度") in svg
+    # the findings' messages (the report's lines, the figure's tooltips) write years the same way
+    unquoted = {"short": r"令和\d+年度", "long": r"(?<![「A-Za-z])R\d+年度", "western": r"(?<![「A-Za-z])R\d+年度"}[style]
+    messages = [line for line in report.read_text(encoding="utf-8").splitlines() if "PER-002" in line]
+    assert messages and not re.search(unquoted, "\n".join(messages) + svg)
 
 
 def test_dpi_sets_the_resolution_of_a_png(tmp_path: Path) -> None:

@@ -141,6 +141,7 @@ def build(graph: nx.MultiDiGraph, report: Report, kind: Kind, *, document: str |
     """The diagram as a `graphviz.Digraph` (not rendered)."""
     _check(graph, kind, "dot", document, depth, lang, collapse_projects_over, era_style)
     _check_size(graph, report, kind, document)
+    report = eras.restyled(report, era_style)  # the tooltips' messages write years as the figure does
     if kind == "goals":
         from checker.diagrams import goals
 

@@ -4,13 +4,15 @@ Each format lives in its own module exposing `render(report, *, lang, colour, go
 era_style)` returning text, or bytes for binary formats (xlsx, pdf); heavy libraries (openpyxl,
 WeasyPrint) are imported there, only when that format is asked for. `goal_map_svg` is the SVG
 text, or a checker.diagrams.MapUnavailable saying why there is none (api.goal_map_svg);
-`era_style` (checker.eras) is how a reporter writes the years and dates it formats itself."""
+`era_style` (checker.eras) is how years and dates are written: render() restyles the messages,
+each reporter the years and dates it formats itself."""
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
+from checker import eras
 from checker.report import Report
 
 # format → (module, binary?, usual file suffix)
@@ -28,6 +30,7 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
 
 def render(report: Report, fmt: str, lang: str = "ja", colour: bool = False, **extras: Any) -> str | bytes:
     module, _, _ = FORMATS[fmt]
+    report = eras.restyled(report, extras.get("era_style"))  # messages write years as the rest of the report
     result: str | bytes = importlib.import_module(module).render(report, lang=lang, colour=colour, **extras)
     return result
 
