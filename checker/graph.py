@@ -294,6 +294,7 @@ class _Builder:
         self.titles: dict[tuple[str, str], str | None] = {}  # (doc, wording) -> node id
         self.document_titles: dict[str, str | None] = {}  # wording -> document id
         self._items: dict[str, list[str]] | None = None  # document -> its nodes, for suggestions
+        self._holding: dict[frozenset[str], list[str]] = {}  # node types -> the documents that hold one
 
     # -- nodes -----------------------------------------------------------------------------------
     def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
@@ -449,13 +450,21 @@ class _Builder:
 
     def closest_documents(self, wording: str, types: frozenset[str]) -> list[str]:
         """Document ids close to `wording` (an id or a title), among those that are, or hold, a node of `types`."""
-        docs = [d for d, nodes in self.items().items() if d in self.g and self.g.nodes[d]["type"] in DOC_KINDS
-                and any(self.g.nodes[n]["type"] in types for n in nodes)]
+        docs = self.holding(types)
         by_title = {normalise_title(self.g.nodes[d].get("title") or ""): d for d in docs}
         close = difflib.get_close_matches(wording, docs, n=SUGGESTIONS, cutoff=0.75)  # ids share prefixes
         close += [by_title[t] for t in difflib.get_close_matches(normalise_title(wording), [t for t in by_title if t],
                                                                  n=SUGGESTIONS, cutoff=0.6)]
         return list(dict.fromkeys(close))[:SUGGESTIONS]
+
+    def holding(self, types: frozenset[str]) -> list[str]:
+        """The documents that are, or hold, a node of `types` — once per set of types: a folder with
+        many broken references must not scan every node for each of them."""
+        if types not in self._holding:
+            self._holding[types] = [d for d, nodes in self.items().items()
+                                    if d in self.g and self.g.nodes[d]["type"] in DOC_KINDS
+                                    and any(self.g.nodes[n]["type"] in types for n in nodes)]
+        return self._holding[types]
 
     def _suggestions(self, nodes: Iterable[str], every: bool = False) -> Suggestions:
         chosen = list(nodes)

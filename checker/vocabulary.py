@@ -4,6 +4,7 @@ written. Matching is on NFKC-normalised text without spaces."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -51,8 +52,14 @@ GOAL_THEMES: dict[str, tuple[str, ...]] = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # checks ask about the same titles and units over and over
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@functools.lru_cache(maxsize=None)
+def _normed(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_norm(w) for w in words)
 
 
 def unitless(title: str) -> bool:
@@ -85,7 +92,8 @@ def sectors(written: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
-    return any(w in _norm(text) for w in words)
+    normed = _norm(text)
+    return any(w in normed for w in words)
 
 
 def signed(title: str) -> bool:
@@ -100,7 +108,7 @@ def rate(title: str) -> bool:
 
 def unit_in(unit: str | None, units: tuple[str, ...]) -> bool:
     """Whether a unit as written is one of `units` (NFKC: ％ is %)."""
-    return unit is not None and _norm(unit) in {_norm(u) for u in units}
+    return unit is not None and _norm(unit) in _normed(units)
 
 
 def goal_themes(text: str) -> frozenset[str]:

@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, Unseen, date_of, edges_of, fact, follow, holds,
-    node_check, nodes_of_document, title, value_of,
+    node_check, nodes_of_document, title, value_of, written_dates,
 )
 from checker.unknown import Unknown
 from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_began, parse_date
@@ -174,9 +174,6 @@ def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding | Uns
                                     "total": len(stated), "min_share": Percent(p.min_share)})
 
 
-_DATED = (PlanDate, YearRef, Period)
-
-
 class DateNotation(Params):
     flag: Literal["era_overflow", "ambiguous_fiscal_month"]
 
@@ -187,7 +184,7 @@ def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterato
     era year beyond its era is no mistake in a document written before the next era began: a
     plan of 2016 could only write 2020 as 平成32年度 (and 2060 as 平成72年)."""
     data = g.nodes[node]
-    flagged = [name for name, value in data.items() if isinstance(value, _DATED) and getattr(value, p.flag, False)]
+    flagged = [name for name, value in written_dates(g).get(node, ()) if getattr(value, p.flag, False)]
     written = _written(g, data["doc"]) if flagged and p.flag == "era_overflow" else None
     for name in sorted(flagged):
         value = data[name]

@@ -198,6 +198,19 @@ def index_graph(g: Graph) -> dict[str, Any]:
     return g.graph
 
 
+def written_dates(g: Graph) -> dict[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]]:
+    """node → its attributes that are dates, years or periods, as (name, value) — found in one
+    scan of every attribute, shared by the checks that read how dates are written (DATE-001,
+    DATE-002, DATE-009), which would otherwise each scan every attribute of every node."""
+    if "written_dates" not in g.graph:
+        attributes = index_graph(g)["attributes"]
+        g.graph["written_dates"] = {
+            node: found for node, data in attributes.items()
+            if (found := tuple((k, v) for k, v in data.items() if isinstance(v, (PlanDate, YearRef, Period))))}
+    dates: dict[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]] = g.graph["written_dates"]
+    return dates
+
+
 def links(g: Graph, rel: str, direction: str = "out") -> dict[str, tuple[str, ...]]:
     """node → the nodes it is linked to by `rel` (sorted), for every node with such a link."""
     found: dict[str, tuple[str, ...]] = index_graph(g)["links"].get((rel, direction), {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
@@ -26,6 +27,11 @@ class TextMatches(Params):
         return pattern
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 @node_check("text_matches", TextMatches, produces=("value", "attribute"))
 def text_matches(g: Graph, node: str, p: TextMatches, ctx: Context) -> Iterator[Finding | Unseen]:
     """One finding per subject whose text attributes match `pattern` (a placeholder such as
@@ -33,7 +39,7 @@ def text_matches(g: Graph, node: str, p: TextMatches, ctx: Context) -> Iterator[
     them. Texts repeated in several attributes (a source the indicator's values inherit) are
     named once."""
     data = g.nodes[node]
-    pattern = re.compile(p.pattern)
+    pattern = _compiled(p.pattern)
     values: dict[str, list[str]] = {}
     for name in p.attributes:
         value = value_of(data, name)

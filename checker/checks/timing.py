@@ -6,13 +6,14 @@ eras in one document."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any, Iterator, Literal
 
 from checker.checks.base import (
     Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date,
-    fact, follow, index_graph, neighbours, node_check, select, title, value_of,
+    fact, follow, index_graph, neighbours, node_check, select, title, value_of, written_dates,
 )
 from checker.fiscal import Period, PlanDate, YearRef
 from checker.graph_vocabulary import Attribute, Attributes, RelationPath, Vocab, attribute_of
@@ -210,14 +211,16 @@ def _era_years(value: Any) -> list[tuple[int, str, str]]:
         texts = [value.text]
     else:
         return []
-    found = []
-    for text in texts:
-        m = _ERA.match(unicodedata.normalize("NFKC", text or "").strip().upper())
-        if m:
-            era = _ERA_NAMES[m["era"]]
-            n = 1 if m["n"] == "元" else int(m["n"])
-            found.append((_ERA_BASE[era] + n, era, text.strip()))
-    return found
+    return [found for text in texts if text and (found := _era_year(text)) is not None]
+
+
+@functools.lru_cache(maxsize=16384)  # one document writes the same few years many times
+def _era_year(text: str) -> tuple[int, str, str] | None:
+    m = _ERA.match(unicodedata.normalize("NFKC", text).strip().upper())
+    if not m:
+        return None
+    era = _ERA_NAMES[m["era"]]
+    return _ERA_BASE[era] + (1 if m["n"] == "元" else int(m["n"])), era, text.strip()
 
 
 class EraStyle(Params):
@@ -233,10 +236,11 @@ def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Findin
     # (year, calendar?) → era → (line, node, attribute, text): 平成31年度 and 令和元年度 name one
     # fiscal year; a calendar year (平成31年) is another year of the same number
     seen: dict[tuple[int, bool], dict[str, tuple[int, str, str, str]]] = {}
+    dated = written_dates(g)
     for n in index["by_document"].get(node, ()):
         data = index["attributes"][n]
         lines = data.get("lines") or {}
-        for name, value in data.items():
+        for name, value in dated.get(n, ()):
             calendar = isinstance(value, YearRef) and value.basis == "calendar"
             for year, era, text in _era_years(value):
                 line = lines.get(name, data.get("line")) or 0
