@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "maintain": ("維持", "maintain"),
     "gap": ("空白", "gap"),
     "overlap": ("重複", "overlap"),
+    "unpublished": ("公表前", "unpublished"),
     "start": ("開始年度のずれ", "start mismatch"),
     "end": ("終了年度のずれ", "end mismatch"),
     "continued": ("継承", "continued"),

@@ -117,7 +117,6 @@ Year = Annotated[YearRef, PlainValidator(_year), PlainSerializer(lambda y: y.ja(
 PeriodField = Annotated[
     Period, PlainValidator(_period), PlainSerializer(lambda p: {"from": p.start, "to": p.end})
 ]
-Number = Annotated[Union[int, float], PlainValidator(_number)]
 
 
 def _quantity(value: Any) -> Quantity:

@@ -102,11 +102,6 @@ def write_workbook(sheets: Iterable[Sheet], fiscal_years: Sequence[int]) -> byte
     return out.getvalue()
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-").lower()
-    return slug or "city"
-
-
 def municipality_code(code: str, prefecture: prefectures.Prefecture) -> str:
     """A 全国地方公共団体コード as six digits: five digits get their check digit, six digits must
     carry the right one, and the first two are the prefecture's (20: 長野県). ScaffoldError else."""

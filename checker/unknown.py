@@ -47,7 +47,3 @@ def unknown_of(value: Any) -> Unknown | None:
         note = value["unknown"]
         return UNKNOWN if note in (True, None) or (isinstance(note, str) and not note.strip()) else Unknown(str(note))
     return None
-
-
-def is_unknown(value: Any) -> bool:
-    return isinstance(value, Unknown)

@@ -3,6 +3,7 @@ colours, PNG size, escaping of hostile plan text. The findings drawn must be exa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -373,6 +374,19 @@ def test_timeline_gap(gap: tuple[Any, Report]) -> None:
     assert "town/strategy-2|gap|2020-2020" in cells
     assert "town/strategy-2|bar|2021-2025" in cells and "town/strategy-1|bar|2015-2019" in cells
 
+
+def test_timeline_draws_the_years_the_finding_names(gap: tuple[Any, Report]) -> None:
+    """The diagram draws the finding's own `problem` and `span`, whatever the rule: it knows no
+    rule ids and recomputes no years."""
+    graph, report = gap
+    per001 = next(v for v in report.violations if v.rule == "PER-001")
+    assert per001.params["problem"] == "gap" and per001.params["span"] == {"from": 2020, "to": 2020}
+    other = dataclasses.replace(per001, rule="XYZ-900", params={**per001.params, "span": {"from": 2021, "to": 2022}})
+    rest = [v for v in report.violations if v.rule != "PER-001"]
+    cells = _cells(draw_dot(graph, dataclasses.replace(report, violations=[*rest, other]), "timeline"))
+    assert "town/strategy-2|gap|2021-2022" in cells and "XYZ-900" in ET.tostring(cells["town/strategy-2|gap|2021-2022"],
+                                                                                     encoding="unicode")
+    assert not [k for k in cells if "|gap|2020" in k]  # nothing of its own where the finding names no year
 
 # -- rendering ------------------------------------------------------------------------------------
 def test_svg_keeps_japanese_text_and_highlight_colour(city: tuple[Any, Report]) -> None:

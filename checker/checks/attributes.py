@@ -12,7 +12,7 @@ from checker.checks.base import (
     node_check, nodes_of_document, title, value_of, written_dates,
 )
 from checker.unknown import Unknown
-from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_began, parse_date
+from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_began, fiscal_year_of, parse_date
 from checker.graph import normalise_title
 from checker.labels import Duration, Label, Percent, label
 from checker.graph_vocabulary import Attribute, Attributes, Relation, RelationPath, Vocab, attribute_of
@@ -40,6 +40,10 @@ class Compare(Params):
     right: Annotated[str | None, Vocab("attribute")] = None  # another attribute of the subject …
     value: Any = None  # … or a constant (a date text is read with the fiscal calendar)
     missing: Literal["skip", "fail"] = "skip"  # a missing left value: not compared, or a finding
+    # What the fiscal years between two dates that fail the comparison are (a label key, e.g.
+    # unpublished: a strategy published after its period starts leaves those years without one);
+    # the finding then carries them as `span` with this `problem`, and the timeline draws them.
+    problem: Literal["unpublished"] | None = None
 
     @model_validator(mode="after")
     def _one_side(self) -> "Compare":
@@ -48,7 +52,7 @@ class Compare(Params):
         return self
 
 
-@node_check("compare", Compare, produces=("left", "right", "op", "delay"))
+@node_check("compare", Compare, produces=("left", "right", "op", "delay", "problem", "span"))
 def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding | Unseen]:
     """`left op right` holds, where right is an attribute or a constant. A missing left value is
     skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
@@ -58,7 +62,7 @@ def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding |
     right = fact(data, p.right) if p.right else p.value
     if left is None and p.missing == "fail" and right is not None:
         yield Finding(node, key=p.left.split(".")[0], params={"left": Label("unset"), "right": label(right),
-                                                              "op": p.op, "delay": None})
+                                                              "op": p.op, "delay": None, "problem": None, "span": None})
         return
     if left is None or right is None:
         return
@@ -69,11 +73,13 @@ def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding |
             return
     if not holds(left, p.op, right):
         da, db = date_of(left), date_of(right)
-        delay = None
+        delay = span = None
         if da and db:
             delay = Duration(abs((da - db).days), abs((da.year - db.year) * 12 + da.month - db.month))
+            span = Period(fiscal_year_of(min(da, db)), fiscal_year_of(max(da, db))) if p.problem else None
         yield Finding(node, key=p.left.split(".")[0],
-                      params={"left": label(left), "right": label(right), "op": p.op, "delay": delay})
+                      params={"left": label(left), "right": label(right), "op": p.op, "delay": delay,
+                              "problem": Label(p.problem) if p.problem and span else None, "span": span})
 
 
 class DateGap(Params):

@@ -40,7 +40,7 @@ class PeriodRelation(Params):
 
 
 @node_check("period_relation", PeriodRelation,
-            produces=("period", "other_period", "other", "gap", "years", "problem", "shared", "detail"))
+            produces=("period", "other_period", "other", "gap", "years", "problem", "shared", "span", "detail"))
 def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding | Unseen]:
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
@@ -59,7 +59,7 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
         if theirs is None:
             continue
         params = {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
-                  "problem": None, "shared": None, "detail": None}
+                  "problem": None, "shared": None, "span": None, "detail": None}
         fact = ((other, p.other_attribute),)
         if p.relation == "follows":
             if theirs.end is None:
@@ -87,20 +87,21 @@ def _mismatch(earlier: Period, later: Period) -> dict[str, Any]:
     """How `later` fails to follow `earlier` (a closed period) back to back, as message
     parameters: the years between them (a gap), the years both cover (an overlap: only those
     actually shared — FY2015–2019 and FY2018–2022 share 2018–2019), or neither when `later`
-    lies wholly before `earlier` ends without sharing a year (the order is reversed)."""
+    lies wholly before `earlier` ends without sharing a year (the order is reversed). `span` is
+    the fiscal years the problem covers: what the timeline diagram draws in red."""
     assert earlier.end is not None
     gap = earlier.gap_after(later)
     if gap > 0:
         span = Period(earlier.end + 1, later.start - 1)
-        return {"years": gap, "problem": Label("gap"), "shared": None,
+        return {"years": gap, "problem": Label("gap"), "shared": None, "span": span,
                 "detail": Phrase("detail_gap", (("years", gap), ("span", span)))}
     first, last = max(earlier.start, later.start), earlier.end if later.end is None else min(earlier.end, later.end)
     if last >= first:
         shared = Period(first, last)
         years = last - first + 1
-        return {"years": years, "problem": Label("overlap"), "shared": shared,
+        return {"years": years, "problem": Label("overlap"), "shared": shared, "span": shared,
                 "detail": Phrase("detail_overlap", (("years", years), ("span", shared)))}
-    return {"years": 0, "problem": Label("order"), "shared": None, "detail": Phrase("detail_order", ())}
+    return {"years": 0, "problem": Label("order"), "shared": None, "span": None, "detail": Phrase("detail_order", ())}
 
 
 class PeriodLength(Params):
@@ -188,7 +189,7 @@ class Tiles(Params):
     attribute: Annotated[str, attribute_of("", "parts")] = "period"
 
 
-@node_check("tiles", Tiles, produces=("period", "problem", "parts", "years"))
+@node_check("tiles", Tiles, produces=("period", "problem", "parts", "years", "span"))
 def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Unseen]:
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
     and no overlap between consecutive parts. A single first part that ends early is no finding
@@ -199,9 +200,9 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Uns
     if not isinstance(whole, Period) or not parts:
         return
 
-    def finding(problem: Label, years: int, *nodes: str) -> Finding:
+    def finding(problem: Label, years: int, *nodes: str, span: Period | None = None) -> Finding:
         return Finding(node, nodes, key=p.attribute, params={
-            "period": whole, "problem": problem, "years": years,
+            "period": whole, "problem": problem, "years": years, "span": span,
             "parts": [f"{title(g, n)}（{g.nodes[n][p.attribute].ja()}）" for n in nodes]})
 
     first, last = parts[0], parts[-1]
@@ -215,7 +216,7 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Uns
     for (a, na), (b, nb) in zip(parts, parts[1:]):
         if a.end is not None and a.gap_after(b) != 0:
             mismatch = _mismatch(a, b)
-            yield finding(mismatch["problem"], mismatch["years"], na, nb)
+            yield finding(mismatch["problem"], mismatch["years"], na, nb, span=mismatch["span"])
 
 
 class YearlyCoverage(Params):

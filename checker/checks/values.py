@@ -107,7 +107,7 @@ def _agree(g: Graph, a: str, b: str, va: Any, vb: Any, tolerance: str | None) ->
 
 
 def _settled(g: Graph, a: str, b: str, rel: str) -> bool:
-    return b in neighbours(g, a, rel) or a in neighbours(g, b, rel)  # type: ignore[operator]
+    return b in neighbours(g, a, rel) or a in neighbours(g, b, rel)
 
 
 def _superseded_before(g: Graph, doc: str, other: str, rel: str) -> bool:

@@ -45,7 +45,6 @@ DOCUMENT_TYPES = frozenset({
     "national_strategy", "prefectural_strategy", "municipal_strategy", "comprehensive_plan",
     "basic_plan", "population_vision", "projection_edition", "grant_programme",
 })
-STRATEGY_TYPES = ("national_strategy", "prefectural_strategy", "municipal_strategy")
 
 # -- words of the diagrams (plan text itself is never translated) --------------------------------
 WORDS: dict[str, tuple[str, str]] = {
@@ -441,9 +440,6 @@ class Findings:
         return "\n".join(lines)
 
 
-NO_FINDINGS = Findings(())
-
-
 class FindingIndex:
     """Which violations touch which node id, and which touch an edge between two node ids."""
 
@@ -471,9 +467,6 @@ class FindingIndex:
                       if a != b and ((v.subject == a and b in v.related) or (v.subject == b and a in v.related)))
         return Findings(found)
 
-    def mentioned(self) -> set[str]:
-        return set(self._by_node)
-
 
 def node_style(findings: Findings, fill: str, *, border: str = PLAIN_BORDER,
                base_style: str = "rounded,filled") -> dict[str, str]:
@@ -495,16 +488,7 @@ def new_digraph(name: str, lang: Lang, **graph_attr: str) -> "graphviz.Digraph":
     return g
 
 
-def ja_en(lang: Lang, ja: str, en: str) -> str:
-    return ja if lang == "ja" else en
-
-
 def attrs(d: Mapping[str, Any]) -> dict[str, str]:
     """Drop None values (graphviz would print them) and stringify the rest (strings keep their
     escaped type: HtmlLabel, DotString)."""
     return {k: v if isinstance(v, str) else str(v) for k, v in d.items() if v is not None}
-
-
-def document_title(graph: Any, doc_id: str) -> str:
-    data = graph.nodes[doc_id] if doc_id in graph else {}
-    return str(data.get("title") or doc_id)

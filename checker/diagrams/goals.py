@@ -563,11 +563,3 @@ def build(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None
           era_style: EraStyle = eras.DEFAULT_STYLE) -> "graphviz.Digraph":
     return _GoalMap(graph, report, document=document, depth=depth, lang=lang,
                     collapse_projects_over=collapse_projects_over, era_style=era_style).build()
-
-
-def drawn_nodes(graph: nx.MultiDiGraph, report: Report, *, document: str | None = None,
-                depth: Depth = "all", collapse_projects_over: int = 5) -> list[str]:
-    """The graph node ids the goal map draws as themselves (for tests and callers)."""
-    gm = _GoalMap(graph, report, document=document, depth=depth, lang="ja",
-                  collapse_projects_over=collapse_projects_over)
-    return list(gm.drawn)

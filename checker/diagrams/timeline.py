@@ -1,9 +1,10 @@
 """The timeline: fiscal years (年度) on one axis with era labels, a bar per plan period —
 national strategies, prefectural strategies and plans, the municipality's strategies, its
 comprehensive plan's 基本構想 with the 前期/後期 基本計画 under it — and markers for adoption,
-publication, expert meetings, verification and the merge point. Gaps, overlaps and the months
-without a published strategy that rules found (PER-001, PER-002, PER-006 and any rule reporting
-a period gap or overlap) are drawn as red stretches of the bar, with the rule id.
+publication, expert meetings, verification and the merge point. Gaps, overlaps and the years
+without a published strategy that rules found are drawn as red stretches of the bar, with the
+rule id: the years are the finding's own (params `problem` and `span`, put there by the period
+checks and by `compare` with `problem:`) — the diagram draws, it does not decide.
 
 One HTML-like table, one column per fiscal year, so every bar lines up on the same axis.
 Cells carry IDs `<document id>|<kind>|<first FY>-<last FY>` (kind: bar, extension, overlap, gap,
@@ -40,14 +41,16 @@ RED_FILL = "#f7b6b2"
 WAIVED_FILL = "#e6e6e6"
 HEADER = "#f3f3f3"
 AS_OF_FILL = "#fff3b0"
-# Period problems drawn on the bar, by rule; other rules count when they report params.problem.
-PERIOD_RULES = ("PER-001", "PER-006")
-UNPUBLISHED_RULES = ("PER-002",)
 MARK = {"adopted": "▲", "decided": "▲", "published": "●", "meeting": "◆", "review": "■", "merge": "★"}
 SEGMENT_WORDS = {
     "overlap": ("重複", "overlap"), "gap": ("空白", "gap"), "unpublished": ("公表前", "unpublished"),
     "extension": ("延長", "extended"),
 }
+
+
+def _period_problem(v: Violation) -> bool:
+    """A finding that names a period problem (a gap, an overlap, a reversed order, unpublished years)."""
+    return v.params.get("problem") is not None
 
 
 @dataclass
@@ -163,7 +166,7 @@ class _Timeline:
         """Violations about this row's period or dates (shown on its label)."""
         keep = []
         for v in self.index.node(node).violations:
-            if (v.rule in PERIOD_RULES or v.rule in UNPUBLISHED_RULES or "problem" in v.params
+            if (_period_problem(v)
                     or (v.subject == node and v.key in ("period", "effective_period", "extension", "basic_concept",
                                                          "basic_plans", "adopted", "published", "decided"))):
                 keep.append(v)
@@ -220,41 +223,18 @@ class _Timeline:
                         f'<FONT COLOR="{colour}"><B>{MARK["merge"]}</B></FONT><FONT POINT-SIZE="7" COLOR="{colour}">{h(text, 10 if lang == "ja" else 14)}</FONT>')
 
     def _marks(self, groups: list[tuple[tuple[int, str], list[_Row]]]) -> None:
-        """Red stretches of a bar for the period problems the Report names about it."""
+        """Red stretches of a bar: the fiscal years a finding says a period problem covers (its
+        params `span` and `problem`, put there by the check), on the row of its subject."""
         rows = {r.node: r for _, rs in groups for r in rs}
         for v in self.index.violations:
-            row = rows.get(v.subject)
-            if row is None or row.period is None:
+            row, span, problem = rows.get(v.subject), v.params.get("span"), v.params.get("problem")
+            if row is None or row.period is None or problem not in SEGMENT_WORDS or not isinstance(span, dict):
                 continue
-            mine = row.period
-            if v.rule in UNPUBLISHED_RULES:
-                published = self.g.nodes[v.subject].get("published")
-                last = published.fiscal_year if isinstance(published, PlanDate) else mine.start
-                for fy in range(mine.start, max(mine.start, last) + 1):
-                    if mine.contains_year(fy):
-                        self._mark(row, fy, "unpublished", v)
-                continue
-            if not (v.rule in PERIOD_RULES or v.params.get("problem") in ("gap", "overlap")):
-                continue
-            for other in v.related:
-                od = self.g.nodes[other] if other in self.g else {}
-                theirs = od.get("effective_period") or od.get("period")
-                if not isinstance(theirs, Period):
-                    continue
-                lo, hi = max(mine.start, theirs.start), min(mine._last, theirs._last)
-                if lo <= hi:  # overlap
-                    for fy in range(lo, int(min(hi, self._end_year(mine, theirs))) + 1):
-                        self._mark(row, fy, "overlap", v)
-                else:  # gap between the two
-                    first, second = (mine, theirs) if mine.start < theirs.start else (theirs, mine)
-                    if first.end is not None:
-                        for fy in range(first.end + 1, second.start):
-                            self._mark(row, fy, "gap", v)
-
-    @staticmethod
-    def _end_year(a: Period, b: Period) -> int:
-        ends = [p.end for p in (a, b) if p.end is not None]
-        return min(ends) if ends else max(a.start, b.start)
+            first, last = span.get("from"), span.get("to")
+            if isinstance(first, int) and isinstance(last, int):
+                for fy in range(first, last + 1):
+                    if problem != "unpublished" or row.period.contains_year(fy):
+                        self._mark(row, fy, problem, v)
 
     @staticmethod
     def _mark(row: _Row, fy: int, kind: str, v: Violation) -> None:
@@ -443,7 +423,7 @@ class _Timeline:
             return dot
         findings = self.index.nodes(r.node for _, rows in groups for r in rows)
         summary = Findings(tuple(v for v in findings.violations
-                                 if v.rule in PERIOD_RULES + UNPUBLISHED_RULES or "problem" in v.params
+                                 if _period_problem(v)
                                  or v.key in ("period", "effective_period", "published", "adopted", "decided")))
         dot.node("timeline", label=html_label(self._table(groups, years)),
                  tooltip=dot_tooltip(summary.tooltip(lang, title)))

@@ -12,7 +12,7 @@ from typing import Any
 from checker import eras
 from checker.fiscal import CalendarError, Period, PlanDate
 from checker.labels import LABELS
-from checker.report import SEVERITY_RANK, DocumentInfo, NotChecked, Report, RuleInfo, Violation
+from checker.report import SEVERITY_RANK, DocumentInfo, NotChecked, Report, Violation
 
 # Section names, (ja, en).
 NOT_CHECKED = ("確認できなかった項目", "Not checked")
@@ -159,8 +159,3 @@ def where(file: str, line: int | None) -> str:
 def subject(n: NotChecked) -> str:
     """The subject as a reader knows it: its title and id, or its id."""
     return f"{n.subject_title} ({n.subject})" if n.subject_title and n.subject_title != n.subject else n.subject
-
-
-def rule_title(n: NotChecked, rules: dict[str, RuleInfo], lang: str) -> str:
-    info = rules.get(n.rule)
-    return (info.title.get(lang) or "") if info is not None else ""
