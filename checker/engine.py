@@ -39,7 +39,7 @@ WAIVER_RULES = {
 
 def targets(g: Graph, rule: Rule) -> list[str]:
     assert rule.target is not None
-    by_type: dict[str, list[str]] = index_graph(g)["by_type"]
+    by_type = index_graph(g).by_type
     types = sorted(by_type) if "*" in rule.target.type else rule.target.type
     if not rule.target.where and not rule.target.linked:
         return [n for t in types for n in by_type.get(t, ())]
@@ -324,7 +324,7 @@ def _waiver_target(g: Graph, doc: str, target: str) -> str:
 def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list[Violation]:
     result = list(violations)
     extra: list[Violation] = []
-    for doc, file, line, waiver in g.graph.get("waivers", ()):
+    for doc, file, line, waiver in index_graph(g).waivers:
         target = _waiver_target(g, doc, waiver.target)
         until = era_fiscal_year(waiver.until) if waiver.until is not None else None
         params = {"rule": waiver.rule, "target": target, "until": FiscalYear(waiver.until) if waiver.until else None}

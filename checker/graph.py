@@ -23,6 +23,7 @@ from checker import model as m
 from checker import municipalities, vocabulary
 from checker.labels import Phrase
 from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
+from checker.graph_index import GraphIndex
 from checker.quantity import Quantity
 from checker.unknown import Unknown
 from checker.load.documents import SourceDocument
@@ -387,7 +388,6 @@ class _Builder:
                 self.unresolved(p, self.g.nodes[target]["doc"])
         for p in self.grant_types:
             self.resolve_grant_type(p)
-        self.g.graph["problems"] = tuple(self.problems)
         return self.g
 
     def unresolved(self, p: _PendingRef, into: str | None) -> None:
@@ -959,11 +959,11 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
     for _, data in g.nodes(data=True):
         if "owner" in data:
             data["owner_prefecture"] = owner_prefectures.get(data["doc"], "")
-    g.graph["waivers"] = tuple(
-        (src.model.id, src.file, src.line(("waivers", i)), w)
-        for src in kept_documents for i, w in enumerate(src.model.waivers)
-    )
-    return nx.freeze(g)
+    waivers = tuple((src.model.id, src.file, src.line(("waivers", i)), w)
+                    for src in kept_documents for i, w in enumerate(src.model.waivers))
+    g = nx.freeze(g)
+    GraphIndex.attach(g, b.problems, waivers)  # what rules, diagrams and the diff look up
+    return g
 
 
 _EFFECTIVE_DATES = ("adopted", "decided", "approved", "released")

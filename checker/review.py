@@ -428,12 +428,10 @@ def _family(g: "nx.MultiDiGraph", node: str) -> tuple[str, str | None]:
 
 
 def _doc_nodes(g: "nx.MultiDiGraph", doc: str) -> list[str]:
-    """The nodes of one document (the engine's index, built once per graph)."""
-    from checker.engine import index_graph
+    """The nodes of one document (the graph's index)."""
+    from checker.graph_index import GraphIndex
 
-    index_graph(g)
-    nodes: list[str] = g.graph["by_document"].get(doc, [])
-    return nodes
+    return GraphIndex.of(g).of_document(doc)
 
 
 def _members(g: "nx.MultiDiGraph", doc: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from checker.graph_index import GraphIndex
 from checker import api
 from checker.graph import build_graph
 from checker.load import load_documents
@@ -24,7 +25,7 @@ RELATIONS = {"part_of", "considers", "measures", "funds", "continues", "succeeds
 def test_bundled_plans_every_node_located() -> None:
     plans = api.build([ROOT / "plans"])
     g = plans.graph
-    assert plans.loaded.errors == () and g.graph["problems"] == ()
+    assert plans.loaded.errors == () and GraphIndex.of(g).problems == ()
     azumino = [n for n, d in g.nodes(data=True) if d["doc"].startswith("azumino/")]
     assert len(azumino) > 40
     for node in azumino:
@@ -51,7 +52,7 @@ def _problems(write, tmp_path: Path, text: str):
     write("nat.yaml", NATIONAL)
     write("city.yaml", text)
     g = build_graph(load_documents([tmp_path], include_reference=False).documents)
-    return [(p.code, p.subject, p.line, p.params.get("ref")) for p in g.graph["problems"]]
+    return [(p.code, p.subject, p.line, p.params.get("ref")) for p in GraphIndex.of(g).problems]
 
 
 def test_dangling_reference(write, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
+from checker.graph_index import GraphIndex
 from checker import api
 from checker.checks.base import Selector, neighbours, nodes_of_document, select, value_of
 from checker.engine import evaluate
@@ -82,7 +83,7 @@ def test_a_wording_shared_by_two_goals_names_neither(write, tmp_path: Path) -> N
     write("nat.yaml", national)
     write("city.yaml", CITY)
     g = build_graph(load_documents([tmp_path], include_reference=False).documents)
-    assert [(p.code, p.params["ref"]) for p in g.graph["problems"]] == [
+    assert [(p.code, p.params["ref"]) for p in GraphIndex.of(g).problems] == [
         ("REF-001", "nat/strategy#地方への新しいひとの流れをつくる")]
 
 
@@ -92,5 +93,5 @@ def test_a_goal_whose_alias_repeats_its_title_is_still_named(write, tmp_path: Pa
     write("nat.yaml", national)
     write("city.yaml", CITY.replace("nat/strategy#地方への新しいひとの流れをつくる", "nat/strategy#ひとの流れをつくる"))
     g = build_graph(load_documents([tmp_path], include_reference=False).documents)
-    assert g.graph["problems"] == ()
+    assert GraphIndex.of(g).problems == ()
     assert g.has_edge("city/strategy#G2", "nat/strategy#G2", "considers")

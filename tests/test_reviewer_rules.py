@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.graph_index import GraphIndex
 from checker import api, graph, graph_vocabulary
 from checker.checks.periods import _mismatch
 from checker.fiscal import Period
@@ -169,7 +170,7 @@ def test_duplicate_document_uses_the_later_dated_file(write, tmp_path: Path) -> 
     assert "b-adopted.yaml:2 を使用" in ref[0].message["ja"]
     g = api.build([tmp_path], include_reference=False).graph
     assert g.nodes["city/strategy-2"]["title"] == "例市総合戦略"
-    assert g.graph["waivers"] == ()  # the dropped draft's waivers are gone with it
+    assert GraphIndex.of(g).waivers == ()  # the dropped draft's waivers are gone with it
 
 
 def test_duplicate_document_without_dates_keeps_the_first_by_file_name(write, tmp_path: Path) -> None:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Literal, TypeAlias
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, TypeAlias
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
+from checker.graph_index import Direction, GraphIndex
 from checker.unknown import Unknown
 
 Graph: TypeAlias = nx.MultiDiGraph
@@ -153,7 +153,7 @@ def _test(cond: Any) -> Callable[[Any], bool]:
 def select(g: Graph, nodes: Iterable[str], sel: Selector) -> list[str]:
     """The nodes that match `sel`, in the order given: one pass per condition rather than all
     conditions per node, because checks select among many nodes at a time."""
-    data = index_graph(g)["attributes"]
+    data = GraphIndex.of(g).attributes
     found = list(nodes) if "*" in sel.type else [n for n in nodes if data[n]["type"] in sel.type]
     for name, cond in sel.where.items():
         test = _test(cond)
@@ -164,69 +164,27 @@ def select(g: Graph, nodes: Iterable[str], sel: Selector) -> list[str]:
     return found
 
 
-# --- the index: what checks look up over and over, computed once per (frozen) graph ---------------
+# --- the graph's index (checker.graph_index), for check kinds that hold the graph -------------------
 
 
-def index_graph(g: Graph) -> dict[str, Any]:
-    """Node lists by type, by document and by (document, type), each node's attributes in a plain
-    dict (g.nodes[n] goes through a view), and each node's neighbours by relation and direction —
-    computed on first use and kept in graph.graph (writable even when the graph is frozen), so that
-    selecting nodes and following links is a dictionary lookup, not a scan."""
-    if "by_type" in g.graph:
-        return g.graph
-    attributes: dict[str, dict[str, Any]] = dict(sorted(g.nodes(data=True)))
-    by_type: dict[str, list[str]] = defaultdict(list)
-    by_doc: dict[str, list[str]] = defaultdict(list)
-    by_doc_type: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for node, data in attributes.items():
-        by_type[data["type"]].append(node)
-        by_doc[data["doc"]].append(node)
-        by_doc_type[data["doc"], data["type"]].append(node)
-    # g.adjacency(), not g.edges: the edge views are cached on the graph and point back at it, a
-    # cycle that keeps every checked graph alive until a full garbage collection, which then has to
-    # scan everything loaded. A batch run drops one graph per municipality.
-    linked: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for u, adjacent in g.adjacency():  # plain dicts: target → {relation: edge data}
-        for v, keyed in adjacent.items():
-            for rel in keyed:  # one edge per (u, v, relation): the relation is the edge key
-                linked[rel, "out"][u].append(v)
-                linked[rel, "in"][v].append(u)
-    g.graph["attributes"], g.graph["by_document_type"] = attributes, dict(by_doc_type)
-    g.graph["links"] = {key: {node: tuple(sorted(others)) for node, others in adjacent.items()}
-                        for key, adjacent in linked.items()}
-    g.graph["by_type"], g.graph["by_document"] = dict(by_type), dict(by_doc)  # last: marks the index complete
-    return g.graph
+def index_graph(g: Graph) -> GraphIndex:
+    return GraphIndex.of(g)
 
 
-def written_dates(g: Graph) -> dict[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]]:
-    """node → its attributes that are dates, years or periods, as (name, value) — found in one
-    scan of every attribute, shared by the checks that read how dates are written (DATE-001,
-    DATE-002, DATE-009), which would otherwise each scan every attribute of every node."""
-    if "written_dates" not in g.graph:
-        attributes = index_graph(g)["attributes"]
-        g.graph["written_dates"] = {
-            node: found for node, data in attributes.items()
-            if (found := tuple((k, v) for k, v in data.items() if isinstance(v, (PlanDate, YearRef, Period))))}
-    dates: dict[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]] = g.graph["written_dates"]
-    return dates
+def written_dates(g: Graph) -> Mapping[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]]:
+    return GraphIndex.of(g).written_dates
 
 
-def links(g: Graph, rel: str, direction: str = "out") -> dict[str, tuple[str, ...]]:
-    """node → the nodes it is linked to by `rel` (sorted), for every node with such a link."""
-    found: dict[str, tuple[str, ...]] = index_graph(g)["links"].get((rel, direction), {})
-    return found
+def links(g: Graph, rel: str, direction: Direction = "out") -> Mapping[str, tuple[str, ...]]:
+    return GraphIndex.of(g).links(rel, direction)
 
 
-def neighbours(g: Graph, node: str, rel: str, direction: str = "out") -> Iterator[str]:
-    """Nodes linked to `node` by `rel` (out: node → other; in: other → node), in sorted order."""
-    return iter(links(g, rel, direction).get(node, ()))
+def neighbours(g: Graph, node: str, rel: str, direction: Direction = "out") -> Iterator[str]:
+    return iter(GraphIndex.of(g).neighbours(node, rel, direction))
 
 
-def edges_of(g: Graph, node: str, rel: str, direction: str = "out") -> Iterator[tuple[str, dict[str, Any]]]:
-    """(other node, edge data) for each `rel` edge at `node`."""
-    # g.succ / g.pred, not g.out_edges / g.in_edges: see the edge views in index_graph.
-    adjacent = g.succ[node] if direction == "out" else g.pred[node]
-    return ((other, keyed[rel]) for other, keyed in adjacent.items() if rel in keyed)
+def edges_of(g: Graph, node: str, rel: str, direction: Direction = "out") -> Iterator[tuple[str, dict[str, Any]]]:
+    return iter(GraphIndex.of(g).edges(node, rel, direction))
 
 
 def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
@@ -244,18 +202,13 @@ def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
 
 
 def of_type(g: Graph, type_: str) -> list[str]:
-    """Nodes of one type, sorted."""
-    return list(index_graph(g)["by_type"].get(type_, ()))
+    return GraphIndex.of(g).of_type(type_)
 
 
 def nodes_of_document(g: Graph, doc: str, sel: Selector) -> list[str]:
     """The document's nodes that match `sel`, sorted."""
-    index = index_graph(g)
-    if "*" in sel.type:
-        candidates = index["by_document"].get(doc, [])
-    else:  # only the nodes of the selected types: a strategy has thousands of others
-        by_doc_type = index["by_document_type"]
-        candidates = sorted(n for t in set(sel.type) for n in by_doc_type.get((doc, t), ()))
+    # only the nodes of the selected types: a strategy has thousands of others
+    candidates = GraphIndex.of(g).of_document(doc, None if "*" in sel.type else sel.type)
     return select(g, candidates, sel)
 
 

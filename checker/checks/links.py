@@ -83,7 +83,7 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
     # References of the subject's document that do not resolve may have been meant to cover an
     # item: the uncovered items of the documents they point into (any, when that is not known)
     # are "not checked" — REF-001 reports the reference, once.
-    pending = unresolved(g, index_graph(g)["by_document"].get(node, []), p.by)
+    pending = unresolved(g, index_graph(g).of_document(node), p.by)
     for doc in docs:
         doubtful = [ref for into, ref in pending if into is None or into == doc]
         # The finding rests on the item (its document's goal list) and, for the strategy in

@@ -237,8 +237,8 @@ def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Findin
     # fiscal year; a calendar year (平成31年) is another year of the same number
     seen: dict[tuple[int, bool], dict[str, tuple[int, str, str, str]]] = {}
     dated = written_dates(g)
-    for n in index["by_document"].get(node, ()):
-        data = index["attributes"][n]
+    for n in index.of_document(node):
+        data = index.attributes[n]
         lines = data.get("lines") or {}
         for name, value in dated.get(n, ()):
             calendar = isinstance(value, YearRef) and value.basis == "calendar"

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Iterator, Literal
 from checker.labels import Phrase, label
 from checker.graph_vocabulary import Attribute, Relation, RelationPath, Vocab, attribute_of
 from checker.checks.base import (
-    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, follow, graph_check, holds, neighbours,
-    node_check, nodes_of_document, of_type, select, title, value_of,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, follow, graph_check, holds,
+    index_graph, neighbours, node_check, nodes_of_document, of_type, select, title, value_of,
 )
 
 
@@ -166,7 +166,7 @@ class GraphProblem(Params):
 def graph_problem(g: Graph, p: GraphProblem, ctx: Context) -> Iterator[Finding | Unseen]:
     """Structural problems recorded while building the graph (dangling or wrong-type references,
     duplicate ids), located where they were written."""
-    for problem in g.graph.get("problems", ()):
+    for problem in index_graph(g).problems:
         if problem.code == p.code and problem.params.get("failed"):  # into a document that failed to load
             yield Unseen(problem.subject, ("failed_document",), key=problem.key,
                          params={"document": problem.params["failed"]})

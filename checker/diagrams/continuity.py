@@ -21,6 +21,7 @@ from checker.diagrams._common import (
 )
 from checker import eras
 from checker.eras import EraStyle
+from checker.graph_index import GraphIndex
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def strategies(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
     """Municipal strategies in a succession (predecessor/successor), earliest first; with
     `document`, that strategy and its direct predecessors and successors."""
     linked: set[str] = set()
-    for u, v, d in graph.edges(data=True):
-        if d.get("rel") == "succeeds" and graph.nodes[u].get("type") == "municipal_strategy":
+    for u, v, _ in GraphIndex.of(graph).relation("succeeds"):
+        if graph.nodes[u].get("type") == "municipal_strategy":
             if document is None or document in (u, v):
                 linked.update((u, v))
     if document is not None and graph.nodes[document].get("type") == "municipal_strategy":
@@ -69,6 +70,7 @@ class _Continuity:
     def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, lang: Lang,
                  era_style: EraStyle = eras.DEFAULT_STYLE) -> None:
         self.g = graph
+        self.gi = GraphIndex.of(graph)
         self.report = report
         self.lang: Lang = lang
         self.style: EraStyle = era_style
@@ -85,8 +87,7 @@ class _Continuity:
         return [n for n in self.members.get(doc, []) if self.g.nodes[n].get("type") == "basic_goal"]
 
     def _in(self, node: str, rel: str, types: tuple[str, ...]) -> list[str]:
-        return list(dict.fromkeys(u for u, _, d in self.g.in_edges(node, data=True)
-                                  if d.get("rel") == rel and self.g.nodes[u].get("type") in types))
+        return list(dict.fromkeys(u for u, _ in self.gi.edges(node, rel, "in") if self.gi.type_of(u) in types))
 
     def _rows(self, goal: str) -> list[tuple[str, str | None]]:
         """Indicators under a goal: (indicator, the measure or project it measures, or None for
@@ -100,11 +101,10 @@ class _Continuity:
         return list(dict.fromkeys(rows))
 
     def _continues(self, node: str) -> list[tuple[str, dict[str, Any]]]:
-        return [(v, d) for _, v, d in self.g.out_edges(node, data=True) if d.get("rel") == "continues"]
+        return list(self.gi.edges(node, "continues"))
 
     def _retired(self, node: str) -> list[tuple[str, str]]:
-        return [(u, str(d.get("reason") or "")) for u, _, d in self.g.in_edges(node, data=True)
-                if d.get("rel") == "retires"]
+        return [(u, str(d.get("reason") or "")) for u, d in self.gi.edges(node, "retires", "in")]
 
     # -- labels ----------------------------------------------------------------------------------
     def _cell(self, port: str, body: str, findings: Findings, fill: str) -> str:
@@ -127,7 +127,7 @@ class _Continuity:
             tags.append(f'<FONT POINT-SIZE="8" COLOR="{AS_COLOUR.get(how, MUTED)}"><B>{h(word(how, lang))}</B> '
                         f'{h("← " + str(local))}</FONT>')
         doc = self.g.nodes[goal].get("doc")
-        has_predecessor = any(d.get("rel") == "succeeds" for _, _, d in self.g.out_edges(doc, data=True))
+        has_predecessor = bool(self.gi.edges(doc, "succeeds"))
         if not tags and has_predecessor:
             tags.append(f'<FONT POINT-SIZE="8" COLOR="{NEW_COLOUR}"><B>{h(word("new", lang))}</B></FONT>')
         for _ in self._retired(goal):
@@ -189,7 +189,7 @@ class _Continuity:
         period = data.get("effective_period") or data.get("period")
         if period is not None:
             lines.append(h(f"{word('period', lang)} {period_ja(period, lang, self.style)}"))
-        for pred in [v for _, v, d in self.g.out_edges(doc, data=True) if d.get("rel") == "succeeds"]:
+        for pred, _ in self.gi.edges(doc, "succeeds"):
             text = ("前期: " if lang == "ja" else "previous: ") + str(self.g.nodes[pred].get("title") or pred)
             lines.append(f'<FONT POINT-SIZE="8">{h(text, 40, "LEFT", end=False)}</FONT>')
         badge = self.index.node(doc).badge(lang)
@@ -283,8 +283,8 @@ class _Continuity:
     def _retired_markers(self, c: "graphviz.Digraph", doc: str) -> None:
         """A 廃止 marker in the retiring (later) strategy for each item it retires."""
         lang = self.lang
-        for _, item, d in self.g.out_edges(doc, data=True):
-            if d.get("rel") != "retires" or item not in self.place:
+        for item, d in self.gi.edges(doc, "retires"):
+            if item not in self.place:
                 continue
             name = f"{node_name(doc)}/retired/{node_name(item)}"
             reason = str(d.get("reason") or "")

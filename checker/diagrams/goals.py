@@ -25,6 +25,7 @@ from checker.diagrams._common import (
 from checker import eras
 from checker.eras import EraStyle
 from checker.fiscal import YearRef
+from checker.graph_index import GraphIndex
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -81,12 +82,12 @@ def _by_doc(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 def _considered(graph: nx.MultiDiGraph, doc: str, members: list[str]) -> list[str]:
     out: dict[str, None] = {}
+    index = GraphIndex.of(graph)
     for source in (doc, *members):
-        for _, target, d in graph.out_edges(source, data=True):
-            if d.get("rel") == "considers":
-                target_doc = graph.nodes[target].get("doc", target)
-                if graph.nodes.get(target_doc, {}).get("type") in HIGHER_DOCS:
-                    out[target_doc] = None
+        for target, _ in index.edges(source, "considers"):
+            target_doc = graph.nodes[target].get("doc", target)
+            if graph.nodes.get(target_doc, {}).get("type") in HIGHER_DOCS:
+                out[target_doc] = None
     return list(out)
 
 
@@ -99,8 +100,9 @@ def select(graph: nx.MultiDiGraph, report: Report, document: str | None) -> _Sel
     elif graph.nodes[document].get("type") in MAP_DOCS:
         primary = [document]
     else:  # a comprehensive or basic plan: the strategies merging into it
-        targets = {document} | {n for n, _, d in graph.in_edges(document, data=True) if d.get("rel") == "part_of"}
-        primary = sorted({u for u, v, d in graph.edges(data=True) if d.get("rel") == "merges_into" and v in targets})
+        index = GraphIndex.of(graph)
+        targets = {document, *index.neighbours(document, "part_of", "in")}
+        primary = sorted({u for u, v, _ in index.relation("merges_into") if v in targets})
     sel = _Selection(full=dict.fromkeys(primary))
     # What they consider, and what the higher documents drawn consider in turn.
     frontier = list(primary)
@@ -142,6 +144,7 @@ class _GoalMap:
     def __init__(self, graph: nx.MultiDiGraph, report: Report, *, document: str | None, depth: Depth,
                  lang: Lang, collapse_projects_over: int, era_style: EraStyle = eras.DEFAULT_STYLE) -> None:
         self.g = graph
+        self.gi = GraphIndex.of(graph)
         self.report = report
         self.lang: Lang = lang
         self.style: EraStyle = era_style
@@ -172,8 +175,8 @@ class _GoalMap:
 
     def _collapse(self) -> None:
         for measure in [n for n in self.drawn if self.g.nodes[n]["type"] == "measure"]:
-            projects = [p for p, _, d in self.g.in_edges(measure, data=True)
-                        if d.get("rel") == "part_of" and p in self.drawn and self.g.nodes[p]["type"] == "project"]
+            projects = [p for p, _ in self.gi.edges(measure, "part_of", "in")
+                        if p in self.drawn and self.gi.type_of(p) == "project"]
             projects = list(dict.fromkeys(projects))
             if len(projects) <= self.threshold:
                 continue
@@ -184,10 +187,9 @@ class _GoalMap:
             quiet_set = set(quiet)
             indicators = []
             for p in quiet:
-                for ind, _, d in self.g.in_edges(p, data=True):
-                    if (d.get("rel") == "measures" and ind in self.drawn and not self.index.node(ind).violations
-                            and all(t in quiet_set for _, t, e in self.g.out_edges(ind, data=True)
-                                    if e.get("rel") == "measures")):
+                for ind, _ in self.gi.edges(p, "measures", "in"):
+                    if (ind in self.drawn and not self.index.node(ind).violations
+                            and all(t in quiet_set for t in self.gi.neighbours(ind, "measures"))):
                         indicators.append(ind)
             indicators = list(dict.fromkeys(indicators))
             for n in (*quiet, *indicators):
@@ -250,9 +252,8 @@ class _GoalMap:
         return str(year.ja() if self.lang == "ja" else year.en()) if hasattr(year, "ja") else str(year)
 
     def _programme(self, grant: str) -> str:
-        for _, target, d in self.g.out_edges(grant, data=True):
-            if d.get("rel") == "under_programme":
-                return str(self.g.nodes[target].get("title") or target)
+        for target, _ in self.gi.edges(grant, "under_programme"):
+            return str(self.g.nodes[target].get("title") or target)
         return ""
 
     def _anchor_label(self, doc: str) -> str:
@@ -273,8 +274,7 @@ class _GoalMap:
                 continue
             if data.get(key) is not None:
                 lines.append(h(f"{word(key, lang)} {date_text(data[key], lang, self.style)}"))
-        considered = [str(self.g.nodes[t].get("title") or t) for _, t, e in self.g.out_edges(doc, data=True)
-                      if e.get("rel") == "considers"]
+        considered = [str(self.g.nodes[t].get("title") or t) for t, _ in self.gi.edges(doc, "considers")]
         if considered:
             head = "勘案: " if lang == "ja" else "considers: "
             sep = "、" if lang == "ja" else ", "
@@ -403,8 +403,8 @@ class _GoalMap:
 
     def _collapsed_label(self, group: _Collapsed) -> str:
         lang = self.lang
-        measure_has_drawn = any(p in self.drawn for p, _, d in self.g.in_edges(group.measure, data=True)
-                                if d.get("rel") == "part_of" and self.g.nodes[p]["type"] == "project")
+        measure_has_drawn = any(p in self.drawn for p, _ in self.gi.edges(group.measure, "part_of", "in")
+                                if self.gi.type_of(p) == "project")
         n = len(group.projects)
         if lang == "ja":
             text = f"{'他の' if measure_has_drawn else ''}事業 {n}件"

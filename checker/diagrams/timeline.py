@@ -26,6 +26,7 @@ from checker.diagrams._common import (
 from checker import eras
 from checker.eras import EraStyle
 from checker.fiscal import Period, PlanDate, fiscal_year_of
+from checker.graph_index import GraphIndex
 from checker.report import Report, Violation
 
 if TYPE_CHECKING:
@@ -88,14 +89,14 @@ def select(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
         if not municipal:
             return docs
         prefectures = {graph.nodes[n].get("prefecture") for n in municipal} - {None, ""}
-        considered = {v for u, v, d in graph.edges(data=True)
-                      if d.get("rel") == "considers" and graph.nodes[u].get("doc") in set(municipal)}
+        considered = {v for u, v, _ in GraphIndex.of(graph).relation("considers")
+                      if graph.nodes[u].get("doc") in set(municipal)}
         return [n for n in docs if _level(graph.nodes[n]) != "prefectural"
                 or graph.nodes[n].get("prefecture") in prefectures or n in considered]
     data = graph.nodes[document]
     municipality = data.get("municipality") or (data.get("owner") if _level(data) == "municipal" else None)
     prefecture = data.get("prefecture")
-    considered = {v for u, v, d in graph.edges(data=True) if d.get("rel") == "considers" and graph.nodes[u].get("doc") == document}
+    considered = {v for u, v, _ in GraphIndex.of(graph).relation("considers") if graph.nodes[u].get("doc") == document}
     keep = []
     for n in docs:
         d = graph.nodes[n]
@@ -211,16 +212,15 @@ class _Timeline:
                     month = f"{when.month}月" if lang == "ja" else f"{when.year}-{when.month:02d}"
                     html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B>{h(month)}</FONT>'
                 row.events.setdefault(fy, []).append(html)
-        for _, target, d in self.g.out_edges(doc, data=True):
-            if d.get("rel") == "merges_into":
-                period = self.g.nodes[target].get("period")
-                if period is not None:
-                    f = self.index.edge(doc, target)
-                    colour = f.colour if f.violations else "#6a3d9a"
-                    name = str(self.g.nodes[target].get("title") or target)
-                    text = f"統合→{name}" if lang == "ja" else f"merges into {name}"
-                    row.events.setdefault(period.start, []).append(
-                        f'<FONT COLOR="{colour}"><B>{MARK["merge"]}</B></FONT><FONT POINT-SIZE="7" COLOR="{colour}">{h(text, 10 if lang == "ja" else 14)}</FONT>')
+        for target, _ in GraphIndex.of(self.g).edges(doc, "merges_into"):
+            period = self.g.nodes[target].get("period")
+            if period is not None:
+                f = self.index.edge(doc, target)
+                colour = f.colour if f.violations else "#6a3d9a"
+                name = str(self.g.nodes[target].get("title") or target)
+                text = f"統合→{name}" if lang == "ja" else f"merges into {name}"
+                row.events.setdefault(period.start, []).append(
+                    f'<FONT COLOR="{colour}"><B>{MARK["merge"]}</B></FONT><FONT POINT-SIZE="7" COLOR="{colour}">{h(text, 10 if lang == "ja" else 14)}</FONT>')
 
     def _marks(self, groups: list[tuple[tuple[int, str], list[_Row]]]) -> None:
         """Red stretches of a bar: the fiscal years a finding says a period problem covers (its

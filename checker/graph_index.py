@@ -1,0 +1,128 @@
+"""The graph's index: what rules, diagrams and the plan diff look up over and over, computed once
+per (frozen) graph — nodes by type, by document and by (document, type); each node's attributes
+as a plain dict (g.nodes[n] goes through a view); each node's neighbours and edges by relation and
+direction; the structural problems found while building the graph and the waivers the documents
+declare. The graph builder attaches it (`GraphIndex.attach`); `GraphIndex.of(g)` returns it, or
+builds it for a graph made some other way (a test's). Every query about the graph's shape goes
+through its methods, so no caller scans edges and filters on `rel` again.
+
+It is kept in `g.graph["index"]` (writable even when the graph is frozen) and holds no reference
+to the graph itself: a reference back would make a cycle that keeps every checked graph alive
+until a full garbage collection, and a batch run drops one graph per municipality."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, Sequence
+
+from checker.fiscal import Period, PlanDate, YearRef
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from checker.graph import Problem
+
+Direction = Literal["out", "in"]
+Edge = tuple[str, dict[str, Any]]  # (the other node, the edge's data)
+WrittenDate = tuple[str, PlanDate | YearRef | Period]  # (attribute name, value)
+Waiver = tuple[str, str, int | None, Any]  # (document id, file, line, the waiver as written)
+_KEY = "index"
+
+
+@dataclass(frozen=True)
+class GraphIndex:
+    attributes: Mapping[str, dict[str, Any]]  # node → its attributes, nodes sorted
+    by_type: Mapping[str, list[str]]
+    by_document: Mapping[str, list[str]]
+    by_document_type: Mapping[tuple[str, str], list[str]]
+    _edges: Mapping[tuple[str, Direction], Mapping[str, tuple[Edge, ...]]]  # (rel, direction) → node → edges
+    _links: Mapping[tuple[str, Direction], Mapping[str, tuple[str, ...]]]  # the same, other nodes only, sorted
+    problems: tuple["Problem", ...] = ()  # dangling or wrong-type references found by the builder
+    waivers: tuple[Waiver, ...] = ()
+
+    # -- building ---------------------------------------------------------------------------------
+    @classmethod
+    def of(cls, g: "nx.MultiDiGraph") -> "GraphIndex":
+        """The graph's index, built on first use for a graph the builder did not index."""
+        index = g.graph.get(_KEY)
+        return index if isinstance(index, GraphIndex) else cls.attach(g)
+
+    @classmethod
+    def attach(cls, g: "nx.MultiDiGraph", problems: Sequence["Problem"] = (),
+               waivers: Sequence[Waiver] = ()) -> "GraphIndex":
+        """Index a finished graph and keep the index on it."""
+        attributes: dict[str, dict[str, Any]] = dict(sorted(g.nodes(data=True)))
+        by_type: dict[str, list[str]] = defaultdict(list)
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        by_doc_type: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for node, data in attributes.items():
+            by_type[data["type"]].append(node)
+            by_doc[data["doc"]].append(node)
+            by_doc_type[data["doc"], data["type"]].append(node)
+        # Plain dicts (g.adjacency(), g._pred), not g.edges: the edge views are cached on the graph
+        # and point back at it (the cycle the module docstring avoids). Edges keep the graph's
+        # order (the order the builder added them: a document's order); links are sorted.
+        edges: dict[tuple[str, Direction], dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+        for u, adjacent in g.adjacency():  # target → {relation: edge data}
+            for v, keyed in adjacent.items():
+                for rel, data in keyed.items():  # one edge per (u, v, relation): the relation is the key
+                    edges[rel, "out"][u].append((v, data))
+        for v, adjacent in g._pred.items():  # source → {relation: edge data}
+            for u, keyed in adjacent.items():
+                for rel, data in keyed.items():
+                    edges[rel, "in"][v].append((u, data))
+        frozen = {key: {node: tuple(found) for node, found in adjacent.items()} for key, adjacent in edges.items()}
+        index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), frozen,
+                    {key: {node: tuple(sorted(other for other, _ in found)) for node, found in adjacent.items()}
+                     for key, adjacent in frozen.items()},
+                    tuple(problems), tuple(waivers))
+        g.graph[_KEY] = index
+        return index
+
+    # -- nodes ------------------------------------------------------------------------------------
+    def of_type(self, type_: str) -> list[str]:
+        """Nodes of one type, sorted."""
+        return list(self.by_type.get(type_, ()))
+
+    def of_document(self, doc: str, types: Iterable[str] | None = None) -> list[str]:
+        """The document's nodes (of the given types), sorted."""
+        if types is None:
+            return list(self.by_document.get(doc, ()))
+        return sorted(n for t in set(types) for n in self.by_document_type.get((doc, t), ()))
+
+    def type_of(self, node: str) -> str | None:
+        data = self.attributes.get(node)
+        return data["type"] if data is not None else None
+
+    # -- links ------------------------------------------------------------------------------------
+    def links(self, rel: str, direction: Direction = "out") -> Mapping[str, tuple[str, ...]]:
+        """node → the nodes it is linked to by `rel` (sorted), for every node with such a link."""
+        return self._links.get((rel, direction), {})
+
+    def neighbours(self, node: str, rel: str, direction: Direction = "out") -> tuple[str, ...]:
+        """Nodes linked to `node` by `rel` (out: node → other; in: other → node), sorted."""
+        return self._links.get((rel, direction), {}).get(node, ())
+
+    def edges(self, node: str, rel: str, direction: Direction = "out") -> tuple[Edge, ...]:
+        """(other node, edge data) for each `rel` edge at `node`, in the graph's order."""
+        return self._edges.get((rel, direction), {}).get(node, ())
+
+    def relation(self, rel: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every `rel` edge of the graph as (source, target, data), in the graph's order."""
+        for u, found in self._edges.get((rel, "out"), {}).items():
+            for v, data in found:
+                yield u, v, data
+
+    def relations(self) -> list[str]:
+        """The relations the graph has edges of, sorted."""
+        return sorted({rel for rel, _ in self._edges})
+
+    # -- derived ----------------------------------------------------------------------------------
+    @cached_property
+    def written_dates(self) -> Mapping[str, tuple[WrittenDate, ...]]:
+        """node → its attributes that are dates, years or periods — one scan of every attribute,
+        shared by the checks that read how dates are written (DATE-001, DATE-002, DATE-009)."""
+        return {node: found for node, data in self.attributes.items()
+                if (found := tuple((k, v) for k, v in data.items() if isinstance(v, (PlanDate, YearRef, Period))))}
