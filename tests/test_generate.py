@@ -154,3 +154,25 @@ def test_cli_prints_the_summary(tmp_path: Path) -> None:
 def test_unknown_forced_kind_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown defect kind"):
         generate_corpus(tmp_path, municipalities=1, defect_rate=1.0, seed=0, force_defect="no-such-defect")
+
+
+def test_package_is_cheap_to_import_and_apart_from_the_pipeline() -> None:
+    """`plancheck generate` imports checker.generate lazily: the package loads the standard library only
+    (checker.prefectures, fiscal and graph are imported where they are used), and neither the command
+    line nor the checking pipeline loads the generator."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; import {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('checker', 'cli', 'pydantic', 'networkx', 'yaml', 'pandas', 'click')))")
+
+    def loaded(module: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-c", probe.format(module=module)], capture_output=True, text=True,
+                             check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+        return list(json.loads(out.replace("'", '"')))
+
+    generator = loaded("checker.generate")
+    assert "checker.generate.corpus" in generator  # the probe sees the package's own modules
+    assert [m for m in generator if m != "checker" and not m.startswith("checker.generate")] == []
+    pipeline = loaded("cli, checker.api, checker.batch")
+    assert "checker.engine" in pipeline and not [m for m in pipeline if m.startswith("checker.generate")]
