@@ -46,6 +46,8 @@ EXAMPLE = click.option("--example", is_flag=True,
                        help="The bundled example (安曇野市) instead of PATHS; without either, the current folder.")
 CONFIG = click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                       help="Profile file (default: ./plancheck.yaml if present).")
+SELECT = click.option("--select", multiple=True, help="Only these rules (ids or prefixes such as PER).")
+IGNORE = click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
 AS_OF = click.option("--as-of", type=AsOfDate(), default=None,
                      help="Date the check is made for (yearly verification, waiver expiry): 2026-04-01, "
                           "R8-04-01 or 令和8年4月1日. Default: today.")
@@ -194,21 +196,18 @@ def paired_formats(formats: tuple[str, ...], outputs: tuple[Path, ...], extensio
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Configuration problems and unexpected failures become a short message and exit code 2;
-    the traceback only with --debug."""
+    """The one place an error the user can fix (checker.errors.PlancheckError: unusable input,
+    configuration or output) becomes its message and exit code 2; an unexpected failure becomes a
+    short message and exit code 2 too, the traceback only with --debug."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from checker.errors import PlancheckError
-        from checker.rules import RuleError
 
         try:
             return fn(*args, **kwargs)
-        except RuleError as exc:
-            say(f"plancheck: 設定エラー / configuration error: {exc}")
-            sys.exit(2)
         except PlancheckError as exc:
-            say(f"plancheck: {exc}")
+            say(f"plancheck: {exc.heading}{exc}")
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
@@ -262,8 +261,8 @@ def utf8_when_redirected(stream: Any) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1 (default: the profile's, else error).")
 @CONFIG
-@click.option("--select", multiple=True, help="Only these rules (ids or prefixes such as PER).")
-@click.option("--ignore", multiple=True, help="Skip these rules (ids or prefixes).")
+@SELECT
+@IGNORE
 @AS_OF
 @NO_REFERENCE
 @click.option("--baseline", "baseline_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -297,26 +296,17 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
         if str(out) == "-" and is_binary(fmt):
             raise click.UsageError(f"--format {fmt} needs --output FILE")
     check_targets([out for _, out in pairs], _inputs(targets, config, baseline_file))  # before the work, not after
-    profile = api.load_config(config)
-    rules = api.rules_for(select=select, ignore=ignore, profile=profile)
+    chosen = api.configure(config, select=select, ignore=ignore, fail_on=fail_on)  # type: ignore[arg-type]
     from checker.load.cache import ParseCache
 
     cache = None if no_cache else ParseCache(cache_dir)
     if cache is not None and cache.disabled_reason and not quiet:
         say(f"plancheck: キャッシュを使わずに検査します / checking without the cache: {cache.disabled_reason}")
-    plans, report = api.check_plans(targets, rules=rules, as_of=as_of, include_reference=not no_reference,
-                                    jobs=jobs or os.cpu_count() or 1, cache=cache, limits=profile[0].limits,
-                                    progress=None if quiet else progress_bar(), require_plans=True)
+    plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,
+                                    include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
+                                    cache=cache, progress=None if quiet else progress_bar(), require_plans=True)
     notices(plans.notices(), lang, quiet)
-    if baseline_file is not None:
-        from checker.baseline import BaselineError, apply_baseline
-
-        try:
-            report = apply_baseline(report, baseline_file)
-        except BaselineError as exc:
-            say(f"plancheck: {exc}")
-            sys.exit(2)
-    threshold = fail_on or profile[0].fail_on or "error"
+    threshold = chosen.fail_on_level
     extras: dict[str, Any] = {"fail_on": threshold, "era_style": era_style}
     if any(f in ("html", "pdf") for f, _ in pairs):  # the reports that show the goal map
         extras["goal_map_svg"] = api.goal_map_svg(plans, report, lang, era_style=era_style)
@@ -331,7 +321,7 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
     for out, _ in files:
         if not quiet:
             say(f"wrote {out}")
-    sys.exit(report.exit_code(threshold))  # type: ignore[arg-type]
+    sys.exit(report.exit_code(threshold))
 
 
 @main.command()
@@ -377,6 +367,8 @@ def graph(paths: tuple[Path, ...], example: bool, fmt: str, output: Path | None,
               help="Resolution of a PNG (default: Graphviz's 96).")
 @ERA_STYLE
 @CONFIG
+@SELECT
+@IGNORE
 @AS_OF
 @NO_REFERENCE
 @QUIET
@@ -384,26 +376,23 @@ def graph(paths: tuple[Path, ...], example: bool, fmt: str, output: Path | None,
 @guarded
 def diagram(paths: tuple[Path, ...], example: bool, kind: str, fmt: str | None, output: Path, document: str | None,
             depth: str, collapse_projects_over: int, dpi: int | None, era_style: str, config: Path | None,
-            as_of: dt.date | None, no_reference: bool, quiet: bool, lang: str) -> None:
+            select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None, no_reference: bool,
+            quiet: bool, lang: str) -> None:
     """Draw the goal map, continuity or timeline with violations / 図を描く。"""
     from checker import api
-    from checker.diagrams import DiagramError
     from checker.output import check_targets, write_outputs
 
     targets = plan_paths(paths, example)
     ((fmt, _),) = paired_formats((fmt,) if fmt else (), (output,), DIAGRAM_EXTENSIONS,
                                  DIAGRAM_EXTENSIONS.values(), "svg")
     check_targets([output], _inputs(targets, config))
-    plans, report = api.check_plans(targets, rules=api.rules_for(config), as_of=as_of,
-                                    include_reference=not no_reference, require_plans=True)
+    chosen = api.configure(config, select=select, ignore=ignore)
+    plans, report = api.check_plans(targets, config=chosen, as_of=as_of, include_reference=not no_reference,
+                                    require_plans=True)
     notices(plans.notices(), lang, quiet)
-    try:
-        data = api.diagram(plans, report, kind, fmt=fmt, document=document, depth=depth, lang=lang,
-                           collapse_projects_over=collapse_projects_over, era_style=era_style,
-                           dpi=dpi if fmt == "png" else None)
-    except DiagramError as exc:
-        say(f"plancheck: {exc.message_ja} / {exc.message}")
-        sys.exit(2)
+    data = api.diagram(plans, report, kind, fmt=fmt, document=document, depth=depth, lang=lang,
+                       collapse_projects_over=collapse_projects_over, era_style=era_style,
+                       dpi=dpi if fmt == "png" else None)
     write_outputs([(output, data)], inputs=_inputs(targets, config))
     if not quiet:
         say(f"wrote {output}")
@@ -419,25 +408,28 @@ def baseline() -> None:
 @PATHS
 @EXAMPLE
 @CONFIG
+@SELECT
+@IGNORE
 @AS_OF
 @NO_REFERENCE
 @QUIET
 @guarded
-def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: Path | None, as_of: dt.date | None,
-                   no_reference: bool, quiet: bool) -> None:
+def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: Path | None, select: tuple[str, ...],
+                   ignore: tuple[str, ...], as_of: dt.date | None, no_reference: bool, quiet: bool) -> None:
     """Record the current violations as accepted / 現在の違反を既知として記録する。"""
     from checker import api
     from checker.baseline import baseline_text
+    from checker.errors import PlancheckError
     from checker.output import check_targets, write_outputs
 
     targets = plan_paths(paths, example)
     check_targets([file], _inputs(targets, config))
-    plans, report = api.check_plans(targets, rules=api.rules_for(config), as_of=as_of,
-                                    include_reference=not no_reference, require_plans=True)
+    chosen = api.configure(config, select=select, ignore=ignore)
+    plans, report = api.check_plans(targets, config=chosen, as_of=as_of, include_reference=not no_reference,
+                                    require_plans=True)
     notices(plans.notices(), "ja", quiet)
     if report.input_errors:
-        say("plancheck: 入力エラーがあるため基準を書けません / cannot write a baseline while input errors remain")
-        sys.exit(2)
+        raise PlancheckError("入力エラーがあるため基準を書けません", "cannot write a baseline while input errors remain")
     write_outputs([(file, baseline_text(report))], inputs=_inputs(targets, config))
     if not quiet:
         say(f"wrote {file} ({sum(1 for v in report.active)} violations)")
@@ -452,33 +444,33 @@ def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: P
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never", show_default=True,
               help="Exit 1 when the new version introduces violations at or above this severity.")
 @CONFIG
+@SELECT
+@IGNORE
 @AS_OF
 @NO_REFERENCE
 @LANG
 @guarded
 def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: Path | None, fail_on: str,
-         config: Path | None, as_of: dt.date | None, no_reference: bool, lang: str) -> None:
+         config: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], as_of: dt.date | None,
+         no_reference: bool, lang: str) -> None:
     """What changed between two versions of a plan / 2つの版の差分。"""
     from checker import api
     from checker.output import write_outputs
-    from checker.review import ReviewError, diff_git, diff_paths, render_diff
+    from checker.reporters.diff import render
+    from checker.review import diff_git, diff_paths
 
-    profile = api.load_config(config)
-    options: dict[str, Any] = {"rules": api.rules_for(profile=profile), "as_of": as_of,
-               "include_reference": not no_reference, "limits": profile[0].limits}
-    try:
-        if git_range is not None:
-            if new is not None:
-                raise click.UsageError("with --git give one folder: plancheck diff FOLDER --git REV1..REV2")
-            result = diff_git(old, git_range, **options)
-        else:
-            if new is None:
-                raise click.UsageError("give two folders (plancheck diff OLD NEW) or --git REV1..REV2")
-            result = diff_paths([old], [new], **options)
-    except ReviewError as exc:
-        say(f"plancheck: {exc}")
-        sys.exit(2)
-    text = render_diff(result, fmt, lang)
+    chosen = api.configure(config, select=select, ignore=ignore)
+    options: dict[str, Any] = {"rules": chosen.rules, "as_of": as_of,
+               "include_reference": not no_reference, "limits": chosen.limits}
+    if git_range is not None:
+        if new is not None:
+            raise click.UsageError("with --git give one folder: plancheck diff FOLDER --git REV1..REV2")
+        result = diff_git(old, git_range, **options)
+    else:
+        if new is None:
+            raise click.UsageError("give two folders (plancheck diff OLD NEW) or --git REV1..REV2")
+        result = diff_paths([old], [new], **options)
+    text = render(result, fmt, lang)
     if output is None:
         emit(text, nl=False)
     else:
@@ -519,14 +511,10 @@ def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) 
 def init(folder: Path, municipality: str, prefecture: str, code: str | None, from_period: str | None,
          plan_paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
     """Write a starter plan set (strategy.yaml, vision.yaml, plan.xlsx) / 計画のひな形を作成する。"""
-    from checker.scaffold import ScaffoldError, init_plan_set
+    from checker.scaffold import init_plan_set
 
-    try:
-        written = init_plan_set(folder, municipality=municipality, prefecture=prefecture, code=code,
-                                from_period=from_period, plans=list(plan_paths), force=force)
-    except ScaffoldError as exc:
-        say(f"plancheck: {exc}")
-        sys.exit(2)
+    written = init_plan_set(folder, municipality=municipality, prefecture=prefecture, code=code,
+                            from_period=from_period, plans=list(plan_paths), force=force)
     if quiet:
         return
     for notice in getattr(written, "notices", ()):
@@ -564,12 +552,12 @@ def rules_(fmt: str, lang: str) -> None:
 @guarded
 def explain(rule_id: str, lang: str) -> None:
     """Explain a rule: rationale, basis, parameters, examples / ルールの説明。"""
+    from checker.errors import PlancheckError
     from checker.explain import explain_rule
 
     text = explain_rule(rule_id.upper(), lang)
     if text is None:
-        say(f"plancheck: unknown rule {rule_id!r} (see: plancheck rules)")
-        sys.exit(2)
+        raise PlancheckError(f"unknown rule {rule_id!r} (see: plancheck rules)")
     emit(text, nl=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cached_property
 from pathlib import Path
@@ -10,19 +11,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 import networkx as nx
 
 from checker import __version__, resources
-from checker.batch import (
-    Progress, check_reference, check_units, describe, describe_all, evaluate_documents, split_files,
-)
+from checker.batch import SKIPPED_SHOWN, NoPlanFiles, Progress, Run, check_files
+from checker.errors import PlancheckError
 from checker.graph import build_graph
 from checker.load import InputError, LoadResult, load_documents
 from checker.load.cache import ParseCache
-from checker.load.documents import SourceDocument, bundled_reference, discover, display_path, failed_ids, read_all
+from checker.load.documents import PROFILE_NAME
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.errors import PlancheckError
-from checker.model import document_level
-from checker.load.errors import INPUT_CODES
-from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
-from checker.rules import Profile, Rule, load_profile, rule_set
+from checker.report import NotChecked, Report, RuleInfo, Violation
+from checker.rules import Config, FailOn, Rule, builtin_codes, read_profile
 
 if TYPE_CHECKING:
     from checker.diagrams import MapUnavailable
@@ -57,30 +54,6 @@ class PlanSet:
         return build_graph(self.loaded.documents)
 
 
-class NoPlanFiles(PlancheckError):
-    """The paths given hold no plan file: checking them would pass without checking anything."""
-
-    def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
-        where = ", ".join(display_path(p) for p in paths) or "."
-        here = where == "."
-        where_ja = "現在のフォルダ（.）" if here else where
-        where_en = "the current folder (.)" if here else where
-        ja = (f"計画ファイルが見つかりません: {where_ja}（計画ファイルはトップレベルに `kind:` のある YAML ファイルです。"
-              "書き方: docs/plan-format.md、同梱の例: plancheck check --example）")
-        en = (f"no plan files found in {where_en} (files need a top-level `kind:`; how to write them: "
-              "docs/plan-format.md; the bundled example: plancheck check --example)")
-        if skipped:
-            listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
-            ja += f"。kind: のない YAML: {listed}"
-            en += f"; YAML without kind: {listed}"
-        super().__init__(ja, en)
-        self.paths = tuple(paths)
-        self.skipped = tuple(skipped)
-
-
-SKIPPED_SHOWN = 10  # files named in a notice; beyond that, how many more
-
-
 def skipped_notices(skipped: Sequence[str]) -> list[tuple[str, str]]:
     """One (ja, en) notice per YAML file without a plan document (at most SKIPPED_SHOWN, then a count)."""
     lines = [(f"注意: {f} にはトップレベルの `kind:` がないため、計画ファイルとして読み込んでいません",
@@ -111,23 +84,25 @@ def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True
     return PlanSet(loaded)
 
 
-def load_config(config: Path | None = None) -> tuple[Profile, str]:
-    """The profile in force: the given file, else plancheck.yaml in the working folder, else the
-    bundled default."""
-    if config is None and Path("plancheck.yaml").is_file():
-        config = Path("plancheck.yaml")
-    return load_profile(config)
+def configure(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
+              fail_on: FailOn | None = None) -> Config:
+    """The configuration in force: the profile (the given file, else plancheck.yaml in the working
+    folder, else the bundled default) with the command line's --select/--ignore (ids or prefixes,
+    in any case) and --fail-on. Everything is checked here, before any plan is read: a profile
+    entry that cannot be used is a ProfileError at its line, a pattern that matches no rule an
+    UnknownRulePattern naming the option it was given with."""
+    if config is None and Path(PROFILE_NAME).is_file():
+        config = Path(PROFILE_NAME)
+    chosen = dataclasses.replace(read_profile(config), select=tuple(p.strip().upper() for p in select),
+                                 ignore=tuple(p.strip().upper() for p in ignore), fail_on=fail_on)
+    check_patterns({"--select": chosen.select, "--ignore": chosen.ignore})
+    _ = chosen.rules  # the profile's errors now, not after the plans are read
+    return chosen
 
 
-def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
-              profile: tuple[Profile, str] | None = None) -> tuple[Rule, ...]:
-    """The rules in force: the profile's (as loaded by load_config), then --select/--ignore (ids
-    or prefixes, in any case). A pattern that matches no rule is an UnknownRulePattern naming
-    the option it was given with."""
-    loaded, shown = profile or load_config(config)
-    select, ignore = [p.strip().upper() for p in select], [p.strip().upper() for p in ignore]
-    check_patterns({"--select": select, "--ignore": ignore})
-    return rule_set(loaded, select=select, ignore=ignore, profile_file=shown)
+def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules in force: configure(config, select=…, ignore=…).rules."""
+    return configure(config, select=select, ignore=ignore).rules
 
 
 class UnknownRulePattern(PlancheckError):
@@ -160,115 +135,73 @@ def check_patterns(options: dict[str, Sequence[str]]) -> None:
 
 def check(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
           as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-          jobs: int = 1, require_plans: bool = False) -> Report:
+          jobs: int = 1, require_plans: bool = False, config: Config | None = None,
+          baseline: Path | None = None) -> Report:
     """Check plan files (None: the bundled example); input errors and rule violations come back in
-    one Report. With `require_plans`, paths that hold no plan file raise NoPlanFiles."""
+    one Report, whose exit_code(config.fail_on_level) is the verdict. `config` (configure()): the
+    rules and limits in force (default: the working folder's profile); `rules` instead of the
+    config's. `baseline`: a baseline file (plancheck baseline write) whose violations come back
+    marked known — reported, never failing (a BaselineError when it cannot be used). With
+    `require_plans`, paths that hold no plan file raise NoPlanFiles."""
     return check_plans(paths, rules=rules, as_of=as_of, include_reference=include_reference, cache=cache,
-                       jobs=jobs, require_plans=require_plans)[1]
+                       jobs=jobs, require_plans=require_plans, config=config, baseline=baseline)[1]
 
 
 def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | None = None,
                 as_of: dt.date | None = None, include_reference: bool = True, cache: ParseCache | None = None,
-                jobs: int = 1, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None,
-                require_plans: bool = False) -> tuple[PlanSet, Report]:
+                jobs: int = 1, limits: Limits | None = None, progress: Progress | None = None,
+                require_plans: bool = False, config: Config | None = None,
+                baseline: Path | None = None) -> tuple[PlanSet, Report]:
     """Like check, also returning the plans (for diagrams drawn with the report). `jobs` worker
     processes parse files and check municipalities in parallel; `cache` skips re-parsing
-    unchanged files; `progress(stage, total)` returns a callback advanced per item. With
-    `require_plans`, paths that hold no plan file raise NoPlanFiles (the command line: a check
-    of nothing must not pass); the YAML files without a plan document are in plans.skipped."""
+    unchanged files; `progress(stage, total)` returns a callback advanced per item; `limits`
+    instead of the config's. With `require_plans`, paths that hold no plan file raise
+    NoPlanFiles (the command line: a check of nothing must not pass); the YAML files without a
+    plan document are in plans.skipped."""
+    from checker.baseline import apply_entries, read_baseline
+
+    accepted = read_baseline(baseline) if baseline is not None else None  # an unusable file: before the work
     as_of = as_of or dt.date.today()
-    rules = rules_for() if rules is None else rules
+    if rules is None:
+        rules = (config or configure()).rules
+    limits = limits or (config.limits if config is not None else DEFAULT_LIMITS)
     paths = list(paths or default_paths())
-    checked = _check_by_municipality(paths, rules, as_of, include_reference, cache, jobs, limits, progress)
-    if checked is not None:
-        plans, violations, not_checked, documents, files = checked
-    else:
-        plans = build(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
-                      progress=progress)
-        if require_plans and not plans.loaded.plan_files:
-            raise NoPlanFiles(paths, plans.loaded.skipped)
-        outcome = evaluate_documents(plans.loaded.documents, rules, as_of, jobs=jobs, progress=progress,
-                                     failed=failed_ids(plans.loaded.errors))
-        violations = [input_violation(e) for e in plans.loaded.errors] + outcome.violations
-        not_checked = outcome.not_checked
-        documents = describe_all(plans.loaded.documents)
-        files = plans.loaded.files
+    run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
+                      limits=limits, progress=progress, require_plans=require_plans)
+    plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(
+        load=lambda: load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs,
+                                    limits=limits), skipped=run.skipped)
+    report = _report(run, rules, as_of)
+    if baseline is not None and accepted is not None:
+        report = apply_entries(report, accepted, str(baseline))
+    return plans, report
+
+
+def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:
+    """The report of a run: input errors and findings in report order, the rules in force and
+    the built-in codes that occur."""
+    violations = [input_violation(e) for e in run.errors] + run.violations
     # The bundled national and prefectural reference data records what its sources did not show as
     # unknown (docs/reference-data.md); that is not the checked plans' business: their "not checked"
     # entries say so where it matters (LAW-003 against a prefecture with unknown dates).
-    reference = {d.id for d in documents if d.bundled and d.level != "municipal"}
-    not_checked = [n for n in not_checked if n.document not in reference]
-    return plans, Report(
+    reference = {d.id for d in run.documents if d.bundled and d.level != "municipal"}
+    not_checked = [n for n in run.not_checked if n.document not in reference]
+    return Report(
         violations=tuple(sorted(violations, key=Violation.sort_key)),
-        documents=tuple(sorted(documents, key=lambda d: d.id)),
+        documents=tuple(sorted(run.documents, key=lambda d: d.id)),
         rules=tuple(r.info() for r in rules) + builtin_rules({v.rule for v in violations}),
-        files=files,
+        files=run.files,
         as_of=as_of.isoformat(),
         version=__version__,
         not_checked=tuple(sorted(not_checked, key=NotChecked.sort_key)),
     )
 
 
-def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
-                           cache: ParseCache | None, jobs: int, limits: Limits,
-                           progress: Progress | None) -> tuple[PlanSet, list[Violation], list[NotChecked],
-                                                                 list[DocumentInfo], tuple[str, ...]] | None:
-    """Many municipalities: only the reference documents are loaded here, each municipality's
-    files are parsed and checked in a worker (checker.batch). None when there are fewer than two
-    municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
-    files = discover(paths)
-    split = split_files(files, limits, jobs)
-    if len(split.units) < 2:
-        return None
-    loaded: list[SourceDocument] = []
-    errors: list[InputError] = []
-    skipped: list[str] = []
-    for file, (docs, errs, kind) in zip(split.reference_files,
-                                        read_all(list(split.reference_files), cache=cache, limits=limits)):
-        loaded.extend(docs)
-        errors.extend(errs)
-        if kind == "not_a_plan":
-            skipped.append(display_path(file))
-    if any(document_level(d.model) == "municipal" for d in loaded):
-        return None  # a municipal document the scan could not place
-    if include_reference:
-        own_ids = {d.model.id for d in loaded}.union(*(u.ids for u in split.units))
-        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits)
-        loaded.extend(docs)
-        errors.extend(errs)
-    results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
-    if results is None:
-        return None
-    if cache is not None:
-        cache.result_hits = sum(r.cached for r in results)
-    violations = [input_violation(e) for e in [*errors, *(e for r in results for e in r.errors)]]
-    own = check_reference(loaded, rules, as_of)
-    violations += own.violations + [v for r in results for v in r.violations]
-    not_checked = own.not_checked + [n for r in results for n in r.not_checked]
-    documents = [describe(d) for d in loaded] + [d for r in results for d in r.documents]
-    plans = PlanSet(load=lambda: load_documents(paths, include_reference=include_reference, cache=cache,
-                                                jobs=jobs, limits=limits), skipped=skipped)
-    return plans, violations, not_checked, documents, tuple(display_path(f) for f in files)
-
-
-_BUILTIN_RATIONALE = {
-    "input": {"ja": "計画ファイルを読み込めないと、その内容は検査されません。",
-              "en": "A plan file that cannot be loaded is not checked at all."},
-    "policy": {"ja": "適用除外は期限内で、実際の違反に対応している必要があります。",
-               "en": "A waiver must be in date and match an actual violation."},
-}
-
-
 def builtin_rules(codes: Iterable[str]) -> tuple[RuleInfo, ...]:
-    """The built-in codes (INPUT-00x, WAIVER-00x) among `codes`, described like rules."""
-    from checker.engine import WAIVER_RULES
-
-    table = {code: ("input", "error", ja, en, en.replace(" ", "-")) for code, (ja, en) in INPUT_CODES.items()}
-    table.update({code: ("policy", "warning", ja, en, name) for code, (name, ja, en, _, _) in WAIVER_RULES.items()})
-    return tuple(
-        RuleInfo(code, name, family, severity, {"ja": ja, "en": en}, _BUILTIN_RATIONALE[family],  # type: ignore[arg-type]
-                 ("plancheck 組込み検査 / built-in check",), True)
-        for code, (family, severity, ja, en, name) in sorted(table.items()) if code in codes)
+    """The built-in codes (INPUT-00x, WAIVER-00x: rules/input/, rules/waiver/) among `codes`,
+    described like rules."""
+    wanted = set(codes)
+    return tuple(rule.info() for code, rule in sorted(builtin_codes().items()) if code in wanted)
 
 
 def diagram(plans: PlanSet, report: Report, kind: str, **options: Any) -> bytes:
@@ -297,13 +230,14 @@ def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja", *,
 
 
 def input_violation(e: InputError) -> Violation:
-    ja_name, en_name = INPUT_CODES[e.code]
-    hint_ja = f" — {e.hint_ja}" if e.hint_ja else ""
-    hint_en = f" — {e.hint_en}" if e.hint_en else ""
+    """An input error as the violation of its built-in code (rules/input/INPUT-00x.yaml)."""
+    rule = builtin_codes()[e.code]
+    values = {lang: {"message": message, "hint": f" — {hint}" if hint else ""}
+              for lang, message, hint in (("ja", e.message_ja, e.hint_ja), ("en", e.message_en, e.hint_en))}
     return Violation(
-        rule=e.code, name=en_name.replace(" ", "-"), family="input", severity="error",
+        rule=e.code, name=rule.name, family=rule.family, severity=rule.severity,
         subject=e.file, related=(), file=e.file, line=e.line, key=e.key,
-        message={"ja": f"{e.message_ja}{hint_ja}", "en": f"{e.message_en}{hint_en}"},
+        message={"ja": rule.message.ja.format_map(values["ja"]), "en": rule.message.en.format_map(values["en"])},
         params={"hint_ja": e.hint_ja, "hint_en": e.hint_en},
     )
 

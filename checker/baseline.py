@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from checker.errors import PlancheckError
 from checker.load.errors import PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS
@@ -44,16 +45,16 @@ _REQUIRED = ("fingerprint", "rule", "subject")
 _INDEX = re.compile(r"\[\d+\]")
 
 
-class BaselineError(Exception):
+class BaselineError(PlancheckError):
     """A baseline file that cannot be used: unreadable, not YAML, or not in the baseline format.
-    The message names the file, what is wrong and how to fix it, in Japanese and English."""
+    The message names the file, what is wrong and how to fix it, in Japanese and English
+    (`message_ja`/`message_en`: what is wrong; `fix_ja`/`fix_en`: how to fix it)."""
 
     def __init__(self, file: Path | str, ja: str, en: str, fix_ja: str, fix_en: str) -> None:
+        super().__init__(f"{file}: 基準ファイルを使えません — {ja}。{fix_ja}", f"unusable baseline file — {en}; {fix_en}")
         self.file = str(file)
         self.message_ja, self.message_en = ja, en
         self.fix_ja, self.fix_en = fix_ja, fix_en
-        super().__init__(f"{self.file}: 基準ファイルを使えません — {ja}。{fix_ja} / "
-                         f"unusable baseline file — {en}; {fix_en}")
 
 
 def _path_identity(path: str) -> str:
@@ -173,7 +174,11 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
 def apply_baseline(report: Report, path: Path) -> Report:
     """The report with violations recorded in the baseline marked known, and the baseline entries
     that no longer occur in `baseline_fixed`. A fingerprint recorded n times accepts n violations."""
-    entries = read_baseline(path)
+    return apply_entries(report, read_baseline(path), str(path))
+
+
+def apply_entries(report: Report, entries: list[dict[str, Any]], path: str) -> Report:
+    """apply_baseline with the entries already read (read_baseline) from the file `path`."""
     remaining = Counter(e["fingerprint"] for e in entries)
     violations = list(report.violations)
     # the ones that count first, so a waived twin never uses up an entry an active one needs
@@ -191,4 +196,4 @@ def apply_baseline(report: Report, path: Path) -> Report:
             remaining[e["fingerprint"]] -= 1
             fixed.append({"rule": e["rule"], "subject": e["subject"], "related": list(e["related"]),
                           "fingerprint": e["fingerprint"], "message": str(e.get("message") or "")})
-    return dataclasses.replace(report, violations=tuple(violations), baseline_fixed=tuple(fixed), baseline=str(path))
+    return dataclasses.replace(report, violations=tuple(violations), baseline_fixed=tuple(fixed), baseline=path)

@@ -1,4 +1,10 @@
-"""Checking many municipalities in one run: partition, then evaluate partitions in parallel.
+"""Checking plan files: `check_files` is the one entry (checker.api calls it), which chooses how.
+
+Many municipalities: a quick scan groups the files by municipality, only the reference documents
+are loaded in the main process, and workers parse and check the municipalities (check_units).
+Otherwise — one municipality, or a scan the parsed documents prove wrong — every file is loaded
+here and evaluated partition by partition (evaluate_documents: one graph when there is one
+partition). Either way the findings equal those of one graph of everything:
 
 A municipality's documents refer to each other and to the national and prefectural reference
 documents, never to another municipality's. So the documents split into partitions — the
@@ -17,10 +23,14 @@ from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
 from checker.engine import evaluate_all
+from checker.errors import PlancheckError
 from checker.fiscal import Period, PlanDate
 from checker.graph import build_graph
+from checker.load import LoadResult, load_documents
 from checker.load.cache import ParseCache
-from checker.load.documents import SourceDocument, display_path, failed_ids, parse_files, validate_file
+from checker.load.documents import (
+    SourceDocument, bundled_reference, discover, display_path, failed_ids, parse_files, read_all, validate_file,
+)
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.scan import Head, Scanned, scan_file
@@ -407,3 +417,109 @@ def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
         return False
     groups = connected([(i, owner, set(refs)) for i, owner, refs in members])
     return all(len({unit_of[i] for i in group}) == 1 for group in groups)
+
+
+# --- The one entry: how to check the files given ---------------------------------------------------
+
+
+class NoPlanFiles(PlancheckError):
+    """The paths given hold no plan file: checking them would pass without checking anything."""
+
+    def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
+        where = ", ".join(display_path(p) for p in paths) or "."
+        here = where == "."
+        where_ja = "現在のフォルダ（.）" if here else where
+        where_en = "the current folder (.)" if here else where
+        ja = (f"計画ファイルが見つかりません: {where_ja}（計画ファイルはトップレベルに `kind:` のある YAML ファイルです。"
+              "書き方: docs/plan-format.md、同梱の例: plancheck check --example）")
+        en = (f"no plan files found in {where_en} (files need a top-level `kind:`; how to write them: "
+              "docs/plan-format.md; the bundled example: plancheck check --example)")
+        if skipped:
+            listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
+            ja += f"。kind: のない YAML: {listed}"
+            en += f"; YAML without kind: {listed}"
+        super().__init__(ja, en)
+        self.paths = tuple(paths)
+        self.skipped = tuple(skipped)
+
+
+SKIPPED_SHOWN = 10  # files named in a notice; beyond that, how many more
+
+
+@dataclass(frozen=True)
+class Run:
+    """What check_files finds: the input errors and the findings, the documents as reports list
+    them, the files read (as shown) and the YAML files without a plan document among them.
+    `loaded`: the documents, when the main process loaded them all; None when the workers did
+    (a caller that needs them, e.g. for a diagram, loads them again)."""
+
+    errors: list[InputError]
+    violations: list[Violation]
+    not_checked: list[NotChecked]
+    documents: list[DocumentInfo]
+    files: tuple[str, ...]
+    skipped: tuple[str, ...]
+    loaded: LoadResult | None = None
+
+
+def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *, include_reference: bool = True,
+                cache: ParseCache | None = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
+                progress: Progress | None = None, require_plans: bool = False) -> Run:
+    """Every rule on the plan files under `paths` (and the bundled reference documents): by
+    municipality in the workers when there are several (check_units), else loaded here
+    and evaluated partition by partition. With `require_plans`, paths that hold no plan file
+    raise NoPlanFiles before anything is evaluated."""
+    paths = list(paths)
+    run = _check_by_municipality(paths, rules, as_of, include_reference, cache, jobs, limits, progress)
+    if run is not None:
+        return run
+    loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
+                            progress=progress)
+    if require_plans and not loaded.plan_files:
+        raise NoPlanFiles(paths, loaded.skipped)
+    outcome = evaluate_documents(loaded.documents, rules, as_of, jobs=jobs, progress=progress,
+                                 failed=failed_ids(loaded.errors))
+    return Run(list(loaded.errors), outcome.violations, outcome.not_checked, describe_all(loaded.documents),
+               loaded.files, loaded.skipped, loaded)
+
+
+def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
+                           cache: ParseCache | None, jobs: int, limits: Limits,
+                           progress: Progress | None) -> Run | None:
+    """Many municipalities: only the reference documents are loaded here, each municipality's
+    files are parsed and checked in a worker (check_units). None when there are fewer than two
+    municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
+    files = discover(paths)
+    split = split_files(files, limits, jobs)
+    if len(split.units) < 2:
+        return None
+    loaded: list[SourceDocument] = []
+    errors: list[InputError] = []
+    skipped: list[str] = []
+    for file, (docs, errs, kind) in zip(split.reference_files,
+                                        read_all(list(split.reference_files), cache=cache, limits=limits)):
+        loaded.extend(docs)
+        errors.extend(errs)
+        if kind == "not_a_plan":
+            skipped.append(display_path(file))
+    if any(document_level(d.model) == "municipal" for d in loaded):
+        return None  # a municipal document the scan could not place
+    if include_reference:
+        own_ids = {d.model.id for d in loaded}.union(*(u.ids for u in split.units))
+        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits)
+        loaded.extend(docs)
+        errors.extend(errs)
+    results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
+    if results is None:
+        return None
+    if cache is not None:
+        cache.result_hits = sum(r.cached for r in results)
+    own = check_reference(loaded, rules, as_of)
+    return Run(
+        [*errors, *(e for r in results for e in r.errors)],
+        own.violations + [v for r in results for v in r.violations],
+        own.not_checked + [n for r in results for n in r.not_checked],
+        [describe(d) for d in loaded] + [d for r in results for d in r.documents],
+        tuple(display_path(f) for f in files),
+        tuple(skipped),
+    )

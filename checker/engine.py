@@ -24,18 +24,8 @@ from checker.fiscal import Period, PlanDate, YearRef, YearWindow, era_fiscal_yea
 from checker.labels import Duration, Label, Percent, label
 from checker.quantity import Quantity
 from checker.report import NotChecked, Severity, Violation, WaiverInfo
-from checker.rules import Rule
+from checker.rules import Rule, builtin_codes
 from checker.unknown import Unknown
-
-WAIVER_RULES = {
-    "WAIVER-001": ("expired-waiver", "期限切れの適用除外", "expired waiver",
-                   "適用除外（{rule}、対象 {target}）は {until} で期限切れです。違反として扱います",
-                   "the waiver of {rule} for {target} expired at the end of {until}; the violation counts again"),
-    "WAIVER-002": ("unused-waiver", "使われていない適用除外", "unused waiver",
-                   "適用除外（{rule}、対象 {target}）に該当する違反がありません。削除してください",
-                   "the waiver of {rule} for {target} matches no violation; remove it"),
-}
-
 
 def targets(g: Graph, rule: Rule) -> list[str]:
     assert rule.target is not None
@@ -58,6 +48,8 @@ def evaluate_all(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> tuple[list[
     violations: list[Violation] = []
     unseen: list[NotChecked] = []
     for rule in rules:
+        if rule.builtin:  # INPUT-*, WAIVER-*: the loader's and the waivers' (below), never a check
+            continue
         kind = REGISTRY[rule.kind]
         if kind.graph_check is not None:
             try:
@@ -329,11 +321,11 @@ def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list
         until = era_fiscal_year(waiver.until) if waiver.until is not None else None
         params = {"rule": waiver.rule, "target": target, "until": FiscalYear(waiver.until) if waiver.until else None}
         if waiver.until is not None and fiscal_year_of(as_of) > waiver.until:  # valid through its fiscal year
-            extra.append(_waiver_violation("WAIVER-001", "warning", doc, file, line, params))
+            extra.append(_waiver_violation("WAIVER-001", doc, file, line, params))
             continue
         hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.waived is None]
         if not hits:
-            extra.append(_waiver_violation("WAIVER-002", "warning", doc, file, line, params))
+            extra.append(_waiver_violation("WAIVER-002", doc, file, line, params))
             continue
         info = WaiverInfo(waiver.reason, waiver.approved_by, until, file, line)
         for i in hits:
@@ -342,11 +334,12 @@ def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list
     return result + extra
 
 
-def _waiver_violation(code: str, severity: str, doc: str, file: str, line: int | None, params: dict[str, Any]) -> Violation:
-    name, _, _, ja, en = WAIVER_RULES[code]
+def _waiver_violation(code: str, doc: str, file: str, line: int | None, params: dict[str, Any]) -> Violation:
+    """A finding of the waiver policy, as its built-in code says (rules/waiver/WAIVER-00x.yaml)."""
+    rule = builtin_codes()[code]
     return Violation(
-        rule=code, name=name, family="policy", severity=severity,  # type: ignore[arg-type]
+        rule=code, name=rule.name, family=rule.family, severity=rule.severity,
         subject=doc, related=(params["target"],), file=file, line=line, key="waivers",
-        message={"ja": render(ja, params, "ja"), "en": render(en, params, "en")},
+        message={"ja": render(rule.message.ja, params, "ja"), "en": render(rule.message.en, params, "en")},
         params={k: plain(v) for k, v in params.items()}, document=doc,
     )

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Sequence
 import networkx as nx
 
 from checker import model as m
-from checker import municipalities, vocabulary
+from checker import municipalities, references, vocabulary
 from checker.labels import Phrase
 from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.graph_index import GraphIndex
@@ -341,6 +341,9 @@ class _Builder:
     def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
             path: Path_, attrs: dict[str, Any] | None = None, **more: Any) -> None:
         if ref:
+            if not references.listed(src.model.kind, path, rel):  # the one table of reference fields
+                raise VocabularyDrift(f"a reference at {key_path(path)} of a {src.model.kind} ({rel}) is not in "
+                                      "checker.references.REFERENCE_FIELDS: add it there")
             self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path, {**(attrs or {}), **more}))
 
     # -- references ------------------------------------------------------------------------------

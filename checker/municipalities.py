@@ -11,45 +11,19 @@ tells (two 府中市 are checked and the vision names none and is named by none)
 "" — a municipality of its own, never merged into either.
 
 Plain functions of the documents' models: the batch, the graph builder and the report
-description all use `prefectures()`, so a document gets the same key everywhere."""
+description all use `prefectures()`, so a document gets the same key everywhere. A document's
+references are read as the graph builder reads them (checker.references.referenced_documents)."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
 from checker.model import document_level
+from checker.references import referenced_documents
 
 Key = tuple[str, str]  # (prefecture, municipality); prefecture "" when it cannot be told
 
-
-def _listed(refs: Any) -> list[Any]:
-    """A list of references, or none for `considers: unknown` (checker.unknown): it names no document."""
-    return refs if isinstance(refs, list) else []
-
-
-def referenced_documents(model: Any) -> set[str]:
-    """The ids of the documents a municipal document refers to (the part before '#'), read from
-    the fields that hold references — not from a dump of everything, which would be slow."""
-    refs: list[Any] = [getattr(model, name, None)
-                       for name in ("predecessor", "merges_into", "vision", "supersedes", "implements", "programme")]
-    refs += _listed(getattr(model, "considers", []))
-    refs += list(getattr(model, "funds", None) or [])  # a regional plan: the strategy's grant entries
-    refs += [d.id for d in [*getattr(model, "retired", []), *getattr(model, "unaddressed", [])]]
-    for goal in getattr(model, "goals", []):
-        refs += _listed(goal.considers)
-        refs.append(goal.continues.from_ if goal.continues else None)
-        refs += [i.continues for i in goal.targets]
-        for measure in goal.measures:
-            refs += measure.considers
-            refs += [i.continues for i in measure.kpis]
-            refs += [k.continues for p in measure.projects for k in p.kpis]
-    refs += [i.continues for i in getattr(model, "indicators", [])]
-    refs += [k.continues for p in getattr(model, "projects", []) for k in p.kpis]
-    refs += [ref for g in getattr(model, "grants", []) for ref in (g.continues, g.programme)]
-    # An indicator may continue one of the previous period as {from: …, as: renamed}; a vision may
-    # be `unknown` (checker.unknown), which names no document.
-    texts = [getattr(r, "from_", r) for r in refs]
-    return {r.split("#", 1)[0] for r in texts if isinstance(r, str) and r}
+__all__ = ["Key", "prefectures", "referenced_documents", "resolve"]
 
 
 def resolve(members: Sequence[tuple[str, str, str, Iterable[str]]]) -> list[str]:

@@ -43,6 +43,23 @@ class WaiverInfo:
     line: int | None
 
 
+def exit_code(violations: Iterable["Violation"], fail_on: Severity | Literal["never"] = "error",
+              judged: Iterable["Violation"] | None = None) -> int:
+    """The verdict on a run, as its exit code: 2 when one of `violations` is an input error (a
+    file that could not be checked); else 1 when one of `judged` (default: all of them) that
+    counts — neither waived nor known (accepted in a baseline) — is at or above `fail_on`
+    ("never": none fails); else 0. Report.exit_code decides here, and so can a diff (its
+    introduced violations judged)."""
+    found = tuple(violations)
+    if any(v.family == "input" for v in found):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[v.severity] >= threshold and v.waived is None and not v.known
+                    for v in (found if judged is None else judged)) else 0
+
+
 @dataclass(frozen=True)
 class Violation:
     rule: str
@@ -208,13 +225,8 @@ class Report:
         return counts
 
     def exit_code(self, fail_on: Severity | Literal["never"] = "error") -> int:
-        """0 clean, 1 violations at or above `fail_on`, 2 unusable input."""
-        if self.input_errors:
-            return 2
-        if fail_on == "never":
-            return 0
-        threshold = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[v.severity] >= threshold for v in self.failing) else 0
+        """0 clean, 1 violations at or above `fail_on`, 2 unusable input (the command line's exit code)."""
+        return exit_code(self.violations, fail_on)
 
     def to_dict(self) -> dict[str, Any]:
         return {

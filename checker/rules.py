@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import string
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker import graph_vocabulary, resources
 from checker.checks import REGISTRY, Params, Selector
+from checker.errors import PlancheckError
 from checker.load.documents import display_path
 from checker.load.errors import PlanInputError
 from checker.load.files import FileRefused, read_limited
@@ -32,16 +33,34 @@ FAMILIES: dict[str, str] = {
     "CNT": "counts", "PER": "continuity", "POP": "population", "PDCA": "verification",
     "GRANT": "grants", "FOCUS": "focus", "DATE": "calendar", "REF": "structure",
 }
+BUILTIN_FAMILIES: dict[str, str] = {"INPUT": "input", "WAIVER": "policy"}  # of the built-in codes (PRODUCED)
+# Codes no check function produces, by who does (`check: {kind: loader}` in their rule files):
+# the loader's input errors (INPUT-*, rules/input/), the engine's waiver policy (WAIVER-*,
+# rules/waiver/). Their files are rules like the others — title, message, severity, rationale,
+# basis, golden cases — but they are never evaluated and no profile selects them (catalogue()
+# leaves them out, builtin_codes() lists them); the value is the placeholders their messages
+# may use, which their producer fills.
+PRODUCED: dict[str, frozenset[str]] = {
+    "loader": frozenset({"message", "hint"}),  # the loader's located message; " — " and its hint, or ""
+    "waivers": frozenset({"rule", "target", "until"}),
+}
 # Placeholders every message may use besides its check kind's own.
 SUBJECT_FIELDS = frozenset({"subject", "local", "title", "type", "doc", "doc_title"})
 
 
-class RuleError(Exception):
-    """A rule or profile file that cannot be used (exit code 2)."""
+class RuleError(PlancheckError):
+    """A rule or profile file that cannot be used (exit code 2): file:line: message (English)."""
+
+    heading = "設定エラー / configuration error: "
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
         super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
         self.file, self.line, self.message = file, line, message
+
+
+class ProfileError(RuleError):
+    """A profile (plancheck.yaml, --config, a profile it extends) that cannot be used, located at
+    the line of the entry that is wrong."""
 
 
 class _Strict(BaseModel):
@@ -81,6 +100,19 @@ class RuleFile(_Strict):
         return [value] if isinstance(value, str) else value
 
 
+class ProducedCall(_Strict):
+    kind: Literal["loader", "waivers"]
+
+
+class BuiltinFile(RuleFile):
+    """The rule file of a built-in code (PRODUCED): no target, no parameters; the name as reports
+    have always given it, once made from the English title (YAML-syntax-error, table-(CSV/Excel)-error)."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9()/]+(-[A-Za-z0-9()/]+)*$")
+    target: None = None
+    check: ProducedCall  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -98,6 +130,11 @@ class Rule:
     file: str
     requires: tuple[str, ...] = ()
 
+    @property
+    def builtin(self) -> bool:
+        """A built-in code (INPUT-*, WAIVER-*): produced by the loader or the engine, not by a check."""
+        return self.kind in PRODUCED
+
     def info(self) -> RuleInfo:
         from checker.graph import DOCUMENT_KINDS_OF
 
@@ -111,7 +148,7 @@ def _placeholders(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _read(file: Path) -> tuple[Any, dict[Any, int], str]:
+def _read(file: Path, error: type[RuleError] = RuleError) -> tuple[Any, dict[Any, int], str]:
     """A rule or profile file through the same limits as plan files: a regular file of bounded
     size, YAML without object tags and with bounded aliases and depth."""
     shown = display_path(file)
@@ -119,15 +156,16 @@ def _read(file: Path) -> tuple[Any, dict[Any, int], str]:
         data, lines = parse_yaml(read_limited(file, DEFAULT_LIMITS.file_bytes).decode("utf-8-sig"), shown)
     except PlanInputError as exc:
         err = exc.errors[0]
-        raise RuleError(shown, err.line, err.message_en) from None
+        raise error(shown, err.line, err.message_en) from None
     except FileRefused as exc:
-        raise RuleError(shown, None, exc.reason_en) from None
+        raise error(shown, None, exc.reason_en) from None
     except UnicodeDecodeError:
-        raise RuleError(shown, None, "cannot read: not UTF-8 text") from None
+        raise error(shown, None, "cannot read: not UTF-8 text") from None
     return data, lines, shown
 
 
-def _validation_error(exc: ValidationError, lines: dict[Any, int], shown: str, prefix: tuple[Any, ...] = ()) -> RuleError:
+def _validation_error(exc: ValidationError, lines: dict[Any, int], shown: str, prefix: tuple[Any, ...] = (),
+                      error: type[RuleError] = RuleError) -> RuleError:
     err = exc.errors(include_url=False)[0]
     loc = prefix + tuple(err["loc"])
     line = None
@@ -135,22 +173,26 @@ def _validation_error(exc: ValidationError, lines: dict[Any, int], shown: str, p
     while probe and line is None:
         line = lines.get(probe)
         probe = probe[:-1]
-    return RuleError(shown, line, f"{key_path(loc) or 'rule'}: {err['msg']}")
+    return error(shown, line, f"{key_path(loc) or 'rule'}: {err['msg']}")
 
 
 def load_rule(file: Path) -> Rule:
     data, lines, shown = _read(file)
+    produced = isinstance(data, dict) and isinstance(data.get("check"), dict) and data["check"].get("kind") in PRODUCED
     try:
-        spec = RuleFile.model_validate(data)
+        spec = (BuiltinFile if produced else RuleFile).model_validate(data)
     except ValidationError as exc:
         raise _validation_error(exc, lines, shown) from None
     prefix = spec.id.split("-")[0]
-    if FAMILIES.get(prefix) != spec.family:
+    family = (BUILTIN_FAMILIES if produced else FAMILIES).get(prefix)
+    if family != spec.family:
         raise RuleError(shown, lines.get(("family",)),
-                        f"family {spec.family!r} does not match id prefix {prefix} (expected {FAMILIES.get(prefix)!r})")
+                        f"family {spec.family!r} does not match id prefix {prefix} (expected {family!r})")
     if not spec.basis_verified and spec.severity == "error":
         raise RuleError(shown, lines.get(("severity",)),
                         "a rule whose basis is unverified may be 'warning' at most (domain.md)")
+    if produced:
+        return _builtin(spec, shown, lines)
     kind = REGISTRY.get(spec.check.kind)
     if kind is None:
         raise RuleError(shown, lines.get(("check", "kind")),
@@ -172,15 +214,24 @@ def load_rule(file: Path) -> Rule:
                 spec.message, spec.rationale, tuple(spec.basis), spec.basis_verified, shown, tuple(spec.requires))
 
 
+def _builtin(spec: RuleFile, shown: str, lines: dict[Any, int]) -> Rule:
+    """The Rule of a built-in code's file: its messages may use what its producer fills."""
+    allowed = PRODUCED[spec.check.kind]
+    for lang in ("ja", "en"):
+        unknown = _placeholders(getattr(spec.message, lang)) - allowed
+        if unknown:
+            raise RuleError(shown, lines.get(("message", lang)),
+                            f"message.{lang} uses unknown placeholder(s) {sorted(unknown)}; available: {sorted(allowed)}")
+    return Rule(spec.id, spec.name, spec.family, spec.severity, None, spec.check.kind, Params(), spec.title,
+                spec.message, spec.rationale, tuple(spec.basis), spec.basis_verified, shown)
+
+
 def vocabulary_problems(target: Selector | None, params: Params, shown: str, lines: dict[Any, int] | None = None,
                         prefix: str = "") -> None:
     """The node types, relations and attributes a rule names exist in the graph (checker.
     graph_vocabulary): a misspelt one is a RuleError at its line, with a suggestion."""
-    problems = list(graph_vocabulary.check_selector(target, ("target",))) if target is not None else []
-    subject = graph_vocabulary.selected_types(target) if target is not None else None
-    problems += graph_vocabulary.check_params(params, subject, ("check", "params"))
-    if problems:
-        first = problems[0]
+    first = _vocabulary_problem(target, params)
+    if first is not None:
         probe, line = first.loc, None
         while probe and line is None and lines is not None:
             line = lines.get(probe)
@@ -188,8 +239,17 @@ def vocabulary_problems(target: Selector | None, params: Params, shown: str, lin
         raise RuleError(shown, line, f"{prefix}{key_path(first.loc)}: {first.message}")
 
 
+def _vocabulary_problem(target: Selector | None, params: Params) -> graph_vocabulary.Problem | None:
+    """The first word of a rule's target or parameters the graph does not have (loc: its key path
+    in a rule file, ("check", "params", …))."""
+    problems = list(graph_vocabulary.check_selector(target, ("target",))) if target is not None else []
+    subject = graph_vocabulary.selected_types(target) if target is not None else None
+    problems += graph_vocabulary.check_params(params, subject, ("check", "params"))
+    return problems[0] if problems else None
+
+
 @cache
-def _catalogue(rules_dir: Path) -> tuple[Rule, ...]:
+def _rule_pack(rules_dir: Path) -> tuple[Rule, ...]:
     rules = [load_rule(f) for f in sorted(rules_dir.rglob("*.yaml")) if not {"profiles", "cases"} & set(f.relative_to(rules_dir).parts)]
     seen: dict[str, str] = {}
     for rule in rules:
@@ -200,8 +260,14 @@ def _catalogue(rules_dir: Path) -> tuple[Rule, ...]:
 
 
 def catalogue(rules_dir: Path | None = None) -> tuple[Rule, ...]:
-    """Every rule of a rule pack folder (default: the bundled rules/)."""
-    return _catalogue((rules_dir or resources.rules_dir()).resolve())
+    """Every rule of a rule pack folder that a check evaluates (default: the bundled rules/)."""
+    return tuple(r for r in _rule_pack((rules_dir or resources.rules_dir()).resolve()) if not r.builtin)
+
+
+def builtin_codes(rules_dir: Path | None = None) -> dict[str, Rule]:
+    """The built-in codes (PRODUCED: INPUT-* by the loader, WAIVER-* by the engine) by id, from
+    their rule files (default: the bundled rules/input/ and rules/waiver/)."""
+    return {r.id: r for r in _rule_pack((rules_dir or resources.rules_dir()).resolve()) if r.builtin}
 
 
 # --- profiles -------------------------------------------------------------------------------------
@@ -213,13 +279,52 @@ class RuleOverride(_Strict):
     params: dict[str, Any] = {}
 
 
+FailOn = Literal["error", "warning", "info", "never"]
+
+
 class Profile(_Strict):
     extends: str | None = None
     rules: dict[str, RuleOverride | bool] = {}
     select: list[str] = []
     ignore: list[str] = []
-    fail_on: Literal["error", "warning", "info", "never"] | None = None
+    fail_on: FailOn | None = None
     limits: Limits = DEFAULT_LIMITS
+
+
+# Where each entry of a profile was written, for its errors: ("rules", RULE, …key path) and
+# ("select" | "ignore", PATTERN) → (file as shown, line). A profile that extends another holds the
+# entries of both, each from its own file.
+Origins = dict[tuple[Any, ...], tuple[str, int | None]]
+
+
+@dataclass(frozen=True)
+class Config:
+    """The configuration in force: a profile (plancheck.yaml, --config FILE, or the bundled
+    default) and the command line's choices on top of it. `rules`, `limits` and `fail_on_level`
+    are what a check, a diagram, a baseline and a diff use; an unusable entry of the profile is a
+    ProfileError at its file and line (when the rules are first asked for; api.configure asks)."""
+
+    profile: Profile = Profile()
+    file: str = "profile"  # the profile file as shown in messages
+    select: tuple[str, ...] = ()  # --select: only these rules (ids or prefixes), after the profile's
+    ignore: tuple[str, ...] = ()  # --ignore
+    fail_on: FailOn | None = None  # --fail-on; None: the profile's, else error
+    origins: Origins = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def limits(self) -> Limits:
+        return self.profile.limits
+
+    @property
+    def fail_on_level(self) -> FailOn:
+        """The lowest severity that fails a run: --fail-on, else the profile's, else error."""
+        return self.fail_on or self.profile.fail_on or "error"
+
+    @cached_property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules in force (rule_set): the catalogue, the profile, then --select/--ignore."""
+        return rule_set(self.profile, select=self.select, ignore=self.ignore, profile_file=self.file,
+                        origins=self.origins)
 
 
 def _selected(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -229,70 +334,112 @@ def _selected(rule_id: str, patterns: Iterable[str]) -> bool:
 MAX_EXTENDS = 8  # profiles extending profiles: deeper than this is a mistake (or a loop)
 
 
-def load_profile(file: Path | None, _chain: tuple[str, ...] = ()) -> tuple[Profile, str]:
-    """A profile file, following `extends:` (a bundled profile name or a path)."""
+def read_profile(file: Path | None, _chain: tuple[str, ...] = ()) -> Config:
+    """A profile file (None: the bundled default), following `extends:` (a bundled profile name
+    or a path), as the Config it makes without command-line choices."""
     if file is None:
         file = resources.rules_dir() / "profiles" / "default.yaml"
-    data, lines, shown = _read(file)
+    data, lines, shown = _read(file, ProfileError)
     real = os.path.realpath(file)
     if real in _chain or len(_chain) >= MAX_EXTENDS:
-        raise RuleError(shown, lines.get(("extends",)),
-                        "profiles extend each other in a loop" if real in _chain else
-                        f"more than {MAX_EXTENDS} profiles extend each other")
+        raise ProfileError(shown, lines.get(("extends",)),
+                           "profiles extend each other in a loop" if real in _chain else
+                           f"more than {MAX_EXTENDS} profiles extend each other")
     try:
         profile = Profile.model_validate(data or {})
     except ValidationError as exc:
-        raise _validation_error(exc, lines, shown) from None
-    if profile.extends:
-        base_file = resources.rules_dir() / "profiles" / f"{profile.extends}.yaml"
-        if not base_file.exists():
-            base_file = (file.parent / profile.extends)
-        if not base_file.exists():
-            raise RuleError(shown, lines.get(("extends",)), f"profile {profile.extends!r} not found")
-        base, _ = load_profile(base_file, (*_chain, real))
-        profile = Profile(
-            rules={**base.rules, **profile.rules},
-            select=profile.select or base.select,
-            ignore=[*base.ignore, *profile.ignore],
-            fail_on=profile.fail_on or base.fail_on,
-            limits=profile.limits if "limits" in profile.model_fields_set else base.limits,
-        )
-    return profile, shown
+        raise _validation_error(exc, lines, shown, error=ProfileError) from None
+    own = Config(profile, shown, origins=_origins(profile, lines, shown))
+    if not profile.extends:
+        return own
+    base_file = resources.rules_dir() / "profiles" / f"{profile.extends}.yaml"
+    if not base_file.exists():
+        base_file = (file.parent / profile.extends)
+    if not base_file.exists():
+        raise ProfileError(shown, lines.get(("extends",)), f"profile {profile.extends!r} not found")
+    return _extend(read_profile(base_file, (*_chain, real)), own)
+
+
+def _origins(profile: Profile, lines: dict[Any, int], shown: str) -> Origins:
+    """Where the entries of one profile file are written."""
+    origins: Origins = {path: (shown, line) for path, line in lines.items() if path[:1] == ("rules",) and len(path) > 1}
+    for part in ("select", "ignore"):
+        origins.update({(part, pattern): (shown, lines.get((part, i))) for i, pattern in enumerate(getattr(profile, part))})
+    return origins
+
+
+def _extend(base: Config, own: Config) -> Config:
+    """A profile on top of the one it extends: its rules replace the base's one by one, its
+    select the base's, its ignore adds to the base's; each entry keeps the file it came from."""
+    profile = own.profile
+    inherited = {path: where for path, where in base.origins.items()
+                 if not (path[0] == "rules" and path[1] in profile.rules) and not (path[0] == "select" and profile.select)}
+    merged = Profile(
+        rules={**base.profile.rules, **profile.rules},
+        select=profile.select or base.profile.select,
+        ignore=[*base.profile.ignore, *profile.ignore],
+        fail_on=profile.fail_on or base.profile.fail_on,
+        limits=profile.limits if "limits" in profile.model_fields_set else base.profile.limits,
+    )
+    return Config(merged, own.file, origins={**inherited, **own.origins})
+
+
+def load_profile(file: Path | None) -> tuple[Profile, str]:
+    """A profile file and its name as shown (read_profile, without the origins of its entries)."""
+    config = read_profile(file)
+    return config.profile, config.file
+
+
+def _located(origins: Origins, path: tuple[Any, ...], default: str) -> tuple[str, int | None]:
+    """The file and line of a profile entry, or of the nearest entry around it."""
+    probe = path
+    while probe and probe not in origins:
+        probe = probe[:-1]
+    return origins.get(probe, (default, None))
 
 
 def rule_set(profile: Profile | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
-             rules_dir: Path | None = None, profile_file: str = "profile") -> tuple[Rule, ...]:
+             rules_dir: Path | None = None, profile_file: str = "profile", origins: Origins | None = None) -> tuple[Rule, ...]:
     """The rules in force: the catalogue with the profile's switches, severities and parameters,
-    then the command line's --select/--ignore. Unknown ids and parameters are RuleErrors."""
+    then the command line's --select/--ignore. Unknown ids and parameters are ProfileErrors, at
+    the file and line `origins` (read_profile) give for the entry."""
     profile = profile or Profile()
     rules = {r.id: r for r in catalogue(rules_dir)}
-    patterns = [*profile.select, *profile.ignore, *select, *ignore]
-    for pattern in patterns:
+
+    def fail(path: tuple[Any, ...], message: str) -> ProfileError:
+        return ProfileError(*_located(origins or {}, path, profile_file), message)
+
+    written = [*(("select", p) for p in profile.select), *(("ignore", p) for p in profile.ignore)]
+    for where, pattern in [*written, *(((), p) for p in [*select, *ignore])]:
         if not any(_selected(rid, [pattern]) for rid in rules):
-            raise RuleError(profile_file, None, f"{pattern!r} matches no rule")
-    result = []
-    for rid, override in profile.rules.items():
+            raise fail((where, pattern) if where else (), f"{pattern!r} matches no rule")
+    select, ignore = [*profile.select, *select], [*profile.ignore, *ignore]
+    for rid in profile.rules:
         if rid not in rules:
-            raise RuleError(profile_file, None, f"unknown rule {rid!r} in profile")
+            raise fail(("rules", rid), f"unknown rule {rid!r} in profile")
+    result = []
     for rid, rule in rules.items():
         override = profile.rules.get(rid, True)
         if override is False or (isinstance(override, RuleOverride) and not override.enabled):
             continue
         if isinstance(override, RuleOverride):
-            kind = REGISTRY[rule.kind]
-            try:
-                params = kind.params.model_validate({**rule.params.model_dump(exclude_unset=True), **override.params})
-            except ValidationError as exc:
-                err = exc.errors(include_url=False)[0]
-                raise RuleError(profile_file, None, f"{rid}: params.{key_path(tuple(err['loc']))}: {err['msg']}") from None
-            if override.params:
-                vocabulary_problems(rule.target, params, profile_file, prefix=f"{rid}: ")
-            rule = replace(rule, severity=override.severity or rule.severity, params=params)
-        chosen = [*profile.select, *select]
-        if chosen and not _selected(rid, chosen):
-            continue
-        if _selected(rid, [*profile.ignore, *ignore]):
+            rule = _overridden(rule, override, fail)
+        if (select and not _selected(rid, select)) or _selected(rid, ignore):
             continue
         result.append(rule)
     return tuple(result)
 
+
+def _overridden(rule: Rule, override: RuleOverride, fail: Callable[[tuple[Any, ...], str], ProfileError]) -> Rule:
+    """A rule with a profile's severity and parameters (checked as the rule file's are)."""
+    try:
+        params = REGISTRY[rule.kind].params.model_validate({**rule.params.model_dump(exclude_unset=True),
+                                                            **override.params})
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        raise fail(("rules", rule.id, "params", *err["loc"]),
+                   f"{rule.id}: params.{key_path(tuple(err['loc']))}: {err['msg']}") from None
+    problem = _vocabulary_problem(rule.target, params) if override.params else None
+    if problem is not None:
+        raise fail(("rules", rule.id, *problem.loc[1:]), f"{rule.id}: {key_path(problem.loc)}: {problem.message}")
+    return replace(rule, severity=override.severity or rule.severity, params=params)

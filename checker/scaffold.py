@@ -22,14 +22,15 @@ from checker.fiscal import era_fiscal_year, fiscal_year_of
 from checker.graph import build_graph
 from checker.load import load_documents
 from checker.load.tables import SPECS, Column, allowed_values
+from checker.errors import PlancheckError
 from checker.output import write_atomic
 
 WORKBOOK = "plan.xlsx"
 SHEETS = {"projects": "事業一覧", "indicators": "指標一覧", "grants": "交付金", "reviews": "効果検証"}
 
 
-class ScaffoldError(Exception):
-    """The starter plan set cannot be written (exit code 2)."""
+class ScaffoldError(PlancheckError):
+    """The starter plan set cannot be written (exit code 2): one message, ja / en."""
 
 
 class Written(list[Path]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from checker.rules import catalogue
+from checker.rules import builtin_codes, catalogue
 from tests.conftest import ROOT
 
 RULES = catalogue()
@@ -21,10 +21,7 @@ def _catalogue_rows() -> dict[str, str]:
 
 
 def test_every_rule_is_in_the_catalogue_with_its_severity() -> None:
-    from checker.engine import WAIVER_RULES
-    from checker.load.errors import INPUT_CODES
-
-    rows = {code: severity for code, severity in _catalogue_rows().items() if code not in {*INPUT_CODES, *WAIVER_RULES}}
+    rows = {code: severity for code, severity in _catalogue_rows().items() if code not in builtin_codes()}
     assert len(rows) == len(RULES) > 0
     missing = sorted({r.id for r in RULES} - set(rows))
     assert not missing, f"rules missing from docs/rules.md (The catalogue): {missing}"
@@ -34,14 +31,18 @@ def test_every_rule_is_in_the_catalogue_with_its_severity() -> None:
 
 
 def test_built_in_codes_are_catalogued_with_their_anchors() -> None:
-    """INPUT-00x and WAIVER-00x occur in reports (and SARIF links them) like rules: each has its row."""
-    from checker.engine import WAIVER_RULES
-    from checker.load.errors import INPUT_CODES
-
-    rows = _catalogue_rows()
-    for code in [*INPUT_CODES, *WAIVER_RULES]:
-        assert code in rows, f"{code} is missing from docs/rules.md (Built-in codes)"
-    assert {code: rows[code] for code in WAIVER_RULES} == {code: "warning" for code in WAIVER_RULES}
+    """INPUT-00x and WAIVER-00x (rules/input/, rules/waiver/) occur in reports (and SARIF links them)
+    like rules: the "Built-in codes" table has a row for each file and none other, with its anchor,
+    severity and Japanese title as the file says."""
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    section = text.split("### Built-in codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r'^\| <a id="([a-z]+-\d{3})"></a>`([A-Z]+-\d{3})` \| (\w+) \| (.+?) / ', section, re.M)
+    codes = builtin_codes()
+    assert len(codes) == 7 and {c.split("-")[0] for c in codes} == {"INPUT", "WAIVER"}
+    assert sorted(code for _, code, _, _ in rows) == sorted(codes), "docs/rules.md (Built-in codes) and rules/input, rules/waiver differ"
+    for anchor, code, severity, title in rows:
+        assert anchor == code.lower()
+        assert (severity, title.strip()) == (codes[code].severity, codes[code].title.ja), code
 
 
 def test_readme_counts_the_rules_and_indexes_the_docs() -> None:

@@ -15,7 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker import api
-from checker.review import PlanDiff, ReviewError, diff_git, diff_paths, render_diff, similarity
+from checker.reporters.diff import FORMATS, from_dict, value_text
+from checker.reporters.diff import render as render_diff
+from checker.review import Link, PlanDiff, ReviewError, diff_git, diff_paths, similarity
 from cli import main
 from tests.conftest import AS_OF, ROOT
 
@@ -172,14 +174,20 @@ def test_every_kind_of_change(versions: tuple[Path, Path]) -> None:
     renamed = next(e for e in diff.entities if e.id == "city/strategy#G2-M5")
     assert renamed.old_id == "city/strategy#G2-M1" and renamed.old_title == "移住相談の充実"
     assert renamed.score == round(similarity("移住相談の充実", "移住相談窓口の充実"), 2) == 0.88
-    # what a reader sees
+    # what a reader sees: the records hold values, the reporter words them
+    def shown(f: Any, lang: str) -> tuple[str, str]:
+        return value_text(f.field, f.old_value, lang), value_text(f.field, f.new_value, lang)
+
     target = next(e for e in diff.entities if e.id == "city/strategy#G1-T1").fields[0]
-    assert (target.old_text["ja"], target.new_text["ja"]) == ("R6年度 150", "R6年度 180")
-    assert (target.old_text["en"], target.new_text["en"]) == ("FY2024 150", "FY2024 180")
+    assert shown(target, "ja") == ("R6年度 150", "R6年度 180")
+    assert shown(target, "en") == ("FY2024 150", "FY2024 180")
     grant = next(e for e in diff.entities if e.id == "city/strategy#GR1").fields[0]
-    assert (grant.old_text["ja"], grant.new_text["ja"]) == ("R2年度〜R4年度", "R2年度〜R5年度")
+    assert shown(grant, "ja") == ("R2年度〜R4年度", "R2年度〜R5年度")
     moved = next(e for e in diff.entities if e.id == "city/strategy#G1-M1-P1").fields[0]
-    assert moved.new_text["ja"] == "G2-M5「移住相談窓口の充実」"
+    assert moved.new_value == (Link("city/strategy#G2-M5", "移住相談窓口の充実", True),)
+    assert shown(moved, "ja")[1] == "G2-M5「移住相談窓口の充実」" and shown(moved, "en")[1] == "G2-M5 '移住相談窓口の充実'"
+    considers = next(e for e in diff.entities if e.id == "city/strategy#G2").fields[0]
+    assert shown(considers, "en") == ("nat/strategy#G2 'ひとの流れをつくる'", "nat/strategy#G1 '稼ぐ地域をつくる'")
     assert diff.successions == ()
 
 
@@ -279,6 +287,29 @@ def test_cli_text_markdown_html_and_fail_on(versions: tuple[Path, Path]) -> None
     assert "移住相談窓口の充実" in html
 
 
+def test_cli_honours_select_ignore_and_the_profiles_limits(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = versions
+    args = ["diff", str(old), str(new), "--no-reference", "--as-of", "2026-11-27", "--format", "json"]
+
+    def rules(result: Any) -> set[str]:
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.stdout)["violations"]
+        return {v["rule"] for key in ("introduced", "resolved", "unchanged") for v in found[key]}
+
+    assert rules(CliRunner().invoke(main, args)) >= {"KPI-001", "GOAL-001"}
+    assert rules(CliRunner().invoke(main, args + ["--select", "KPI-001"])) == {"KPI-001"}
+    assert "KPI-001" not in rules(CliRunner().invoke(main, args + ["--ignore", "kpi"])) > {"GOAL-001"}
+    wrong = CliRunner().invoke(main, args + ["--select", "KPI-999"])
+    assert wrong.exit_code == 2 and "--select KPI-999" in wrong.stderr
+    # the profile's limits (1,048 bytes): city.yaml, over the limit in both versions, is an input error (exit 2)
+    profile = tmp_path / "small.yaml"
+    profile.write_text("limits: {file_mb: 0.001}\n", encoding="utf-8")
+    small = CliRunner().invoke(main, args + ["--config", str(profile)])
+    assert small.exit_code == 2
+    unchanged = json.loads(small.stdout)["violations"]["unchanged"]
+    assert [(v["rule"], v["subject"]) for v in unchanged] == [("INPUT-001", str(new / "city.yaml"))]
+
+
 def test_hostile_titles_are_escaped(versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, _ = versions
     hostile = tmp_path / "hostile"
@@ -298,10 +329,22 @@ def test_json_round_trips(versions: tuple[Path, Path]) -> None:
     assert set(data) == {"plancheck_diff", "plancheck", "as_of", "old", "new", "summary", "entities", "successions",
                          "violations"}
     assert data["summary"]["renamed"] == 1 and data["violations"]["introduced"][0]["fingerprint"]
-    assert PlanDiff.from_dict(data) == diff
+    target = next(e for e in data["entities"] if e["id"] == "city/strategy#G1-T1")["fields"][0]
+    assert (target["old_text"], target["new_text"]) == ({"ja": "R6年度 150", "en": "FY2024 150"},
+                                                        {"ja": "R6年度 180", "en": "FY2024 180"})
+    assert from_dict(data) == diff
     azumino = ROOT / "plans" / "azumino"
     period = diff_paths([azumino / "strategy-1.yaml"], [azumino / "strategy-2.yaml"], rules=api.rules_for(), as_of=AS_OF)
-    assert PlanDiff.from_dict(json.loads(render_diff(period, "json", "en"))) == period
+    assert from_dict(json.loads(render_diff(period, "json", "en"))) == period
+
+
+def test_a_diff_read_back_from_json_renders_the_same(versions: tuple[Path, Path]) -> None:
+    """The JSON keeps how each value was shown, so a saved diff renders as the original did."""
+    diff = coverage_diff(*versions)
+    again = from_dict(json.loads(render_diff(diff, "json", "ja")))
+    for fmt in FORMATS:
+        for lang in ("ja", "en"):
+            assert render_diff(again, fmt, lang) == render_diff(diff, fmt, lang), (fmt, lang)
 
 
 # --- git ------------------------------------------------------------------------------------------------

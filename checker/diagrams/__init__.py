@@ -31,6 +31,7 @@ import networkx as nx
 
 from checker import eras
 from checker.eras import EraStyle
+from checker.errors import PlancheckError
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -54,14 +55,13 @@ _NAMES = {"goals": ("目標の対応図", "goal map"), "continuity": ("期間の
           "timeline": ("タイムライン", "timeline")}
 
 
-class DiagramError(ValueError):
+class DiagramError(PlancheckError, ValueError):
     """A diagram cannot be drawn: bad arguments, an unknown document, no `dot` program, or more
     municipalities than one diagram shows legibly. `message` is English, `message_ja` Japanese."""
 
     def __init__(self, message: str, message_ja: str) -> None:
-        super().__init__(message)
+        super().__init__(message_ja, message)
         self.message = message
-        self.message_ja = message_ja
 
     def unavailable(self) -> "MapUnavailable":
         return MapUnavailable(self.message_ja, self.message)

@@ -1,7 +1,7 @@
 """A parse cache, and a result cache on top of it — plain data, bound to the user who wrote it.
 
 Parse cache: what parsing a file gives — its YAML documents with their tables' rows, as plain data
-(load.documents.ParsedFile) — stored by a hash of the file's bytes, name and options, so
+(load.parsed.ParsedFile) — stored by a hash of the file's bytes, name and options, so
 re-checking unchanged files skips YAML and table parsing. A hit is still validated every time.
 
 Result cache (checker.batch): the findings of one municipality in a batch check, keyed by its
@@ -41,15 +41,19 @@ import secrets
 import stat
 import tempfile
 from contextlib import suppress
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from checker import __version__
+from checker.load.cache_codec import Malformed, decode_checked, decode_parsed, encode_checked, encode_parsed
+from checker.load.files import FileRefused, read_limited
+from checker.load.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from checker.batch import Checked
-    from checker.load.documents import ParsedFile
+    from checker.load.parsed import ParsedFile
 
 FORMAT = b"plancheck-cache-2"  # in every MAC: entries of another format fail it
 KEY_FILE = "secret.key"
@@ -80,14 +84,18 @@ def code_version() -> str:
     return _digest(b"".join(p.read_bytes() for p in sorted(root.rglob("*.py"))))[:16]
 
 
+# Everything that turns a file into the plain data of a parse entry (paths in the checker package):
+# its source is part of every parse entry's key. Read as files: the cache depends on their text, and
+# importing the loader here would make the loader and its cache import each other.
+_PARSING_SOURCES = ("fiscal.py", "model.py", "load/documents.py", "load/tables.py", "load/yamlsource.py",
+                    "load/cache_codec.py", "load/parsed.py")
+
+
 def _schema_version() -> str:
     """Entries are only valid for the code that wrote them: the version and the source of
     everything that turns a file into documents."""
-    from checker import fiscal, model
-    from checker.load import cache_codec, documents, tables, yamlsource
-
-    modules = (fiscal, model, documents, tables, yamlsource, cache_codec)
-    source = b"".join(Path(str(m.__file__)).read_bytes() for m in modules)
+    package = Path(__file__).resolve().parent.parent
+    source = b"".join((package / name).read_bytes() for name in _PARSING_SOURCES)
     return f"{__version__}:{_digest(source + Path(__file__).read_bytes())[:16]}"
 
 
@@ -159,9 +167,6 @@ def _resolved(base: Path, name: str, real_bases: dict[Path, str]) -> tuple[str, 
 def _read_regular(path: str) -> bytes:
     """A table's bytes for its digest: a regular file, bounded like every read of plan input
     (a table over the limit is refused by the loader anyway, so its entry is never a hit)."""
-    from checker.load.files import FileRefused, read_limited
-    from checker.load.limits import DEFAULT_LIMITS
-
     try:
         return read_limited(path, max(DEFAULT_LIMITS.file_bytes, _TABLE_LIMIT))
     except FileRefused as exc:
@@ -201,8 +206,6 @@ class ParseCache:
     def get(self, key: str, base: Path) -> "ParsedFile | None":
         """The parsed file stored under `key` (counted in hits/misses); `base` is the folder of
         the plan file, which its tables are relative to."""
-        from checker.load.cache_codec import Malformed, decode_parsed
-
         found = None
         value = self._load(b"parse", key, [base])
         if value is not None:
@@ -215,14 +218,10 @@ class ParseCache:
         return found
 
     def put(self, key: str, parsed: "ParsedFile", base: Path) -> None:
-        from checker.load.cache_codec import encode_parsed
-
         self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name) for name in parsed.dependencies])
 
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
         """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
-        from checker.load.cache_codec import Malformed, decode_checked
-
         value = self._load(b"result", key, bases)
         if value is not None:
             with suppress(Malformed):
@@ -231,10 +230,6 @@ class ParseCache:
 
     def put_result(self, key: str, checked: "Checked", bases: Sequence[Path],
                    dependencies: Sequence[Dependency]) -> None:
-        from dataclasses import replace
-
-        from checker.load.cache_codec import Malformed, decode_checked, encode_checked
-
         value = encode_checked(checked)
         try:  # violation parameters are free-form: store only what reads back the same
             same = decode_checked(json.loads(json.dumps(value))) == replace(checked, cached=False)

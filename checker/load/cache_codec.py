@@ -4,7 +4,7 @@ Nothing here can construct an object other than str, int, float, bool, None, lis
 few records named below, built field by field from values of the right type. A value that does
 not fit the expected shape raises Malformed, which the cache treats as a miss.
 
-- parse entries: a load.documents.ParsedFile — its documents as (data, lines, tables), its input
+- parse entries: a load.parsed.ParsedFile — its documents as (data, lines, tables), its input
   errors, the tables it read. `lines` maps every key path of a document to its line, tens of
   thousands in a big plan, and each path extends an earlier one: stored as three flat lists (the
   earlier path's index, the last part, the line): under half the size of whole paths and about
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from checker.load.documents import ParsedFile
 from checker.load.errors import InputError
+from checker.load.parsed import ParsedFile
 from checker.load.tables import TableSource
 from checker.load.yamlsource import Path_
 from checker.report import SEVERITIES, DocumentInfo, NotChecked, Violation, WaiverInfo

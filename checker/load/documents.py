@@ -19,6 +19,7 @@ from checker.fiscal import CalendarError
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.load.parsed import ParsedFile
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 
@@ -165,7 +166,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 Kind = Literal["plan", "not_a_plan", "plancheck"]
 
 
-def file_kind(parsed: "ParsedFile") -> Kind:
+def file_kind(parsed: ParsedFile) -> Kind:
     """What a YAML file read is: a plan file (it holds a document, or errors that say why not);
     one of plancheck's own files that lie beside the plans (a plancheck.yaml profile, a baseline);
     or none of these — empty, comments only, other YAML (a tool's settings, notes), which a
@@ -178,7 +179,7 @@ def file_kind(parsed: "ParsedFile") -> Kind:
     return "plancheck" if data and all(_plancheck_file(d) for d in data) else "not_a_plan"
 
 
-PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working folder (checker.api.load_config)
+PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working folder (checker.api.configure)
 
 
 # The top-level keys of a profile (checker.rules.Profile) and the mark of a baseline file.
@@ -187,18 +188,6 @@ _PROFILE_KEYS = frozenset({"extends", "rules", "select", "ignore", "fail_on", "l
 
 def _plancheck_file(data: Any) -> bool:
     return isinstance(data, dict) and bool(data) and (set(data) <= _PROFILE_KEYS or "plancheck_baseline" in data)
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """A plan file read into plain data — its YAML documents with their tables' rows — before
-    validation. Plain data is cheap to pickle, so worker processes parse and the main process
-    validates, and the parse cache stores this."""
-
-    shown: str
-    documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
-    errors: tuple[InputError, ...] = ()
-    dependencies: tuple[str, ...] = ()  # the tables it read, as written (`table:`): the caches check them
 
 
 def _parse_chunk(shared: tuple[bool, "ParseCache | None", Limits], files: list[Path]) -> list[ParsedFile]:
@@ -554,9 +543,7 @@ _EXPECTED = {
 
 def _allowed_fields(kind: Any, loc: Path_) -> list[str]:
     """Field names of the model found at `loc` inside a document of `kind` (for hints)."""
-    from checker import model as m
-
-    cls: Any = next((c for c in typing.get_args(typing.get_args(m.AnyDocument)[0])
+    cls: Any = next((c for c in typing.get_args(typing.get_args(AnyDocument)[0])
                      if c.model_fields["kind"].annotation == typing.Literal[kind]), None)
     for part in loc:
         if cls is None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# code -> (ja, en) short name; the codes are stable so tests and baselines can rely on them.
-INPUT_CODES: dict[str, tuple[str, str]] = {
-    "INPUT-001": ("ファイルを読めません", "file cannot be read"),
-    "INPUT-002": ("YAMLの構文誤り", "YAML syntax error"),
-    "INPUT-003": ("計画ファイルの項目・型の誤り", "plan field or type error"),
-    "INPUT-004": ("日付・年度を読めません", "unreadable date or fiscal year"),
-    "INPUT-005": ("表（CSV/Excel）の誤り", "table (CSV/Excel) error"),
-}
+from checker.errors import PlancheckError
+
+# The codes (INPUT-001 … INPUT-005) are stable so tests and baselines can rely on them; each is
+# described by its rule file, rules/input/INPUT-00x.yaml (checker.rules.builtin_codes).
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,7 @@ class InputError:
         return f"{place} ({self.key})" if self.key else place
 
 
-class PlanInputError(Exception):
+class PlanInputError(PlancheckError):
     """Raised by readers for a file that cannot be used; carries its located errors."""
 
     def __init__(self, *errors: InputError) -> None:

@@ -1,0 +1,24 @@
+"""A plan file read into plain data, before validation: what the loader's worker processes return
+(checker.load.documents), what the parse cache stores (checker.load.cache, cache_codec) and what
+the loader then validates. Its own module, so that the cache and its codec need not import the
+loader that uses them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from checker.load.errors import InputError
+from checker.load.yamlsource import Path_
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A plan file read into plain data — its YAML documents with their tables' rows — before
+    validation. Plain data is cheap to pickle, so worker processes parse and the main process
+    validates, and the parse cache stores this."""
+
+    shown: str
+    documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
+    errors: tuple[InputError, ...] = ()
+    dependencies: tuple[str, ...] = ()  # the tables it read, as written (`table:`): the caches check them
