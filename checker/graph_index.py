@@ -37,8 +37,11 @@ class GraphIndex:
     by_type: Mapping[str, list[str]]
     by_document: Mapping[str, list[str]]
     by_document_type: Mapping[tuple[str, str], list[str]]
-    _edges: Mapping[tuple[str, Direction], Mapping[str, tuple[Edge, ...]]]  # (rel, direction) → node → edges
-    _links: Mapping[tuple[str, Direction], Mapping[str, tuple[str, ...]]]  # the same, other nodes only, sorted
+    _links: Mapping[tuple[str, Direction], Mapping[str, tuple[str, ...]]]  # (rel, direction) → node → others, sorted
+    # The graph's own adjacency (plain dicts: node → other → {relation: edge data}) for edge data,
+    # read in the graph's order (the order the builder added edges: a document's order).
+    _succ: Mapping[str, Mapping[str, Mapping[str, dict[str, Any]]]]
+    _pred: Mapping[str, Mapping[str, Mapping[str, dict[str, Any]]]]
     problems: tuple["Problem", ...] = ()  # dangling or wrong-type references found by the builder
     waivers: tuple[Waiver, ...] = ()
 
@@ -61,22 +64,17 @@ class GraphIndex:
             by_type[data["type"]].append(node)
             by_doc[data["doc"]].append(node)
             by_doc_type[data["doc"], data["type"]].append(node)
-        # Plain dicts (g.adjacency(), g._pred), not g.edges: the edge views are cached on the graph
-        # and point back at it (the cycle the module docstring avoids). Edges keep the graph's
-        # order (the order the builder added them: a document's order); links are sorted.
-        edges: dict[tuple[str, Direction], dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+        # Plain dicts (g.adjacency(), g._succ, g._pred), not g.edges: the edge views are cached on
+        # the graph and point back at it (the cycle the module docstring avoids).
+        linked: dict[tuple[str, Direction], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for u, adjacent in g.adjacency():  # target → {relation: edge data}
             for v, keyed in adjacent.items():
-                for rel, data in keyed.items():  # one edge per (u, v, relation): the relation is the key
-                    edges[rel, "out"][u].append((v, data))
-        for v, adjacent in g._pred.items():  # source → {relation: edge data}
-            for u, keyed in adjacent.items():
-                for rel, data in keyed.items():
-                    edges[rel, "in"][v].append((u, data))
-        frozen = {key: {node: tuple(found) for node, found in adjacent.items()} for key, adjacent in edges.items()}
-        index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), frozen,
-                    {key: {node: tuple(sorted(other for other, _ in found)) for node, found in adjacent.items()}
-                     for key, adjacent in frozen.items()},
+                for rel in keyed:  # one edge per (u, v, relation): the relation is the key
+                    linked[rel, "out"][u].append(v)
+                    linked[rel, "in"][v].append(u)
+        links = {key: {node: tuple(sorted(others)) for node, others in adjacent.items()}
+                 for key, adjacent in linked.items()}
+        index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), links, g._succ, g._pred,
                     tuple(problems), tuple(waivers))
         g.graph[_KEY] = index
         return index
@@ -107,17 +105,15 @@ class GraphIndex:
 
     def edges(self, node: str, rel: str, direction: Direction = "out") -> tuple[Edge, ...]:
         """(other node, edge data) for each `rel` edge at `node`, in the graph's order."""
-        return self._edges.get((rel, direction), {}).get(node, ())
+        adjacent = (self._succ if direction == "out" else self._pred).get(node, {})
+        return tuple((other, keyed[rel]) for other, keyed in adjacent.items() if rel in keyed)
 
     def relation(self, rel: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every `rel` edge of the graph as (source, target, data), in the graph's order."""
-        for u, found in self._edges.get((rel, "out"), {}).items():
-            for v, data in found:
-                yield u, v, data
-
-    def relations(self) -> list[str]:
-        """The relations the graph has edges of, sorted."""
-        return sorted({rel for rel, _ in self._edges})
+        for u in self._succ:
+            if u in self._links.get((rel, "out"), {}):
+                for v, data in self.edges(u, rel):
+                    yield u, v, data
 
     # -- derived ----------------------------------------------------------------------------------
     @cached_property

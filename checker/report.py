@@ -234,7 +234,7 @@ class Report:
             "as_of": self.as_of,
             "summary": self.summary(),
             "violations": [v.to_dict() for v in self.violations],
-            "documents": [asdict(d) for d in self.documents],
+            "documents": [dict(vars(d)) for d in self.documents],  # scalars only: asdict's deep copy is slow
             "rules": [{**asdict(r), "basis": list(r.basis), "applies_to": list(r.applies_to)} for r in self.rules],
             "files": list(self.files),
             "baseline_fixed": [dict(f) for f in self.baseline_fixed],

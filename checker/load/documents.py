@@ -92,13 +92,31 @@ def display_path(path: Path) -> str:
     """Paths as a user would read them: bundled files as plans/…, others relative to the working
     folder when below it."""
     cwd = os.getcwd()
-    resolved = path.resolve() if os.path.islink(path) else _resolved_folder(cwd, str(path.parent)) / path.name
+    if os.path.islink(path):
+        return _shown(cwd, path.resolve(), path.as_posix())
+    return _shown_folder(cwd, str(path.parent), path.parent.as_posix()) + readable_name(path.name)
+
+
+def resolved_path(path: Path) -> Path:
+    """The file's real path: its folder resolved once per folder (a national corpus has ten
+    thousand files in a few thousand folders), a symbolic link followed."""
+    return path.resolve() if os.path.islink(path) else _resolved_folder(os.getcwd(), str(path.parent)) / path.name
+
+
+def _shown(cwd: str, resolved: Path, given: str) -> str:
     for base in _display_bases(cwd):
         try:
             return readable_name(resolved.relative_to(base).as_posix())
         except ValueError:
             continue
-    return readable_name(path.as_posix())
+    return readable_name(given)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shown_folder(cwd: str, folder: str, given: str) -> str:
+    """How the files of one folder are shown, up to their names ("" for the working folder)."""
+    shown = _shown(cwd, _resolved_folder(cwd, folder), given)
+    return "" if shown == "." else shown if shown.endswith("/") else shown + "/"
 
 
 def readable_name(name: str) -> str:
@@ -266,7 +284,7 @@ def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "P
     (by id) or are (by path): the user's copy wins."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
-    skip = {f.resolve() for f in own_files}
+    skip = {resolved_path(f) for f in own_files}
     for file in discover([resources.plans_dir()]):
         if file.resolve() in skip:
             continue
