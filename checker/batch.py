@@ -38,7 +38,7 @@ from checker.load.yamlsource import gc_paused
 from checker.model import document_level
 from checker.municipalities import Key, prefectures, referenced_documents
 from checker.parallel import pmap
-from checker.report import DocumentInfo, NotChecked, Violation, municipality_label
+from checker.report import Checked, DocumentInfo, NotChecked, Violation, municipality_label
 from checker.rules import Rule
 from checker.unknown import Unknown
 
@@ -243,18 +243,6 @@ def _scan(limits: Limits, files: list[Path]) -> list[Scanned]:
 
 
 GROUP = 8  # units per worker task: enough tables to validate together, small enough to balance
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What checking one unit gives back: small, cheap to pickle and to cache."""
-
-    violations: tuple[Violation, ...]
-    documents: tuple[DocumentInfo, ...]
-    members: tuple[tuple[str, str, frozenset[str]], ...]  # (id, municipality, referenced ids) per document
-    errors: tuple[InputError, ...]
-    not_checked: tuple[NotChecked, ...] = ()
-    cached: bool = False
 
 
 def describe(doc: SourceDocument, prefecture: str | None = None) -> DocumentInfo:

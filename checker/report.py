@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal
+
+if TYPE_CHECKING:
+    from checker.load.errors import InputError
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -256,3 +259,16 @@ class Report:
             baseline=data.get("baseline", ""),
             not_checked=tuple(NotChecked.from_dict(n) for n in data.get("not_checked", ())),
         )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking one unit of a batch gives back (checker.batch): small, cheap to send between
+    processes and to cache (checker.load.cache_codec)."""
+
+    violations: tuple[Violation, ...]
+    documents: tuple[DocumentInfo, ...]
+    members: tuple[tuple[str, str, frozenset[str]], ...]  # (id, municipality, referenced ids) per document
+    errors: tuple[InputError, ...]
+    not_checked: tuple[NotChecked, ...] = ()
+    cached: bool = False

@@ -475,8 +475,7 @@ def _parsed_files() -> st.SearchStrategy[ParsedFile]:
 
 
 def _checked() -> st.SearchStrategy[Any]:
-    from checker.batch import Checked
-    from checker.report import DocumentInfo, Violation, WaiverInfo
+    from checker.report import Checked, DocumentInfo, Violation, WaiverInfo
 
     waiver = st.builds(WaiverInfo, st.text(max_size=5), st.text(max_size=5), _OPT_TEXT, st.text(max_size=5),
                        st.none() | st.integers())

@@ -52,8 +52,8 @@ from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
-    from checker.batch import Checked
     from checker.load.parsed import ParsedFile
+    from checker.report import Checked
 
 FORMAT = b"plancheck-cache-2"  # in every MAC: entries of another format fail it
 KEY_FILE = "secret.key"
