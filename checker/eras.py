@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING, Literal, get_args
 
 from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_fiscal_year, era_year, parse_date, parse_year
+from checker.i18n import t
 
 if TYPE_CHECKING:
     from checker.report import Report
@@ -60,6 +61,21 @@ def fiscal_year(fy: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> s
 def fiscal_year_short(fy: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
     """A column head of a time axis: R2 / 令和2 / 2020 (FY2020 in English)."""
     return fiscal_year(fy, lang, style).removesuffix("年度")
+
+
+def fiscal_year_axis(fy: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
+    """A fiscal year on a diagram's time axis: R2 / 令和2 / 2020; 2020 in English too (the axis is
+    headed "Fiscal year")."""
+    if lang != "ja":
+        return str(fy)
+    return fiscal_year_short(fy, lang, style)
+
+
+def month_of(value: PlanDate, lang: str = "ja") -> str:
+    """A date's month in its fiscal year's column of a time axis: 3月; 2021-03 in English."""
+    if lang != "ja":
+        return f"{value.year}-{value.month:02d}"
+    return f"{value.month}月"
 
 
 def calendar_year(year: int, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:
@@ -104,8 +120,7 @@ def period(value: Period, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> 
     first = fiscal_year(value.start, lang, style)
     if value.end == value.start:
         return first
-    dash = "〜" if lang == "ja" else "–"
-    return f"{first}{dash}" + ("" if value.end is None else fiscal_year(value.end, lang, style))
+    return t("sep.range", lang, start=first, end="" if value.end is None else fiscal_year(value.end, lang, style))
 
 
 def iso_date(text: str, lang: str = "ja", style: EraStyle = DEFAULT_STYLE) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from checker import resources
+from checker.i18n import t
 from checker.rules import catalogue
 
 
@@ -18,30 +19,29 @@ def explain_rule(rule_id: str, lang: str = "ja") -> str | None:
     rule = next((r for r in catalogue() if r.id == rule_id), None)
     if rule is None:
         return None
-    ja = lang == "ja"
     lines = [
         f"{rule.id}  {rule.name}",
         f"  {getattr(rule.title, lang)}",
         "",
-        f"{'重大度' if ja else 'severity'}: {rule.severity}    {'分類' if ja else 'family'}: {rule.family}"
-        f"    {'検査の種類' if ja else 'check kind'}: {rule.kind}",
+        f"{t('explain.severity', lang)}: {rule.severity}    {t('explain.family', lang)}: {rule.family}"
+        f"    {t('explain.kind', lang)}: {rule.kind}",
         "",
-        f"{'理由' if ja else 'rationale'}:",
+        f"{t('explain.rationale', lang)}:",
         f"  {getattr(rule.rationale, lang)}",
         "",
-        f"{'根拠' if ja else 'basis'}{'' if rule.basis_verified else (' (未確認)' if ja else ' (unverified)')}:",
+        f"{t('explain.basis', lang)}{'' if rule.basis_verified else t('explain.unverified', lang)}:",
         *(f"  - {b}" for b in rule.basis),
         "",
-        f"{'対象' if ja else 'target'}: {rule.target.model_dump(exclude_defaults=True) if rule.target else '(graph)'}",
-        f"{'パラメータ' if ja else 'parameters'}:",
+        f"{t('explain.target', lang)}: {rule.target.model_dump(exclude_defaults=True) if rule.target else '(graph)'}",
+        f"{t('explain.parameters', lang)}:",
         *("  " + line for line in yaml.safe_dump(rule.params.model_dump(exclude_defaults=False), allow_unicode=True,
                                                  sort_keys=False).splitlines()),
-        f"  ({'定義' if ja else 'defined in'} {rule.file})",
+        f"  ({t('explain.defined_in', lang)} {rule.file})",
     ]
     folder = cases_dir() / rule.id
-    for name, heading in (("pass.yaml", ("合格する例", "passing example")), ("fail.yaml", ("違反となる例", "failing example"))):
+    for name, heading in (("pass.yaml", "explain.pass_example"), ("fail.yaml", "explain.fail_example")):
         path = folder / name
         if path.is_file():
-            lines += ["", f"--- {heading[0] if ja else heading[1]} ({path.relative_to(resources.data_root()).as_posix()})",
+            lines += ["", f"--- {t(heading, lang)} ({path.relative_to(resources.data_root()).as_posix()})",
                       path.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n"

@@ -23,6 +23,7 @@ from checker.graph import build_graph
 from checker.load import load_documents
 from checker.load.tables import SPECS, Column, allowed_values
 from checker.errors import PlancheckError
+from checker.i18n import both
 from checker.output import write_atomic
 
 WORKBOOK = "plan.xlsx"
@@ -108,17 +109,13 @@ def municipality_code(code: str, prefecture: prefectures.Prefecture) -> str:
     carry the right one, and the first two are the prefecture's (20: 長野県). ScaffoldError else."""
     digits = unicodedata.normalize("NFKC", code).strip()
     if not re.fullmatch(r"\d{5}|\d{6}", digits):
-        raise ScaffoldError(f"--code {code}: 全国地方公共団体コードは5桁または6桁（検査数字付き）の数字です（例: 202207） / "
-                            f"--code {code}: a local government code has 5 digits, or 6 with its check digit "
-                            "(e.g. 202207)")
+        raise ScaffoldError(*both("scaffold.code_digits", code=code))
     check = str((11 - sum(int(d) * w for d, w in zip(digits, (6, 5, 4, 3, 2))) % 11) % 10)
     if len(digits) == 6 and digits[5] != check:
-        raise ScaffoldError(f"--code {code}: 検査数字（6桁目）が合いません。{digits[:5]}{check} の誤りではありませんか / "
-                            f"--code {code}: the check digit (6th) is wrong; did you mean {digits[:5]}{check}?")
+        raise ScaffoldError(*both("scaffold.code_check_digit", code=code, expected=digits[:5] + check))
     if int(digits[:2]) != prefecture.code:
-        raise ScaffoldError(f"--code {code}: 先頭2桁 {digits[:2]} は{prefecture.name}（{prefecture.code:02d}）ではありません / "
-                            f"--code {code}: its first two digits {digits[:2]} are not {prefecture.name} "
-                            f"({prefecture.code:02d})")
+        raise ScaffoldError(*both("scaffold.code_prefecture", code=code, first=digits[:2], prefecture=prefecture.name,
+                                  number=prefecture.code))
     return digits[:5] + check
 
 
@@ -169,11 +166,11 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     try:
         found = prefectures.lookup(prefecture)
     except prefectures.UnknownPrefecture as exc:
-        raise ScaffoldError(f"{exc.ja()} / {exc}") from None
+        raise ScaffoldError(exc.ja(), str(exc)) from None
     prefecture = found.name
     municipality = municipality.strip()
     if not municipality:
-        raise ScaffoldError("市町村名が空です / the municipality's name is empty")
+        raise ScaffoldError(*both("scaffold.no_municipality"))
     notice = prefectures.notice(prefectures.reference_data(found))
     notices = [notice] if notice else []
     today = today or dt.date.today()

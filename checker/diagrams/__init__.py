@@ -29,9 +29,10 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import networkx as nx
 
-from checker import eras
+from checker import eras, i18n
 from checker.eras import EraStyle
 from checker.errors import PlancheckError
+from checker.i18n import LANGUAGES, both, t
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ __all__ = ["DEPTHS", "FORMATS", "KINDS", "MAX_MUNICIPALITIES", "DiagramError", "
 
 MAX_MUNICIPALITIES = 10  # beyond this a diagram is a wall of boxes, and slow to lay out
 DPI_RANGE = (36, 600)  # PNG resolution; Graphviz's default is 96
-_NAMES = {"goals": ("目標の対応図", "goal map"), "continuity": ("期間の継続の図", "continuity diagram"),
-          "timeline": ("タイムライン", "timeline")}
 
 
 class DiagramError(PlancheckError, ValueError):
@@ -65,6 +64,12 @@ class DiagramError(PlancheckError, ValueError):
 
     def unavailable(self) -> "MapUnavailable":
         return MapUnavailable(self.message_ja, self.message)
+
+
+def _error(key: str, **params: object) -> DiagramError:
+    """A DiagramError with the catalogue's text (checker.i18n, diagram.<key>) in both languages."""
+    ja, en = both(f"diagram.{key}", **params)
+    return DiagramError(en, ja)
 
 
 class MapUnavailable:
@@ -107,17 +112,17 @@ def municipalities(graph: nx.MultiDiGraph, report: Report, kind: str, document: 
 
 def too_many(kind: str, count: int, strategies: list[str]) -> DiagramError:
     """The refusal of a diagram over MAX_MUNICIPALITIES, with the `--document` hint."""
-    ja_name, en_name = _NAMES.get(kind, _NAMES["goals"])
+    name = f"diagram.name.{kind if kind in KINDS else 'goals'}"
     shown = strategies[:3]
     rest = len(strategies) - len(shown)
     example = f" --document {strategies[0]}" if strategies else " --document ID"
-    listed_en = ", ".join(shown) + (f" and {rest} more" if rest > 0 else "")
-    listed_ja = "、".join(shown) + (f" ほか{rest}件" if rest > 0 else "")
-    return DiagramError(
-        f"the {en_name} would cover {count} municipalities; one diagram shows at most {MAX_MUNICIPALITIES} "
-        f"legibly: draw one strategy at a time with --document (e.g.{example}; strategies: {listed_en})",
-        f"{ja_name}に{count}市町村が入ります（1枚で読めるのは{MAX_MUNICIPALITIES}市町村まで）。"
-        f"--document で総合戦略を1つずつ描いてください（例:{example}。総合戦略: {listed_ja}）")
+
+    def text(lang: str) -> str:
+        listed = t("sep.list", lang).join(shown) + (t("diagram.more_strategies", lang, n=rest) if rest > 0 else "")
+        return t("diagram.too_many", lang, name=t(name, lang), count=count, most=MAX_MUNICIPALITIES,
+                 example=example, listed=listed)
+
+    return DiagramError(text("en"), text("ja"))
 
 
 def municipal_strategies(graph: nx.MultiDiGraph) -> list[str]:
@@ -179,8 +184,7 @@ def draw(graph: nx.MultiDiGraph, report: Report, kind: Kind, *, fmt: Format = "s
     """
     _check(graph, kind, fmt, document, depth, lang, collapse_projects_over, era_style)
     if dpi is not None and (isinstance(dpi, bool) or not isinstance(dpi, int) or not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]):
-        raise DiagramError(f"dpi must be a whole number from {DPI_RANGE[0]} to {DPI_RANGE[1]}, not {dpi!r}",
-                           f"dpi は{DPI_RANGE[0]}〜{DPI_RANGE[1]}の整数です（{dpi!r}）")
+        raise _error("bad_dpi", low=DPI_RANGE[0], high=DPI_RANGE[1], dpi=dpi)
     dot = build(graph, report, kind, document=document, depth=depth, lang=lang,
                 collapse_projects_over=collapse_projects_over, era_style=era_style)
     if dpi is not None and fmt == "png":
@@ -192,14 +196,10 @@ def draw(graph: nx.MultiDiGraph, report: Report, kind: Kind, *, fmt: Format = "s
     try:
         data: bytes = dot.pipe(format=fmt, engine="dot", quiet=True)
     except graphviz.ExecutableNotFound as e:
-        raise DiagramError(
-            f"Graphviz `dot` is not installed (needed for {fmt}); install the graphviz package: {e}",
-            f"{fmt} の描画には Graphviz の dot が必要です。graphviz をインストールしてください",
-        ) from None
+        raise _error("no_dot", fmt=fmt, error=e) from None
     except graphviz.CalledProcessError as e:
         stderr = e.stderr.decode("utf-8", "replace") if isinstance(e.stderr, bytes) else str(e.stderr)
-        raise DiagramError(f"Graphviz `dot` failed: {stderr.strip()}",
-                           f"Graphviz の dot が失敗しました: {stderr.strip()}") from None
+        raise _error("dot_failed", error=stderr.strip()) from None
     return data
 
 
@@ -211,20 +211,14 @@ def _check_size(graph: nx.MultiDiGraph, report: Report, kind: str, document: str
 
 def _check(graph: nx.MultiDiGraph, kind: str, fmt: str, document: str | None, depth: str, lang: str,
            collapse: int, era_style: str = eras.DEFAULT_STYLE) -> None:
-    for value, allowed, what_en, what_ja in ((kind, KINDS, "diagram kind", "図の種類"),
-                                             (fmt, FORMATS, "format", "形式"),
-                                             (depth, DEPTHS, "depth", "深さ"),
-                                             (lang, ("ja", "en"), "language", "言語"),
-                                             (era_style, eras.ERA_STYLES, "era style", "年の表記")):
+    for value, allowed, what in ((kind, KINDS, "kind"), (fmt, FORMATS, "format"), (depth, DEPTHS, "depth"),
+                                 (lang, LANGUAGES, "language"), (era_style, eras.ERA_STYLES, "era_style")):
         if value not in allowed:
-            raise DiagramError(f"unknown {what_en} {value!r}; expected one of {', '.join(allowed)}",
-                               f"{what_ja}「{value}」は使えません（{', '.join(allowed)}）")
+            raise _error("unknown_value", what=i18n.text(f"diagram.what.{what}"), value=value, allowed=", ".join(allowed))
     if isinstance(collapse, bool) or not isinstance(collapse, int) or collapse < 0:
-        raise DiagramError(f"collapse_projects_over must be a whole number ≥ 0, not {collapse!r}",
-                           f"collapse_projects_over は0以上の整数です（{collapse!r}）")
+        raise _error("bad_collapse", collapse=collapse)
     if document is not None:
         from checker.diagrams._common import DOCUMENT_TYPES
 
         if document not in graph or graph.nodes[document].get("type") not in DOCUMENT_TYPES:
-            raise DiagramError(f"no document {document!r} in the plans",
-                               f"文書「{document}」は読み込んだ計画にありません")
+            raise _error("no_document", document=document)

@@ -17,10 +17,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from checker import eras
+from checker import eras, i18n
 from checker.eras import EraStyle
 from checker.escaping import visible
 from checker.fiscal import Period, PlanDate
+from checker.i18n import t
+from checker.labels import severity_label
 from checker.report import SEVERITY_RANK, Report, Severity, Violation
 from checker.unknown import Unknown
 
@@ -46,43 +48,10 @@ DOCUMENT_TYPES = frozenset({
     "basic_plan", "population_vision", "projection_edition", "grant_programme",
 })
 
-# -- words of the diagrams (plan text itself is never translated) --------------------------------
-WORDS: dict[str, tuple[str, str]] = {
-    "error": ("エラー", "error"), "warning": ("警告", "warning"), "info": ("情報", "info"),
-    "waived": ("適用除外", "waived"),
-    "considers": ("勘案", "considers"), "part_of": ("構成", "part of"), "measures": ("指標", "measures"),
-    "funds": ("交付金", "funds"), "continued": ("継承", "continued"), "changed": ("変更", "changed"),
-    "merged": ("統合", "merged"), "retired": ("廃止", "retired"), "new": ("新規", "new"),
-    "unaddressed": ("対応しない（理由あり）", "not addressed (reason given)"),
-    "missing": ("ルールが求めるリンクの欠落", "link a rule expected, missing"),
-    "rule_id": ("ルールID", "rule id"),
-    "national_strategy": ("国の総合戦略", "national strategy"),
-    "prefectural_strategy": ("県の総合戦略", "prefectural strategy"),
-    "municipal_strategy": ("市町村の総合戦略", "municipal strategy"),
-    "comprehensive_plan": ("総合計画", "comprehensive plan"),
-    "basic_concept": ("基本構想", "basic concept"),
-    "basic_plan": ("基本計画", "basic plan"),
-    "population_vision": ("人口ビジョン", "population vision"),
-    "projection_edition": ("将来推計人口", "population projection"),
-    "grant_programme": ("交付金制度", "grant programme"),
-    "national_goal": ("国の基本目標", "national goal"),
-    "cross_cutting": ("国の横断的な目標", "cross-cutting goal"),
-    "prefectural_goal": ("県の基本目標", "prefectural goal"),
-    "basic_goal": ("基本目標", "basic goal"),
-    "measure": ("施策", "measure"), "project": ("事業", "project"),
-    "numerical_target": ("数値目標", "numerical target"), "kpi": ("KPI", "KPI"),
-    "indicator": ("指標", "indicator"), "grant": ("交付金事業", "grant-funded project"),
-    "legend": ("凡例", "Legend"), "adopted": ("策定", "adopted"), "published": ("公表", "published"),
-    "decided": ("閣議決定", "decided"), "period": ("期間", "period"),
-    "partial": ("（指摘に関係する要素のみ）", " (only elements named by findings)"),
-    "excerpt": ("一覧は抜粋", "lists are an excerpt"),
-    "other_findings": ("図にない要素の指摘", "findings on elements not drawn"),
-}
-
-
-def word(key: str, lang: Lang) -> str:
-    ja, en = WORDS[key]
-    return ja if lang == "ja" else en
+# -- words of the diagrams (plan text itself is never translated): the catalogue's diagram.* ---------
+def word(key: str, lang: Lang, **params: object) -> str:
+    """The diagrams' words and sentences (checker.i18n, diagram.<key>) in `lang`."""
+    return t(f"diagram.{key}", lang, **params)
 
 
 # -- text: one escaping function per DOT context -------------------------------------------------
@@ -345,7 +314,7 @@ def _digraph_class() -> type["graphviz.Digraph"]:
 
 def fy_label(fy: int, lang: Lang = "ja", style: EraStyle = eras.DEFAULT_STYLE) -> str:
     """A fiscal year on a time axis: R2 / 令和2 / 2020 (2020 in English, under "Fiscal year")."""
-    return eras.fiscal_year_short(fy, "ja", style) if lang == "ja" else str(fy)
+    return eras.fiscal_year_axis(fy, lang, style)
 
 
 def period_ja(period: Period | Unknown | None, lang: Lang, style: EraStyle = eras.DEFAULT_STYLE) -> str:
@@ -353,7 +322,7 @@ def period_ja(period: Period | Unknown | None, lang: Lang, style: EraStyle = era
     if period is None:
         return ""
     if isinstance(period, Unknown):
-        return period.ja() if lang == "ja" else period.en()  # 不明 / unknown (with its note)
+        return i18n.shown(period, lang)  # 不明 / unknown (with its note)
     return eras.period(period, lang, style)
 
 
@@ -363,7 +332,7 @@ def date_text(d: PlanDate | Unknown | None, lang: Lang, style: EraStyle = eras.D
     if d is None:
         return ""
     if isinstance(d, Unknown):  # a reference document's date the sources did not show
-        return d.ja() if lang == "ja" else d.en()
+        return i18n.shown(d, lang)
     return eras.date(d, lang, style)
 
 
@@ -422,7 +391,7 @@ class Findings:
         parts = []
         for rule, sev in self.rule_ids():
             colour = SEVERITY_COLOUR[sev] if sev else WAIVED_COLOUR
-            suffix = "" if sev else ("（" + word("waived", lang) + "）" if lang == "ja" else " (waived)")
+            suffix = "" if sev else word("waived_note", lang)
             parts.append(f'<FONT COLOR="{colour}"><B>{h(rule)}</B>{h(suffix)}</FONT>')
         if not parts:
             return ""
@@ -432,7 +401,7 @@ class Findings:
     def tooltip(self, lang: Lang, head: str = "") -> str:
         lines = [head] if head else []
         for v in self.violations:
-            sev = word(v.severity, lang)
+            sev = severity_label(v.severity, lang)
             waived = ""
             if v.waived:
                 waived = f" [{word('waived', lang)}: {v.waived.reason}]"

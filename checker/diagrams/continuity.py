@@ -22,6 +22,7 @@ from checker.diagrams._common import (
 from checker import eras
 from checker.eras import EraStyle
 from checker.graph_index import GraphIndex
+from checker.labels import severity_label
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ class _Continuity:
         if period is not None:
             lines.append(h(f"{word('period', lang)} {period_ja(period, lang, self.style)}"))
         for pred, _ in self.gi.edges(doc, "succeeds"):
-            text = ("前期: " if lang == "ja" else "previous: ") + str(self.g.nodes[pred].get("title") or pred)
+            text = word("previous", lang, title=str(self.g.nodes[pred].get("title") or pred))
             lines.append(f'<FONT POINT-SIZE="8">{h(text, 40, "LEFT", end=False)}</FONT>')
         badge = self.index.node(doc).badge(lang)
         if badge:
@@ -206,9 +207,7 @@ class _Continuity:
                           tooltip=dot_tooltip(title))
         dot.attr("node", shape="plain")
         if not self.docs:
-            text = ("前期・次期の関係（predecessor）が記録された総合戦略がありません" if lang == "ja"
-                    else "No municipal strategy records a predecessor")
-            dot.node("empty", label=html_label(h(text)), shape="note")
+            dot.node("empty", label=html_label(h(word("continuity_empty", lang))), shape="note")
             return dot
         anchors = []
         for i, doc in enumerate(self.docs):
@@ -223,7 +222,7 @@ class _Continuity:
 
     def _title(self) -> str:
         places = sorted({str(self.g.nodes[d].get("municipality") or "") for d in self.docs} - {""})
-        head = "期間の継続（新旧対照）" if self.lang == "ja" else "Period continuity (previous vs next)"
+        head = word("continuity_title", self.lang)
         return f"{head} — {'・'.join(places)}" if places else head
 
     def _cluster(self, dot: "graphviz.Digraph", i: int, doc: str) -> str:
@@ -251,7 +250,7 @@ class _Continuity:
                      and n not in self.place]
             if loose:
                 name = f"{anchor}/indicators"
-                rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="#f2f2f2"><B>{h("目標に属さない指標" if lang == "ja" else "Indicators under no goal")}</B></TD></TR>']
+                rows = [f'<TR><TD ALIGN="LEFT" BGCOLOR="#f2f2f2"><B>{h(word("indicators_no_goal", lang))}</B></TD></TR>']
                 for k, ind in enumerate(loose):
                     rows.append(self._indicator_row(f"i{k}", ind, None))
                     self.place[ind] = _Place(name, f"i{k}")
@@ -380,10 +379,10 @@ class _Continuity:
         rows.append(f'<TR><TD><FONT COLOR="{RETIRED_COLOUR}"><B>‥‥┤</B></FONT></TD>'
                     f'<TD ALIGN="LEFT">{h(word("retired", lang))}</TD></TR>')
         rows.append(f'<TR><TD><FONT COLOR="{NEW_COLOUR}"><B>{h(word("new", lang))}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT">{h("前期に対応する目標なし" if lang == "ja" else "no previous goal")}</TD></TR>')
+                    f'<TD ALIGN="LEFT">{h(word("legend_new", lang))}</TD></TR>')
         for sev in ("error", "warning", "info"):
             rows.append(f'<TR><TD BGCOLOR="{SEVERITY_TINT[sev]}"><FONT COLOR="{SEVERITY_COLOUR[sev]}"><B>ID</B></FONT></TD>'
-                        f'<TD ALIGN="LEFT">{h(word(sev, lang))}</TD></TR>')
+                        f'<TD ALIGN="LEFT">{h(severity_label(sev, lang))}</TD></TR>')
         rows.append(f'<TR><TD BGCOLOR="{WAIVED_TINT}"><FONT COLOR="{WAIVED_COLOUR}">ID</FONT></TD>'
                     f'<TD ALIGN="LEFT">{h(word("waived", lang))}</TD></TR>')
         rows.append(f'<TR><TD><FONT COLOR="{SEVERITY_COLOUR["error"]}"><B>- - ▷</B></FONT></TD>'

@@ -22,10 +22,11 @@ from checker.diagrams._common import (
     WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, doc_class, dot_tooltip, h, html_label, new_digraph,
     node_name, node_style, period_ja, word,
 )
-from checker import eras
+from checker import eras, i18n
 from checker.eras import EraStyle
 from checker.fiscal import YearRef
 from checker.graph_index import GraphIndex
+from checker.labels import severity_label
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ class _GoalMap:
             return ""
         if isinstance(year, YearRef):
             return eras.year(year, self.lang, self.style)
-        return str(year.ja() if self.lang == "ja" else year.en()) if hasattr(year, "ja") else str(year)
+        return i18n.shown(year, self.lang)
 
     def _programme(self, grant: str) -> str:
         for target, _ in self.gi.edges(grant, "under_programme"):
@@ -267,7 +268,7 @@ class _GoalMap:
         if period is not None:
             text = f"{word('period', lang)} {period_ja(period, lang, self.style)}"
             if data.get("extended"):
-                text += "（延長）" if lang == "ja" else " (extended)"
+                text += word("extended_note", lang)
             lines.append(h(text))
         for key in ("decided", "adopted", "published"):
             if key == "adopted" and data.get("decided"):
@@ -276,9 +277,8 @@ class _GoalMap:
                 lines.append(h(f"{word(key, lang)} {date_text(data[key], lang, self.style)}"))
         considered = [str(self.g.nodes[t].get("title") or t) for t, _ in self.gi.edges(doc, "considers")]
         if considered:
-            head = "勘案: " if lang == "ja" else "considers: "
-            sep = "、" if lang == "ja" else ", "
-            lines.append(f'<FONT POINT-SIZE="8">{h(head + sep.join(considered), 44, "LEFT", end=False)}</FONT>')
+            text = word("considers_list", lang, titles=i18n.t("sep.list", lang).join(considered))
+            lines.append(f'<FONT POINT-SIZE="8">{h(text, 44, "LEFT", end=False)}</FONT>')
         if data.get("lists") == "excerpt":
             lines.append(f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("excerpt", lang))}</FONT>')
         badge = self.index.node(doc).badge(lang)
@@ -314,9 +314,7 @@ class _GoalMap:
         docs = sorted((d for d in self.sel.docs() if d in self.rep),
                       key=lambda d: (LEVEL.get(self.g.nodes[d]["type"], 9), -self._start(d), d))
         if not docs:
-            text = ("目標の対応図に描く総合戦略がありません" if lang == "ja"
-                    else "No strategy to draw in a goal map")
-            dot.node("empty", label=html_label(h(text)), shape="note", style="solid")
+            dot.node("empty", label=html_label(h(word("goals_empty", lang))), shape="note", style="solid")
             return dot
         for i, doc in enumerate(docs):
             self._cluster(dot, i, doc, levels)
@@ -329,10 +327,10 @@ class _GoalMap:
     def _title(self) -> str:
         municipalities = sorted({str(self.g.nodes[d].get("owner")) for d in self.sel.full
                                  if self.g.nodes.get(d, {}).get("type") == "municipal_strategy"})
-        head = "目標の対応図" if self.lang == "ja" else "Goal map"
+        head = word("goals_title", self.lang)
         where = "・".join(municipalities)
         when = eras.iso_date(self.report.as_of, self.lang, self.style)
-        as_of = f"（{when}時点の判定）" if self.lang == "ja" else f" (findings as of {when})"
+        as_of = word("as_of_note", self.lang, when=when)
         return f"{head} — {where}{as_of if self.report.as_of else ''}" if where else head
 
     def _start(self, doc: str) -> int:
@@ -406,12 +404,8 @@ class _GoalMap:
         measure_has_drawn = any(p in self.drawn for p, _ in self.gi.edges(group.measure, "part_of", "in")
                                 if self.gi.type_of(p) == "project")
         n = len(group.projects)
-        if lang == "ja":
-            text = f"{'他の' if measure_has_drawn else ''}事業 {n}件"
-            extra = f"（KPI {len(group.indicators)}件を含む）" if group.indicators else ""
-        else:
-            text = f"{n} {'other ' if measure_has_drawn else ''}projects"
-            extra = f" (with {len(group.indicators)} KPIs)" if group.indicators else ""
+        text = word("collapsed_other" if measure_has_drawn else "collapsed", lang, n=n)
+        extra = word("collapsed_kpis", lang, n=len(group.indicators)) if group.indicators else ""
         return html_label(f"<B>{h(text)}</B>" + (f'<BR/><FONT POINT-SIZE="8" COLOR="{MUTED}">{h(extra)}</FONT>' if extra else ""))
 
     def _collapsed_tooltip(self, group: _Collapsed) -> str:
@@ -528,8 +522,8 @@ class _GoalMap:
             return (f'<TD BORDER="0"><FONT COLOR="{colour}"><B>{h(glyph)}</B></FONT></TD>'
                     f'<TD ALIGN="LEFT" BORDER="0">{h(text)}</TD>')
 
-        rule_id = f"（{word('rule_id', lang)}）" if lang == "ja" else f" ({word('rule_id', lang)})"
-        left = [swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev], word(sev, lang) + rule_id)
+        rule_id = word("rule_id_note", lang)
+        left = [swatch(SEVERITY_TINT[sev], SEVERITY_COLOUR[sev], severity_label(sev, lang) + rule_id)
                 for sev in ("error", "warning", "info")]
         left.append(swatch(WAIVED_TINT, WAIVED_COLOUR, word("waived", lang), dashed=True))
         for key in ("national_goal", "cross_cutting", "prefectural_goal", "basic_goal", "measure", "indicator",
@@ -539,15 +533,15 @@ class _GoalMap:
         right = [line("#3b6fb6", "━━→", word("considers", lang)), line("#8a8a8a", "━━→", word("part_of", lang))]
         if self.depth == "all":
             right += [line("#9a9a9a", "━━○", word("measures", lang)), line(FUNDS_COLOUR, "━━→", word("funds", lang))]
-        joiner = "・" if lang == "ja" else "/"
+        joiner = i18n.t("sep.alternatives", lang)
         right.append(line(CONTINUES_COLOUR, "━━→", joiner.join(word(k, lang) for k in ("continued", "changed", "merged"))))
         right.append(line(WAIVED_COLOUR, "‥‥→", f"{word('retired', lang)} / {word('unaddressed', lang)}"))
         right.append(line(SEVERITY_COLOUR["error"], "- - ▷", word("missing", lang) + rule_id))
         right.append('<TD BORDER="0"><FONT COLOR="#444444"><B>▭</B></FONT></TD>'
-                     f'<TD ALIGN="LEFT" BORDER="0">{h("文書（期間・策定日・指摘）" if lang == "ja" else "document (period, dates, findings)")}</TD>')
+                     f'<TD ALIGN="LEFT" BORDER="0">{h(word("legend_document", lang))}</TD>')
         if self.collapsed or self.depth == "all":
-            right.append(f'<TD BORDER="0"><B>{h("事業 N件" if lang == "ja" else "N projects")}</B></TD>'
-                         f'<TD ALIGN="LEFT" BORDER="0">{h("まとめて表示した事業" if lang == "ja" else "projects drawn as one")}</TD>')
+            right.append(f'<TD BORDER="0"><B>{h(word("legend_collapsed", lang))}</B></TD>'
+                         f'<TD ALIGN="LEFT" BORDER="0">{h(word("legend_collapsed_note", lang))}</TD>')
         empty = '<TD BORDER="0"></TD><TD BORDER="0"></TD>'
         rows = [f'<TR><TD COLSPAN="4" BORDER="0" ALIGN="LEFT"><B>{h(word("legend", lang))}</B></TD></TR>']
         for k in range(max(len(left), len(right))):

@@ -23,7 +23,7 @@ from checker.diagrams._common import (
     MUTED, WAIVED_COLOUR, FindingIndex, Findings, Lang, dot_tooltip, fy_label, h, ha, html_label,
     new_digraph, period_ja, word,
 )
-from checker import eras
+from checker import eras, i18n
 from checker.eras import EraStyle
 from checker.fiscal import Period, PlanDate, fiscal_year_of
 from checker.graph_index import GraphIndex
@@ -43,10 +43,11 @@ WAIVED_FILL = "#e6e6e6"
 HEADER = "#f3f3f3"
 AS_OF_FILL = "#fff3b0"
 MARK = {"adopted": "▲", "decided": "▲", "published": "●", "meeting": "◆", "review": "■", "merge": "★"}
-SEGMENT_WORDS = {
-    "overlap": ("重複", "overlap"), "gap": ("空白", "gap"), "unpublished": ("公表前", "unpublished"),
-    "extension": ("延長", "extended"),
-}
+# The stretches of a bar drawn apart, each named by diagram.segment.<kind> (the period problems a
+# finding names, and an extension).
+SEGMENTS = ("overlap", "gap", "unpublished", "extension")
+# Characters to a line of the merge marker's text (a full-width character is two).
+MERGE_WRAP = {"ja": 10, "en": 14}
 
 
 def _period_problem(v: Violation) -> bool:
@@ -74,7 +75,7 @@ def _level(data: dict[str, Any]) -> str:
 def _group(data: dict[str, Any], lang: Lang) -> tuple[int, str]:
     level = _level(data)
     if level == "national":
-        return (0, "国" if lang == "ja" else "National")
+        return (0, word("national_group", lang))
     if level == "prefectural":
         return (1, str(data.get("prefecture") or data.get("owner") or ""))
     return (2, str(data.get("municipality") or data.get("owner") or ""))
@@ -137,7 +138,7 @@ class _Timeline:
             kind = t if not (t == "comprehensive_plan" and _level(data) == "prefectural") else "prefectural_plan"
             label = str(data.get("title") or doc)
             if t == "comprehensive_plan":
-                label += f"（{word('basic_concept', self.lang)}）" if self.lang == "ja" else " (basic concept)"
+                label = i18n.t("sep.paren", self.lang, text=label, note=word("basic_concept", self.lang))
             row = _Row(doc, label, kind, period, findings=self._period_findings(doc))
             original = data.get("period")
             if data.get("extended") and original is not None:
@@ -178,7 +179,7 @@ class _Timeline:
             return
         fy = when.fiscal_year
         colour = findings.colour if findings.violations else "#222222"
-        month = f"{when.month}月" if self.lang == "ja" else f"{when.year}-{when.month:02d}"
+        month = eras.month_of(when, self.lang)
         html = f'<FONT COLOR="{colour}"><B>{h(mark)}</B>{h(month)}</FONT>'
         if text:
             html += f'<FONT POINT-SIZE="7" COLOR="{MUTED}">{h(text)}</FONT>'
@@ -206,10 +207,10 @@ class _Timeline:
                 when = nd.get("date")
                 f = self.index.node(n)
                 colour = f.colour if f.violations else "#222222"
-                text = "検証" if lang == "ja" else "review"
+                text = word("review_mark", lang)
                 html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B><FONT POINT-SIZE="7">{h(text)}</FONT></FONT>'
                 if isinstance(when, PlanDate):
-                    month = f"{when.month}月" if lang == "ja" else f"{when.year}-{when.month:02d}"
+                    month = eras.month_of(when, lang)
                     html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B>{h(month)}</FONT>'
                 row.events.setdefault(fy, []).append(html)
         for target, _ in GraphIndex.of(self.g).edges(doc, "merges_into"):
@@ -218,9 +219,9 @@ class _Timeline:
                 f = self.index.edge(doc, target)
                 colour = f.colour if f.violations else "#6a3d9a"
                 name = str(self.g.nodes[target].get("title") or target)
-                text = f"統合→{name}" if lang == "ja" else f"merges into {name}"
+                text = word("merges_into", lang, name=name)
                 row.events.setdefault(period.start, []).append(
-                    f'<FONT COLOR="{colour}"><B>{MARK["merge"]}</B></FONT><FONT POINT-SIZE="7" COLOR="{colour}">{h(text, 10 if lang == "ja" else 14)}</FONT>')
+                    f'<FONT COLOR="{colour}"><B>{MARK["merge"]}</B></FONT><FONT POINT-SIZE="7" COLOR="{colour}">{h(text, MERGE_WRAP[lang])}</FONT>')
 
     def _marks(self, groups: list[tuple[tuple[int, str], list[_Row]]]) -> None:
         """Red stretches of a bar: the fiscal years a finding says a period problem covers (its
@@ -228,7 +229,7 @@ class _Timeline:
         rows = {r.node: r for _, rs in groups for r in rs}
         for v in self.index.violations:
             row, span, problem = rows.get(v.subject), v.params.get("span"), v.params.get("problem")
-            if row is None or row.period is None or problem not in SEGMENT_WORDS or not isinstance(span, dict):
+            if row is None or row.period is None or problem not in SEGMENTS or not isinstance(span, dict):
                 continue
             first, last = span.get("from"), span.get("to")
             if isinstance(first, int) and isinstance(last, int):
@@ -268,11 +269,11 @@ class _Timeline:
     def _table(self, groups: list[tuple[tuple[int, str], list[_Row]]], years: range) -> str:
         lang = self.lang
         as_of = self._as_of_fy()
-        head = [f'<TD BGCOLOR="{HEADER}" COLSPAN="2" ALIGN="LEFT"><B>{h("年度" if lang == "ja" else "Fiscal year")}</B>'
-                f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h("（4月〜翌年3月）" if lang == "ja" else " (April–March)")}</FONT></TD>']
+        head = [f'<TD BGCOLOR="{HEADER}" COLSPAN="2" ALIGN="LEFT"><B>{h(word("fiscal_year", lang))}</B>'
+                f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(word("fiscal_year_note", lang))}</FONT></TD>']
         for fy in years:
             fill = AS_OF_FILL if fy == as_of else HEADER
-            mark = f'<BR/><FONT POINT-SIZE="7">{h("判定日" if lang == "ja" else "as of")}</FONT>' if fy == as_of else ""
+            mark = f'<BR/><FONT POINT-SIZE="7">{h(word("as_of_mark", lang))}</FONT>' if fy == as_of else ""
             head.append(f'<TD BGCOLOR="{fill}" WIDTH="46"><B>{h(fy_label(fy, lang, self.style))}</B>{mark}</TD>')
         out = ["<TR>" + "".join(head) + "</TR>"]
         for (_, group_name), rows in groups:
@@ -307,7 +308,7 @@ class _Timeline:
         if r.period is not None:
             text = period_ja(r.period, lang, self.style)
             if r.original_end is not None:
-                text += "（延長）" if lang == "ja" else " (extended)"
+                text += word("extended_note", lang)
             body += f'<FONT POINT-SIZE="8" COLOR="{MUTED}">{h(text)}</FONT><BR ALIGN="LEFT"/>'
         badge = r.findings.badge(lang, 8, per_line=5)
         if badge:
@@ -353,17 +354,15 @@ class _Timeline:
                 cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{BAR.get(r.kind, "#dddddd")}" ID="{ha(cell_id)}">'
                              f'<FONT POINT-SIZE="9">{h(text if span >= 2 else fy_label(first, lang, self.style))}</FONT></TD>')
             elif kind == "extension":
-                ja, en = SEGMENT_WORDS["extension"]
                 cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{EXTENSION}" STYLE="dashed" ID="{ha(cell_id)}">'
-                             f'<FONT POINT-SIZE="8">{h(ja if lang == "ja" else en)}</FONT></TD>')
+                             f'<FONT POINT-SIZE="8">{h(word("segment.extension", lang))}</FONT></TD>')
             else:
                 f = Findings(tuple(vs))
                 waived = f.waived_only
                 fill = WAIVED_FILL if waived else RED_FILL
                 colour = WAIVED_COLOUR if waived else RED
-                ja, en = SEGMENT_WORDS[kind]
                 cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{fill}" COLOR="{colour}" BORDER="2" ID="{ha(cell_id)}">'
-                             f'<FONT COLOR="{colour}" POINT-SIZE="9"><B>{h(ja if lang == "ja" else en)}</B></FONT>'
+                             f'<FONT COLOR="{colour}" POINT-SIZE="9"><B>{h(word(f"segment.{kind}", lang))}</B></FONT>'
                              f'<BR/>{f.badge(lang, 7, per_line=2)}</TD>')
             i = j + 1
         return cells
@@ -378,27 +377,23 @@ class _Timeline:
 
     def _legend(self) -> str:
         lang = self.lang
-        ja = lang == "ja"
         items = [
-            (BAR["national_strategy"], "国の総合戦略" if ja else "national strategy"),
-            (BAR["prefectural_strategy"], "県の総合戦略" if ja else "prefectural strategy"),
-            (BAR["prefectural_plan"], "県の総合計画" if ja else "prefectural plan"),
-            (BAR["municipal_strategy"], "市町村の総合戦略" if ja else "municipal strategy"),
-            (BAR["comprehensive_plan"], "基本構想" if ja else "basic concept"),
-            (BAR["basic_plan"], "基本計画" if ja else "basic plan"),
-            (EXTENSION, "延長した期間" if ja else "extension"),
-            (RED_FILL, "ルールが見つけた空白・重複・公表前の期間（ルールID）" if ja else "gap / overlap / unpublished years a rule found (rule id)"),
+            (BAR["national_strategy"], "national_strategy"),
+            (BAR["prefectural_strategy"], "prefectural_strategy"),
+            (BAR["prefectural_plan"], "legend.prefectural_plan"),
+            (BAR["municipal_strategy"], "municipal_strategy"),
+            (BAR["comprehensive_plan"], "basic_concept"),
+            (BAR["basic_plan"], "basic_plan"),
+            (EXTENSION, "legend.extension"),
+            (RED_FILL, "legend.segment"),
         ]
-        cells = [f'<TD BGCOLOR="{fill}" WIDTH="16"> </TD><TD ALIGN="LEFT">{h(text)}</TD>' for fill, text in items]
+        cells = [f'<TD BGCOLOR="{fill}" WIDTH="16"> </TD><TD ALIGN="LEFT">{h(word(key, lang))}</TD>' for fill, key in items]
         marks = [
-            ("▲", "策定・閣議決定" if ja else "adopted / decided"), ("●", "公表" if ja else "published"),
-            ("◆", "有識者会議等" if ja else "expert meeting"), ("■", "効果検証" if ja else "verification"),
-            ("★", "統合先の計画の開始" if ja else "merge target starts"),
+            ("▲", "legend.adopted"), ("●", "published"), ("◆", "legend.meeting"), ("■", "legend.review"),
+            ("★", "legend.merge"),
         ]
-        cells += [f'<TD><B>{h(m)}</B></TD><TD ALIGN="LEFT">{h(text)}</TD>' for m, text in marks]
-        note = ("月は年度内の月（1〜3月は翌年）。色付きの記号・ルールIDは指摘あり（赤=エラー、橙=警告、青=情報）"
-                if ja else "Each date sits in its fiscal year (April–March). "
-                "Coloured marks and rule ids carry findings (red error, orange warning, blue info)")
+        cells += [f'<TD><B>{h(m)}</B></TD><TD ALIGN="LEFT">{h(word(key, lang))}</TD>' for m, key in marks]
+        note = word("legend.months", lang)
         rows = []
         for k in range(0, len(cells), 4):
             rows.append("<TR>" + "".join(cells[k:k + 4]) + "</TR>")
@@ -411,14 +406,14 @@ class _Timeline:
         groups = self._rows()
         years = self._years(groups)
         places = [name for (level, name), _ in groups if level == 2]
-        head = "計画期間のタイムライン（年度）" if lang == "ja" else "Plan periods by fiscal year"
+        head = word("timeline_title", lang)
         title = f"{head} — {'・'.join(places)}" if places else head
         dot = new_digraph("timeline", lang, rankdir="TB", labelloc="t", labeljust="l", fontsize="16",
                           nodesep="0.2", ranksep="0.25", label=html_label(f"<B>{h(title)}</B>"),
                           tooltip=dot_tooltip(title))
         dot.attr("node", shape="plain")
         if not len(years):
-            dot.node("empty", label=html_label(h("期間のある計画がありません" if lang == "ja" else "No plan with a period")),
+            dot.node("empty", label=html_label(h(word("timeline_empty", lang))),
                      shape="note")
             return dot
         findings = self.index.nodes(r.node for _, rows in groups for r in rows)

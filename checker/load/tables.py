@@ -36,7 +36,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from checker import i18n
 from checker.fiscal import CalendarError, parse_date, parse_fiscal_year, parse_year
+from checker.i18n import Both, both, has, listing
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
@@ -165,36 +167,6 @@ SPECS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-# check name → (ja, en) of "what is wrong with this cell"
-_PROBLEMS: dict[str, tuple[str, str]] = {
-    "number": ("数値として読めません", "is not a number"),
-    "fiscal_year": ("年度として読めません（例: R6年度, 2024年度）", "is not a fiscal year (e.g. R6年度, 2024)"),
-    "year": ("年・年度として読めません（例: 2019年, R6年度）", "is not a year (e.g. 2019年, R6年度)"),
-    "date": ("日付として読めません（例: 2021-08-20, R3-08-20）", "is not a date (e.g. 2021-08-20)"),
-    "bool": ("○/× または はい/いいえ で書いてください", "write ○/× (yes/no, true/false)"),
-    "choice": ("使えない値です", "is not one of the allowed values"),
-    "choices": ("使えない値です", "is not one of the allowed values"),
-    "quantity": ("数値として読めません", "is not a number"),
-    "point": ("日付（時点）として読めません（例: 2019-09-30, 2019年9月末時点）",
-              "is not a point in time (e.g. 2019-09-30, 2019年9月末時点)"),
-    "window": ("期間として読めません（例: 2020~2024年度, R2~R6年度 累計）",
-               "is not a span of years (e.g. 2020~2024年度, R2~R6年度 累計)"),
-    "not_nullable": ("空欄にできません", "must not be empty"),
-    "field_uniqueness": ("IDが重複しています", "duplicate id"),
-}
-
-# check name → (ja, en) hint: how to write it
-_HINTS: dict[str, tuple[str, str]] = {
-    "quantity": ("資料の表記のまま書けます（例: 83,000、約5万人、4万8千人程度、1.50以上）",
-                 "write it as printed (e.g. 83,000, 約5万人, 4万8千人程度, 1.50以上)"),
-    "window": ("始めと終わりの年を ~ でつなぎ、累計・平均は後ろに書きます（始め ≦ 終わり）",
-               "join the first and last year with ~, and add 累計 (total) or 平均 (average) after them "
-               "(first ≤ last)"),
-    "point": ("「2019年9月末時点」「2019年10月1日現在」も書けます", "「2019年9月末時点」 and 「2019年10月1日現在」 are read too"),
-}
-_UNKNOWN_HINT = ("資料に記載がない（見えない）ときは「不明」と書きます", "write 不明 (unknown) when the source does not show it")
-
-
 @dataclass(frozen=True)
 class TableSource:
     """Where the rows of one list came from (for locating nodes and errors)."""
@@ -237,25 +209,21 @@ def _over_limit(file: str, line: int | None, key: str | None, what_ja: str, what
                 value: int | float) -> PlanInputError:
     """A table over one of the limits (the profile's `limits:` raises them)."""
     shown_value = f"{value:,}" if isinstance(value, int) else f"{value:g}"
-    return PlanInputError(_problem(file, line, key, f"{what_ja}（上限 {shown_value}）", f"{what_en} (limit {shown_value})",
-                                   f"プロファイルの limits.{limit} を上げてください", f"raise limits.{limit} in the profile"))
+    return PlanInputError(_problem(file, line, key, *both("input.over_limit", what=Both(what_ja, what_en), value=shown_value),
+                                   *both("input.hint.raise_limit", limit=limit)))
 
 
 # --- CSV -------------------------------------------------------------------------------------
 
-_SAVE_AS_CSV = ("Excel の「CSV UTF-8（コンマ区切り）」で保存し直してください", "save it again as 'CSV UTF-8' from Excel")
+_SAVE_AS_CSV = both("input.hint.save_as_csv")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _read_csv(raw: bytes, shown: str, spec: tuple[Column, ...], limits: Limits) -> list[list[Any]]:
     if raw.startswith(b"PK\x03\x04"):
-        raise PlanInputError(_problem(shown, None, None, "Excelブック（zip）です。CSVではありません",
-                                      "an Excel workbook (zip), not a CSV file",
-                                      "拡張子を .xlsx にしてください", "name it .xlsx"))
+        raise PlanInputError(_problem(shown, None, None, *both("input.csv_is_xlsx"), *both("input.hint.name_it_xlsx")))
     if b"\x00" in raw:  # UTF-16 ("Unicode text" in Excel) or not text at all
-        raise PlanInputError(_problem(
-            shown, None, None, "UTF-16 またはテキストでないファイルです（NUL文字を含みます）",
-            "UTF-16 or not a text file (contains NUL bytes); CSV must be UTF-8 or Shift_JIS (CP932)", *_SAVE_AS_CSV))
+        raise PlanInputError(_problem(shown, None, None, *both("input.csv_nul"), *_SAVE_AS_CSV))
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(encoding)
@@ -263,8 +231,7 @@ def _read_csv(raw: bytes, shown: str, spec: tuple[Column, ...], limits: Limits) 
         except UnicodeDecodeError:
             continue
     else:
-        raise PlanInputError(_problem(shown, None, None, "文字コードが UTF-8 でも Shift_JIS（CP932）でもありません",
-                                      "the CSV is neither UTF-8 nor Shift_JIS (CP932)", *_SAVE_AS_CSV))
+        raise PlanInputError(_problem(shown, None, None, *both("input.csv_encoding"), *_SAVE_AS_CSV))
     # csv refuses a field over 131,072 characters (field_size_limit, a process-wide setting) with
     # an exception; a field cannot be longer than its file, which limits.file_mb bounds, so the
     # limit is raised to the text's length (never lowered: other readers may have raised it).
@@ -280,19 +247,19 @@ def _read_csv(raw: bytes, shown: str, spec: tuple[Column, ...], limits: Limits) 
             if len(row) > limits.table_columns:
                 beyond = next((j for j in range(limits.table_columns, len(row)) if row[j].strip()), None)
                 if beyond is not None:
-                    raise _over_limit(shown, len(rows) + 1, _column_letter(beyond + 1), "列が多すぎます",
-                                      "too many columns", "table_columns", limits.table_columns)
+                    raise _over_limit(shown, len(rows) + 1, _column_letter(beyond + 1), *both("input.too_many_columns"),
+                                      "table_columns", limits.table_columns)
                 del row[limits.table_columns:]  # empty cells (Excel pads every row to the widest one)
             if len(rows) > limits.table_rows:  # the header and table_rows rows read already
                 if any(cell.strip() for cell in row):
-                    raise _over_limit(shown, len(rows) + 1, None, "行が多すぎます", "too many rows", "table_rows",
+                    raise _over_limit(shown, len(rows) + 1, None, *both("input.too_many_rows"), "table_rows",
                                       limits.table_rows)
                 continue  # blank lines after the last row are not rows
             rows.append(row)
             lines.append(line)
     except csv.Error as exc:
-        raise PlanInputError(_problem(shown, len(rows) + 1, None, f"CSVとして読めません（{start}行目）: {exc}",
-                                      f"not readable as CSV (line {start}): {exc}", *_SAVE_AS_CSV)) from None
+        raise PlanInputError(_problem(shown, len(rows) + 1, None, *both("input.csv_unreadable", start=start, exc=exc),
+                                      *_SAVE_AS_CSV)) from None
     problems = _unclosed_quotes(rows, lines, spec, shown)
     if problems:
         raise PlanInputError(*problems)
@@ -323,13 +290,8 @@ def _unclosed_quotes(rows: list[list[Any]], lines: list[int], spec: tuple[Column
             if swallowed:
                 line = lines[i] + breaks
                 key = header[j] if j < len(header) and header[j].strip() else _column_letter(j + 1)
-                found.append(_problem(
-                    shown, i + 1, key,
-                    f"列「{key}」: 引用符（\"）が閉じていません。{line}行目で開いた引用符のため、続く行がこのセルに入っています",
-                    f"column '{key}': unclosed quote (\"): the quote opened on line {line} takes the following lines "
-                    "into this cell",
-                    "引用符を閉じるか削除してください（セルの中の \" は \"\" と書きます）",
-                    "close or remove the quote (a \" inside a cell is written \"\")"))
+                found.append(_problem(shown, i + 1, key, *both("input.csv_unclosed_quote", key=key, line=line),
+                                      *both("input.hint.close_quote")))
                 if len(found) >= _MAX_PROBLEMS:
                     return found
             breaks += len(_LINE_BREAK.findall(cell))
@@ -385,8 +347,7 @@ _PACKAGE_NS = ("http://schemas.openxmlformats.org/package/2006/relationships",)
 _MAX_PROBLEMS = 100  # located problems reported from one table at most
 _PART_ELEMENTS_PER_CELL = 8  # XML elements read from one workbook: at most this many per allowed cell
 _RATIO_FROM = 1 << 20  # parts smaller than this (uncompressed) may have any compression ratio
-_SAVE_AS_XLSX = ("Excel で開き「Excel ブック (*.xlsx)」として保存し直してください",
-                 "open it in Excel and save it again as an Excel Workbook (*.xlsx)")
+_SAVE_AS_XLSX = both("input.hint.save_as_xlsx")
 
 
 def _tags(*local: str, namespaces: tuple[str, ...] = _MAIN_NS) -> dict[str, str]:
@@ -478,32 +439,25 @@ class _Workbook:
         self.elements = 0  # XML elements read so far, all parts
         self.budget = _PART_ELEMENTS_PER_CELL * limits.table_cells
         if raw.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: .xls, or an encrypted .xlsx
-            raise self.fail("古い Excel 形式（.xls）か、パスワードで保護されたブックです",
-                            "an old Excel (.xls) or password-protected workbook",
-                            "パスワードを外し「Excel ブック (*.xlsx)」として保存し直してください",
-                            "remove the password and save it as an Excel Workbook (*.xlsx)")
+            raise self.fail(*both("input.xls_or_password"), *both("input.hint.remove_password"))
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
             infos = self.zip.infolist()
         except Exception as exc:  # zipfile raises many kinds for a broken directory
-            raise self.fail(f"Excelファイル（xlsx）として読めません: {exc}", f"not a readable Excel workbook (xlsx): {exc}",
-                            *_SAVE_AS_XLSX) from None
+            raise self.fail(*both("input.xlsx_unreadable", exc=exc), *_SAVE_AS_XLSX) from None
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
-                raise self.fail("暗号化された部分があります", "the workbook has encrypted parts", *_SAVE_AS_XLSX)
+                raise self.fail(*both("input.xlsx_encrypted"), *_SAVE_AS_XLSX)
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise self.fail(f"Excel が使わない圧縮形式の部分があります（{info.filename}）",
-                                f"part {info.filename!r} is compressed with a method Excel does not use", *_SAVE_AS_XLSX)
+                raise self.fail(*both("input.xlsx_compression", part=info.filename), *_SAVE_AS_XLSX)
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > _RATIO_FROM and ratio > limits.xlsx_ratio:
-                raise _over_limit(file, None, None, f"「{info.filename}」の圧縮率が高すぎます（{ratio:,.0f} 倍）",
-                                  f"part {info.filename!r} is compressed too much ({ratio:,.0f} times)", "xlsx_ratio",
-                                  limits.xlsx_ratio)
+                raise _over_limit(file, None, None, *both("input.xlsx_ratio", part=info.filename, ratio=ratio),
+                                  "xlsx_ratio", limits.xlsx_ratio)
             total += info.file_size
         if total > limits.xlsx_bytes:
-            raise _over_limit(file, None, None, f"展開後のサイズが大きすぎます（{total / 2**20:,.0f} MB）",
-                              f"too large once uncompressed ({total / 2**20:,.0f} MB)", "xlsx_mb", limits.xlsx_mb)
+            raise _over_limit(file, None, None, *both("input.xlsx_size", mb=total / 2**20), "xlsx_mb", limits.xlsx_mb)
         self.names = {info.filename for info in infos}
 
     def fail(self, ja: str, en: str, hint_ja: str = "", hint_en: str = "", file: str | None = None,
@@ -514,8 +468,7 @@ class _Workbook:
               text: Callable[[str], None] | None = None, file: str | None = None) -> None:
         """Stream one part through expat with these handlers (a handler raises _Enough to stop)."""
         def doctype(*_: Any) -> None:  # no part of a workbook has one; refusing it rules out entity expansion
-            raise self.fail(f"「{part}」に DOCTYPE があります（Excelのファイルではありません）",
-                            f"part {part!r} has a DOCTYPE (not written by Excel)", *_SAVE_AS_XLSX, file=file)
+            raise self.fail(*both("input.xlsx_doctype", part=part), *_SAVE_AS_XLSX, file=file)
 
         parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
         parser.buffer_text = True
@@ -533,21 +486,17 @@ class _Workbook:
         except _Enough:
             pass
         except xml.parsers.expat.ExpatError as exc:
-            raise self.fail(f"「{part}」のXMLが壊れています（{exc.lineno}行）: {exc}",
-                            f"part {part!r} is broken XML (line {exc.lineno}): {exc}", *_SAVE_AS_XLSX, file=file) from None
+            raise self.fail(*both("input.xlsx_broken_xml", part=part, line=exc.lineno, exc=exc), *_SAVE_AS_XLSX,
+                            file=file) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise self.fail(f"ブックが壊れています（{part}）: {exc}", f"the workbook is damaged ({part}): {exc}",
-                            *_SAVE_AS_XLSX, file=file) from None
+            raise self.fail(*both("input.xlsx_damaged", part=part, exc=exc), *_SAVE_AS_XLSX, file=file) from None
 
     def count(self, file: str | None = None) -> None:
         self.elements += 1
         if self.elements > self.budget:
             raise PlanInputError(_problem(
-                file or self.file, None, None,
-                f"ブックのXML要素が多すぎます（上限 {self.budget:,}: limits.table_cells の{_PART_ELEMENTS_PER_CELL}倍）",
-                f"the workbook's XML has too many elements (limit {self.budget:,}: "
-                f"{_PART_ELEMENTS_PER_CELL} times limits.table_cells)",
-                "プロファイルの limits.table_cells を上げてください", "raise limits.table_cells in the profile"))
+                file or self.file, None, None, *both("input.xlsx_elements", budget=self.budget, times=_PART_ELEMENTS_PER_CELL),
+                *both("input.hint.raise_limit", limit="table_cells")))
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Id → (type, target part) of the relationships of a part ('' for the package)."""
@@ -573,8 +522,7 @@ class _Workbook:
         book = next((target for kind, target in self.relationships("").values() if kind.endswith("/officeDocument")),
                     "xl/workbook.xml")
         if book not in self.names:
-            raise self.fail("ブックの本体（workbook.xml）がありません", "the workbook part (workbook.xml) is missing",
-                            *_SAVE_AS_XLSX)
+            raise self.fail(*both("input.xlsx_no_workbook"), *_SAVE_AS_XLSX)
         relationships = self.relationships(book)
         entries: list[_SheetEntry] = []
         date1904 = False
@@ -626,8 +574,7 @@ class _Workbook:
                 strings.append("".join(parts))
                 parts = None
                 if len(strings) > limit:
-                    raise _over_limit(self.file, None, None, "共有文字列が多すぎます", "too many shared strings",
-                                      "table_cells", limit)
+                    raise _over_limit(self.file, None, None, *both("input.too_many_shared_strings"), "table_cells", limit)
 
         def text(data: str) -> None:
             if collect and parts is not None:
@@ -705,8 +652,7 @@ class _SheetReader:
         if tag == "c":
             self.cells += 1
             if self.cells > self.max_cells:
-                raise _over_limit(self.shown, self.row, None, "セルが多すぎます（空のセルも数えます）",
-                                  "too many cells (empty ones count)", "table_cells", self.max_cells)
+                raise _over_limit(self.shown, self.row, None, *both("input.too_many_cells"), "table_cells", self.max_cells)
             self.ref, self.type, self.style = attrs.get("r"), attrs.get("t", "n"), attrs.get("s")
             self.value, self.formula, self.inline, self.phonetic = None, False, None, 0
         elif tag == "v":
@@ -727,11 +673,10 @@ class _SheetReader:
             elif written.isdigit() and len(written) <= 7:
                 number = int(written)
             else:
-                raise self.book.fail(f"行番号「{written[:20]}」が読めません", f"unreadable row number {written[:20]!r}",
+                raise self.book.fail(*both("input.xlsx_row_number", written=written[:20]),
                                      *_SAVE_AS_XLSX, file=self.shown, line=self.row + 1)
             if number <= self.row:
-                raise self.book.fail(f"行の順序が壊れています（{number}行目が{self.row}行目の後にあります）",
-                                     f"rows out of order (row {number} after row {self.row})", *_SAVE_AS_XLSX,
+                raise self.book.fail(*both("input.xlsx_row_order", number=number, row=self.row), *_SAVE_AS_XLSX,
                                      file=self.shown, line=number)
             self.row, self.values, self.column = number, [], 0
 
@@ -750,7 +695,7 @@ class _SheetReader:
         elif tag == "row" and self.values is not None:
             if any(v is not None for v in self.values):
                 if self.row > self.max_row:
-                    raise _over_limit(self.shown, self.row, None, "行が多すぎます", "too many rows", "table_rows",
+                    raise _over_limit(self.shown, self.row, None, *both("input.too_many_rows"), "table_rows",
                                       self.max_row - 1)
                 self.rows.extend([()] * (self.row - 1 - len(self.rows)))
                 self.rows.append(self.values)
@@ -768,7 +713,7 @@ class _SheetReader:
         else:
             match = _CELL.fullmatch(self.ref)
             if match is None:
-                raise self.book.fail(f"セル番地「{self.ref[:20]}」が読めません", f"unreadable cell reference {self.ref[:20]!r}",
+                raise self.book.fail(*both("input.xlsx_cell_reference", ref=self.ref[:20]),
                                      *_SAVE_AS_XLSX, file=self.shown, line=self.row)
             column = _column_number(match.group(1).upper())
         self.column = column
@@ -776,7 +721,7 @@ class _SheetReader:
         if value is None or (type(value) is str and not value.strip()):  # blank, as _cell reads it
             return
         if column > self.max_column:
-            raise _over_limit(self.shown, self.row, _column_letter(column), "列が多すぎます", "too many columns",
+            raise _over_limit(self.shown, self.row, _column_letter(column), *both("input.too_many_columns"),
                               "table_columns", self.max_column)
         values = self.values
         if column > len(values):
@@ -793,8 +738,7 @@ class _SheetReader:
             return "".join(self.inline) if self.inline is not None else None
         if value is None:
             if self.formula:
-                self.note(column, "数式の計算結果が保存されていません", "a formula without its result saved",
-                          "Excel で開いて保存し直してください", "open and save it in Excel")
+                self.note(column, *both("input.xlsx_formula"), *both("input.hint.resave"))
             return None
         if kind == "n":
             number = _number(value)
@@ -804,14 +748,12 @@ class _SheetReader:
         if kind == "s":
             if value.isdigit() and int(value) < len(self.strings):
                 return self.strings[int(value)]
-            self.note(column, f"共有文字列の番号「{value[:20]}」がありません", f"no shared string {value[:20]!r}",
-                      *_SAVE_AS_XLSX)
+            self.note(column, *both("input.xlsx_shared_string", value=value[:20]), *_SAVE_AS_XLSX)
             return None
         if kind == "b":
             return {"1": True, "0": False}.get(value.strip(), value)
         if kind == "e":
-            self.note(column, f"セルがエラー値（{value[:20]}）です", f"the cell shows an error ({value[:20]})",
-                      "数式を直すか、値を入力してください", "fix the formula or type the value")
+            self.note(column, *both("input.xlsx_error_value", value=value[:20]), *both("input.hint.fix_formula"))
             return None
         if kind == "d":
             try:
@@ -837,20 +779,17 @@ def _read_xlsx(raw: bytes, sheet: str | None, file: str, limits: Limits) -> tupl
     if sheet is not None:
         entry = next((e for e in entries if e.name == sheet), None)
         if entry is None:
-            raise book.fail(f"シート「{sheet}」がありません", f"no sheet named {sheet!r}", f"シート: {'、'.join(visible)}",
-                            f"sheets: {', '.join(visible)}", file=f"{file}[{sheet}]", key="sheet")
+            raise book.fail(*both("input.no_sheet", sheet=sheet), *both("input.hint.sheets", sheets=listing(visible)),
+                            file=f"{file}[{sheet}]", key="sheet")
     else:
         # Never a hidden sheet: what the reviewer sees in Excel is what is checked.
         entry = next((e for e in entries if e.state == "visible" and e.kind == "worksheet"), None)
         if entry is None:
-            raise book.fail("表示されているワークシートがありません", "no visible worksheet",
-                            "シート名を sheet: で指定してください", "name the sheet with sheet:")
+            raise book.fail(*both("input.no_visible_sheet"), *both("input.hint.name_sheet"))
     shown = f"{file}[{entry.name}]"
     if entry.kind != "worksheet" or not entry.part:
-        raise book.fail(f"シート「{entry.name}」は表のワークシートではありません（{entry.kind or '中身がありません'}）",
-                        f"sheet {entry.name!r} is not a worksheet ({entry.kind or 'no content'})",
-                        "一覧のあるシートを sheet: で指定してください", "name the sheet that holds the list with sheet:",
-                        file=shown)
+        raise book.fail(*both("input.not_worksheet", sheet=entry.name, kind=entry.kind or i18n.text("input.no_content")),
+                        *both("input.hint.name_list_sheet"), file=shown)
     reader = _SheetReader(book, shown, book.shared_strings(relationships), book.date_styles(relationships), date1904)
     book.parse(entry.part, reader.start, reader.end, reader.text, file=shown)
     if reader.problems:
@@ -946,47 +885,41 @@ def _read_rows(request: TableRequest, display: Callable[[Path], str],
 
     unknown = set(ref) - {"table", "sheet"}
     if unknown or not isinstance(ref.get("table"), str):
-        raise fail("表の指定は {table: ファイル名, sheet: シート名} の形で書いてください",
-                   "a table is given as {table: FILE, sheet: SHEET}")
+        raise fail(*both("input.table_reference"))
     name = ref["table"]
     base = request.yaml_file.parent.resolve()
     try:
         path = (base / name).resolve()
     except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: a loop of links (before Python 3.13)
         if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
-            raise fail(f"表「{name}」を開けません（シンボリックリンクが循環しています）",
-                       f"table {name!r} cannot be opened (symbolic links that point at each other)",
-                       "リンクではなく表のファイルそのものを置いてください", "put the table file itself there, not a link") from None
-        raise fail(f"表「{name}」を開けません: {exc}", f"table {name!r} cannot be opened: {exc}",
-                   "ファイル名とフォルダを確認してください", "check the file name and folder") from None
+            raise fail(*both("input.table_link_loop", name=name), *both("input.hint.not_a_link")) from None
+        raise fail(*both("input.table_cannot_open", name=name, error=exc), *both("input.hint.check_name")) from None
     # Tables are confined to the plan's folder: no absolute paths, no ../, no links out of it.
     if Path(name).is_absolute() or not path.is_relative_to(base):
-        raise fail(f"表「{name}」は計画ファイルと同じフォルダ（またはその下）に置いてください",
-                   f"table {name!r} must lie in the plan file's folder or below it")
+        raise fail(*both("input.table_outside", name=name))
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise fail(f"表「{name}」が見つかりません", f"table {name!r} not found",
-                   "ファイル名とフォルダを確認してください", "check the file name and folder") from None
+        raise fail(*both("input.table_not_found", name=name), *both("input.hint.check_name")) from None
     except OSError as exc:  # a name too long, no permission …
-        raise fail(f"表「{name}」を開けません: {exc.strerror}", f"table {name!r} cannot be opened: {exc.strerror}",
-                   "ファイル名とフォルダを確認してください", "check the file name and folder") from None
+        raise fail(*both("input.table_cannot_open", name=name, error=exc.strerror), *both("input.hint.check_name")) from None
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise fail(f"表「{name}」の形式に対応していません（.csv / .xlsx）", f"table {name!r}: use .csv or .xlsx")
+        raise fail(*both("input.table_format", name=name))
     sheet = ref.get("sheet")
     shown = display(path)
     # Read once, at most the limit: a folder, a FIFO or a device named like a table is refused
     # without waiting on it, and a file that grows while it is read is cut at the limit + 1 byte.
     try:
         if stat.S_ISREG(info.st_mode) and info.st_size > limits.file_bytes:
-            raise _over_limit(shown, None, None, f"表が大きすぎます（{info.st_size / 2**20:,.1f} MB）",
-                              f"table file too large ({info.st_size / 2**20:,.1f} MB)", "file_mb", limits.file_mb)
+            raise _over_limit(shown, None, None, *both("input.table_too_large", mb=info.st_size / 2**20), "file_mb",
+                              limits.file_mb)
         raw = read_limited(path, limits.file_bytes)
     except (FileRefused, OSError) as exc:
         ja, en = (exc.reason_ja, exc.reason_en) if isinstance(exc, FileRefused) else (exc.strerror, exc.strerror)
         hint = (exc.hint_ja, exc.hint_en) if isinstance(exc, FileRefused) else ("", "")
-        raise PlanInputError(_problem(shown, None, None, f"表「{name}」: {ja}", f"table {name!r}: {en}", *hint)) from None
+        raise PlanInputError(_problem(shown, None, None, *both("input.table_refused", name=name, reason=Both(str(ja), str(en))),
+                                      *hint)) from None
     if suffix == ".csv":
         shown += f"[{sheet}]" if sheet else ""
         return path, shown, _read_csv(raw, shown, SPECS[what], limits)
@@ -1031,13 +964,12 @@ def _header(spec: tuple[Column, ...], header: Sequence[Any], shown: str) -> tupl
             continue
         column = by_header.get(_norm_header(written))
         if column is None:
-            known = "、".join(c.label for c in spec)
-            errors.append(InputError("INPUT-005", shown, 1, str(written), f"不明な列「{written}」です",
-                                     f"unknown column {str(written)!r}", f"使える列: {known}",
-                                     f"allowed columns: {', '.join(c.headers[-1] for c in spec)}"))
+            known = Both("、".join(c.label for c in spec), ", ".join(c.headers[-1] for c in spec))
+            errors.append(InputError("INPUT-005", shown, 1, str(written), *both("input.unknown_column", written=str(written)),
+                                     *both("input.hint.allowed_columns", columns=known)))
         elif column.field in columns:
-            errors.append(InputError("INPUT-005", shown, 1, str(written), f"列「{written}」が重複しています",
-                                     f"column {str(written)!r} appears twice"))
+            errors.append(InputError("INPUT-005", shown, 1, str(written),
+                                     *both("input.duplicate_column", written=str(written))))
         else:
             columns[column.field] = str(written)
     return columns, errors
@@ -1105,9 +1037,8 @@ def _outcome(what: str, grid: _Grid, cases: list[dict[str, Any]]) -> TableResult
     errors = sorted(grid.errors + _located(cases, spec, grid.columns, grid.shown), key=lambda e: (e.line or 0, e.key or ""))
     if len(errors) > _MAX_PROBLEMS:  # a whole column typed wrong: the first ones say what to fix
         more = len(errors) - _MAX_PROBLEMS
-        errors = errors[:_MAX_PROBLEMS] + [_problem(
-            grid.shown, None, None, f"ほかに{more:,}件の問題があります（最初の{_MAX_PROBLEMS}件を表示）",
-            f"and {more:,} more problems (the first {_MAX_PROBLEMS} are shown)")]
+        errors = errors[:_MAX_PROBLEMS] + [_problem(grid.shown, None, None,
+                                                    *both("input.more_problems", more=more, shown=_MAX_PROBLEMS))]
     if errors:
         return PlanInputError(*errors)
     return _records(spec, grid.cells, len(grid.rows), what), TableSource(grid.shown, grid.columns, grid.path)
@@ -1339,8 +1270,7 @@ def _one_time(frame: Any) -> dict[str, Any]:
 def _one_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     side = field.split(".")[0]
     times = _headers((f"{side}.{t}" for t in _TIMES), columns)
-    return (f"{times} はどれか一つだけ書いてください（年・年度、時点、期間のどれか）",
-            f"give only one of {times} (a year, a point in time or a span of years)")
+    return both("input.row.one_time", times=times)
 
 
 def _needs_time(frame: Any) -> dict[str, Any]:
@@ -1363,9 +1293,7 @@ def _needs_time(frame: Any) -> dict[str, Any]:
 def _needs_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     side = field.split(".")[0]
     times = _headers((f"{side}.{t}" for t in _TIMES), columns)
-    return (f"いつの値か（{times} のどれか）がありません。資料に年の記載がなければ年度の欄に「不明」と書きます",
-            f"say when the value is for ({times}); write 不明 (unknown) in the year column when the source "
-            "prints no year")
+    return both("input.row.needs_time", times=times)
 
 
 def _estimate_side(frame: Any) -> dict[str, Any]:
@@ -1385,8 +1313,7 @@ def _estimate_side(frame: Any) -> dict[str, Any]:
 
 
 def _estimate_side_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
-    return ("見込みとした値がこの行にありません（基準値・目標値・実績値のうち、書いた値を選んでください）",
-            "names a value the row does not give (choose among the baseline, target and result it gives)")
+    return both("input.row.estimate_side")
 
 
 def _aggregate_window(frame: Any) -> dict[str, Any]:
@@ -1400,8 +1327,7 @@ def _aggregate_window(frame: Any) -> dict[str, Any]:
 
 def _aggregate_window_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     windows = _headers((f"{side}.window" for side in _MEASURED), columns)
-    return (f"集計（累計・平均）は期間の値に付けます。期間（{windows}）を書いてください",
-            f"an aggregate (total or average) belongs to a span of years: give it ({windows})")
+    return both("input.row.aggregate_window", windows=windows)
 
 
 def _aggregate_conflict(frame: Any) -> dict[str, Any]:
@@ -1433,7 +1359,7 @@ def _own_aggregate(cell: Any) -> str | None:
 
 def _aggregate_conflict_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     windows = _headers((f"{side}.window" for side in _MEASURED), columns)
-    return (f"期間の欄（{windows}）に書いた累計・平均と食い違います", f"contradicts the aggregate written with the span ({windows})")
+    return both("input.row.aggregate_conflict", windows=windows)
 
 
 def _continuation(frame: Any) -> dict[str, Any]:
@@ -1447,7 +1373,7 @@ def _continuation(frame: Any) -> dict[str, Any]:
 
 def _continuation_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     previous = _headers(["continues.from"], columns)
-    return (f"前期のどの指標から変わったのか（{previous}）がありません", f"give the previous period's indicator ({previous})")
+    return both("input.row.continuation", previous=previous)
 
 
 ROW_RULES: dict[str, tuple[RowRule, ...]] = {
@@ -1489,22 +1415,21 @@ def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: d
         if check.startswith("column_in_dataframe") or (column is None and "column" in check):
             missing = by_field.get(str(case.get("failure_case")))
             label = missing.label if missing else str(case.get("failure_case"))
-            found.append(InputError("INPUT-005", shown, 1, label, f"必須の列「{label}」がありません",
-                                    f"required column {label!r} is missing",
-                                    f"見出し行に「{label}」を追加してください", f"add a {label!r} column to the header row"))
+            found.append(InputError("INPUT-005", shown, 1, label, *both("input.missing_column", label=label),
+                                    *both("input.hint.add_column", label=label)))
             continue
         row = _row_of(case)
         header = columns.get(field, field) if isinstance(field, str) else None
-        ja, en = _PROBLEMS.get(check, (check, check))
-        hint_ja, hint_en = _HINTS.get(check, ("", ""))
+        problem = i18n.text(f"input.cell.{check}") if has(f"input.cell.{check}") else check
+        hints = [both(f"input.cell_hint.{check}")] if has(f"input.cell_hint.{check}") else []
         if column is not None and column.unknown and check in ("year", "quantity", "date"):
-            hint_ja, hint_en = (f"{hint_ja}。" if hint_ja else "") + _UNKNOWN_HINT[0], \
-                (f"{hint_en}; " if hint_en else "") + _UNKNOWN_HINT[1]
+            hints.append(both("input.hint.unknown"))
+        ja_separator, en_separator = both("sep.sentences")
+        hint_ja, hint_en = ja_separator.join(h[0] for h in hints), en_separator.join(h[1] for h in hints)
         if column is not None and column.kind in ("choice", "choices") and check == column.kind:
             allowed = "、".join(dict.fromkeys(w for w, _ in column.choices))
-            ja, en = f"{ja}（{allowed}）", f"{en} ({allowed})"
-        found.append(InputError("INPUT-005", shown, row, header, f"列「{header}」{_shown(case.get('failure_case'))}: {ja}",
-                                _quoted(f"column {header!r} {_shown(case.get('failure_case'))}: {en}"), hint_ja, hint_en))
+            problem = i18n.text("sep.paren", text=problem, note=allowed)
+        found.append(_cell_error(shown, row, header, case.get("failure_case"), problem, hint_ja, hint_en))
     # A cell already reported for itself is not reported again for how it sits with the others.
     taken = {(e.line, e.key) for e in found}
     for case, rule in across:
@@ -1514,10 +1439,15 @@ def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: d
             if (row, header) in taken:
                 continue
             taken.add((row, header))
-            ja, en = rule.message(field, columns)
-            found.append(InputError("INPUT-005", shown, row, header, f"列「{header}」{_shown(value)}: {ja}",
-                                    _quoted(f"column {header!r} {_shown(value)}: {en}")))
+            found.append(_cell_error(shown, row, header, value, Both(*rule.message(field, columns))))
     return found
+
+
+def _cell_error(shown: str, row: int | None, header: Any, value: Any, problem: Both | str, hint_ja: str = "",
+                hint_en: str = "") -> InputError:
+    """列「年度」「R99」: 年度として読めません / column '年度' 'R99': is not a fiscal year."""
+    ja, en = both("input.cell", header=header, value=_shown(value), problem=problem)
+    return InputError("INPUT-005", shown, row, header, ja, _quoted(en), hint_ja, hint_en)
 
 
 def _row_of(case: dict[str, Any]) -> int | None:

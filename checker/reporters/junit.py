@@ -49,13 +49,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from checker.escaping import visible
-from checker.labels import SEVERITY_LABELS
+from checker.i18n import t
+from checker.labels import severity_label
 from checker.report import SEVERITIES, SEVERITY_RANK, NotChecked, Report, Violation
 from checker.reporters import shared
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_INPUT_SUITE = ("入力（文書に属さない問題）", "input (problems outside any document)")
-_UNSEEN_SUITE = ("確認できなかった項目（文書に属さないもの）", "not checked (outside any document)")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -72,26 +71,22 @@ def _where(v: Violation) -> str:
 
 
 def _line(v: Violation, lang: str) -> str:
-    note = ""
-    if v.secondary:
-        note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
+    note = t("report.secondary_note", lang) if v.secondary else ""
     return f"{_where(v)} {v.subject} {v.message.get(lang, '')}{note}"
 
 
 def _below_line(v: Violation, lang: str) -> str:
     """A finding below the fail-on level, marked with its severity."""
-    ja, en = SEVERITY_LABELS[v.severity]
-    return f"[{ja if lang == 'ja' else en}] {_line(v, lang)}"
+    return f"[{severity_label(v.severity, lang)}] {_line(v, lang)}"
 
 
 def _known_line(v: Violation, lang: str) -> str:
-    return f"[{'既知' if lang == 'ja' else 'known'}] {_line(v, lang)}"
+    return f"[{t('report.known', lang)}] {_line(v, lang)}"
 
 
 def _waived_line(v: Violation, lang: str) -> str:
     assert v.waived is not None
-    label = "適用除外" if lang == "ja" else "waived"
-    return f"[{label}: {v.waived.reason}] {_line(v, lang)}"
+    return f"[{t('report.waived_because', lang, reason=v.waived.reason)}] {_line(v, lang)}"
 
 
 @dataclass
@@ -140,10 +135,8 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts, thres
         severity = max((v.severity for v in group), key=lambda s: SEVERITY_RANK[s])
         if len(group) == 1:
             message = group[0].message.get(lang, "")
-        elif lang == "ja":
-            message = f"{case.title}（{len(group)} 件）" if case.title else f"{len(group)} 件の違反"
         else:
-            message = f"{case.title} ({len(group)} violations)" if case.title else f"{len(group)} violations"
+            message = t("junit.violations_of" if case.title else "junit.violations", lang, title=case.title, n=len(group))
         child = ET.SubElement(element, kind, message=_one_line(message), type=severity)
         child.text = _clean("\n".join(_line(v, lang) for v in group))
         if kind == "error":
@@ -158,8 +151,7 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts, thres
         counts.skipped += 1
     elif not active and not known and waived:
         reasons = list(dict.fromkeys(v.waived.reason for v in waived if v.waived))
-        label = "適用除外" if lang == "ja" else "waived"
-        ET.SubElement(element, "skipped", message=_one_line(f"{label}: " + "; ".join(reasons)))
+        ET.SubElement(element, "skipped", message=_one_line(t("report.waived_because", lang, reason="; ".join(reasons))))
         counts.skipped += 1
     out += [_below_line(v, lang) for v in notes]
     out += [_known_line(v, lang) for v in known]
@@ -231,12 +223,12 @@ def to_element(report: Report, lang: str = "ja", fail_on: str = "error") -> ET.E
         total.add(_suite(root, name, [*cases.values(), *extra], lang, threshold))
     if unseen.get(""):
         extra = _unseen_cases("", {}, unseen[""])
-        total.add(_suite(root, _UNSEEN_SUITE[0] if lang == "ja" else _UNSEEN_SUITE[1], extra, lang, threshold))
+        total.add(_suite(root, t("junit.unseen_suite", lang), extra, lang, threshold))
     if orphans:
         inputs: dict[tuple[str, str], _Case] = {}
         for v in orphans:
             inputs.setdefault((v.file, v.rule), _Case(v.file, f"{v.rule} {v.name}", v.file)).violations.append(v)
-        name = _INPUT_SUITE[0] if lang == "ja" else _INPUT_SUITE[1]
+        name = t("junit.input_suite", lang)
         total.add(_suite(root, name, list(inputs.values()), lang, threshold))
     first = root.find("testsuite")
     if first is None:  # nothing to report on: an empty suite holds the run's properties

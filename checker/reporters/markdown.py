@@ -23,50 +23,14 @@ import re
 from itertools import groupby
 
 from checker.escaping import visible
+from checker.i18n import t
+from checker.labels import family_label, severity_label
 from checker.report import SEVERITIES, Report, Violation
-from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
 from checker.reporters import shared
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "@": "&#64;"}
 _SPECIAL = re.compile(r"[&<>|`@\\*_\[\]~]")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-_WORDS = {
-    "title": ("plancheck 検査結果", "plancheck report"),
-    "as_of": ("基準日", "as of"),
-    "read": ("{files} ファイル、{rules} ルールを検査", "{files} files checked against {rules} rules"),
-    "clean": ("問題は見つかりませんでした。", "No problems found."),
-    "severity": ("重大度", "Severity"),
-    "family": ("分類", "Family"),
-    "count": ("件数", "Count"),
-    "rule": ("ルール", "Rule"),
-    "where": ("場所", "Location"),
-    "message": ("内容", "Message"),
-    "waived": ("適用除外", "Waived"),
-    "reason": ("理由", "Reason"),
-    "approved_by": ("承認", "Approved by"),
-    "until": ("期限", "Until"),
-    "no_expiry": ("なし", "none"),
-    "secondary": ("※二次情報に基づく", "※ rests on a secondary source"),
-    "violations": ("違反", "Violations"),
-    "known": ("既知", "Known"),
-    "known_mark": ("※既知（基準ファイルに記録）", "※ known (in the baseline)"),
-    "fixed": ("解消済み（基準ファイル）", "Fixed (in the baseline)"),
-    "subject": ("対象", "Subject"),
-    "not_checked": shared.NOT_CHECKED,
-    "not_checked_count": shared.NOT_CHECKED_MARK,
-    "missing": ("不明な点", "What is unknown"),
-    "references": shared.REFERENCES,
-    "document": ("文書", "Document"),
-    "owner": ("所管", "Owner"),
-    "date": ("日付", "Date"),
-    "period": ("期間", "Period"),
-}
-
-
-def _w(key: str, lang: str) -> str:
-    ja, en = _WORDS[key]
-    return ja if lang == "ja" else en
 
 
 def escape(text: str, *, newline: str = "<br>") -> str:
@@ -89,13 +53,11 @@ def _table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...] =
 
 
 def _severity(severity: str, lang: str) -> str:
-    ja, en = SEVERITY_LABELS[severity]
-    return ja if lang == "ja" else en
+    return severity_label(severity, lang)
 
 
 def _family(family: str, lang: str) -> str:
-    ja, en = FAMILY_LABELS.get(family, (family, family))
-    return escape(ja if lang == "ja" else en)
+    return escape(family_label(family, lang))
 
 
 def _where(v: Violation) -> str:
@@ -104,8 +66,8 @@ def _where(v: Violation) -> str:
 
 def _message(v: Violation, lang: str) -> str:
     text = escape(v.message.get(lang, ""))
-    text = f"{text} {_w('secondary', lang)}" if v.secondary else text
-    return f"{text} {_w('known_mark', lang)}" if v.known else text
+    text = f"{text} {t('markdown.secondary', lang)}" if v.secondary else text
+    return f"{text} {t('markdown.known_mark', lang)}" if v.known else text
 
 
 def _cells(v: Violation, lang: str) -> list[str]:
@@ -118,59 +80,56 @@ def _group_key(v: Violation) -> str:
 
 def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style: str = "short",
            **_: object) -> str:
-    out: list[str] = [f"## {_w('title', lang)}", ""]
-    facts = [f"{_w('as_of', lang)} {escape(report.as_of)}"] if report.as_of else []
+    out: list[str] = [f"## {t('report.title_results', lang)}", ""]
+    facts = [f"{t('markdown.as_of', lang)} {escape(report.as_of)}"] if report.as_of else []
     if report.version:
         facts.append(f"plancheck {escape(report.version)}")
-    facts.append(_w("read", lang).format(files=len(report.files), rules=len(report.rules)))
+    facts.append(t("markdown.read", lang, files=len(report.files), rules=len(report.rules)))
     out += [" · ".join(facts), ""]
 
     summary = report.summary()
     severity_rows = [[_severity(s, lang), str(summary["by_severity"][s])] for s in SEVERITIES]
-    severity_rows.append([_w("waived", lang), str(summary["waived"])])
+    severity_rows.append([t("report.waived", lang), str(summary["waived"])])
     if summary["known"]:
-        severity_rows.append([_w("known", lang), str(summary["known"])])
+        severity_rows.append([t("report.col.known", lang), str(summary["known"])])
     if summary["baseline_fixed"]:
-        severity_rows.append([_w("fixed", lang), str(summary["baseline_fixed"])])
+        severity_rows.append([t("markdown.fixed", lang), str(summary["baseline_fixed"])])
     if summary["not_checked"]:
-        severity_rows.append([_w("not_checked_count", lang), str(summary["not_checked"])])
-    out += _table([_w("severity", lang), _w("count", lang)], severity_rows, numeric=(1,)) + [""]
+        severity_rows.append([t("report.not_checked_mark", lang), str(summary["not_checked"])])
+    out += _table([t("report.col.severity", lang), t("report.col.count", lang)], severity_rows, numeric=(1,)) + [""]
     if summary["by_family"]:
         family_rows = [[_family(f, lang), str(n)] for f, n in summary["by_family"].items()]
-        out += _table([_w("family", lang), _w("count", lang)], family_rows, numeric=(1,)) + [""]
+        out += _table([t("report.col.family", lang), t("report.col.count", lang)], family_rows, numeric=(1,)) + [""]
     if len(summary["by_municipality"]) > 1:
         rows = [[escape(owner), *(str(c[s]) for s in SEVERITIES)] for owner, c in summary["by_municipality"].items()]
-        out += _table(["市町村" if lang == "ja" else "Municipality", *(_severity(s, lang) for s in SEVERITIES)], rows,
+        out += _table([t("report.col.municipality", lang), *(_severity(s, lang) for s in SEVERITIES)], rows,
                       numeric=(1, 2, 3)) + [""]
     if not report.violations:
-        out += [_w("clean", lang), ""]
+        out += [t("report.clean", lang), ""]
 
     titles = {d.id: d.title for d in report.documents}
-    headers = [_w(k, lang) for k in ("severity", "rule", "where", "message")]
+    headers = [t(f"report.col.{k}", lang) for k in ("severity", "rule", "location", "message")]
     active = sorted(report.active, key=Violation.sort_key)  # problems outside documents first, by file
     for key, group in groupby(active, key=_group_key):
-        if key in titles:
-            heading = f"{titles[key]}（{key}）" if lang == "ja" else f"{titles[key]} ({key})"
-        else:
-            heading = key
+        heading = t("sep.paren", lang, text=titles[key], note=key) if key in titles else key
         out += [f"### {escape(heading, newline=' ')}", ""]
         out += _table(headers, [_cells(v, lang) for v in group]) + [""]
 
     waived = [v for v in report.violations if v.waived is not None]
     if waived:
-        out += [f"### {_w('waived', lang)}", ""]
-        extra = [_w(k, lang) for k in ("reason", "approved_by", "until")]
+        out += [f"### {t('report.waived', lang)}", ""]
+        extra = [t(f"report.col.{k}", lang) for k in ("reason", "approved_by", "until")]
         rows = []
         for v in sorted(waived, key=Violation.sort_key):
             assert v.waived is not None
-            until = v.waived.until or _w("no_expiry", lang)
+            until = v.waived.until or t("markdown.no_expiry", lang)
             rows.append(_cells(v, lang) + [escape(v.waived.reason), escape(v.waived.approved_by), escape(until)])
         out += _table(headers + extra, rows) + [""]
     if report.baseline_fixed:
-        out += [f"### {_w('fixed', lang)}", ""]
+        out += [f"### {t('markdown.fixed', lang)}", ""]
         rows = [[escape(str(f.get("rule", ""))), escape(str(f.get("subject", ""))), escape(str(f.get("message", "")))]
                 for f in report.baseline_fixed]
-        out += _table([_w(k, lang) for k in ("rule", "subject", "message")], rows) + [""]
+        out += _table([t(f"report.col.{k}", lang) for k in ("rule", "subject", "message")], rows) + [""]
     out += _not_checked(report, lang)
     out += _references(report, lang, era_style)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -181,9 +140,10 @@ def _not_checked(report: Report, lang: str) -> list[str]:
         return []
     rows = [[escape(n.rule), escape(shared.subject(n)), escape(shared.where(n.file, n.line)),
              escape(shared.missing_text(n, lang)), escape(shared.message(n, lang))] for n in report.not_checked]
-    hint = escape(shared.pick(shared.NOT_CHECKED_HINT, lang), newline=" ")
-    return ([f"### {_w('not_checked', lang)}", "", hint, ""]
-            + _table([_w(k, lang) for k in ("rule", "subject", "where", "missing", "message")], rows) + [""])
+    hint = escape(t("report.not_checked_hint", lang), newline=" ")
+    return ([f"### {t('report.not_checked', lang)}", "", hint, ""]
+            + _table([t(f"report.col.{k}", lang) for k in ("rule", "subject", "location", "missing", "message")], rows)
+            + [""])
 
 
 def _references(report: Report, lang: str, style: str | None = None) -> list[str]:
@@ -192,5 +152,6 @@ def _references(report: Report, lang: str, style: str | None = None) -> list[str
         return []
     rows = [[escape(d.id), escape(d.title), escape(shared.owner(d, lang)), escape(shared.date_label(d, lang, style) or "—"),
              escape(shared.show_period(d.period, lang, style) if d.period else "—")] for d in docs]
-    return ([f"### {_w('references', lang)}", ""]
-            + _table(["ID", *(_w(k, lang) for k in ("document", "owner", "date", "period"))], rows) + [""])
+    return ([f"### {t('report.references', lang)}", ""]
+            + _table(["ID", *(t(f"report.col.{k}", lang) for k in ("document", "owner", "date", "period"))], rows)
+            + [""])

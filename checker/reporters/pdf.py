@@ -23,57 +23,10 @@ from checker import eras
 from checker.eras import EraStyle
 from checker.errors import PlancheckError
 from checker.escaping import visible
-from checker.labels import FAMILY_LABELS, SEVERITY_LABELS
+from checker.i18n import both, choose, pick, t
+from checker.labels import FAMILIES, family_label, severity_label
 from checker.report import SEVERITIES, NotChecked, Report, RuleInfo, Violation
 from checker.reporters import shared
-
-_W: dict[str, tuple[str, str]] = {
-    "title": ("plancheck 検査報告", "plancheck report"),
-    "subtitle": ("地方版総合戦略・総合計画のルール検査", "Rule check of regional revitalisation strategies and plans"),
-    "municipality": ("対象", "Checked"),
-    "as_of": ("基準日", "As of"),
-    "version": ("バージョン", "Version"),
-    "files": ("検査したファイル", "Files checked"),
-    "rules": ("適用したルール", "Rules applied"),
-    "summary": ("概要", "Summary"),
-    "severity": ("重大度", "Severity"),
-    "count": ("件数", "Count"),
-    "total": ("合計（適用除外を除く）", "Total (not counting waived)"),
-    "waived": ("適用除外", "Waived"),
-    "known": ("既知（基準ファイル）", "Known (baseline)"),
-    "by_family": ("分類別の件数", "By family"),
-    "family": ("分類", "Family"),
-    "by_municipality": ("市町村別の件数", "By municipality"),
-    "findings": ("指摘一覧（重大度順）", "Findings (errors first)"),
-    "clean": ("問題は見つかりませんでした。", "No problems found."),
-    "rule": ("ルール", "Rule"),
-    "message": ("内容", "Message"),
-    "location": ("場所", "Location"),
-    "document": ("文書", "Document"),
-    "subject": ("対象", "Subject"),
-    "rationale": ("理由", "Rationale"),
-    "basis": ("根拠", "Basis"),
-    "unverified": ("（根拠は未確認）", "(basis not verified)"),
-    "no_rule": ("入力・適用除外の検査です（ルールの説明はありません）。", "An input or waiver check (no rule description)."),
-    "secondary": ("二次情報に基づく指摘です。原資料で確認してください。",
-                  "Rests on secondary or unverified information; check the primary source."),
-    "waiver": ("適用除外", "Waiver"),
-    "approved_by": ("承認", "approved by"),
-    "until": ("期限", "until"),
-    "known_mark": ("既知の違反（基準ファイルに記録）", "Known (recorded in the baseline)"),
-    "related": ("関連", "Related"),
-    "not_checked": shared.NOT_CHECKED,
-    "not_checked_hint": shared.NOT_CHECKED_HINT,
-    "missing": ("不明な点", "What is unknown"),
-    "references": shared.REFERENCES,
-    "references_hint": shared.REFERENCES_HINT,
-    "date": ("日付・期間", "Date and period"),
-    "kind": ("種類", "Kind"),
-    "goal_map": ("目標の対応図", "Goal map"),
-    "map_missing": ("目標の対応図はこの報告にありません。", "This report has no goal map."),
-    "page": ("ページ", "page"),
-    "generated": ("plancheck {version} で作成", "Made with plancheck {version}"),
-}
 
 _CSS = """
 @page{size:A4;margin:22mm 15mm 18mm;
@@ -133,18 +86,6 @@ def _e(text: object) -> str:
     return escape(visible(str(text), keep="\n"), quote=False).replace("\n", "<br>")
 
 
-def _w(key: str, lang: str) -> str:
-    ja, en = _W[key]
-    return ja if lang == "ja" else en
-
-
-def _pick(pair: dict[str, str] | tuple[str, str], lang: str) -> str:
-    if isinstance(pair, tuple):
-        return pair[0] if lang == "ja" else pair[1]
-    other = "en" if lang == "ja" else "ja"
-    return pair.get(lang) or pair.get(other) or ""
-
-
 def _where(file: str, line: int | None) -> str:
     return f"{file}:{line}" if line else file
 
@@ -155,90 +96,89 @@ def _municipalities(report: Report) -> list[str]:
 
 def _head_text(report: Report, lang: str) -> str:
     names = _municipalities(report)
-    shown = ("、" if lang == "ja" else ", ").join(names[:3])
+    shown = t("sep.list", lang).join(names[:3])
     if len(names) > 3:
-        shown += f" ほか{len(names) - 3}市町村" if lang == "ja" else f" and {len(names) - 3} more"
-    title = _w("title", lang)
+        shown += t("report.more_municipalities", lang, n=len(names) - 3)
+    title = t("report.title", lang)
     return f"{title} — {shown}" if shown else title
 
 
 def _meta_text(report: Report, lang: str, style: EraStyle) -> str:
     as_of = eras.iso_date(report.as_of, lang, style) if report.as_of else "—"
-    return f"{_w('as_of', lang)} {as_of}　plancheck {report.version or '—'}"
+    return f"{t('report.as_of', lang)} {as_of}　plancheck {report.version or '—'}"
 
 
 def _cover(report: Report, lang: str, style: EraStyle) -> str:
     s = report.summary()
     names = _municipalities(report)
-    rows = [(_w("municipality", lang), ("、" if lang == "ja" else ", ").join(names) or "—"),
-            (_w("as_of", lang), eras.iso_date(report.as_of, lang, style) if report.as_of else "—"),
-            (_w("version", lang), f"plancheck {report.version or '—'}"),
-            (_w("files", lang), str(len(report.files))),
-            (_w("rules", lang), str(len(report.rules)))]
+    rows = [(t("pdf.municipality", lang), t("sep.list", lang).join(names) or "—"),
+            (t("report.as_of", lang), eras.iso_date(report.as_of, lang, style) if report.as_of else "—"),
+            (t("report.version", lang), f"plancheck {report.version or '—'}"),
+            (t("report.files", lang), str(len(report.files))),
+            (t("pdf.rules", lang), str(len(report.rules)))]
     meta = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
-    sev_rows = "".join(f'<tr><td><span class="badge {sev}">{_e(_pick(SEVERITY_LABELS[sev], lang))}</span></td>'
+    sev_rows = "".join(f'<tr><td><span class="badge {sev}">{_e(severity_label(sev, lang))}</span></td>'
                        f'<td class="n">{s["by_severity"][sev]}</td></tr>' for sev in SEVERITIES)
-    extra = [("total", s["total"])] + [(k, s[k]) for k in ("waived", "known") if s[k]]
-    sev_rows += "".join(f'<tr><th>{_e(_w(k, lang))}</th><td class="n">{n}</td></tr>' for k, n in extra)
+    extra = [("pdf.total", s["total"])] + [(words, n) for n, words in ((s["waived"], "report.waived"),
+                                                                        (s["known"], "pdf.known")) if n]
+    sev_rows += "".join(f'<tr><th>{_e(t(words, lang))}</th><td class="n">{n}</td></tr>' for words, n in extra)
     if s["not_checked"]:
-        sev_rows += (f'<tr><th>{_e(shared.pick(shared.NOT_CHECKED, lang))}</th>'
+        sev_rows += (f'<tr><th>{_e(t("report.not_checked", lang))}</th>'
                      f'<td class="n">{s["not_checked"]}</td></tr>')
-    out = [f'<h1>{_e(_w("title", lang))}</h1><p class="sub">{_e(_w("subtitle", lang))}</p>',
+    out = [f'<h1>{_e(t("report.title", lang))}</h1><p class="sub">{_e(t("pdf.subtitle", lang))}</p>',
            f'<table class="meta">{meta}</table>',
-           f'<h2>{_e(_w("summary", lang))}</h2>',
-           f'<table class="grid counts"><thead><tr><th>{_e(_w("severity", lang))}</th>'
-           f'<th class="n">{_e(_w("count", lang))}</th></tr></thead><tbody>{sev_rows}</tbody></table>']
+           f'<h2>{_e(t("report.summary", lang))}</h2>',
+           f'<table class="grid counts"><thead><tr><th>{_e(t("report.col.severity", lang))}</th>'
+           f'<th class="n">{_e(t("report.col.count", lang))}</th></tr></thead><tbody>{sev_rows}</tbody></table>']
     if s["by_family"]:
-        order = list(FAMILY_LABELS)
+        order = list(FAMILIES)
         fams = sorted(s["by_family"].items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))
-        fam_rows = "".join(f'<tr><td>{_e(_pick(FAMILY_LABELS.get(f, (f, f)), lang))}</td><td class="n">{n}</td></tr>'
+        fam_rows = "".join(f'<tr><td>{_e(family_label(f, lang))}</td><td class="n">{n}</td></tr>'
                            for f, n in fams)
-        out.append(f'<table class="grid counts"><thead><tr><th>{_e(_w("by_family", lang))}</th>'
-                   f'<th class="n">{_e(_w("count", lang))}</th></tr></thead><tbody>{fam_rows}</tbody></table>')
+        out.append(f'<table class="grid counts"><thead><tr><th>{_e(t("pdf.by_family", lang))}</th>'
+                   f'<th class="n">{_e(t("report.col.count", lang))}</th></tr></thead><tbody>{fam_rows}</tbody></table>')
     if len(s["by_municipality"]) > 1:
-        head = "".join(f'<th class="n">{_e(_pick(SEVERITY_LABELS[sev], lang))}</th>' for sev in SEVERITIES)
+        head = "".join(f'<th class="n">{_e(severity_label(sev, lang))}</th>' for sev in SEVERITIES)
         body = "".join(f"<tr><td>{_e(owner)}</td>" + "".join(f'<td class="n">{c[sev]}</td>' for sev in SEVERITIES)
                        + "</tr>" for owner, c in s["by_municipality"].items())
-        out.append(f'<table class="grid counts"><thead><tr><th>{_e(_w("by_municipality", lang))}</th>{head}</tr>'
+        out.append(f'<table class="grid counts"><thead><tr><th>{_e(t("report.by_municipality", lang))}</th>{head}</tr>'
                    f"</thead><tbody>{body}</tbody></table>")
     return "\n".join(out)
 
 
 def _finding(no: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str], lang: str) -> str:
     classes = f"finding {v.severity}" + (" waived" if v.waived else "")
-    title = _e(_pick(rule.title, lang)) if rule is not None else ""
+    title = _e(choose(rule.title, lang)) if rule is not None else ""
     head = (f'<p class="head"><span class="no">{no}.</span><span class="badge {v.severity}">'
-            f'{_e(_pick(SEVERITY_LABELS[v.severity], lang))}</span><code>{_e(v.rule)}</code>'
+            f'{_e(severity_label(v.severity, lang))}</span><code>{_e(v.rule)}</code>'
             f'<span class="title">{title}</span></p>')
-    items: list[tuple[str, str]] = [(_w("location", lang), f"<code>{_e(_where(v.file, v.line))}</code>")]
+    items: list[tuple[str, str]] = [(t("report.col.location", lang), f"<code>{_e(_where(v.file, v.line))}</code>")]
     doc = v.document or ""
     if doc:
-        items.append((_w("document", lang), _e(f"{titles[doc]}（{doc}）" if lang == "ja" and doc in titles
-                                                  else f"{titles[doc]} ({doc})" if doc in titles else doc)))
-    subject = f"{v.subject_title}（{v.subject}）" if lang == "ja" else f"{v.subject_title} ({v.subject})"
-    items.append((_w("subject", lang), _e(subject if v.subject_title and v.subject_title != v.subject else v.subject)))
+        items.append((t("report.col.document", lang),
+                      _e(t("sep.paren", lang, text=titles[doc], note=doc) if doc in titles else doc)))
+    subject = t("sep.paren", lang, text=v.subject_title, note=v.subject)
+    items.append((t("report.col.subject", lang), _e(subject if v.subject_title and v.subject_title != v.subject else v.subject)))
     if rule is not None:
-        items.append((_w("rationale", lang), _e(_pick(rule.rationale, lang))))
+        items.append((t("report.rationale", lang), _e(choose(rule.rationale, lang))))
         basis = "".join(f"<li>{_e(b)}</li>" for b in rule.basis) or "<li>—</li>"
-        mark = "" if rule.basis_verified else f' <span class="note">{_e(_w("unverified", lang))}</span>'
-        items.append((_w("basis", lang), f"<ul>{basis}</ul>{mark}"))
+        mark = "" if rule.basis_verified else f' <span class="note">{_e(t("report.basis_unverified", lang))}</span>'
+        items.append((t("report.basis", lang), f"<ul>{basis}</ul>{mark}"))
     else:
-        items.append((_w("rule", lang), _e(_w("no_rule", lang))))
+        items.append((t("report.col.rule", lang), _e(t("report.no_rule", lang))))
     if v.related:
-        items.append((_w("related", lang), "<br>".join(f"<code>{_e(r)}</code>" for r in v.related)))
+        items.append((t("report.related", lang), "<br>".join(f"<code>{_e(r)}</code>" for r in v.related)))
     if v.secondary:
-        items.append(("※", f'<span class="note">{_e(_w("secondary", lang))}</span>'))
+        items.append(("※", f'<span class="note">{_e(t("pdf.secondary", lang))}</span>'))
     if v.known:
-        items.append(("※", _e(_w("known_mark", lang))))
+        items.append(("※", _e(t("pdf.known_mark", lang))))
     if v.waived is not None:
         w = v.waived
-        until = f"、{_w('until', lang)}: {w.until}" if w.until and lang == "ja" else (
-            f", {_w('until', lang)} {w.until}" if w.until else "")
-        text = (f"{w.reason}（{_w('approved_by', lang)}: {w.approved_by}{until}）" if lang == "ja"
-                else f"{w.reason} ({_w('approved_by', lang)} {w.approved_by}{until})")
-        items.append((_w("waiver", lang), _e(text)))
+        until = t("report.waiver_until", lang, until=w.until) if w.until else ""
+        text = t("pdf.waiver", lang, reason=w.reason, approved_by=w.approved_by, until=until)
+        items.append((t("report.waiver", lang), _e(text)))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{v_}</dd>" for k, v_ in items)
-    return (f'<div class="{classes}" id="f-{no}">{head}<p class="msg">{_e(_pick(v.message, lang))}</p>'
+    return (f'<div class="{classes}" id="f-{no}">{head}<p class="msg">{_e(choose(v.message, lang))}</p>'
             f"<dl>{dl}</dl></div>")
 
 
@@ -248,13 +188,13 @@ def _findings(report: Report, lang: str) -> str:
     ordered = shared.by_severity(report.violations)
     body = "\n".join(_finding(i, v, rules.get(v.rule), titles, lang) for i, v in enumerate(ordered, 1))
     if not ordered:
-        body = f"<p>{_e(_w('clean', lang))}</p>"
-    return f'<section id="findings"><h2>{_e(_w("findings", lang))} ({len(ordered)})</h2>\n{body}</section>'
+        body = f"<p>{_e(t('report.clean', lang))}</p>"
+    return f'<section id="findings"><h2>{_e(t("pdf.findings", lang))} ({len(ordered)})</h2>\n{body}</section>'
 
 
 def _not_checked_row(n: NotChecked, rules: dict[str, RuleInfo], lang: str) -> str:
     rule = rules.get(n.rule)
-    title = _e(_pick(rule.title, lang)) if rule is not None else ""
+    title = _e(choose(rule.title, lang)) if rule is not None else ""
     return (f'<tr><td><code>{_e(n.rule)}</code><br>{title}</td><td>{_e(shared.subject(n))}</td>'
             f'<td><code>{_e(_where(n.file, n.line))}</code></td><td>{_e(shared.missing_text(n, lang))}</td></tr>')
 
@@ -263,10 +203,10 @@ def _not_checked(report: Report, lang: str) -> str:
     if not report.not_checked:
         return ""
     rules = {r.id: r for r in report.rules}
-    head = "".join(f"<th>{_e(_w(k, lang))}</th>" for k in ("rule", "subject", "location", "missing"))
+    head = "".join(f"<th>{_e(t(f'report.col.{k}', lang))}</th>" for k in ("rule", "subject", "location", "missing"))
     rows = "".join(_not_checked_row(n, rules, lang) for n in report.not_checked)
-    return (f'<section id="not-checked"><h2>{_e(_w("not_checked", lang))} ({len(report.not_checked)})</h2>'
-            f'<p class="hint">{_e(_w("not_checked_hint", lang))}</p>'
+    return (f'<section id="not-checked"><h2>{_e(t("report.not_checked", lang))} ({len(report.not_checked)})</h2>'
+            f'<p class="hint">{_e(t("report.not_checked_hint", lang))}</p>'
             f'<table class="grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>')
 
 
@@ -277,14 +217,14 @@ def _references(report: Report, lang: str, style: EraStyle) -> str:
     rows = "".join(f"<tr><td><code>{_e(d.id)}</code></td><td>{_e(d.title)}</td>"
                    f"<td>{_e(shared.kind_label(d.kind, lang))}</td><td>{_e(shared.dates(d, lang, style))}</td></tr>"
                    for d in docs)
-    head = "".join(f"<th>{_e(h)}</th>" for h in ("ID", _w("document", lang), _w("kind", lang), _w("date", lang)))
-    return (f'<section id="references"><h2>{_e(_w("references", lang))} ({len(docs)})</h2>'
-            f'<p class="hint">{_e(_w("references_hint", lang))}</p>'
+    head = "".join(f"<th>{_e(h)}</th>" for h in ("ID", t("report.col.document", lang), t("report.col.kind", lang), t("pdf.date", lang)))
+    return (f'<section id="references"><h2>{_e(t("report.references", lang))} ({len(docs)})</h2>'
+            f'<p class="hint">{_e(t("report.references_hint", lang))}</p>'
             f'<table class="grid"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>')
 
 
 def _goal_map(goal_map: object, lang: str) -> str:
-    head = f'<section class="map" id="goal-map"><h2>{_e(_w("goal_map", lang))}</h2>'
+    head = f'<section class="map" id="goal-map"><h2>{_e(t("report.goal_map", lang))}</h2>'
     if isinstance(goal_map, str):
         start = goal_map.find("<svg")
         svg = goal_map[start:] if start >= 0 else ""
@@ -292,7 +232,7 @@ def _goal_map(goal_map: object, lang: str) -> str:
         svg = re.sub(r"<svg\b[^>]*>", lambda m: re.sub(r'\s(?:width|height)="[^"]*"', "", m.group(0)), svg, count=1)
         return f'{head}<div class="figure">{svg}</div></section>'
     ja, en = str(getattr(goal_map, "ja", "") or ""), str(getattr(goal_map, "en", "") or "")
-    return (f'{head}<p class="missing">{_e(_w("map_missing", lang))} {_e(ja if lang == "ja" else en or ja)}</p>'
+    return (f'{head}<p class="missing">{_e(t("report.map_missing", lang))} {_e(pick((ja, en or ja), lang))}</p>'
             "</section>")
 
 
@@ -317,7 +257,7 @@ def html(report: Report, *, lang: str = "ja", goal_map_svg: object = None,
         _not_checked(report, lang),
         _references(report, lang, style),
     ]
-    parts.append(f"<footer>{_e(_w('generated', lang).format(version=report.version or ''))}</footer>")
+    parts.append(f"<footer>{_e(t('pdf.generated', lang, version=report.version or ''))}</footer>")
     if goal_map_svg is not None:  # last, alone on its landscape page
         parts.append(_goal_map(goal_map_svg, lang))
     parts.append("</body></html>")
@@ -335,11 +275,7 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, goal_map_s
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the package is there, the Pango library is not
-        raise PlancheckError(
-            f"PDF の作成には WeasyPrint とその Pango ライブラリが必要です（pip install weasyprint、"
-            f"Debian では apt-get install libpango-1.0-0 libpangoft2-1.0-0; make system）: {exc}",
-            f"--format pdf needs WeasyPrint and its Pango library (pip install weasyprint; on Debian "
-            f"apt-get install libpango-1.0-0 libpangoft2-1.0-0, or make system): {exc}") from None
+        raise PlancheckError(*both("pdf.needs_weasyprint", exc=exc)) from None
     import logging
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not the user's business

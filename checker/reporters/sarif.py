@@ -55,6 +55,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.baseline import fingerprint
+from checker.i18n import choose, other, t
 from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import shared
 from checker.reporters.markdown import escape as md
@@ -65,15 +66,6 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "plancheck/v1"
 
 LEVEL: dict[str, str] = {"error": "error", "warning": "warning", "info": "note"}
-
-
-
-def _other(lang: str) -> str:
-    return "en" if lang == "ja" else "ja"
-
-
-def _text(texts: dict[str, str], lang: str) -> str:
-    return texts.get(lang) or texts.get(_other(lang)) or ""
 
 
 def artifact_location(file: str) -> dict[str, Any]:
@@ -131,21 +123,21 @@ def help_uri(rule_id: str) -> str | None:
 
 
 def _rule_descriptor(info: RuleInfo, lang: str) -> dict[str, Any]:
-    basis_label = "根拠" if lang == "ja" else "Basis"
-    unverified = "" if info.basis_verified else ("（根拠未確認）" if lang == "ja" else " (basis unverified)")
-    rationale = _text(info.rationale, lang)
+    basis_label = t("report.basis", lang)
+    unverified = "" if info.basis_verified else t("sarif.basis_unverified", lang)
+    rationale = choose(info.rationale, lang)
     help_lines = [rationale, "", f"{basis_label}{unverified}:"] + [f"- {b}" for b in info.basis]
     uri = help_uri(info.id)
-    more = "ルールの説明" if lang == "ja" else "About this rule"
+    more = t("sarif.about_rule", lang)
     space = " " if unverified.startswith(" ") else ""
-    markdown = [f"**{md(info.id)} {md(_text(info.title, lang), newline=' ')}**", "", md(rationale, newline="  \n"), "",
+    markdown = [f"**{md(info.id)} {md(choose(info.title, lang), newline=' ')}**", "", md(rationale, newline="  \n"), "",
                 f"**{basis_label}**{space}{md(unverified)}:", "", *(f"- {md(b, newline=' ')}" for b in info.basis), "",
                 f"[{more}: docs/rules.md#{rule_anchor(info.id)}]({uri})" if uri
                 else f"{more}: docs/rules.md#{rule_anchor(info.id)}"]
     descriptor: dict[str, Any] = {
         "id": info.id,
         "name": info.name,
-        "shortDescription": {"text": _text(info.title, lang)},
+        "shortDescription": {"text": choose(info.title, lang)},
         "fullDescription": {"text": rationale},
         "help": {"text": "\n".join(help_lines), "markdown": "\n".join(markdown)},
         "defaultConfiguration": {"level": LEVEL[info.severity]},
@@ -235,9 +227,8 @@ def _related_location(index: int, node: str, documents: dict[str, DocumentInfo],
 
 
 def _justification(w: WaiverInfo, lang: str) -> str:
-    if lang == "ja":
-        return f"{w.reason} (承認: {w.approved_by}, 期限: {w.until or 'なし'})"
-    return f"{w.reason} (approved by: {w.approved_by}, until {w.until or 'no expiry'})"
+    return t("sarif.justification", lang, reason=w.reason, approved_by=w.approved_by,
+             until=w.until or t("sarif.no_expiry", lang))
 
 
 def _suppression(w: WaiverInfo, lang: str) -> dict[str, Any]:
@@ -264,7 +255,7 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
         "ruleId": v.rule,
         "ruleIndex": rule_index,
         "level": LEVEL[v.severity],
-        "message": {"text": _text(v.message, lang)},
+        "message": {"text": choose(v.message, lang)},
         "locations": [location],
     }
     if v.related:
@@ -284,7 +275,7 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
         "severity": v.severity,
         "params": v.params,
         "secondary": v.secondary,
-        "message": {_other(lang): _text(v.message, _other(lang))},
+        "message": {other(lang): choose(v.message, other(lang))},
     }
     if v.known:
         result["properties"]["known"] = True
@@ -295,8 +286,7 @@ def _fixed_result(entry: dict[str, Any], index: dict[str, int], lang: str) -> di
     """A baseline entry that no longer occurs: a passing result, baselineState "absent"."""
     rule, subject = str(entry.get("rule", "")), str(entry.get("subject", ""))
     message = str(entry.get("message") or "")
-    text = (f"解消済み（基準ファイルに記録）: {message}" if lang == "ja"
-            else f"fixed since the baseline: {rule} on {subject}" + (f" ({message})" if message else ""))
+    text = t("sarif.fixed" if message else "sarif.fixed_no_message", lang, rule=rule, subject=subject, message=message)
     result: dict[str, Any] = {"ruleId": rule}
     if rule in index:
         result["ruleIndex"] = index[rule]
@@ -313,13 +303,13 @@ def _fixed_result(entry: dict[str, Any], index: dict[str, int], lang: str) -> di
 
 
 def _notification_descriptor(rule: str, name: str, info: RuleInfo | None, lang: str) -> dict[str, Any]:
-    title = _text(info.title, lang) if info is not None else name
-    mark = shared.pick(shared.NOT_CHECKED_MARK, lang)
+    title = choose(info.title, lang) if info is not None else name
+    mark = t("report.not_checked_mark", lang)
     return {
         "id": rule,
         "name": name,
-        "shortDescription": {"text": f"{mark}: {title}" if lang == "en" else f"{mark}：{title}"},
-        "fullDescription": {"text": shared.pick(shared.NOT_CHECKED_HINT, lang)},
+        "shortDescription": {"text": t("sarif.not_checked_title", lang, mark=mark, title=title)},
+        "fullDescription": {"text": t("report.not_checked_hint", lang)},
         "defaultConfiguration": {"level": "note"},
     }
 
@@ -354,7 +344,7 @@ def _notification(n: NotChecked, lang: str, descriptor: int, rules: dict[str, in
             "missing": list(n.missing),
             "missing_text": shared.missing_text(n, lang),
             "params": n.params,
-            "message": {_other(lang): shared.message(n, _other(lang))},
+            "message": {other(lang): shared.message(n, other(lang))},
         },
     }
 
@@ -400,9 +390,7 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
             **({"informationUri": docs_uri()} if docs_uri() else {}),
         }},
         "invocations": [{"executionSuccessful": True, "properties": {"as_of": report.as_of}}],
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": (
-            "計画ファイルを読み込んだ作業フォルダ（同梱の計画は plancheck のデータフォルダ）" if lang == "ja" else
-            "the working folder the plans were read from (bundled plans: plancheck's data folder)")}}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": t("sarif.srcroot", lang)}}},
         "artifacts": [_artifact_entry(f, read.get(f, []), lang) for f in files],
         "language": lang,
         "results": [_result(v, index[v.rule], lang, documents, artifacts, baseline) for v in report.violations]
@@ -425,7 +413,7 @@ def _artifact_entry(file: str, read: list[DocumentInfo], lang: str) -> dict[str,
     """An artifact; a reference document's file says which documents it holds, with their dates."""
     entry: dict[str, Any] = {"location": artifact_location(file)}
     if read:
-        label = shared.pick(shared.REFERENCES if len(read) > 1 else ("参照した文書", "Reference document"), lang)
+        label = t("report.references" if len(read) > 1 else "report.reference", lang)
         entry["description"] = {"text": f"{label}: " + "; ".join(
             f"{d.id} {d.title} ({shared.dates(d, lang)})" for d in read)}
         entry["properties"] = {"reference_documents": [d.id for d in read]}

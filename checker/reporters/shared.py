@@ -9,38 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker import eras
+from checker import eras, i18n
 from checker.fiscal import CalendarError, Period, PlanDate
-from checker.labels import LABELS
+from checker.i18n import t
+from checker.labels import term
 from checker.report import SEVERITY_RANK, DocumentInfo, NotChecked, Report, Violation
 
-# Section names, (ja, en).
-NOT_CHECKED = ("確認できなかった項目", "Not checked")
-NOT_CHECKED_MARK = ("確認できず", "not checked")  # in place of a severity
-NOT_CHECKED_HINT = (
-    "次のルールは、計画ファイルで不明とされた事実、抜粋の一覧、または同梱されていない参照データのため確認できませんでした。"
-    "違反ではなく、件数にも終了コードにも含めません。原資料で確認してください。",
-    "These rules could not be checked: a fact the plan file marks unknown, a list that is an excerpt, or reference "
-    "data that is not bundled. They are not violations and count neither in the totals nor in the exit code; "
-    "check them against the source.")
-REFERENCES = ("参照した文書", "Reference documents")
-REFERENCES_HINT = ("検査で比較に用いた国・都道府県の文書です（同梱の参照データを含む。他の都道府県の文書は除く）。",
-                   "The national and prefectural documents the check compared against (bundled reference data "
-                   "included; other prefectures' documents left out).")
-
-DATE_KINDS: dict[str, tuple[str, str]] = {
-    "decided": ("決定", "decided"),
-    "adopted": ("策定", "adopted"),
-    "approved": ("認定", "approved"),
-    "released": ("公表", "released"),
-    "published": ("公表", "published"),
-}
-_UNKNOWN = ("不明", "unknown")
 _LEVELS = {"national": 0, "prefectural": 1}
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "ja" else pair[1]
 
 
 def by_severity(violations: tuple[Violation, ...] | list[Violation]) -> list[Violation]:
@@ -66,14 +41,14 @@ def reference_documents(report: Report) -> list[DocumentInfo]:
 
 def owner(d: DocumentInfo, lang: str) -> str:
     """Whose document it is: 国 / national government, or the prefecture or municipality named."""
-    return pick(("国", "national government"), lang) if d.level == "national" else d.owner
+    return t("report.national_government", lang) if d.level == "national" else d.owner
 
 
 def show_date(text: str, lang: str, style: str | None = None) -> str:
     """A DocumentInfo date for a reader: 2019年12月20日 / 2019-12-20, 2021年3月 / 2021-03, 不明 / unknown;
     with an era style (checker.eras), in that style: R1年12月20日, 令和元年12月20日."""
     if text == "unknown":
-        return pick(_UNKNOWN, lang)
+        return t("report.unknown", lang)
     if style is not None:
         return eras.iso_date(text, lang, eras.era_style(style))
     try:
@@ -81,14 +56,14 @@ def show_date(text: str, lang: str, style: str | None = None) -> str:
         date = PlanDate(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
     except (ValueError, IndexError, CalendarError):
         return text
-    return date.ja() if lang == "ja" else date.en()
+    return i18n.shown(date, lang)
 
 
 def show_period(text: str, lang: str, style: str | None = None) -> str:
     """A DocumentInfo period for a reader: R2年度〜R6年度 / FY2020–FY2024, 不明 / unknown; with an era
     style (checker.eras), in that style: 令和2年度〜令和6年度, 2020年度〜2024年度."""
     if text == "unknown":
-        return pick(_UNKNOWN, lang)
+        return t("report.unknown", lang)
     if style is not None:
         return eras.iso_period(text, lang, eras.era_style(style))
     try:
@@ -96,60 +71,51 @@ def show_period(text: str, lang: str, style: str | None = None) -> str:
         period = Period(int(start), int(end) if end else None)
     except (ValueError, CalendarError):
         return text
-    return period.ja() if lang == "ja" else period.en()
+    return i18n.shown(period, lang)
 
 
 def date_label(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """The document's date with what it is: 決定 2019年12月20日 / decided 2019-12-20; "" if none."""
     if not d.date:
         return ""
-    kind = DATE_KINDS.get(d.date_kind)
     shown = show_date(d.date, lang, style)
-    return f"{pick(kind, lang)} {shown}" if kind else shown
+    key = f"report.date_kind.{d.date_kind}"
+    return t(key, lang, date=shown) if i18n.has(key) else shown
 
 
 def period_label(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """期間 R2年度〜R6年度 / period FY2020–FY2024; "" if none."""
-    return f"{pick(('期間', 'period'), lang)} {show_period(d.period, lang, style)}" if d.period else ""
+    return t("report.period_of", lang, period=show_period(d.period, lang, style)) if d.period else ""
 
 
 def dates(d: DocumentInfo, lang: str, style: str | None = None) -> str:
     """Date and period in one phrase: 決定 2019年12月20日、期間 R2年度〜R6年度; "—" when neither is known."""
     parts = [p for p in (date_label(d, lang, style), period_label(d, lang, style)) if p]
-    return ("、" if lang == "ja" else "; ").join(parts) or "—"
+    return t("sep.clauses", lang).join(parts) or "—"
 
 
 def kind_label(kind: str, lang: str) -> str:
     """A document kind as a reader names it: 国の総合戦略 / national strategy."""
-    return _term(kind, lang)
-
-
-def _term(key: Any, lang: str) -> str:
-    ja, en = LABELS.get(str(key), (str(key), str(key)))
-    return ja if lang == "ja" else en
+    return term(kind, lang)
 
 
 def missing_label(missing: str, params: dict[str, Any], lang: str) -> str:
     """One thing that could not be seen, briefly: 策定日 / adoption date; KPIの一覧（抜粋）/ the list of
     KPIs (an excerpt); 長野県の県の総合戦略の参照データ / reference data: prefectural strategy of 長野県."""
     if missing == "reference_data":
-        what, of = _term(params.get("reference", ""), lang), str(params.get("of", "") or "")
-        if lang == "ja":
-            return f"{of}の{what}の参照データ（同梱なし）" if of else f"{what}の参照データ（同梱なし）"
-        return f"reference data (not bundled): {what}" + (f" of {of}" if of else "")
+        what, of = term(params.get("reference", ""), lang), str(params.get("of", "") or "")
+        return t("report.missing_reference_of" if of else "report.missing_reference", lang, what=what, of=of)
     if missing.startswith("lists."):
-        part = _term(missing[6:], lang)
-        return f"{part}の一覧（抜粋）" if lang == "ja" else f"the list of {part} (an excerpt)"
-    return _term(missing, lang)
+        return t("report.missing_list", lang, part=term(missing[6:], lang))
+    return term(missing, lang)
 
 
 def missing_text(n: NotChecked, lang: str) -> str:
-    return ("、" if lang == "ja" else ", ").join(missing_label(m, n.params, lang) for m in n.missing)
+    return t("sep.list", lang).join(missing_label(m, n.params, lang) for m in n.missing)
 
 
 def message(n: NotChecked, lang: str) -> str:
-    other = "en" if lang == "ja" else "ja"
-    return n.message.get(lang) or n.message.get(other) or ""
+    return i18n.choose(n.message, lang)
 
 
 def where(file: str, line: int | None) -> str:

@@ -18,6 +18,7 @@ from itertools import groupby
 import click
 
 from checker.escaping import visible as _v
+from checker.i18n import t
 from checker.labels import family_label, severity_label
 from checker.report import SEVERITIES, NotChecked, Report, Violation
 from checker.reporters import shared
@@ -29,16 +30,13 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
     tint = _TINT[v.severity]
     where = _v(f"{v.file}:{v.line}" if v.line else v.file)
     severity = severity_label(v.severity, lang)
-    note = ""
-    if v.secondary:
-        note = "（二次情報に基づく）" if lang == "ja" else " (rests on a secondary source)"
+    note = t("report.secondary_note", lang) if v.secondary else ""
     text = f"  {where}  {severity}  {_v(v.rule)}  {_v(v.message[lang])}{note}"
     if v.waived:
-        reason = f"適用除外: {_v(v.waived.reason)}" if lang == "ja" else f"waived: {_v(v.waived.reason)}"
-        text = f"{text}  [{reason}]"
+        text = f"{text}  [{t('report.waived_because', lang, reason=_v(v.waived.reason))}]"
         return click.style(text, dim=True) if colour else text
     if v.known:  # accepted in the baseline: shown, dimmed like a waived one
-        text = f"{text}  [{'既知' if lang == 'ja' else 'known'}]"
+        text = f"{text}  [{t('report.known', lang)}]"
         return click.style(text, dim=True) if colour else text
     if colour:
         text = text.replace(f"  {severity}  ", "  " + click.style(severity, fg=tint, bold=True) + "  ", 1)
@@ -46,7 +44,7 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
 
 
 def _unseen_line(n: NotChecked, lang: str, colour: bool) -> str:
-    mark = shared.pick(shared.NOT_CHECKED_MARK, lang)
+    mark = t("report.not_checked_mark", lang)
     if colour:
         mark = click.style(mark, fg=_TINT["info"])
     return f"  {_v(shared.where(n.file, n.line))}  {mark}  {_v(n.rule)}  {_v(shared.message(n, lang))}"
@@ -58,7 +56,7 @@ def _references(report: Report, lang: str, style: str | None = None) -> list[str
     if not docs:
         return []
     width = max(len(d.id) for d in docs)
-    return [f"{shared.pick(shared.REFERENCES, lang)}:"] + [
+    return [f"{t('report.references', lang)}:"] + [
         _v(f"  {d.id:<{width}}  {shared.dates(d, lang, style)}  {d.title}") for d in docs] + [""]
 
 
@@ -79,39 +77,28 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style:
             out.append(f" [{_v(family_label(family, lang))}]")
             out.extend(_line(v, lang, colour) for v in group)
         if doc in unseen:  # at info level: neither found nor passed, never counted
-            out.append(f" [{shared.NOT_CHECKED[0] if lang == 'ja' else shared.NOT_CHECKED_MARK[1]}]")
+            out.append(f" [{t('text.not_checked_group', lang)}]")
             out.extend(_unseen_line(n, lang, colour) for n in unseen[doc])
         out.append("")
     if report.baseline_fixed:
-        out.append("基準ファイルにあり、解消済みの違反:" if lang == "ja" else "in the baseline, now fixed:")
+        out.append(t("text.baseline_fixed", lang))
         out.extend(_v(f"  {f.get('rule', '')}  {f.get('subject', '')}  {f.get('message', '')}")
                    for f in report.baseline_fixed)
         out.append("")
     out.extend(_references(report, lang, era_style))
     s = report.summary()
     if len(s["by_municipality"]) > 1:
-        out.append("市町村別:" if lang == "ja" else "by municipality:")
+        out.append(t("text.by_municipality", lang))
         for owner, c in s["by_municipality"].items():
             out.append(f"  {_v(owner)}  " + ("  ".join(f"{severity_label(k, lang)} {c[k]}" for k in SEVERITIES)))
         out.append("")
     counts = s["by_severity"]
-    if lang == "ja":
-        summary = (f"{len(report.files)} ファイル、{len(report.rules)} ルールを検査: "
-                   f"エラー {counts['error']}、警告 {counts['warning']}、情報 {counts['info']}"
-                   + (f"（うち既知 {s['known']}）" if s["known"] else "")
-                   + (f"、適用除外 {s['waived']}" if s["waived"] else "")
-                   + (f"、解消済み {s['baseline_fixed']}件" if s["baseline_fixed"] else "")
-                   + (f"、確認できず {s['not_checked']}" if s["not_checked"] else ""))
-        if not report.violations:
-            summary += " — 問題は見つかりませんでした"
-    else:
-        summary = (f"checked {len(report.files)} files against {len(report.rules)} rules: "
-                   f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
-                   + (f" ({s['known']} of them known)" if s["known"] else "")
-                   + (f", {s['waived']} waived" if s["waived"] else "")
-                   + (f", {s['baseline_fixed']} fixed" if s["baseline_fixed"] else "")
-                   + (f", {s['not_checked']} not checked" if s["not_checked"] else ""))
-        if not report.violations:
-            summary += " — no problems found"
+    summary = t("text.summary", lang, files=len(report.files), rules=len(report.rules), **counts)
+    for count, part in ((s["known"], "known"), (s["waived"], "waived"), (s["baseline_fixed"], "fixed"),
+                        (s["not_checked"], "not_checked")):
+        if count:
+            summary += t(f"text.summary_{part}", lang, n=count)
+    if not report.violations:
+        summary += t("text.summary_clean", lang)
     out.append(summary)
     return "\n".join(out) + "\n"

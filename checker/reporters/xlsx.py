@@ -35,10 +35,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
-from checker import eras
+from checker import eras, i18n
 from checker.escaping import visible
-from checker.labels import SEVERITY_LABELS, family_label
-from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation
+from checker.i18n import t
+from checker.labels import family_label, severity_label
+from checker.report import SEVERITIES, DocumentInfo, NotChecked, Report, RuleInfo, Violation
 from checker.reporters import shared
 
 if TYPE_CHECKING:
@@ -46,81 +47,83 @@ if TYPE_CHECKING:
 
 Cell = str | int | None
 
-_SHEETS = {"ja": ("概要", "確認シート", "違反一覧", "確認できなかった項目", "ルール", "参照した文書"),
-           "en": ("Summary", "Review sheet", "Violations", "Not checked", "Rules", "Reference documents")}
-_SEVERITY = SEVERITY_LABELS
-_YES = {"ja": "はい", "en": "yes"}
-_NO = {"ja": "いいえ", "en": "no"}
+_SHEETS = ("xlsx.sheet.summary", "xlsx.sheet.review", "xlsx.sheet.violations", "report.not_checked",
+           "xlsx.sheet.rules", "report.references")
 
-# (ja header, en header, wrap text?)
-_VIOLATION_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("重大度", "Severity", False),
-    ("ルールID", "Rule ID", False),
-    ("ルール名", "Rule name", False),
-    ("分類", "Family", False),
-    ("文書", "Document", True),
-    ("ファイル", "File", False),
-    ("行", "Line", False),
-    ("対象", "Subject", False),
-    ("内容（日本語）", "Message (Japanese)", True),
-    ("Message (English)", "Message (English)", True),
-    ("二次情報", "Secondary source", False),
-    ("適用除外", "Waived", False),
-    ("除外理由", "Waiver reason", True),
-    ("承認者", "Approved by", False),
-    ("期限", "Until", False),
+# (header: a checker.i18n key, wrap text?)
+_VIOLATION_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("report.col.severity", False),
+    ("xlsx.col.rule_id", False),
+    ("xlsx.col.rule_name", False),
+    ("report.col.family", False),
+    ("report.col.document", True),
+    ("report.col.file", False),
+    ("xlsx.col.line", False),
+    ("report.col.subject", False),
+    ("xlsx.col.message_ja", True),
+    ("xlsx.col.message_en", True),
+    ("xlsx.col.secondary", False),
+    ("report.waived", False),
+    ("xlsx.col.waiver_reason", True),
+    ("xlsx.col.approver", False),
+    ("report.col.until", False),
 )
-# The review sheet: (ja header, en header, width in characters, wrap?). The widths add up to about
-# 160 characters, which Excel prints on A4 landscape at about 90 % (10 pt text stays legible).
-_REVIEW_COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
-    ("No.", "No.", 5, False),
-    ("重大度", "Severity", 7, False),
-    ("ルール", "Rule", 12, True),
-    ("指摘内容", "Finding", 46, True),
-    ("場所", "Location", 18, True),
-    ("対象", "Subject", 16, True),
-    ("対応状況", "Status", 9, False),
-    ("対応方針", "Response", 28, True),
-    ("確認者", "Checked by", 9, True),
-    ("確認日", "Date checked", 11, False),
+# The review sheet: (header, width in characters, wrap?). The widths add up to about 160
+# characters, which Excel prints on A4 landscape at about 90 % (10 pt text stays legible).
+_REVIEW_COLUMNS: tuple[tuple[str, int, bool], ...] = (
+    ("xlsx.col.no", 5, False),
+    ("report.col.severity", 7, False),
+    ("report.col.rule", 12, True),
+    ("xlsx.col.finding", 46, True),
+    ("report.col.location", 18, True),
+    ("report.col.subject", 16, True),
+    ("xlsx.col.status", 9, False),
+    ("xlsx.col.response", 28, True),
+    ("xlsx.col.checked_by", 9, True),
+    ("xlsx.col.checked_on", 11, False),
 )
-REVIEW_STATUS = {"ja": ("○", "×", "該当なし"), "en": ("○", "×", "N/A")}
 _REVIEW_FONT = Font(size=10)
 _REVIEW_INPUT_FILL = PatternFill("solid", fgColor="FFFDE7")  # the cells a reviewer fills in
 _STATUS_FILLS = (PatternFill("solid", fgColor="C6EFCE"), PatternFill("solid", fgColor="FFC7CE"),
                  PatternFill("solid", fgColor="EDEDED"))
 _LINE_HEIGHT = 13.5  # points per line of 10 pt text
 
-_RULE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("ルールID", "Rule ID", False),
-    ("ルール名", "Rule name", False),
-    ("分類", "Family", False),
-    ("重大度", "Severity", False),
-    ("題名（日本語）", "Title (Japanese)", True),
-    ("Title (English)", "Title (English)", True),
-    ("趣旨（日本語）", "Rationale (Japanese)", True),
-    ("Rationale (English)", "Rationale (English)", True),
-    ("根拠", "Basis", True),
-    ("根拠確認済み", "Basis verified", False),
+_RULE_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("xlsx.col.rule_id", False),
+    ("xlsx.col.rule_name", False),
+    ("report.col.family", False),
+    ("report.col.severity", False),
+    ("xlsx.col.title_ja", True),
+    ("xlsx.col.title_en", True),
+    ("xlsx.col.rationale_ja", True),
+    ("xlsx.col.rationale_en", True),
+    ("report.basis", True),
+    ("xlsx.col.basis_verified", False),
 )
 
-_NOT_CHECKED_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("ルール", "Rule", False),
-    ("対象", "Subject", True),
-    ("場所", "Location", False),
-    ("不明な点", "What is unknown", True),
-    ("メッセージ", "Message", True),
+_NOT_CHECKED_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("report.col.rule", False),
+    ("report.col.subject", True),
+    ("report.col.location", False),
+    ("report.col.missing", True),
+    ("xlsx.col.message", True),
 )
-_REFERENCE_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("ID", "ID", False),
-    ("文書", "Document", True),
-    ("種類", "Kind", False),
-    ("所管", "Owner", False),
-    ("日付", "Date", False),
-    ("期間", "Period", False),
-    ("ファイル", "File", False),
-    ("同梱", "Bundled", False),
+_REFERENCE_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("report.col.id", False),
+    ("report.col.document", True),
+    ("report.col.kind", False),
+    ("report.col.owner", False),
+    ("report.col.date", False),
+    ("report.col.period", False),
+    ("report.col.file", False),
+    ("report.col.bundled", False),
 )
+
+
+def review_status(lang: str) -> tuple[str, str, str]:
+    """The review sheet's 対応状況 choices: done, not done, not applicable (○, ×, 該当なし / N/A)."""
+    return (t("xlsx.status.done", lang), t("xlsx.status.not_done", lang), t("xlsx.status.not_applicable", lang))
+
 
 # Fills and fonts: Excel's own "bad / neutral" palette for error and warning, a pale blue for info.
 _SEVERITY_STYLE = {
@@ -216,8 +219,16 @@ def _family(family: str, lang: str) -> str:
 
 
 def _severity(severity: str, lang: str) -> str:
-    ja, en = _SEVERITY[severity]
-    return ja if lang == "ja" else en
+    return severity_label(severity, lang)
+
+
+def _yes(flag: object, lang: str) -> str | None:
+    """はい / yes for a true flag, nothing (an empty cell) otherwise."""
+    return t("report.yes", lang) if flag else None
+
+
+def _yes_no(flag: object, lang: str) -> str:
+    return t("report.yes", lang) if flag else t("report.no", lang)
 
 
 def _violation_row(v: Violation, lang: str, titles: dict[str, str]) -> list[Cell]:
@@ -228,22 +239,22 @@ def _violation_row(v: Violation, lang: str, titles: dict[str, str]) -> list[Cell
     return [
         _severity(v.severity, lang), v.rule, v.name, _family(v.family, lang), document, v.file, v.line,
         v.subject, v.message.get("ja", ""), v.message.get("en", ""),
-        _YES[lang] if v.secondary else None, _YES[lang] if w else None,
+        _yes(v.secondary, lang), _yes(w, lang),
         w.reason if w else None, w.approved_by if w else None, w.until if w else None,
     ]
 
 
-_KNOWN_COLUMN = ("既知（基準）", "Known (baseline)", False)
+_KNOWN_COLUMN = ("xlsx.col.known", False)
 
 
 def _violations_sheet(ws: Any, report: Report, lang: str) -> None:
     # the known column only when a baseline marked something, so other workbooks keep their shape
     with_known = any(v.known for v in report.violations)
     columns = _VIOLATION_COLUMNS + ((_KNOWN_COLUMN,) if with_known else ())
-    header = [ja if lang == "ja" else en for ja, en, _ in columns]
-    wrap = [flag for _, _, flag in columns]
+    header = [t(key, lang) for key, _ in columns]
+    wrap = [flag for _, flag in columns]
     titles = {d.id: d.title for d in report.documents}
-    rows = [_violation_row(v, lang, titles) + ([_YES[lang] if v.known else None] if with_known else [])
+    rows = [_violation_row(v, lang, titles) + ([_yes(v.known, lang)] if with_known else [])
             for v in report.violations]
     _table(ws, header, rows, wrap)
     for r, v in enumerate(report.violations, start=2):
@@ -263,8 +274,8 @@ def _not_checked_row(n: NotChecked, lang: str) -> list[Cell]:
 
 
 def _not_checked_sheet(ws: Any, report: Report, lang: str) -> None:
-    header = [ja if lang == "ja" else en for ja, en, _ in _NOT_CHECKED_COLUMNS]
-    wrap = [flag for _, _, flag in _NOT_CHECKED_COLUMNS]
+    header = [t(key, lang) for key, _ in _NOT_CHECKED_COLUMNS]
+    wrap = [flag for _, flag in _NOT_CHECKED_COLUMNS]
     _table(ws, header, [_not_checked_row(n, lang) for n in report.not_checked], wrap)
     fill, font = _SEVERITY_STYLE["info"]  # at info level: neither a finding nor a pass
     for r in range(2, len(report.not_checked) + 2):
@@ -276,12 +287,12 @@ def _reference_row(d: DocumentInfo, lang: str, style: str | None = None) -> list
     kind = shared.kind_label(d.kind, lang)
     return [d.id, d.title, kind, shared.owner(d, lang), shared.date_label(d, lang, style) or None,
             shared.show_period(d.period, lang, style) if d.period else None, d.file,
-            _YES[lang] if d.bundled else _NO[lang]]
+            _yes_no(d.bundled, lang)]
 
 
 def _references_sheet(ws: Any, report: Report, lang: str, style: str | None = None) -> None:
-    header = [ja if lang == "ja" else en for ja, en, _ in _REFERENCE_COLUMNS]
-    wrap = [flag for _, _, flag in _REFERENCE_COLUMNS]
+    header = [t(key, lang) for key, _ in _REFERENCE_COLUMNS]
+    wrap = [flag for _, flag in _REFERENCE_COLUMNS]
     _table(ws, header, [_reference_row(d, lang, style) for d in shared.reference_documents(report)], wrap)
 
 
@@ -290,13 +301,13 @@ def _rule_row(rule: RuleInfo, lang: str) -> list[Cell]:
         rule.id, rule.name, _family(rule.family, lang), _severity(rule.severity, lang),
         rule.title.get("ja", ""), rule.title.get("en", ""),
         rule.rationale.get("ja", ""), rule.rationale.get("en", ""),
-        "\n".join(rule.basis), _YES[lang] if rule.basis_verified else _NO[lang],
+        "\n".join(rule.basis), _yes_no(rule.basis_verified, lang),
     ]
 
 
 def _rules_sheet(ws: Any, report: Report, lang: str) -> None:
-    header = [ja if lang == "ja" else en for ja, en, _ in _RULE_COLUMNS]
-    wrap = [flag for _, _, flag in _RULE_COLUMNS]
+    header = [t(key, lang) for key, _ in _RULE_COLUMNS]
+    wrap = [flag for _, flag in _RULE_COLUMNS]
     _table(ws, header, [_rule_row(r, lang) for r in report.rules], wrap)
 
 
@@ -310,10 +321,9 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
     """確認シート: one row per finding, errors first then by place, with the columns a reviewer fills
     in (対応状況 from a drop-down, 対応方針, 確認者, 確認日 as a date); waived findings greyed, their
     waiver written in 対応方針."""
-    ja = lang == "ja"
     columns = _REVIEW_COLUMNS
     rules = {r.id: r for r in report.rules}
-    header = [c[0] if ja else c[1] for c in columns]
+    header = [t(key, lang) for key, _, _ in columns]
     for column, name in enumerate(header, start=1):
         cell = _put(ws, 1, column, name, font=Font(bold=True, size=10), fill=_HEADER_FILL,
                     alignment=Alignment(vertical="center", horizontal="center", wrap_text=True))
@@ -329,15 +339,14 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
         response = None
         if v.waived is not None:
             w = v.waived
-            response = (f"適用除外: {w.reason}（承認: {w.approved_by}）" if ja
-                        else f"Waived: {w.reason} (approved by {w.approved_by})")
+            response = t("report.waived_line", lang, reason=w.reason, approved_by=w.approved_by, until="")
         message = v.message.get(lang) or v.message.get("ja", "")
         if v.secondary:
-            message += "（二次情報に基づく）" if ja else " (rests on a secondary source)"
+            message += t("report.secondary_note", lang)
         values: list[Cell] = [r - 1, _severity(v.severity, lang), f"{v.rule}\n{title}" if title else v.rule, message,
                               f"{v.file}:{v.line}" if v.line else v.file, subject, None, response, None, None]
         lines = 1
-        for c, (value, (_, _, width, wrap)) in enumerate(zip(values, columns), start=1):
+        for c, (value, (_, width, wrap)) in enumerate(zip(values, columns), start=1):
             cell = _put(ws, r, c, value, font=_REVIEW_FONT,
                         alignment=Alignment(vertical="top", wrap_text=wrap))
             cell.border = grid
@@ -356,19 +365,19 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
             fill, font = _SEVERITY_STYLE[v.severity]
             cell = ws.cell(row=r, column=2)
             cell.fill, cell.font = fill, Font(size=10, bold=True, color=font.color)
-    for index, (_, _, width, _) in enumerate(columns, start=1):
+    for index, (_, width, _) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     last = max(len(findings) + 1, 2)
-    choices = REVIEW_STATUS[lang]
+    choices = review_status(lang)
     status = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="対応状況" if ja else "Status",
-                            error=("○・×・該当なし から選んでください" if ja else "Choose ○, × or N/A"),
-                            promptTitle="対応状況" if ja else "Status", showInputMessage=True,
-                            prompt=("○ 対応済み / × 未対応 / 該当なし" if ja else "○ done / × not done / N/A"))
+                            showErrorMessage=True, errorTitle=t("xlsx.col.status", lang),
+                            error=t("xlsx.status_error", lang),
+                            promptTitle=t("xlsx.col.status", lang), showInputMessage=True,
+                            prompt=t("xlsx.status_prompt", lang))
     status.add(f"G2:G{last}")
     checked_on = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                                showErrorMessage=True, errorTitle="確認日" if ja else "Date checked",
-                                error="日付を入力してください（例: 2026/4/1）" if ja else "Enter a date (e.g. 2026-04-01)")
+                                showErrorMessage=True, errorTitle=t("xlsx.col.checked_on", lang),
+                                error=t("xlsx.date_error", lang))
     checked_on.add(f"J2:J{last}")
     ws.add_data_validation(status)
     ws.add_data_validation(checked_on)
@@ -382,70 +391,58 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     owners = sorted({d.owner for d in report.documents if d.level == "municipal" and d.owner})
     municipalities = "・".join(owners[:3])[:60] + (
-        (f" ほか{len(owners) - 3}市町村" if ja else f" and {len(owners) - 3} more") if len(owners) > 3 else "")
+        t("report.more_municipalities", lang, n=len(owners) - 3) if len(owners) > 3 else "")
     # (Excel allows 255 characters in a page header: a few names, then how many more)
     as_of = eras.iso_date(report.as_of, lang, style) if report.as_of else ""
-    head = ("確認シート" if ja else "Review sheet") + (f" — {municipalities}" if municipalities else "")
+    head = t("xlsx.sheet.review", lang) + (f" — {municipalities}" if municipalities else "")
     # plan text in the page header: the same cleaning as a cell (no control characters), & doubled
     # (a single & starts an Excel header code such as &P)
     ws.oddHeader.left.text = _text(head).replace("&", "&&")
     ws.oddHeader.left.size = 9
-    ws.oddHeader.right.text = _text(f"基準日 {as_of}　plancheck {report.version}" if ja
-                                    else f"As of {as_of}   plancheck {report.version}").replace("&", "&&")
+    ws.oddHeader.right.text = _text(t("xlsx.page_header", lang, as_of=as_of, version=report.version)).replace("&", "&&")
     ws.oddHeader.right.size = 9
     ws.oddFooter.center.text = "&P / &N"
     ws.oddFooter.center.size = 9
 
 
 def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
-    ja = lang == "ja"
     s = report.summary()
     rows: list[tuple[str, Cell] | None] = []  # None: a blank line
 
     def section(title: str) -> None:
         rows.extend([None, (title, "")])
 
-    rows.append(("plancheck 検査結果" if ja else "plancheck report", ""))
-    rows.append(("基準日" if ja else "As of", report.as_of or None))
-    rows.append(("plancheck バージョン" if ja else "plancheck version", report.version or None))
-    rows.append(("検査したファイル数" if ja else "Files checked", len(report.files)))
-    rows.append(("適用したルール数" if ja else "Rules applied", len(report.rules)))
-    rows.append(("参照した文書数" if ja else "Reference documents read", len(shared.reference_documents(report))))
-    section("重大度別の件数（適用除外を除く）" if ja else "By severity (not counting waived)")
-    for severity in _SEVERITY:
+    rows.append((t("report.title_results", lang), ""))
+    rows.append((t("report.as_of", lang), report.as_of or None))
+    rows.append((t("xlsx.version", lang), report.version or None))
+    rows.append((t("xlsx.files_count", lang), len(report.files)))
+    rows.append((t("xlsx.rules_count", lang), len(report.rules)))
+    rows.append((t("xlsx.references_count", lang), len(shared.reference_documents(report))))
+    section(t("xlsx.by_severity", lang))
+    for severity in SEVERITIES:
         rows.append((_severity(severity, lang), s["by_severity"][severity]))
-    rows.append(("合計" if ja else "Total", s["total"]))
-    rows.append(("適用除外" if ja else "Waived", s["waived"]))
-    rows.append(("確認できなかった項目（件数に含めない）" if ja else "Not checked (not counted)", s["not_checked"]))
+    rows.append((t("xlsx.total", lang), s["total"]))
+    rows.append((t("report.waived", lang), s["waived"]))
+    rows.append((t("xlsx.not_checked_count", lang), s["not_checked"]))
     if s["known"]:
-        rows.append(("既知（基準、合計に含む）" if ja else "Known (baseline, in the total)", s["known"]))
+        rows.append((t("xlsx.known_count", lang), s["known"]))
     if s["baseline_fixed"]:
-        rows.append(("解消済み（基準）" if ja else "Fixed (baseline)", s["baseline_fixed"]))
-    section("分類別の件数（適用除外を除く）" if ja else "By family (not counting waived)")
+        rows.append((t("report.fixed_baseline", lang), s["baseline_fixed"]))
+    section(t("report.by_family_not_waived", lang))
     for family, count in s["by_family"].items():
         rows.append((_family(family, lang), count))
     if len(s["by_municipality"]) > 1:
-        section("市町村別の件数（エラー／警告／情報）" if ja else "By municipality (errors / warnings / info)")
+        section(t("xlsx.by_municipality", lang))
         for owner, c in s["by_municipality"].items():
             rows.append((owner, " / ".join(str(c[k]) for k in ("error", "warning", "info"))))
-    section("凡例" if ja else "Legend")
+    section(t("xlsx.legend", lang))
     legend_start = len(rows) + 1
-    rows.extend([
-        (_severity("error", lang), "修正が必要な不整合" if ja else "an inconsistency to fix"),
-        (_severity("warning", lang), "確認が必要な事項" if ja else "something to check"),
-        (_severity("info", lang), "参考情報" if ja else "for information"),
-        ("適用除外" if ja else "Waived",
-         "承認された適用除外の対象。件数に含めない（灰色の行）" if ja
-         else "covered by an approved waiver; not counted (grey rows)"),
-        ("二次情報" if ja else "Secondary source",
-         "計画データ上、二次情報または未確認の情報に基づく指摘" if ja
-         else "rests on a secondary or unverified fact in the plan data"),
-        (shared.pick(shared.NOT_CHECKED, lang),
-         "不明な事実・抜粋の一覧・同梱されていない参照データのため確認できなかったルール。違反ではない" if ja
-         else "rules that could not be checked (an unknown fact, an excerpt, reference data not bundled); "
-              "not violations"),
+    rows.extend([(_severity(severity, lang), t(f"xlsx.legend.{severity}", lang)) for severity in SEVERITIES] + [
+        (t("report.waived", lang), t("xlsx.legend.waived", lang)),
+        (t("xlsx.col.secondary", lang), t("xlsx.legend.secondary", lang)),
+        (t("report.not_checked", lang), t("xlsx.legend.not_checked", lang)),
     ])
-    section("検査したファイル" if ja else "Files checked")
+    section(t("report.files", lang))
     rows.extend((f, None) for f in report.files)
 
     for r, item in enumerate(rows, start=1):
@@ -457,7 +454,7 @@ def _summary_sheet(ws: Any, report: Report, lang: str) -> None:
         if not is_heading:
             _put(ws, r, 2, value, alignment=_TOP_WRAP if isinstance(value, str) else _TOP)
     ws.cell(row=1, column=1).font = _TITLE_FONT
-    for offset, severity in enumerate(_SEVERITY):
+    for offset, severity in enumerate(SEVERITIES):
         fill, font = _SEVERITY_STYLE[severity]
         cell = ws.cell(row=legend_start + offset, column=1)
         cell.fill, cell.font = fill, font
@@ -507,9 +504,10 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style:
            **_: object) -> bytes:
     """The workbook as bytes. `colour` is accepted for the common interface; a workbook is always
     coloured. `era_style` (checker.eras) for the dates and periods the workbook writes itself."""
-    lang = "ja" if lang == "ja" else "en"
+    lang = i18n.language(lang)
     style = eras.era_style(era_style)
-    summary_name, review_name, violations_name, not_checked_name, rules_name, references_name = _SHEETS[lang]
+    summary_name, review_name, violations_name, not_checked_name, rules_name, references_name = (
+        t(key, lang) for key in _SHEETS)
     wb = Workbook()
     summary = wb.active
     summary.title = summary_name
@@ -522,7 +520,7 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style:
 
     when = _stamp(report.as_of)
     wb.properties.creator = f"plancheck {report.version}".strip()
-    wb.properties.title = "plancheck 検査結果" if lang == "ja" else "plancheck report"
+    wb.properties.title = t("report.title_results", lang)
     wb.properties.created = when
     wb.properties.modified = when
     buffer = io.BytesIO()
