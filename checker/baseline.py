@@ -182,13 +182,13 @@ def apply_entries(report: Report, entries: list[dict[str, Any]], path: str) -> R
     remaining = Counter(e["fingerprint"] for e in entries)
     violations = list(report.violations)
     # the ones that count first, so a waived twin never uses up an entry an active one needs
-    order = sorted(range(len(violations)), key=lambda i: violations[i].waived is not None)
+    order = sorted(range(len(violations)), key=lambda i: violations[i].status == "waived")
     for i in order:
         v = violations[i]
         fp = fingerprint(v)
         if remaining[fp] > 0:
             remaining[fp] -= 1
-            if v.waived is None:
+            if v.status != "waived":
                 violations[i] = dataclasses.replace(v, known=True)
     fixed: list[dict[str, Any]] = []
     for e in entries:

@@ -323,7 +323,7 @@ def apply_waivers(g: Graph, violations: list[Violation], as_of: dt.date) -> list
         if waiver.until is not None and fiscal_year_of(as_of) > waiver.until:  # valid through its fiscal year
             extra.append(_waiver_violation("WAIVER-001", doc, file, line, params))
             continue
-        hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.waived is None]
+        hits = [i for i, v in enumerate(result) if v.rule == waiver.rule and v.subject == target and v.status != "waived"]
         if not hits:
             extra.append(_waiver_violation("WAIVER-002", doc, file, line, params))
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Literal
+from typing import TYPE_CHECKING, Any, Iterable, Literal, TypedDict
 
 if TYPE_CHECKING:
     from checker.load.errors import InputError
@@ -13,6 +13,31 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+Status = Literal["active", "known", "waived"]  # Violation.status
+
+
+class MunicipalityCounts(TypedDict):
+    """Active violations of one municipality by severity (Report.by_municipality)."""
+
+    prefecture: str
+    municipality: str
+    error: int
+    warning: int
+    info: int
+
+
+class Summary(TypedDict):
+    """The counts every report shows (Report.summary; the JSON report's `summary`)."""
+
+    total: int  # active: not waived (known ones included)
+    waived: int
+    known: int  # accepted in the baseline
+    baseline_fixed: int
+    by_severity: dict[str, int]
+    by_family: dict[str, int]
+    by_rule: dict[str, int]
+    by_municipality: dict[str, MunicipalityCounts]
+    not_checked: int
 
 
 def municipality_label(prefecture: str, municipality: str) -> str:
@@ -59,7 +84,7 @@ def exit_code(violations: Iterable["Violation"], fail_on: Severity | Literal["ne
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[v.severity] >= threshold and v.waived is None and not v.known
+    return 1 if any(SEVERITY_RANK[v.severity] >= threshold and v.status == "active"
                     for v in (found if judged is None else judged)) else 0
 
 
@@ -82,6 +107,17 @@ class Violation:
     secondary: bool = False  # the fact it rests on is secondary or unverified in the plan data
     subject_type: str | None = None  # node type: municipal_strategy, basic_goal, measure, indicator …
     known: bool = False  # recorded in the baseline of accepted violations: reported, not failing
+
+    @property
+    def status(self) -> Status:
+        """How it counts: waived by the plan's own waiver; known (accepted in a baseline:
+        reported, never failing a run); else active."""
+        return "waived" if self.waived is not None else "known" if self.known else "active"
+
+    def __hash__(self) -> int:
+        # Frozen, but message and params are dicts: hash the fields that place the finding (equal
+        # violations agree on them), so violations can be put in sets and used as keys.
+        return hash((self.rule, self.subject, self.related, self.file, self.line, self.key, self.document))
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.document or "", self.file, self.line or 0, self.rule, self.subject, self.related)
@@ -181,24 +217,24 @@ class Report:
 
     @property
     def active(self) -> tuple[Violation, ...]:
-        """Violations that count: not waived."""
-        return tuple(v for v in self.violations if v.waived is None)
+        """Violations that count: not waived (known ones too: they are reported)."""
+        return tuple(v for v in self.violations if v.status != "waived")
 
     @property
     def failing(self) -> tuple[Violation, ...]:
         """Violations that can fail a run: not waived, not accepted in a baseline."""
-        return tuple(v for v in self.active if not v.known)
+        return tuple(v for v in self.violations if v.status == "active")
 
     @property
     def input_errors(self) -> tuple[Violation, ...]:
         return tuple(v for v in self.violations if v.family == "input")
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         active = self.active
         return {
             "total": len(active),
             "waived": len(self.violations) - len(active),
-            "known": sum(1 for v in active if v.known),
+            "known": sum(1 for v in active if v.status == "known"),
             "baseline_fixed": len(self.baseline_fixed),
             "by_severity": {s: sum(1 for v in active if v.severity == s) for s in SEVERITIES},
             "by_family": dict(sorted(Counter(v.family for v in active).items())),
@@ -212,19 +248,19 @@ class Report:
         府中市 of 広島県 are two (the prefecture is "" when no document tells it)."""
         return {d.id: (d.prefecture, d.owner) for d in self.documents if d.level == "municipal"}
 
-    def by_municipality(self) -> dict[str, dict[str, Any]]:
+    def by_municipality(self) -> dict[str, MunicipalityCounts]:
         """Counts per checked municipality (every one, also those without findings), keyed by its
         label (東京都府中市; checker.municipalities.labels), each with its prefecture and name:
         {"東京都府中市": {"prefecture": "東京都", "municipality": "府中市", "error": 1, "warning": 0, "info": 2}}."""
         key_of = self.municipality_of()
         shown = municipality_labels(key_of.values())
-        counts: dict[str, dict[str, Any]] = {
-            shown[key]: {"prefecture": key[0], "municipality": key[1], **{s: 0 for s in SEVERITIES}}
+        counts: dict[str, MunicipalityCounts] = {
+            shown[key]: {"prefecture": key[0], "municipality": key[1], "error": 0, "warning": 0, "info": 0}
             for key in sorted(shown)}
         for v in self.active:
             key = key_of.get(v.document or "")
             if key is not None:
-                counts[shown[key]][v.severity] += 1
+                counts[shown[key]][v.severity] += 1  # type: ignore[literal-required]  # a Severity key
         return counts
 
     def exit_code(self, fail_on: Severity | Literal["never"] = "error") -> int:

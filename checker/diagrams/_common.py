@@ -351,7 +351,7 @@ class Findings:
 
     @property
     def active(self) -> tuple[Violation, ...]:
-        return tuple(v for v in self.violations if v.waived is None)
+        return tuple(v for v in self.violations if v.status != "waived")
 
     @property
     def severity(self) -> Severity | None:

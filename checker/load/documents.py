@@ -33,7 +33,7 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 class SourceDocument:
     """A validated document with where it came from."""
 
-    model: Any  # one of checker.model's document classes
+    model: AnyDocument  # one of checker.model's document classes
     file: str  # as shown to the user
     lines: Mapping[Path_, int] = field(repr=False)
     bundled: bool = False

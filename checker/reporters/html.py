@@ -743,13 +743,13 @@ def _details(v: Violation, rule: RuleInfo | None) -> str:
 def _row(index: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str], lang: str) -> str:
     doc = _doc_key(v)
     classes = ["v", f"sev-{v.severity}"] + (["is-waived"] if v.waived else []) + (["is-secondary"] if v.secondary else []) \
-        + (["is-known"] if v.known else [])
+        + (["is-known"] if v.status == "known" else [])
     tags = ""
     if v.secondary:
         tags += f'<span class="tag secondary"{_attr_i18n("html.secondary_hint", lang, "title")}>{_ui("html.secondary")}</span>'
     if v.waived:
         tags += f'<span class="tag waived">{_ui("report.waived")}</span>'
-    if v.known:
+    if v.status == "known":
         tags += f'<span class="tag known"{_attr_i18n("html.known_hint", lang, "title")}>{_ui("report.col.known")}</span>'
     waiver = ""
     if v.waived:

@@ -122,9 +122,7 @@ def _testcase(parent: ET.Element, case: _Case, lang: str, counts: _Counts, thres
     if case.file:
         element.set("file", _clean(case.file))
     counts.tests += 1
-    active = [v for v in case.violations if v.waived is None and not v.known]
-    known = [v for v in case.violations if v.waived is None and v.known]
-    waived = [v for v in case.violations if v.waived is not None]
+    active, known, waived = ([v for v in case.violations if v.status == status] for status in ("active", "known", "waived"))
     broken = [v for v in active if v.family == "input"]
     failing = [v for v in active if v.family != "input" and SEVERITY_RANK[v.severity] >= threshold]
     notes = [v for v in active if v.family != "input" and SEVERITY_RANK[v.severity] < threshold]

@@ -67,7 +67,7 @@ def _where(v: Violation) -> str:
 def _message(v: Violation, lang: str) -> str:
     text = escape(v.message.get(lang, ""))
     text = f"{text} {t('markdown.secondary', lang)}" if v.secondary else text
-    return f"{text} {t('markdown.known_mark', lang)}" if v.known else text
+    return f"{text} {t('markdown.known_mark', lang)}" if v.status == "known" else text
 
 
 def _cells(v: Violation, lang: str) -> list[str]:
@@ -115,7 +115,7 @@ def render(report: Report, *, lang: str = "ja", colour: bool = False, era_style:
         out += [f"### {escape(heading, newline=' ')}", ""]
         out += _table(headers, [_cells(v, lang) for v in group]) + [""]
 
-    waived = [v for v in report.violations if v.waived is not None]
+    waived = [v for v in report.violations if v.status == "waived"]
     if waived:
         out += [f"### {t('report.waived', lang)}", ""]
         extra = [t(f"report.col.{k}", lang) for k in ("reason", "approved_by", "until")]

@@ -170,7 +170,7 @@ def _finding(no: int, v: Violation, rule: RuleInfo | None, titles: dict[str, str
         items.append((t("report.related", lang), "<br>".join(f"<code>{_e(r)}</code>" for r in v.related)))
     if v.secondary:
         items.append(("※", f'<span class="note">{_e(t("pdf.secondary", lang))}</span>'))
-    if v.known:
+    if v.status == "known":
         items.append(("※", _e(t("pdf.known_mark", lang))))
     if v.waived is not None:
         w = v.waived

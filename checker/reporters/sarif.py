@@ -262,7 +262,7 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
         result["relatedLocations"] = [_related_location(i, node, documents, artifacts) for i, node in enumerate(v.related)]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint(v)}
     if baseline:
-        result["baselineState"] = "unchanged" if v.known else "new"
+        result["baselineState"] = "unchanged" if v.status == "known" else "new"
     if v.waived is not None:
         result["suppressions"] = [_suppression(v.waived, lang)]
     result["properties"] = {
@@ -277,7 +277,7 @@ def _result(v: Violation, rule_index: int, lang: str, documents: dict[str, Docum
         "secondary": v.secondary,
         "message": {other(lang): choose(v.message, other(lang))},
     }
-    if v.known:
+    if v.status == "known":
         result["properties"]["known"] = True
     return result
 
@@ -364,7 +364,7 @@ def to_sarif(report: Report, lang: str = "ja") -> dict[str, Any]:
             known.add(v.rule)
     index = {r.id: i for i, r in enumerate(infos)}
     # The Report does not record whether a baseline was applied; one was if anything matched it.
-    baseline = bool(report.baseline) or bool(report.baseline_fixed) or any(v.known for v in report.violations)
+    baseline = bool(report.baseline) or bool(report.baseline_fixed) or any(v.status == "known" for v in report.violations)
     documents = {d.id: d for d in report.documents}
     # Files as they are: a table's sheet is a place in its file, not a file of its own.
     files = list(dict.fromkeys(table_file(f)[0] for f in report.files))

@@ -35,7 +35,7 @@ def _line(v: Violation, lang: str, colour: bool) -> str:
     if v.waived:
         text = f"{text}  [{t('report.waived_because', lang, reason=_v(v.waived.reason))}]"
         return click.style(text, dim=True) if colour else text
-    if v.known:  # accepted in the baseline: shown, dimmed like a waived one
+    if v.status == "known":  # accepted in the baseline: shown, dimmed like a waived one
         text = f"{text}  [{t('report.known', lang)}]"
         return click.style(text, dim=True) if colour else text
     if colour:

@@ -249,12 +249,12 @@ _KNOWN_COLUMN = ("xlsx.col.known", False)
 
 def _violations_sheet(ws: Any, report: Report, lang: str) -> None:
     # the known column only when a baseline marked something, so other workbooks keep their shape
-    with_known = any(v.known for v in report.violations)
+    with_known = any(v.status == "known" for v in report.violations)
     columns = _VIOLATION_COLUMNS + ((_KNOWN_COLUMN,) if with_known else ())
     header = [t(key, lang) for key, _ in columns]
     wrap = [flag for _, flag in columns]
     titles = {d.id: d.title for d in report.documents}
-    rows = [_violation_row(v, lang, titles) + ([_yes(v.known, lang)] if with_known else [])
+    rows = [_violation_row(v, lang, titles) + ([_yes(v.status == "known", lang)] if with_known else [])
             for v in report.violations]
     _table(ws, header, rows, wrap)
     for r, v in enumerate(report.violations, start=2):

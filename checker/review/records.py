@@ -137,7 +137,7 @@ class PlanDiff:
 
     def summary(self) -> dict[str, Any]:
         def by_severity(vs: Iterable[Violation]) -> dict[str, int]:
-            counted = [v for v in vs if v.waived is None]
+            counted = [v for v in vs if v.status != "waived"]
             return {s: sum(1 for v in counted if v.severity == s) for s in ("error", "warning", "info")}
 
         return {
