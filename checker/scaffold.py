@@ -163,103 +163,148 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
     (長野県, 東京都); anything else is a ScaffoldError that says which one was meant. The ids are
     the municipality's (municipality_owner; `code`: its 全国地方公共団体コード), or with
     `from_period` the previous strategy's."""
-    try:
-        found = prefectures.lookup(prefecture)
-    except prefectures.UnknownPrefecture as exc:
-        raise ScaffoldError(exc.ja(), str(exc)) from None
-    prefecture = found.name
+    found = _prefecture(prefecture)
     municipality = municipality.strip()
     if not municipality:
         raise ScaffoldError(*both("scaffold.no_municipality"))
     notice = prefectures.notice(prefectures.reference_data(found))
-    notices = [notice] if notice else []
-    today = today or dt.date.today()
     targets = [folder / "strategy.yaml", folder / WORKBOOK, folder / "vision.yaml"]
     _refuse_existing(targets[:2], force)
-    loaded = load_documents(list(plans or []) + [resources.plans_dir()], include_reference=True)
-    g = build_graph(loaded.documents)
-    national = in_force(g, [n for n, t in g.nodes(data="type") if t == "national_strategy"], today)
-    try:
-        prefectural = in_force(g, [n for n, d in g.nodes(data=True) if d["type"] == "prefectural_strategy"
-                                   and d.get("prefecture") == prefecture], today)
-    except NotKnown:  # a strategy of the prefecture with neither adoption date nor period
-        prefectural = None
-    owner = municipality_owner(municipality, found, code)
-    previous = None
-    if from_period:
-        if from_period not in g or g.nodes[from_period]["type"] != "municipal_strategy":
-            raise ScaffoldError(f"no municipal strategy {from_period!r} in the plans read "
-                                "(give its folder with --plans)")
-        previous = g.nodes[from_period]
-        owner = from_period.split("/")[0]
-    start = previous["effective_period"].end + 1 if previous else fiscal_year_of(today) + 1
-    end = start + 4
-    number = int(m.group(1)) + 1 if previous and (m := re.search(r"(\d+)$", from_period or "")) else 1
-    doc_id = f"{owner}/strategy-{number}"
-    # the vision: the previous strategy's when it names one, else a new one (vision.yaml)
-    kept_vision = previous.get("vision_ref") if previous else None
-    vision_id = kept_vision if isinstance(kept_vision, str) else next(
-        f"{owner}/vision-{n}" for n in range(1, 100) if f"{owner}/vision-{n}" not in g)
-    if not isinstance(kept_vision, str):
+    start = _Start.read(list(plans or []), found, municipality, code, from_period, today or dt.date.today())
+    if not start.kept_vision:
         _refuse_existing(targets[2:], force)
-    editions = [n for n, t in g.nodes(data="type") if t == "projection_edition"]
-    try:
-        projection = in_force(g, editions, today)
-    except NotKnown:
-        projection = None
+    goals = start.carried_goals() or [start.first_goal()]
+    strategy = start.strategy(municipality, found.name, goals)
+    workbook = write_workbook(_example_sheets(start, goals[0]["id"], goals[0]["measures"][0]["id"]),
+                              range(start.first_year - 5, start.last_year + 2))
+    write_atomic(targets[0], _strategy_text(strategy, start))
+    write_atomic(targets[1], workbook)
+    written = targets[:2] if start.kept_vision else targets
+    if not start.kept_vision:
+        write_atomic(targets[2], vision_text(start.vision_id, municipality, found.name, start.projection,
+                                             start.first_year))
+    return Written(written, [notice] if notice else [])
 
-    goals: list[dict[str, Any]] = []
-    if previous and from_period:
-        for goal in sorted(n for n, d in g.nodes(data=True) if d["type"] == "basic_goal" and d["doc"] == from_period):
+
+def _prefecture(name: str) -> prefectures.Prefecture:
+    try:
+        return prefectures.lookup(name)
+    except prefectures.UnknownPrefecture as exc:
+        raise ScaffoldError(exc.ja(), str(exc)) from None
+
+
+@dataclass(frozen=True)
+class _Start:
+    """What a new strategy starts from: the plans read (the bundled ones and `--plans`), the
+    national and prefectural strategies in force, the previous strategy (`--from-period`), and the
+    ids, number and years that follow from them."""
+
+    g: Any  # the graph of the plans read
+    national: str | None
+    prefectural: str | None
+    projection: str | None  # the 将来推計人口 edition in force
+    previous: str | None  # the previous strategy's id
+    doc_id: str
+    number: int  # 第n期
+    first_year: int
+    last_year: int
+    vision_id: str
+    kept_vision: bool  # the previous strategy's vision, kept (no vision.yaml written)
+
+    @classmethod
+    def read(cls, plans: list[Path], found: prefectures.Prefecture, municipality: str, code: str | None,
+             from_period: str | None, today: dt.date) -> "_Start":
+        g = build_graph(load_documents(plans + [resources.plans_dir()], include_reference=True).documents)
+        owner, previous = municipality_owner(municipality, found, code), None
+        if from_period:
+            if from_period not in g or g.nodes[from_period]["type"] != "municipal_strategy":
+                raise ScaffoldError(f"no municipal strategy {from_period!r} in the plans read "
+                                    "(give its folder with --plans)")
+            previous, owner = g.nodes[from_period], from_period.split("/")[0]
+        first = previous["effective_period"].end + 1 if previous else fiscal_year_of(today) + 1
+        number = int(m.group(1)) + 1 if previous and (m := re.search(r"(\d+)$", from_period or "")) else 1
+        # the vision: the previous strategy's when it names one, else a new one (vision.yaml)
+        kept = previous.get("vision_ref") if previous else None
+        vision_id = kept if isinstance(kept, str) else next(
+            f"{owner}/vision-{n}" for n in range(1, 100) if f"{owner}/vision-{n}" not in g)
+        return cls(g, in_force(g, _of_type(g, "national_strategy"), today), _in_force_or_none(
+            g, [n for n in _of_type(g, "prefectural_strategy") if g.nodes[n].get("prefecture") == found.name], today),
+            _in_force_or_none(g, _of_type(g, "projection_edition"), today), from_period if previous else None,
+            f"{owner}/strategy-{number}", number, first, first + 4, vision_id, isinstance(kept, str))
+
+    def national_goals(self, cross_cutting: bool) -> list[str]:
+        return [n for n in sorted(self.g.nodes) if self.g.nodes[n]["type"] == "national_goal"
+                and self.g.nodes[n]["doc"] == self.national and bool(self.g.nodes[n].get("cross_cutting")) == cross_cutting]
+
+    def carried_goals(self) -> list[dict[str, Any]]:
+        """The previous strategy's goals, continued, each with the national goals it considered
+        and a placeholder measure; none when there is no previous strategy or its goals were not
+        captured (an excerpt), then the new strategy starts from a placeholder goal."""
+        g, goals = self.g, []
+        for goal in sorted(n for n, d in g.nodes(data=True) if d["type"] == "basic_goal" and d["doc"] == self.previous):
             data = g.nodes[goal]
-            goals.append({"id": data["local"], "title": data["title"],
-                          "continues": {"from": goal, "as": "continued"},
-                          "considers": [n for n in g.successors(goal) if g.nodes[n]["type"] == "national_goal"
-                                        and g.nodes[n]["doc"] == national] or None,
+            considers = [n for n in g.successors(goal) if g.nodes[n]["type"] == "national_goal"
+                         and g.nodes[n]["doc"] == self.national]
+            goals.append({"id": data["local"], "title": data["title"], "continues": {"from": goal, "as": "continued"},
+                          **({"considers": considers} if considers else {}),
                           "measures": [{"id": f"{data['local']}-M1", "title": "（施策名）"}]})
-    else:
-        first_goal = next((n for n in sorted(g.nodes) if g.nodes[n]["type"] == "national_goal"
-                           and g.nodes[n]["doc"] == national and not g.nodes[n].get("cross_cutting")), None)
-        goals.append({"id": "G1", "title": "（基本目標）", "theme": "人口減少の克服",
-                      "considers": [first_goal] if first_goal else None,
-                      "measures": [{"id": "G1-M1", "title": "（施策名）"}]})
-    for goal in goals:
-        if goal["considers"] is None:
-            del goal["considers"]
-    first_goal_id, first_measure = goals[0]["id"], goals[0]["measures"][0]["id"]
-    strategy = {
-        "kind": "municipal_strategy",
-        "id": doc_id,
-        "title": f"{'第' + str(number) + '期' if number > 1 else ''}{municipality}まち・ひと・しごと創生総合戦略",
-        "municipality": municipality,
-        "prefecture": prefecture,
-        "period": {"from": era_fiscal_year(start), "to": era_fiscal_year(end)},
-        "considers": [d for d in (national, prefectural) if d],
-        **({"predecessor": from_period} if from_period else {}),
-        "vision": vision_id,
-        "themes": ["人口減少の克服", "人口減少を見据えたまちづくり"],
-        "goals": goals,
-        "projects": {"table": WORKBOOK, "sheet": SHEETS["projects"]},
-        "indicators": {"table": WORKBOOK, "sheet": SHEETS["indicators"]},
-        "grants": {"table": WORKBOOK, "sheet": SHEETS["grants"]},
-        "verification": {
-            "body": {"name": f"{municipality}総合戦略推進会議", "sectors": ["産", "官", "学", "金", "労", "言"],
-                     "external_experts": True},
-            "reviews": {"table": WORKBOOK, "sheet": SHEETS["reviews"]},
-        },
-    }
+        return goals
+
+    def first_goal(self) -> dict[str, Any]:
+        first = next(iter(self.national_goals(cross_cutting=False)), None)
+        return {"id": "G1", "title": "（基本目標）", "theme": "人口減少の克服",
+                **({"considers": [first]} if first else {}), "measures": [{"id": "G1-M1", "title": "（施策名）"}]}
+
+    def strategy(self, municipality: str, prefecture: str, goals: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
+            "kind": "municipal_strategy",
+            "id": self.doc_id,
+            "title": f"{'第' + str(self.number) + '期' if self.number > 1 else ''}{municipality}まち・ひと・しごと創生総合戦略",
+            "municipality": municipality,
+            "prefecture": prefecture,
+            "period": {"from": era_fiscal_year(self.first_year), "to": era_fiscal_year(self.last_year)},
+            "considers": [d for d in (self.national, self.prefectural) if d],
+            **({"predecessor": self.previous} if self.previous else {}),
+            "vision": self.vision_id,
+            "themes": ["人口減少の克服", "人口減少を見据えたまちづくり"],
+            "goals": goals,
+            "projects": {"table": WORKBOOK, "sheet": SHEETS["projects"]},
+            "indicators": {"table": WORKBOOK, "sheet": SHEETS["indicators"]},
+            "grants": {"table": WORKBOOK, "sheet": SHEETS["grants"]},
+            "verification": {
+                "body": {"name": f"{municipality}総合戦略推進会議", "sectors": ["産", "官", "学", "金", "労", "言"],
+                         "external_experts": True},
+                "reviews": {"table": WORKBOOK, "sheet": SHEETS["reviews"]},
+            },
+        }
+
+
+def _of_type(g: Any, type_: str) -> list[str]:
+    return [n for n, t in g.nodes(data="type") if t == type_]
+
+
+def _in_force_or_none(g: Any, candidates: list[str], today: dt.date) -> str | None:
+    try:
+        return in_force(g, candidates, today)
+    except NotKnown:  # a strategy or edition with neither adoption date nor period
+        return None
+
+
+def _strategy_text(strategy: dict[str, Any], start: _Start) -> str:
+    """The strategy as YAML, headed by how to fill it in, with the optional fields as comments
+    under the key they belong after."""
+    first, last = start.first_year, start.last_year
     header = (f"# {strategy['title']} — plancheck init が作成したひな形です。（ ）の部分と {WORKBOOK} の例の行を\n"
               "# 書き換えてください。書き方: docs/plan-format.md / `plancheck explain RULE`\n"
               "# 「# 項目名:」の行は任意の項目です。使うときは先頭の「# 」を消してください。資料で確かめられない事実は\n"
               "# unknown（不明）と書きます。書かない（未記載）のとは別で、その事実を使うルールは違反ではなく「未確認」と報告されます。\n")
-    cross = next((n for n in sorted(g.nodes) if g.nodes[n]["type"] == "national_goal"
-                  and g.nodes[n]["doc"] == national and g.nodes[n].get("cross_cutting")), None)
+    cross = next(iter(start.national_goals(cross_cutting=True)), None)
     optional = {
         "period": [
-            f"# extension: {{to: {era_fiscal_year(end + 1)}, decided: {end}-12-20, body: 市議会, "
+            f"# extension: {{to: {era_fiscal_year(last + 1)}, decided: {last}-12-20, body: 市議会, "
             "reason: 総合計画との統合時期に合わせて1年延長}  # 計画期間を延長したとき（決定日・決定機関・理由: PER-011）",
-            f"# adopted: {start}-03-25  # 策定日。資料で確かめられなければ adopted: unknown（LAW-006・PER-002 などは「未確認」）",
-            f"# published: {start}-03-31  # 公表日（同じく unknown も可）",
+            f"# adopted: {first}-03-25  # 策定日。資料で確かめられなければ adopted: unknown（LAW-006・PER-002 などは「未確認」）",
+            f"# published: {first}-03-31  # 公表日（同じく unknown も可）",
         ],
         "considers": [
             "# （勘案する国・県の戦略が資料で確かめられないときは considers: unknown と書きます: LAW-001〜003 は「未確認」）",
@@ -270,7 +315,7 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
         "themes": [
             "# declared: {projects: 1, indicators: 2, numerical_targets: 1, kpis: 1}  # 本文が述べる件数（CNT-001, CNT-002）",
             "# lists: {excerpt: [kpis, projects]}  # 公表資料の一覧が抜粋のとき: その一覧を数えるルールは「未確認」",
-            f"# revisions: [{{date: {start + 2}-03-25, considers: [{national or 'national/strategy-2'}], "
+            f"# revisions: [{{date: {first + 2}-03-25, considers: [{start.national or 'national/strategy-2'}], "
             "reason: 国の新たな総合戦略を勘案して改訂}]  # 期間中の改訂",
         ],
         "goals": [
@@ -278,35 +323,33 @@ def init_plan_set(folder: Path, *, municipality: str, prefecture: str, from_peri
             + (f", considers: [{cross}]" if cross else "") + "}]  # 市独自の横断的目標（国の横断的な目標を勘案）",
         ],
     }
-    text = header + "".join(
+    return header + "".join(
         yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=120)
         + "".join(f"{line}\n" for line in optional.get(key, ())) for key, value in strategy.items())
+
+
+def _example_sheets(start: _Start, goal: str, measure: str) -> list[Sheet]:
+    """The workbook's sheets, with one example project and two example indicators."""
+    first, last = start.first_year, start.last_year
     indicators = [
         # 数値目標: a baseline of the year the strategy is written in is an estimate (見込み)
         {"id": "T-001", "kind": "数値目標", "title": "（数値目標）", "unit": "人",
-         "baseline.year": era_fiscal_year(start - 1), "baseline.value": 100, "baseline.source": "（基準値の出典）",
-         "target.year": era_fiscal_year(end), "target.value": 120, "estimate": "基準値",
-         "direction": "増加", "outcome": "○", "source": "（出典）", "goal": first_goal_id},
+         "baseline.year": era_fiscal_year(first - 1), "baseline.value": 100, "baseline.source": "（基準値の出典）",
+         "target.year": era_fiscal_year(last), "target.value": 120, "estimate": "基準値",
+         "direction": "増加", "outcome": "○", "source": "（出典）", "goal": goal},
         # KPI: totals over five years (累計), the previous five against the strategy's five
         {"id": "K-001", "kind": "KPI", "title": "（KPI）", "unit": "件",
-         "baseline.window": f"{era_fiscal_year(start - 5)}~{era_fiscal_year(start - 1)}", "baseline.value": 50,
-         "target.window": f"{era_fiscal_year(start)}~{era_fiscal_year(end)}", "target.value": 60,
-         "aggregate": "累計", "direction": "増加", "outcome": "○", "source": "（出典）", "measure": first_measure},
+         "baseline.window": f"{era_fiscal_year(first - 5)}~{era_fiscal_year(first - 1)}", "baseline.value": 50,
+         "target.window": f"{era_fiscal_year(first)}~{era_fiscal_year(last)}", "target.value": 60,
+         "aggregate": "累計", "direction": "増加", "outcome": "○", "source": "（出典）", "measure": measure},
     ]
-    sheets = [
+    return [
         Sheet(SHEETS["projects"], SPECS["projects"],
-              [{"id": "P-001", "title": "（事業名）", "department": "（所管課）", "measure": first_measure}]),
+              [{"id": "P-001", "title": "（事業名）", "department": "（所管課）", "measure": measure}]),
         Sheet(SHEETS["indicators"], SPECS["indicators"], indicators),
         Sheet(SHEETS["grants"], SPECS["grants"], []),
         Sheet(SHEETS["reviews"], SPECS["reviews"], []),
     ]
-    workbook = write_workbook(sheets, range(start - 5, end + 2))
-    write_atomic(targets[0], text)
-    write_atomic(targets[1], workbook)
-    if isinstance(kept_vision, str):
-        return Written(targets[:2], notices)
-    write_atomic(targets[2], vision_text(vision_id, municipality, prefecture, projection, start))
-    return Written(targets, notices)
 
 
 def _refuse_existing(paths: Sequence[Path], force: bool) -> None:

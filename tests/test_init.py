@@ -103,3 +103,14 @@ def test_from_the_previous_period_keeps_its_ids_and_vision(tmp_path: Path) -> No
     assert [p.name for p in written] == ["strategy.yaml", "plan.xlsx"]  # the vision is the city's own, kept
     (doc,), _ = read_documents(tmp_path / "next" / "strategy.yaml")
     assert doc.model.id == "azumino/strategy-3" and doc.model.vision == "azumino/vision-1"
+
+
+def test_from_a_previous_strategy_whose_goals_were_not_captured(tmp_path: Path) -> None:
+    """江田島市's 2nd strategy is bundled from an excerpt without its goals: the 3rd starts from a
+    placeholder goal (it was an internal error: the first goal was taken from an empty list)."""
+    written = init_plan_set(tmp_path, municipality="江田島市", prefecture="広島県", from_period="etajima/strategy-2",
+                            plans=[Path("plans/etajima")], today=TODAY)
+    assert [p.name for p in written] == ["strategy.yaml", "plan.xlsx"]  # its vision is kept
+    strategy = read_documents(tmp_path / "strategy.yaml")[0][0].model
+    assert strategy.id == "etajima/strategy-3" and strategy.predecessor == "etajima/strategy-2"
+    assert [(g.id, g.title) for g in strategy.goals] == [("G1", "（基本目標）")]

@@ -323,51 +323,64 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
     waiver written in 対応方針."""
     columns = _REVIEW_COLUMNS
     rules = {r.id: r for r in report.rules}
-    header = [t(key, lang) for key, _, _ in columns]
-    for column, name in enumerate(header, start=1):
-        cell = _put(ws, 1, column, name, font=Font(bold=True, size=10), fill=_HEADER_FILL,
+    for column, (key, _, _) in enumerate(columns, start=1):
+        cell = _put(ws, 1, column, t(key, lang), font=Font(bold=True, size=10), fill=_HEADER_FILL,
                     alignment=Alignment(vertical="center", horizontal="center", wrap_text=True))
         cell.border = _HEADER_BORDER
     ws.row_dimensions[1].height = 2 * _LINE_HEIGHT
-    thin = Side(style="thin", color="BFBFBF")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     findings = shared.by_severity(report.violations)
     for r, v in enumerate(findings, start=2):
-        rule = rules.get(v.rule)
-        title = (rule.title.get(lang) or rule.title.get("ja", "")) if rule is not None else ""
-        subject = v.subject_title or v.subject
-        response = None
-        if v.waived is not None:
-            w = v.waived
-            response = t("report.waived_line", lang, reason=w.reason, approved_by=w.approved_by, until="")
-        message = v.message.get(lang) or v.message.get("ja", "")
-        if v.secondary:
-            message += t("report.secondary_note", lang)
-        values: list[Cell] = [r - 1, _severity(v.severity, lang), f"{v.rule}\n{title}" if title else v.rule, message,
-                              f"{v.file}:{v.line}" if v.line else v.file, subject, None, response, None, None]
-        lines = 1
-        for c, (value, (_, width, wrap)) in enumerate(zip(values, columns), start=1):
-            cell = _put(ws, r, c, value, font=_REVIEW_FONT,
-                        alignment=Alignment(vertical="top", wrap_text=wrap))
-            cell.border = grid
-            if isinstance(value, str) and wrap:
-                lines = max(lines, _review_lines(_text(value), width))
-        ws.row_dimensions[r].height = min(lines, 30) * _LINE_HEIGHT + 4
-        for c in (7, 8, 9, 10):  # to fill in
-            ws.cell(row=r, column=c).fill = _REVIEW_INPUT_FILL
-        ws.cell(row=r, column=7).alignment = Alignment(vertical="top", horizontal="center")
-        ws.cell(row=r, column=10).number_format = "yyyy/mm/dd"
-        if v.waived is not None:
-            for c in range(1, 7):
-                cell = ws.cell(row=r, column=c)
-                cell.fill, cell.font = _WAIVED_FILL, Font(size=10, color="808080", italic=True)
-        else:
-            fill, font = _SEVERITY_STYLE[v.severity]
-            cell = ws.cell(row=r, column=2)
-            cell.fill, cell.font = fill, Font(size=10, bold=True, color=font.color)
+        _review_row(ws, r, v, rules.get(v.rule), lang)
     for index, (_, width, _) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     last = max(len(findings) + 1, 2)
+    _review_inputs(ws, lang, last)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    _review_page(ws, report, lang, style)
+
+
+_GRID = Border(*(Side(style="thin", color="BFBFBF"),) * 4)  # left, right, top, bottom
+
+
+def _review_row(ws: Any, r: int, v: Violation, rule: Any, lang: str) -> None:
+    """One finding's row: what plancheck found (greyed when waived, the severity coloured), then
+    the cells a reviewer fills in."""
+    title = (rule.title.get(lang) or rule.title.get("ja", "")) if rule is not None else ""
+    response = None
+    if v.waived is not None:
+        w = v.waived
+        response = t("report.waived_line", lang, reason=w.reason, approved_by=w.approved_by, until="")
+    message = v.message.get(lang) or v.message.get("ja", "")
+    if v.secondary:
+        message += t("report.secondary_note", lang)
+    values: list[Cell] = [r - 1, _severity(v.severity, lang), f"{v.rule}\n{title}" if title else v.rule, message,
+                          f"{v.file}:{v.line}" if v.line else v.file, v.subject_title or v.subject, None, response,
+                          None, None]
+    lines = 1
+    for c, (value, (_, width, wrap)) in enumerate(zip(values, _REVIEW_COLUMNS), start=1):
+        cell = _put(ws, r, c, value, font=_REVIEW_FONT, alignment=Alignment(vertical="top", wrap_text=wrap))
+        cell.border = _GRID
+        if isinstance(value, str) and wrap:
+            lines = max(lines, _review_lines(_text(value), width))
+    ws.row_dimensions[r].height = min(lines, 30) * _LINE_HEIGHT + 4
+    for c in (7, 8, 9, 10):  # to fill in
+        ws.cell(row=r, column=c).fill = _REVIEW_INPUT_FILL
+    ws.cell(row=r, column=7).alignment = Alignment(vertical="top", horizontal="center")
+    ws.cell(row=r, column=10).number_format = "yyyy/mm/dd"
+    if v.status == "waived":
+        for c in range(1, 7):
+            cell = ws.cell(row=r, column=c)
+            cell.fill, cell.font = _WAIVED_FILL, Font(size=10, color="808080", italic=True)
+    else:
+        fill, font = _SEVERITY_STYLE[v.severity]
+        cell = ws.cell(row=r, column=2)
+        cell.fill, cell.font = fill, Font(size=10, bold=True, color=font.color)
+
+
+def _review_inputs(ws: Any, lang: str, last: int) -> None:
+    """The reviewer's columns: 対応状況 from a drop-down (coloured by choice), 確認日 a date."""
     choices = review_status(lang)
     status = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle=t("xlsx.col.status", lang),
@@ -383,9 +396,10 @@ def _review_sheet(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> N
     ws.add_data_validation(checked_on)
     for choice, fill in zip(choices, _STATUS_FILLS):
         ws.conditional_formatting.add(f"G2:G{last}", CellIsRule(operator="equal", formula=[f'"{choice}"'], fill=fill))
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+
+
+def _review_page(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> None:
+    """Printing: landscape, margins, and a page header naming the municipalities and the date."""
     _landscape(ws)
     ws.print_options.gridLines = False
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
