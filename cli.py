@@ -15,7 +15,8 @@ from typing import Any, Callable, Iterable
 
 import click
 
-from checker import __version__
+from checker import __version__, i18n
+from checker.i18n import bilingual, both, pick, t
 from checker.reporters import FORMATS as REPORT_FORMATS
 
 class AsOfDate(click.ParamType):
@@ -34,8 +35,7 @@ class AsOfDate(click.ParamType):
         except CalendarError as exc:
             self.fail(f"{value}: {exc.message_ja} / {exc}", param, ctx)
         if date.day is None:
-            self.fail(f"{value}: 日まで書いてください（例: 2026-04-01、R8-04-01、令和8年4月1日） / "
-                      "a day is needed (e.g. 2026-04-01, R8-04-01, 令和8年4月1日)", param, ctx)
+            self.fail(f"{value}: {bilingual('cli.as_of_no_day')}", param, ctx)
         return date.first_day
 
 
@@ -66,7 +66,7 @@ def plan_paths(paths: tuple[Path, ...], example: bool) -> list[Path]:
     from checker import api
 
     if example and paths:
-        raise click.UsageError("--example と計画のパスは同時に指定できません / give plan paths or --example, not both")
+        raise click.UsageError(bilingual("cli.example_and_paths"))
     if example:
         return api.default_paths()
     return list(paths) or [Path(".")]
@@ -103,7 +103,7 @@ def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
     """A one-line progress count on a terminal; nothing when stderr is a file or a pipe."""
     if not sys.stderr.isatty():
         return None
-    names = {"files": "読み込み / reading files", "municipalities": "検査 / checking municipalities"}
+    names = {name: bilingual(f"cli.progress.{name}") for name in ("files", "municipalities")}
 
     def stage(name: str, total: int) -> Callable[[int], None]:
         done = [0]
@@ -135,7 +135,7 @@ def notices(lines: list[tuple[str, str]], lang: str, quiet: bool) -> None:
     """Notices (ja, en) on stderr in the language of the report; none with --quiet."""
     if not quiet:
         for ja, en in lines:
-            say(f"plancheck: {ja if lang == 'ja' else en}")
+            say(f"plancheck: {pick((ja, en), lang)}")
 
 
 def _inputs(paths: list[Path], *files: Path | None) -> list[Path]:
@@ -158,16 +158,11 @@ def format_of(output: Path, extensions: dict[str, str], available: Iterable[str]
     fmt = extensions.get(suffix)
     listing = " ".join(extensions)
     if fmt is None:
-        raise click.UsageError(
-            f"--output {output}: 拡張子 {suffix or '（なし）'} から形式が分かりません。--format を指定するか、"
-            f"次の拡張子のファイル名にしてください: {listing} / "
-            f"--output {output}: cannot tell the format from the extension {suffix or '(none)'}; give --format, "
-            f"or name the file with one of: {listing}")
+        raise click.UsageError(bilingual("cli.format_unknown", output=output, extensions=listing,
+                                         suffix=suffix or i18n.text("cli.no_extension")))
     if fmt not in available:
-        raise click.UsageError(
-            f"--output {output}: 形式 {fmt}（拡張子 {suffix}）はこの plancheck では使えません。使える形式: "
-            f"{', '.join(sorted(available))} / the format {fmt!r} (from {suffix}) is not available; "
-            f"choose one of: {', '.join(sorted(available))}")
+        raise click.UsageError(f"--output {output}: " + bilingual("cli.format_unavailable", fmt=fmt, suffix=suffix,
+                                                                  formats=", ".join(sorted(available))))
     return fmt
 
 
@@ -182,16 +177,12 @@ def paired_formats(formats: tuple[str, ...], outputs: tuple[Path, ...], extensio
     if not outputs:
         return [(fmt, Path("-")) for fmt in formats]
     if len(outputs) != len(formats):
-        raise click.UsageError("--format と --output は1つずつ対にしてください（端末は '-'） / "
-                               "give one --output per --format (use '-' for the terminal)")
+        raise click.UsageError(bilingual("cli.format_output_pairs"))
     for fmt, out in zip(formats, outputs):
         meant = extensions.get(out.suffix.lower()) if str(out) != "-" else None
         if meant is not None and meant != fmt:
             better = out.with_suffix(next((e for e, f in extensions.items() if f == fmt), out.suffix)).name
-            raise click.UsageError(
-                f"--format {fmt} と --output {out}（{meant} の拡張子）が食い違っています。--format を省くか、"
-                f"ファイル名を {better} にしてください / --format {fmt} clashes with --output {out} (a {meant} "
-                f"file name): drop --format, or name the file {better}")
+            raise click.UsageError(bilingual("cli.format_output_clash", fmt=fmt, output=out, meant=meant, better=better))
     return list(zip(formats, outputs))
 
 
@@ -217,9 +208,8 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # the guard of last resort
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            say(f"plancheck: 内部エラー / internal error: {type(exc).__name__}: {exc}")
-            click.echo("  --debug で詳細を表示し、不具合として報告してください / "
-                       "rerun with --debug and report it as a bug", err=True)
+            say(f"plancheck: {bilingual('cli.internal_error')}: {type(exc).__name__}: {exc}")
+            click.echo(f"  {bilingual('cli.report_bug')}", err=True)
             sys.exit(2)
 
     return wrapper
@@ -301,7 +291,7 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
 
     cache = None if no_cache else ParseCache(cache_dir)
     if cache is not None and cache.disabled_reason and not quiet:
-        say(f"plancheck: キャッシュを使わずに検査します / checking without the cache: {cache.disabled_reason}")
+        say(f"plancheck: {bilingual('cli.no_cache')}: {cache.disabled_reason}")
     plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
                                     cache=cache, progress=None if quiet else progress_bar(), require_plans=True)
@@ -429,7 +419,7 @@ def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: P
                                     require_plans=True)
     notices(plans.notices(), "ja", quiet)
     if report.input_errors:
-        raise PlancheckError("入力エラーがあるため基準を書けません", "cannot write a baseline while input errors remain")
+        raise PlancheckError(*both("cli.baseline_input_errors"))
     write_outputs([(file, baseline_text(report))], inputs=_inputs(targets, config))
     if not quiet:
         say(f"wrote {file} ({sum(1 for v in report.active)} violations)")
@@ -522,7 +512,7 @@ def init(folder: Path, municipality: str, prefecture: str, code: str | None, fro
             say(f"plancheck: {line}" if line and not line.startswith(" ") else line)
     for path in written:
         emit(f"wrote {path}")
-    emit(f"（ ）の記入例を書き換えてから検査してください / replace the （ ） placeholders, then: plancheck check {folder}")
+    emit(f"{bilingual('cli.init_done')} plancheck check {folder}")
 
 
 @main.command("rules")
@@ -541,7 +531,7 @@ def rules_(fmt: str, lang: str) -> None:
         return
     lines = []
     for r in rules:
-        unverified = "" if r.basis_verified else ("  (根拠未確認)" if lang == "ja" else "  (basis unverified)")
+        unverified = "" if r.basis_verified else f"  ({t('cli.basis_unverified', lang)})"
         lines.append(f"{r.id:<10} {r.severity:<8} {r.family:<13} {r.name:<40} {getattr(r.title, lang)}{unverified}")
     emit("\n".join(lines) + f"\n\n{len(rules)} rules")
 

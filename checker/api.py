@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import networkx as nx
 
-from checker import __version__, resources
+from checker import __version__, i18n, resources
 from checker.batch import SKIPPED_SHOWN, NoPlanFiles, Progress, Run, check_files
 from checker.errors import PlancheckError
 from checker.graph import build_graph
@@ -56,12 +56,9 @@ class PlanSet:
 
 def skipped_notices(skipped: Sequence[str]) -> list[tuple[str, str]]:
     """One (ja, en) notice per YAML file without a plan document (at most SKIPPED_SHOWN, then a count)."""
-    lines = [(f"注意: {f} にはトップレベルの `kind:` がないため、計画ファイルとして読み込んでいません",
-              f"note: {f} has no top-level `kind:`, so it was not read as a plan file") for f in skipped[:SKIPPED_SHOWN]]
+    lines = [i18n.both("check.no_kind", file=f) for f in skipped[:SKIPPED_SHOWN]]
     if len(skipped) > SKIPPED_SHOWN:
-        more = len(skipped) - SKIPPED_SHOWN
-        lines.append((f"注意: ほかに {more} 個の YAML ファイルにも `kind:` がありません",
-                      f"note: {more} more YAML files have no `kind:`"))
+        lines.append(i18n.both("check.more_without_kind", more=len(skipped) - SKIPPED_SHOWN))
     return lines
 
 
@@ -109,10 +106,8 @@ class UnknownRulePattern(PlancheckError):
     """--select/--ignore PATTERN matches no rule."""
 
     def __init__(self, option: str, pattern: str, close: Sequence[str]) -> None:
-        hint_ja = f"{'、'.join(close)} の誤りではありませんか。" if close else ""
-        hint_en = f"did you mean {' or '.join(close)}? " if close else ""
-        super().__init__(f"{option} {pattern}: 該当するルールがありません（{hint_ja}一覧: plancheck rules）",
-                         f"{option} {pattern}: matches no rule ({hint_en}list: plancheck rules)")
+        hint = i18n.text("config.did_you_mean", rules=i18n.listing(close, "or")) if close else i18n.Both("", "")
+        super().__init__(*i18n.both("config.unknown_pattern", option=option, pattern=pattern, did_you_mean=hint))
         self.option, self.pattern = option, pattern
 
 

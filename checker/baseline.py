@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from checker.errors import PlancheckError
+from checker.i18n import Both, both
 from checker.load.errors import PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS
@@ -51,7 +52,8 @@ class BaselineError(PlancheckError):
     (`message_ja`/`message_en`: what is wrong; `fix_ja`/`fix_en`: how to fix it)."""
 
     def __init__(self, file: Path | str, ja: str, en: str, fix_ja: str, fix_en: str) -> None:
-        super().__init__(f"{file}: 基準ファイルを使えません — {ja}。{fix_ja}", f"unusable baseline file — {en}; {fix_en}")
+        unusable_ja, unusable_en = both("baseline.unusable", problem=Both(ja, en), fix=Both(fix_ja, fix_en))
+        super().__init__(f"{file}: {unusable_ja}", unusable_en)
         self.file = str(file)
         self.message_ja, self.message_en = ja, en
         self.fix_ja, self.fix_en = fix_ja, fix_en
@@ -120,53 +122,45 @@ def write_baseline(report: Report, path: Path) -> int:
 
 def read_baseline(path: Path) -> list[dict[str, Any]]:
     """The entries of a baseline file, validated. Raises BaselineError."""
-    def fail(ja: str, en: str, fix_ja: str = "plancheck baseline write で作り直してください",
-             fix_en: str = "regenerate it with plancheck baseline write") -> BaselineError:
-        return BaselineError(path, ja, en, fix_ja, fix_en)
+    def fail(problem: tuple[str, str], fix: tuple[str, str] | None = None) -> BaselineError:
+        return BaselineError(path, *problem, *(fix or both("baseline.fix")))
 
     try:
         text = read_limited(path, DEFAULT_LIMITS.file_bytes).decode("utf-8-sig")
     except FileRefused as exc:
-        raise fail(f"読めません（{exc.reason_ja}）", f"cannot read it ({exc.reason_en})",
-                   exc.hint_ja or "パスと権限を確認してください", exc.hint_en or "check the path and permissions") from None
+        check_path = both("input.hint.check_path")
+        raise fail(both("baseline.cannot_read", reason=Both(exc.reason_ja, exc.reason_en)),
+                   (exc.hint_ja or check_path[0], exc.hint_en or check_path[1])) from None
     except UnicodeDecodeError:
-        raise fail("UTF-8 のテキストではありません", "not UTF-8 text") from None
+        raise fail(both("baseline.not_utf8")) from None
     try:  # the plan files' loader: no object tags, aliases and depth bounded
         data, _ = parse_yaml(text, str(path))
     except PlanInputError as exc:
         err = exc.errors[0]
-        where = f"{err.line}行目: " if err.line else ""
-        where_en = f" at line {err.line}" if err.line else ""
-        raise fail(f"YAML として読めません（{where}{err.message_ja}）", f"not valid YAML{where_en}: {err.message_en}") from None
+        where = Both(*both("baseline.at_line", line=err.line)) if err.line else ""
+        raise fail(both("baseline.not_yaml", where=where, message=Both(err.message_ja, err.message_en))) from None
     if not isinstance(data, dict) or "violations" not in data:
-        raise fail("基準ファイルの形式ではありません（'violations' の一覧がありません）",
-                   "not a baseline file (no 'violations' list)")
+        raise fail(both("baseline.not_baseline"))
     version = data.get("plancheck_baseline")
     if version != FORMAT_VERSION:
-        raise fail(f"形式の版 plancheck_baseline: {version!r} に対応していません（{FORMAT_VERSION} のみ）",
-                   f"unsupported format version plancheck_baseline: {version!r} (expected {FORMAT_VERSION})")
+        raise fail(both("baseline.version", version=version, expected=FORMAT_VERSION))
     entries = data["violations"] if data["violations"] is not None else []
     if not isinstance(entries, list):
-        raise fail("'violations' が一覧ではありません", "'violations' is not a list")
+        raise fail(both("baseline.not_list"))
     checked: list[dict[str, Any]] = []
     for i, item in enumerate(entries, 1):
         if not isinstance(item, dict):
-            raise fail(f"violations の {i} 件目が項目の組（key: value）ではありません",
-                       f"entry {i} of 'violations' is not a mapping")
+            raise fail(both("baseline.entry_not_mapping", i=i))
         unknown = sorted(set(map(str, item)) - set(_ENTRY_KEYS))
         if unknown:
-            raise fail(f"violations の {i} 件目に不明な項目 {', '.join(unknown)} があります（使える項目: {', '.join(_ENTRY_KEYS)}）",
-                       f"entry {i} of 'violations' has unknown key(s) {', '.join(unknown)} (allowed: {', '.join(_ENTRY_KEYS)})",
-                       "項目名を直すか、plancheck baseline write で作り直してください",
-                       "correct the key, or regenerate the file with plancheck baseline write")
+            raise fail(both("baseline.entry_unknown_keys", i=i, keys=", ".join(unknown), allowed=", ".join(_ENTRY_KEYS)),
+                       both("baseline.fix_keys"))
         missing = [k for k in _REQUIRED if not isinstance(item.get(k), str) or not item[k]]
         if missing:
-            raise fail(f"violations の {i} 件目に {', '.join(missing)} がありません",
-                       f"entry {i} of 'violations' lacks {', '.join(missing)}")
+            raise fail(both("baseline.entry_missing", i=i, keys=", ".join(missing)))
         related = item.get("related") or []
         if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
-            raise fail(f"violations の {i} 件目の related が文字列の一覧ではありません",
-                       f"'related' of entry {i} is not a list of strings")
+            raise fail(both("baseline.entry_related", i=i))
         checked.append({**item, "related": list(related)})
     return checked
 

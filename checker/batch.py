@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
+from checker import i18n
 from checker.engine import evaluate_all
 from checker.errors import PlancheckError
 from checker.fiscal import Period, PlanDate
@@ -415,17 +416,11 @@ class NoPlanFiles(PlancheckError):
 
     def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
         where = ", ".join(display_path(p) for p in paths) or "."
-        here = where == "."
-        where_ja = "現在のフォルダ（.）" if here else where
-        where_en = "the current folder (.)" if here else where
-        ja = (f"計画ファイルが見つかりません: {where_ja}（計画ファイルはトップレベルに `kind:` のある YAML ファイルです。"
-              "書き方: docs/plan-format.md、同梱の例: plancheck check --example）")
-        en = (f"no plan files found in {where_en} (files need a top-level `kind:`; how to write them: "
-              "docs/plan-format.md; the bundled example: plancheck check --example)")
+        ja, en = i18n.both("check.no_plan_files", where=i18n.text("check.here") if where == "." else where)
         if skipped:
             listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
-            ja += f"。kind: のない YAML: {listed}"
-            en += f"; YAML without kind: {listed}"
+            more_ja, more_en = i18n.both("check.without_kind", files=listed)
+            ja, en = ja + more_ja, en + more_en
         super().__init__(ja, en)
         self.paths = tuple(paths)
         self.skipped = tuple(skipped)

@@ -17,10 +17,11 @@ from typing import Any, Sequence
 
 from pydantic import BaseModel
 
-from checker import eras
+from checker import eras, i18n
 from checker.checks import REGISTRY, Context, Finding
 from checker.checks.base import FiscalYear, Graph, NotKnown, Unseen, index_graph, select
 from checker.fiscal import Period, PlanDate, YearRef, YearWindow, era_fiscal_year, fiscal_year_of
+from checker.i18n import LANGUAGES, Both, both, t
 from checker.labels import Duration, Label, Percent, label
 from checker.quantity import Quantity
 from checker.report import NotChecked, Severity, Violation, WaiverInfo
@@ -114,13 +115,11 @@ def stamp_unseen(g: Graph, rule: Rule, u: Unseen) -> NotChecked:
     line = (data.get("lines", {}).get(u.key) if u.key else None) or data.get("line")
     # a fact marked {unknown: note}: the note says what was missing, so the reader sees it
     notes = {m: value.note for m in u.missing if isinstance(value := data.get(m), Unknown) and value.note}
-    what = {lang: ("、" if lang == "ja" else ", ").join(
-        unseen_label(m, u.params, lang) + _note(notes.get(m), lang) for m in u.missing) for lang in ("ja", "en")}
+    what = Both(*(t("sep.list", lang).join(unseen_label(m, u.params, lang) + _note(notes.get(m), lang)
+                                           for m in u.missing) for lang in LANGUAGES))
     subject = data.get("title") or u.subject
-    message = {
-        "ja": f"「{subject}」について「{rule.title.ja}」を確認できません（{what['ja']}）",
-        "en": f"not checked for '{subject}': {rule.title.en} ({what['en']})",
-    }
+    ja, en = both("unseen.message", subject=subject, title=Both(rule.title.ja, rule.title.en), what=what)
+    message = {"ja": ja, "en": en}
     return NotChecked(rule=rule.id, name=rule.name, family=rule.family, subject=u.subject, missing=u.missing,
                       file=data.get("file", ""), line=line, message=message, document=doc,
                       subject_title=data.get("title"), params={k: plain(v) for k, v in sorted(u.params.items())})
@@ -129,37 +128,25 @@ def stamp_unseen(g: Graph, rule: Rule, u: Unseen) -> NotChecked:
 def _note(note: str | None, lang: str) -> str:
     if not note:
         return ""
-    return f"（{note}）" if lang == "ja" else f" ({note})"
+    return t("sep.paren", lang, text="", note=note)
 
 
 def unseen_label(missing: str, params: dict[str, Any], lang: str) -> str:
     """What could not be seen, as a reader says it: 策定日が不明 / adoption date unknown."""
     if missing == "reference_data":
-        of, reference = params.get("of", ""), show(params.get("reference"), lang)
-        return (f"{of}の{reference}の参照データが同梱されていません（追加方法: docs/reference-data.md）" if lang == "ja"
-                else f"no bundled reference data for the {reference} of {of} (to add it: docs/reference-data.md)")
+        return t("unseen.reference_data", lang, of=params.get("of", ""), reference=show(params.get("reference"), lang))
     if missing == "failed_document":
-        document = params.get("document", "")
-        return (f"参照先の文書「{document}」が入力エラーで読み込めませんでした" if lang == "ja"
-                else f"the document it refers to, {document}, failed to load (see its input errors)")
+        return t("unseen.failed_document", lang, document=params.get("document", ""))
     if missing == "considers_replacement":
-        new, when = params.get("new", ""), show(params.get("new_date"), lang)
-        return (f"期間中に「{new}」（{when}）が定められましたが、勘案する戦略が不明です" if lang == "ja"
-                else f"'{new}' ({when}) took effect during the period, and what the strategy considers is unknown")
+        return t("unseen.considers_replacement", lang, new=params.get("new", ""), when=show(params.get("new_date"), lang))
     if missing == "unlisted_item":
-        document, ref = params.get("document", ""), params.get("ref", "")
-        return (f"「{ref}」は、一覧が抜粋・不明の「{document}」にあるかどうか確かめられません" if lang == "ja"
-                else f"whether '{ref}' exists cannot be seen: the lists of {document} are an excerpt or unknown")
+        return t("unseen.unlisted_item", lang, document=params.get("document", ""), ref=params.get("ref", ""))
     if missing == "unresolved_reference":  # reported once, by REF-001 / REF-003 (checks.links)
-        refs = [str(r) for r in params.get("refs") or ()]
-        return ("参照" + "、".join(f"「{r}」" for r in refs) + "の参照先が見つからないため。先に REF-001・REF-003 を直してください"
-                if lang == "ja" else
-                "the reference " + ", ".join(f"'{r}'" for r in refs) + " does not resolve; fix REF-001/REF-003 first")
+        refs = t("sep.list", lang).join(t("unseen.quoted", lang, ref=str(r)) for r in params.get("refs") or ())
+        return t("unseen.unresolved_reference", lang, refs=refs)
     if missing.startswith("lists."):
-        part = show(label(missing[6:]), lang)
-        return f"{part}の一覧が抜粋です" if lang == "ja" else f"the list of {part} is an excerpt"
-    name = show(label(missing), lang)
-    return f"{name}が不明" if lang == "ja" else f"{name} unknown"
+        return t("unseen.excerpt", lang, part=show(label(missing[6:]), lang))
+    return t("unseen.unknown", lang, name=show(label(missing), lang))
 
 
 def stamp(g: Graph, rule: Rule, f: Finding) -> Violation:
@@ -252,18 +239,18 @@ def show(value: Any, lang: str) -> str:
     if isinstance(value, (PlanDate, dt.date)):
         return eras.date(value, lang)
     if hasattr(value, "ja") and hasattr(value, "en"):
-        return str(value.ja() if lang == "ja" else value.en())
+        return i18n.shown(value, lang)
     if isinstance(value, bool):
-        return ("はい" if value else "いいえ") if lang == "ja" else ("yes" if value else "no")
+        return t("report.yes" if value else "report.no", lang)
     if isinstance(value, int) and abs(value) >= 10_000:
         return f"{value:,}"  # populations and money; years never reach five digits
     if isinstance(value, float):
         return f"{value:,.10g}" if math.isfinite(value) and abs(value) >= 10_000 else f"{value:g}"
     if isinstance(value, (list, tuple)):
         items = [show(v, lang) for v in value]
-        if lang == "en" and len(items) > 1:
-            return ", ".join(items[:-1]) + " and " + items[-1]
-        return "、".join(items) or "—"
+        if len(items) > 1:  # a, b and c / a、b、c
+            return t("sep.last", lang, items=t("sep.list", lang).join(items[:-1]), last=items[-1])
+        return "".join(items) or "—"
     if isinstance(value, dict):
         return "、".join(f"{show(k, lang)} {show(v, lang)}" for k, v in value.items())
     return str(value)

@@ -5,7 +5,8 @@ command line offers only ja and en), with `{param}`s filled in by str.format (fo
 conversions work: `{count:,}`, `{value!r}`; a literal brace is doubled). A key that is not in the
 catalogue, or a `{param}` left without a value, is a programming error: KeyError, never a silent
 English or a bare key. `both(key, **params)` gives (ja, en) for outputs that carry both languages
-(the HTML report, an error's message_ja / message_en).
+(the HTML report, an error's message_ja / message_en); `bilingual(key, **params)` the line
+"ja / en" for what is printed before a language is chosen (usage errors, stderr notices).
 
 What is here: what the code itself writes — report headings and column names, hints, the
 summary lines, diagram legends, field names and terms that messages name (`label.*`), severity and
@@ -20,7 +21,12 @@ Keys are `area.name`, by where a text is used:
     text.* markdown.* html.* pdf.* xlsx.* sarif.* junit.*   one report format's own words
     diagram.*    the goal map, continuity and timeline diagrams
     explain.*    `plancheck explain`
-    input.*      why a table (CSV / Excel) cannot be read, and how to fix it (INPUT-005)
+    input.*      why a plan file or a table (CSV / Excel) cannot be read, and how to fix it (INPUT-00x)
+    unseen.*     what could not be checked, and why (a not-checked entry's message)
+    diff.*       `plancheck diff` (checker/reporters/diff.py); git.*  `plancheck diff --git`
+    baseline.*   a baseline file that cannot be used
+    check.* config.* output.* cli.*   the run's notices and errors: plan files, profiles and
+                 --select/--ignore, outputs, the command line's own words
     scaffold.*   `plancheck init`
     sep.*        punctuation between items (、 / , )
 Each entry is (ja, en). tests/test_i18n.py checks that both are there and non-empty, that they
@@ -192,6 +198,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sep.paren": ("{text}（{note}）", "{text} ({note})"),  # a title with its id, a name with a note
     "sep.clauses": ("、", "; "),
     "sep.alternatives": ("・", "/"),
+    "sep.or": ("、", " or "),  # did you mean PER-009、PER / PER-009 or PER
+    "sep.last": ("{items}、{last}", "{items} and {last}"),  # the last of several items: a, b and c
     "sep.sentences": ("。", "; "),  # between two hints  # 継承・変更・統合 / continued/changed/merged
     "sep.range": ("{start}〜{end}", "{start}–{end}"),  # R2年度〜R6年度 / FY2020–FY2024 (an open end: "")  # parts of one phrase: 決定 2019年12月20日、期間 … / decided 2019-12-20; period …
     # -- what several reporters say alike (checker/reporters/shared.py and the formats) ------------
@@ -224,6 +232,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "report.missing_list": ("{part}の一覧（抜粋）", "the list of {part} (an excerpt)"),
     "report.secondary_note": ("（二次情報に基づく）", " (rests on a secondary source)"),  # after a message
     "report.known": ("既知", "known"),  # a violation the baseline records
+    # in a municipality's label (東京都府中市), which is a key of the reports in either language: Japanese only
+    "report.unknown_prefecture": ("都道府県不明", "prefecture unknown"),
     "report.waived_because": ("適用除外: {reason}", "waived: {reason}"),
     # -- the terminal report (checker/reporters/text.py) -------------------------------------------
     "text.not_checked_group": ("確認できなかった項目", "not checked"),
@@ -668,6 +678,292 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "input.cell_hint.window": ("始めと終わりの年を ~ でつなぎ、累計・平均は後ろに書きます（始め ≦ 終わり）",
         "join the first and last year with ~, and add 累計 (total) or 平均 (average) after them (first ≤ last)"),
     "input.cell_hint.point": ("「2019年9月末時点」「2019年10月1日現在」も書けます", "「2019年9月末時点」 and 「2019年10月1日現在」 are read too"),
+    # -- a plan file that cannot be used as written (checker/load/documents.py: INPUT-001, INPUT-003,
+    # INPUT-004; checker/load/yamlsource.py: INPUT-002; checker/load/files.py: FileRefused) ---------
+    "input.file.too_large": ("ファイルが大きすぎます（{size:,} バイト、上限 {limit:,}）", "file too large ({size:,} bytes, limit {limit:,})"),
+    "input.file.grew": ("ファイルが大きすぎます（上限 {limit:,}）", "file too large (more than that, limit {limit:,})"),  # it grew while read
+    "input.file.unreadable": ("ファイルを読めません: {error}", "cannot read file: {error}"),
+    "input.file.not_regular": ("通常のファイルではありません（{kind}）", "not a regular file ({kind})"),
+    "input.file.folder": ("フォルダ", "a folder"),
+    "input.file.fifo": ("名前付きパイプ", "a named pipe (FIFO)"),
+    "input.file.device": ("デバイス", "a device"),
+    "input.file.other": ("通常のファイルではないもの", "not a regular file"),
+    "input.nul": ("NUL文字を含むため、テキストとして読めません", "contains NUL bytes: not a text file"),
+    "input.not_utf8": ("UTF-8として読めない文字があります", "not valid UTF-8"),
+    "input.no_kind": ("文書の種類 'kind' がありません", "the document has no 'kind'"),
+    "input.unknown_field": ("不明な項目 '{name}' です", "unknown field '{name}'"),
+    "input.missing_field": ("必須項目 '{name}' がありません", "required field '{name}' is missing"),
+    "input.unknown_kind": ("不明な文書の種類 {kind} です", "unknown document kind {kind}"),  # kind: quoted as each writes it
+    "input.id_invisible": ("ID '{given}' に見えない文字 {char} が含まれています",
+        "the id {given!r} contains the invisible character {char}"),
+    "input.not_finite": ("数値 {value} は使えません（有限の数値を書いてください）", "{value} is not a usable number; write a finite number"),
+    "input.not_allowed": ("'{given}' は使えません（{expected} のいずれか）", "{given!r} is not allowed; expected {expected}"),
+    "input.malformed_id": ("ID '{given}' の形式が正しくありません", "malformed id {given!r}"),
+    "input.wrong_type": ("{what}を指定してください（値: {given!r}）", "expected {what}, got {given!r}"),
+    # what a field expects (input.wrong_type), by pydantic's error type
+    "input.type.text": ("文字列", "text"),
+    "input.type.whole_number": ("整数", "a whole number"),
+    "input.type.boolean": ("true または false", "true or false"),
+    "input.type.list": ("一覧（- で始まる行）", "a list (lines starting with '- ')"),
+    "input.type.mapping": ("項目の組（key: value）", "a mapping (key: value lines)"),
+    "input.type.non_empty": ("空でない文字列", "non-empty text"),
+    "input.yaml.one_document": ("このファイルには文書を1つだけ書いてください", "this file must hold a single YAML document"),
+    "input.yaml.unreadable": ("YAMLとして読めません: {problem}", "not valid YAML: {problem}"),
+    "input.yaml.began": ("{problem}（{line}行目から）", "{problem} (the construct began on line {line})"),
+    "input.yaml.alias_cycle": ("YAMLの別名（&/*）がそれ自身の中で使われています（循環）",
+        "a YAML alias is used inside the node it names (a cycle)"),
+    "input.yaml.alias_expansion": ("YAMLの別名（&/*）の展開が大きすぎます（上限 {limit:,} 要素）",
+        "YAML aliases expand to more than {limit:,} nodes"),
+    "input.yaml.complex_key": ("キーは単純な文字列にしてください", "keys must be plain scalars (no '<<' merges, no complex keys)"),
+    "input.yaml.duplicate_key": ("キー '{key}' が重複しています", "duplicate key '{key}'"),
+    "input.yaml.tag_mismatch": ("値 '{value}' はタグ {tag} として読めません", "value {value!r} does not fit its tag {tag}"),
+    "input.yaml.tag_not_allowed": ("使用できないタグ {tag} です", "tag {tag} is not allowed in plan files"),
+    "input.yaml.too_deep": ("入れ子が深すぎます（上限 {depth} 段）", "nested more than {depth} levels deep"),
+    # how to fix it
+    "input.hint.check_path": ("パスと権限を確認してください", "check the path and permissions"),
+    "input.hint.split_file": ("長い一覧は表（CSV/Excel）に分けるか、プロファイルの limits.file_mb を上げてください",
+        "move long lists into a table, or raise limits.file_mb in the profile"),
+    "input.hint.regular_file": ("計画ファイルと表は通常のファイルとして保存してください", "plan files and tables must be regular files"),
+    "input.hint.save_as_text": ("YAMLはテキストとして保存してください", "save the YAML as plain text"),
+    "input.hint.save_as_utf8": ("YAMLはUTF-8で保存してください（Shift_JISは表のCSVのみ対応）",
+        "save YAML files as UTF-8 (Shift_JIS/CP932 is accepted for CSV tables only)"),
+    "input.hint.add_kind": ("kind: に次のいずれかを書いてください: {kinds}", "add kind: with one of {kinds}"),
+    "input.hint.allowed_fields": ("{did_you_mean}使える項目: {fields}", "{did_you_mean}allowed fields: {fields}"),
+    "input.hint.did_you_mean": ("'{name}' の誤りではありませんか。", "did you mean '{name}'? "),
+    "input.hint.add_field": ("'{name}:' を追加してください", "add '{name}:'"),
+    "input.hint.kinds": ("次のいずれか: {kinds}", "use one of: {kinds}"),
+    "input.hint.delete_invisible": ("その文字を削除してください（Word や Excel から貼り付けると入ることがあります）",
+        "delete it (it often comes with text pasted from Word or Excel)"),
+    "input.hint.finite": ("例: 83000", "e.g. 83000"),
+    "input.hint.choose": ("{expected} から選んでください", "choose one of {expected}"),
+    "input.hint.id_form": ("IDに空白・'#'・'/'は使えません（文書IDは 'owner/name' 形式）",
+        "ids have no spaces, '#' or '/' (document ids are 'owner/name')"),
+    "input.hint.calendar": (
+        "使える書き方は docs/plan-format.md の「日付・年度・期間」にあります（和暦・西暦・全角数字も可。年度の1〜3月は翌年）",
+        "all accepted forms: docs/plan-format.md, 'Dates, years and periods' (era or Gregorian years, full-width digits; "
+        "January–March of a 年度 fall in the next calendar year)"),
+    "input.hint.yaml_syntax": ("インデント（半角スペース）、コロンの後の空白、引用符の対応を確認してください",
+        "check indentation (spaces, not tabs), a space after each colon, and matching quotes"),
+    "input.hint.no_aliases": ("別名（アンカー）を使わずに書いてください", "write the content without anchors and aliases"),
+    "input.hint.remove_duplicate": ("どちらか一方を削除してください", "remove one of the two"),
+    "input.hint.remove_tag": ("タグ（!!…）を外してください", "remove the tag (!!…)"),
+    "input.hint.flatten": ("構造を浅くしてください", "flatten the structure"),
+    # -- what could not be checked, and why (checker/engine.py: a NotChecked entry's message) -------
+    "unseen.message": ("「{subject}」について「{title}」を確認できません（{what}）", "not checked for '{subject}': {title} ({what})"),
+    "unseen.reference_data": ("{of}の{reference}の参照データが同梱されていません（追加方法: docs/reference-data.md）",
+        "no bundled reference data for the {reference} of {of} (to add it: docs/reference-data.md)"),
+    "unseen.failed_document": ("参照先の文書「{document}」が入力エラーで読み込めませんでした",
+        "the document it refers to, {document}, failed to load (see its input errors)"),
+    "unseen.considers_replacement": ("期間中に「{new}」（{when}）が定められましたが、勘案する戦略が不明です",
+        "'{new}' ({when}) took effect during the period, and what the strategy considers is unknown"),
+    "unseen.unlisted_item": ("「{ref}」は、一覧が抜粋・不明の「{document}」にあるかどうか確かめられません",
+        "whether '{ref}' exists cannot be seen: the lists of {document} are an excerpt or unknown"),
+    "unseen.unresolved_reference": ("参照{refs}の参照先が見つからないため。先に REF-001・REF-003 を直してください",
+        "the reference {refs} does not resolve; fix REF-001/REF-003 first"),
+    "unseen.quoted": ("「{ref}」", "'{ref}'"),  # one of the refs above
+    "unseen.excerpt": ("{part}の一覧が抜粋です", "the list of {part} is an excerpt"),
+    "unseen.unknown": ("{name}が不明", "{name} unknown"),
+    # -- `plancheck diff` (checker/reporters/diff.py) -----------------------------------------------
+    "diff.title": ("plancheck 差分", "plancheck diff"),
+    "diff.as_of": ("基準日", "as of"),
+    "diff.old": ("旧", "old"),
+    "diff.new": ("新", "new"),
+    "diff.context": ("{side}・参照のみ", "{side}, read for references only"),  # side: diff.old / diff.new
+    "diff.period": ("期の移行", "Next period"),
+    "diff.goals": ("基本目標", "Basic goals"),
+    "diff.new_goals": ("新しい基本目標", "New basic goals"),
+    "diff.indicators": ("前期の指標", "Indicators of the previous period"),
+    "diff.new_indicators": ("新しい指標", "New indicators"),
+    "diff.grants": ("前期の交付金事業", "Grants of the previous period"),
+    "diff.new_grants": ("新しい交付金事業", "New grants"),
+    "diff.added": ("追加", "Added"),
+    "diff.removed": ("削除", "Removed"),
+    "diff.changed": ("変更", "Changed"),
+    "diff.introduced": ("導入された違反", "Introduced violations"),
+    "diff.resolved": ("解消された違反", "Resolved violations"),
+    "diff.unchanged": ("変わらない違反", "Unchanged violations"),
+    "diff.no_changes": ("計画の内容に変更はありません。", "No changes to the plans."),
+    "diff.none": ("なし", "none"),
+    "diff.reason": ("理由", "reason"),
+    "diff.score": ("名称の類似度", "title similarity"),
+    "diff.renamed_from": ("旧ID", "was"),
+    "diff.previous": ("前期", "Previous"),
+    "diff.disposition": ("処置", "Disposition"),
+    "diff.next": ("今期", "Next"),
+    "diff.goal": ("基本目標", "Goal"),
+    "diff.kind": ("種類", "Kind"),
+    "diff.id": ("ID", "Id"),
+    "diff.name": ("名称", "Title"),
+    "diff.change": ("変更内容", "What changed"),
+    "diff.change_kind": ("区分", "Change"),
+    "diff.severity": ("重大度", "Severity"),
+    "diff.rule": ("ルール", "Rule"),
+    "diff.where": ("場所", "Location"),
+    "diff.message": ("内容", "Message"),
+    "diff.count": ("件数", "Count"),
+    "diff.waived": ("適用除外", "waived"),
+    "diff.known": ("既知", "known"),
+    "diff.summary": ("概要", "Summary"),
+    "diff.entities": ("文書・項目の変更", "Changes to documents and items"),
+    "diff.violations": ("違反の変化", "Violations"),
+    "diff.and_unchanged": ("{n} 件の違反は変わりません。", "{n} violations are unchanged."),
+    "diff.empty": ("（空）", "(empty)"),  # a field's value that is the empty text
+    "diff.titled": ("{id}「{title}」", "{id} '{title}'"),  # a link's target with its title
+    "diff.succession": ("{period}: {old_title}（{old_document}）→ {new_title}（{new_document}）",
+        "{period}: {old_title} ({old_document}) → {new_title} ({new_document})"),  # the Markdown heading
+    "diff.totals": ("差分: 追加 {added}、削除 {removed}、変更 {changed} / 導入された違反 {introduced}{by_severity}、"
+        "解消された違反 {resolved}、変わらない違反 {unchanged}",
+        "diff: {added} added, {removed} removed, {changed} changed / {introduced} violations introduced{by_severity}, "
+        "{resolved} resolved, {unchanged} unchanged"),
+    # what became of an item of the previous period (checker.review: GOAL_STATUSES, ITEM_STATUSES)
+    "diff.status.continued": ("継承", "continued"),
+    "diff.status.changed": ("変更", "changed"),
+    "diff.status.merged": ("統合", "merged"),
+    "diff.status.retired": ("廃止", "retired"),
+    "diff.status.none": ("処置なし", "no disposition"),
+    "diff.status.new": ("新規", "new"),
+    "diff.status.carried": ("継承", "carried"),
+    "diff.status.dropped": ("脱落", "dropped"),
+    # the fields a change names (checker.review.changes)
+    "diff.field.id": ("ID", "id"),
+    "diff.field.title": ("名称", "title"),
+    "diff.field.aliases": ("別名", "aliases"),
+    "diff.field.theme": ("テーマ", "theme"),
+    "diff.field.themes": ("テーマ", "themes"),
+    "diff.field.municipality": ("市町村", "municipality"),
+    "diff.field.prefecture": ("都道府県", "prefecture"),
+    "diff.field.period": ("期間", "period"),
+    "diff.field.extension": ("延長後の期間", "extended period"),
+    "diff.field.decided": ("決定日", "decided"),
+    "diff.field.adopted": ("策定日", "adopted"),
+    "diff.field.published": ("公表日", "published"),
+    "diff.field.released": ("公表日", "released"),
+    "diff.field.valid": ("有効年度", "valid years"),
+    "diff.field.declared": ("記載件数", "declared counts"),
+    "diff.field.lists": ("一覧の範囲", "lists"),
+    "diff.field.kind": ("種別", "kind"),
+    "diff.field.unit": ("単位", "unit"),
+    "diff.field.baseline": ("基準値", "baseline"),
+    "diff.field.target": ("目標値", "target"),
+    "diff.field.direction": ("方向", "direction"),
+    "diff.field.outcome": ("アウトカム指標", "outcome"),
+    "diff.field.source": ("出典", "source"),
+    "diff.field.department": ("所管課", "department"),
+    "diff.field.regional_plan": ("地域再生計画", "regional plan"),
+    "diff.field.serves_as_strategy": ("総合戦略を兼ねる", "serves as strategy"),
+    "diff.field.keeps": ("引き継ぐ内容", "keeps"),
+    "diff.field.year": ("年", "year"),
+    "diff.field.population": ("人口", "population"),
+    "diff.field.basis": ("算出基礎", "basis"),
+    "diff.field.considers": ("勘案", "considers"),
+    "diff.field.continues": ("前期からの継続", "continues"),
+    "diff.field.part_of": ("所属", "part of"),
+    "diff.field.measures": ("測る対象", "measures"),
+    "diff.field.funds": ("対象事業", "funds"),
+    "diff.field.programme": ("交付金制度", "programme"),
+    "diff.field.predecessor": ("前期の戦略", "predecessor"),
+    "diff.field.merges_into": ("統合先", "merges into"),
+    "diff.field.vision": ("人口ビジョン", "population vision"),
+    "diff.field.projection": ("将来推計人口", "projection"),
+    "diff.field.supersedes": ("置き換える文書", "supersedes"),
+    "diff.field.retired": ("廃止", "retired"),
+    "diff.field.unaddressed": ("対応しない目標", "not addressed"),
+    # the kinds of indicator (a node type is named by label.*)
+    "diff.type.population_target": ("人口目標", "population target"),
+    "diff.type.numerical_target": ("数値目標", "numerical target"),
+    "diff.type.kpi": ("KPI", "KPI"),
+    # -- `plancheck diff --git` (checker/review/git.py: ReviewError) -----------------------------------
+    "git.not_installed": ("git が見つかりません。git をインストールしてください", "git is not installed; install git to use --git"),
+    "git.invalid_revision": ("リビジョン {rev!r} は使えません", "invalid revision {rev!r}"),
+    "git.unknown_revision": ("リビジョン {rev!r} がリポジトリにありません（git log で確認してください）",
+        "unknown revision {rev!r} (see git log)"),
+    "git.cannot_list": ("{commit} の内容を読めません: {error}", "cannot list {commit}: {error}"),
+    "git.ended_early": ("git cat-file の出力が途中で終わりました", "git cat-file ended early"),
+    "git.missing_object": ("リポジトリにオブジェクト {obj} がありません（浅いクローンか破損の可能性）",
+        "object {obj} is missing from the repository (a shallow clone, or corrupt)"),
+    "git.range": ("範囲 {rev_range!r} は REV1..REV2 の形で指定してください（REV2 を省くと作業ツリー）",
+        "give the range as REV1..REV2 (REV2 empty: the working tree), not {rev_range!r}"),
+    "git.not_a_repository": ("{folder} は git リポジトリの中にありません", "{folder} is not inside a git repository"),
+    "git.outside": ("{folder} はリポジトリ {top} の外にあります", "{folder} is outside the repository {top}"),
+    # -- a baseline file that cannot be used (checker/baseline.py: BaselineError; {file}: before the Japanese)
+    "baseline.unusable": ("基準ファイルを使えません — {problem}。{fix}", "unusable baseline file — {problem}; {fix}"),
+    "baseline.cannot_read": ("読めません（{reason}）", "cannot read it ({reason})"),
+    "baseline.not_utf8": ("UTF-8 のテキストではありません", "not UTF-8 text"),
+    "baseline.not_yaml": ("YAML として読めません（{where}{message}）", "not valid YAML{where}: {message}"),
+    "baseline.at_line": ("{line}行目: ", " at line {line}"),  # {where} above
+    "baseline.not_baseline": ("基準ファイルの形式ではありません（'violations' の一覧がありません）",
+        "not a baseline file (no 'violations' list)"),
+    "baseline.version": ("形式の版 plancheck_baseline: {version!r} に対応していません（{expected} のみ）",
+        "unsupported format version plancheck_baseline: {version!r} (expected {expected})"),
+    "baseline.not_list": ("'violations' が一覧ではありません", "'violations' is not a list"),
+    "baseline.entry_not_mapping": ("violations の {i} 件目が項目の組（key: value）ではありません",
+        "entry {i} of 'violations' is not a mapping"),
+    "baseline.entry_unknown_keys": ("violations の {i} 件目に不明な項目 {keys} があります（使える項目: {allowed}）",
+        "entry {i} of 'violations' has unknown key(s) {keys} (allowed: {allowed})"),
+    "baseline.entry_missing": ("violations の {i} 件目に {keys} がありません", "entry {i} of 'violations' lacks {keys}"),
+    "baseline.entry_related": ("violations の {i} 件目の related が文字列の一覧ではありません",
+        "'related' of entry {i} is not a list of strings"),
+    "baseline.fix": ("plancheck baseline write で作り直してください", "regenerate it with plancheck baseline write"),
+    "baseline.fix_keys": ("項目名を直すか、plancheck baseline write で作り直してください",
+        "correct the key, or regenerate the file with plancheck baseline write"),
+    # -- what a check says about the files and the run (checker/api.py, checker/batch.py, checker/parallel.py)
+    "check.no_kind": ("注意: {file} にはトップレベルの `kind:` がないため、計画ファイルとして読み込んでいません",
+        "note: {file} has no top-level `kind:`, so it was not read as a plan file"),
+    "check.more_without_kind": ("注意: ほかに {more} 個の YAML ファイルにも `kind:` がありません",
+        "note: {more} more YAML files have no `kind:`"),
+    "check.no_plan_files": ("計画ファイルが見つかりません: {where}（計画ファイルはトップレベルに `kind:` のある YAML ファイルです。"
+        "書き方: docs/plan-format.md、同梱の例: plancheck check --example）",
+        "no plan files found in {where} (files need a top-level `kind:`; how to write them: "
+        "docs/plan-format.md; the bundled example: plancheck check --example)"),
+    "check.here": ("現在のフォルダ（.）", "the current folder (.)"),  # {where} above
+    "check.without_kind": ("。kind: のない YAML: {files}", "; YAML without kind: {files}"),  # after no_plan_files
+    "check.worker_died": ("作業プロセスが異常終了しました（メモリ不足か強制終了）。処理中だったもの: {items}。"
+        "--jobs 1 で再実行すると原因の箇所が分かります",
+        "a worker process died (out of memory, or killed) while working on: {items}; rerun with --jobs 1 to find the cause"),
+    # -- configuration (checker/api.py: UnknownRulePattern; checker/rules.py: RuleError) ----------------
+    "config.heading": ("設定エラー", "configuration error"),
+    "config.unknown_pattern": ("{option} {pattern}: 該当するルールがありません（{did_you_mean}一覧: plancheck rules）",
+        "{option} {pattern}: matches no rule ({did_you_mean}list: plancheck rules)"),
+    "config.did_you_mean": ("{rules} の誤りではありませんか。", "did you mean {rules}? "),
+    # -- an output that cannot be written (checker/output.py: OutputError) ----------------------------
+    "output.cannot_write": ("{path} に書き込めません: {reason}", "cannot write {path}: {reason}"),
+    "output.is_folder": ("フォルダです。ファイル名を指定してください", "is a folder; give a file name"),
+    "output.same_file": ("出力先 {other} と同じファイルです。別の名前にしてください",
+        "the same file as the output {other}; give each output its own file"),
+    "output.is_input": ("検査する計画ファイルの1つです。報告は別の場所に書いてください",
+        "it is one of the files being checked; write the report elsewhere"),
+    # why writing failed, by errno
+    "output.reason.disk_full": ("ディスクの空きがありません", "disk full"),
+    "output.reason.quota": ("ディスクの割り当てを超えました", "disk quota exceeded"),
+    "output.reason.read_only": ("読み取り専用の場所です", "read-only file system"),
+    "output.reason.permission": ("書き込む権限がありません", "permission denied"),
+    "output.reason.folder": ("フォルダです", "is a folder"),
+    "output.reason.not_a_folder": ("途中のパスがフォルダではありません", "a part of the path is not a folder"),
+    "output.reason.too_long": ("パスが長すぎます", "path too long"),
+    # -- the command line (cli.py); where no --lang applies, printed as "ja / en" (bilingual()) ------
+    "cli.as_of_no_day": ("日まで書いてください（例: 2026-04-01、R8-04-01、令和8年4月1日）",
+        "a day is needed (e.g. 2026-04-01, R8-04-01, 令和8年4月1日)"),
+    "cli.example_and_paths": ("--example と計画のパスは同時に指定できません", "give plan paths or --example, not both"),
+    "cli.progress.files": ("読み込み", "reading files"),
+    "cli.progress.municipalities": ("検査", "checking municipalities"),
+    "cli.format_unknown": ("--output {output}: 拡張子 {suffix} から形式が分かりません。--format を指定するか、"
+        "次の拡張子のファイル名にしてください: {extensions}",
+        "--output {output}: cannot tell the format from the extension {suffix}; give --format, "
+        "or name the file with one of: {extensions}"),
+    "cli.no_extension": ("（なし）", "(none)"),  # {suffix} above
+    "cli.format_unavailable": ("形式 {fmt}（拡張子 {suffix}）はこの plancheck では使えません。使える形式: {formats}",
+        "the format {fmt!r} (from {suffix}) is not available; choose one of: {formats}"),
+    "cli.format_output_pairs": ("--format と --output は1つずつ対にしてください（端末は '-'）",
+        "give one --output per --format (use '-' for the terminal)"),
+    "cli.format_output_clash": ("--format {fmt} と --output {output}（{meant} の拡張子）が食い違っています。--format を省くか、"
+        "ファイル名を {better} にしてください",
+        "--format {fmt} clashes with --output {output} (a {meant} file name): drop --format, or name the file {better}"),
+    "cli.internal_error": ("内部エラー", "internal error"),
+    "cli.report_bug": ("--debug で詳細を表示し、不具合として報告してください", "rerun with --debug and report it as a bug"),
+    "cli.no_cache": ("キャッシュを使わずに検査します", "checking without the cache"),
+    "cli.baseline_input_errors": ("入力エラーがあるため基準を書けません", "cannot write a baseline while input errors remain"),
+    "cli.init_done": ("（ ）の記入例を書き換えてから検査してください", "replace the （ ） placeholders, then:"),  # + the command
+    "cli.basis_unverified": ("根拠未確認", "basis unverified"),  # plancheck rules
 }
 
 
@@ -682,6 +978,11 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 def both(key: str, /, **params: Any) -> tuple[str, str]:
     """(ja, en) of `key` with its {params} filled in."""
     return t(key, "ja", **params), t(key, "en", **params)
+
+
+def bilingual(key: str, /, **params: Any) -> str:
+    """"ja / en" of `key`: for what the command line prints before (or regardless of) --lang."""
+    return " / ".join(both(key, **params))
 
 
 def _bilingual(value: Any) -> bool:
@@ -747,10 +1048,11 @@ def text(key: str, **params: Any) -> Both:
     return Both(*both(key, **params))
 
 
-def listing(items: Iterable[str]) -> Both:
-    """Items as each language lists them: 長野県、東京都 / 長野県, 東京都."""
+def listing(items: Iterable[str], sep: str = "list") -> Both:
+    """Items as each language lists them: 長野県、東京都 / 長野県, 東京都 (sep.list; or another
+    sep.*: "or" gives PER-009、PER / PER-009 or PER)."""
     items = list(items)
-    return Both(t("sep.list", "ja").join(items), t("sep.list", "en").join(items))
+    return Both(t(f"sep.{sep}", "ja").join(items), t(f"sep.{sep}", "en").join(items))
 
 
 def params(text: str) -> set[str]:

@@ -10,14 +10,11 @@ from typing import Any
 from checker import i18n
 from checker.i18n import t
 
-# The words are the catalogue's (checker.i18n: label.*, severity.*, family.*). These views of it
-# serve checker/reporters/diff.py until it asks the catalogue itself: {key: (ja, en)}, unformatted.
-LABELS: dict[str, tuple[str, str]] = i18n.section("label")
-SEVERITY_LABELS: dict[str, tuple[str, str]] = i18n.section("severity")
+# The words are the catalogue's (checker.i18n: label.*, severity.*, family.*).
 # The rule families in report order (the order of family.* in the catalogue).
 FAMILIES: tuple[str, ...] = tuple(i18n.section("family"))
 # The terms a plain value may stand for (label()): the labels that take no {params}.
-_TERMS = frozenset(key for key, (ja, en) in LABELS.items() if not i18n.params(ja) and not i18n.params(en))
+_TERMS = frozenset(key for key, (ja, en) in i18n.section("label").items() if not i18n.params(ja) and not i18n.params(en))
 
 
 def family_label(family: str, lang: str) -> str:

@@ -16,19 +16,14 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from checker.errors import PlancheckError
+from checker.i18n import Both, both
 
 # Files of a plan folder that an output must never replace (plan files, tables, profiles, baselines).
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".xlsx", ".xlsm"})
 
-_REASONS = {  # errno → (ja, en): what went wrong, as a user reads it
-    errno.ENOSPC: ("ディスクの空きがありません", "disk full"),
-    errno.EDQUOT: ("ディスクの割り当てを超えました", "disk quota exceeded"),
-    errno.EROFS: ("読み取り専用の場所です", "read-only file system"),
-    errno.EACCES: ("書き込む権限がありません", "permission denied"),
-    errno.EPERM: ("書き込む権限がありません", "permission denied"),
-    errno.EISDIR: ("フォルダです", "is a folder"),
-    errno.ENOTDIR: ("途中のパスがフォルダではありません", "a part of the path is not a folder"),
-    errno.ENAMETOOLONG: ("パスが長すぎます", "path too long"),
+_REASONS = {  # errno → what went wrong, as a user reads it (output.reason.*)
+    errno.ENOSPC: "disk_full", errno.EDQUOT: "quota", errno.EROFS: "read_only", errno.EACCES: "permission",
+    errno.EPERM: "permission", errno.EISDIR: "folder", errno.ENOTDIR: "not_a_folder", errno.ENAMETOOLONG: "too_long",
 }
 
 
@@ -36,12 +31,13 @@ class OutputError(PlancheckError):
     """An output that cannot be written; nothing was replaced."""
 
     def __init__(self, path: Path | str, ja: str, en: str) -> None:
-        super().__init__(f"{path} に書き込めません: {ja}", f"cannot write {path}: {en}")
+        super().__init__(*both("output.cannot_write", path=path, reason=Both(ja, en)))
         self.path = str(path)
 
 
 def _reason(exc: OSError) -> tuple[str, str]:
-    return _REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    reason = _REASONS.get(exc.errno or 0)
+    return both(f"output.reason.{reason}") if reason else (exc.strerror or str(exc), exc.strerror or str(exc))
 
 
 def _special(path: Path) -> bool:
@@ -61,18 +57,16 @@ def check_targets(paths: Sequence[Path], inputs: Iterable[Path] = ()) -> None:
         if str(path) == "-":
             continue
         if path.is_dir():
-            raise OutputError(path, "フォルダです。ファイル名を指定してください", "is a folder; give a file name")
+            raise OutputError(path, *both("output.is_folder"))
         real = os.path.realpath(path)
         if real in seen and not _special(path):
-            raise OutputError(path, f"出力先 {seen[real]} と同じファイルです。別の名前にしてください",
-                              f"the same file as the output {seen[real]}; give each output its own file")
+            raise OutputError(path, *both("output.same_file", other=seen[real]))
         seen[real] = path
         if not path.is_file():
             continue
         if any(_same(path, f) for f in files) or (
                 path.suffix.lower() in INPUT_SUFFIXES and any(_below(real, folder) for folder in folders)):
-            raise OutputError(path, "検査する計画ファイルの1つです。報告は別の場所に書いてください",
-                              "it is one of the files being checked; write the report elsewhere")
+            raise OutputError(path, *both("output.is_input"))
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from checker.errors import PlancheckError
+from checker.i18n import Both, both, listing
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -34,13 +35,8 @@ class WorkerDied(PlancheckError):
     """A worker process ended without an answer (killed, or out of memory)."""
 
     def __init__(self, items: Sequence[str]) -> None:
-        listed = "、".join(items[:10]) + (" …" if len(items) > 10 else "")
-        listed_en = ", ".join(items[:10]) + (" …" if len(items) > 10 else "")
-        super().__init__(
-            f"作業プロセスが異常終了しました（メモリ不足か強制終了）。処理中だったもの: {listed}。"
-            "--jobs 1 で再実行すると原因の箇所が分かります",
-            f"a worker process died (out of memory, or killed) while working on: {listed_en}; "
-            "rerun with --jobs 1 to find the cause")
+        shown, more = listing(items[:10]), " …" if len(items) > 10 else ""
+        super().__init__(*both("check.worker_died", items=Both(shown.ja() + more, shown.en() + more)))
         self.items = tuple(items)
 
 

@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Literal, TypedDict
 
+from checker.i18n import t
+
 if TYPE_CHECKING:
     from checker.load.errors import InputError
 
@@ -53,7 +55,7 @@ def municipality_labels(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str]
     for prefecture, municipality in sorted(set(keys)):
         base = shown = municipality_label(prefecture, municipality)
         if shown in taken:
-            base = shown = f"{municipality}（{prefecture or '都道府県不明'}）"
+            base = shown = f"{municipality}（{prefecture or t('report.unknown_prefecture', 'ja')}）"  # a key, in Japanese
         n = 2
         while shown in taken:
             shown, n = f"{base}（{n}）", n + 1

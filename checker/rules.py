@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from checker import graph_vocabulary, resources
+from checker import graph_vocabulary, i18n, resources
 from checker.checks import REGISTRY, Params, Selector
 from checker.errors import PlancheckError
 from checker.load.documents import display_path
@@ -51,7 +51,7 @@ SUBJECT_FIELDS = frozenset({"subject", "local", "title", "type", "doc", "doc_tit
 class RuleError(PlancheckError):
     """A rule or profile file that cannot be used (exit code 2): file:line: message (English)."""
 
-    heading = "設定エラー / configuration error: "
+    heading = i18n.bilingual("config.heading") + ": "
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
         super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")

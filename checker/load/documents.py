@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Seq
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from checker import resources
+from checker import i18n, resources
 from checker.fiscal import CalendarError
+from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
@@ -304,22 +305,15 @@ def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes)
 
 
 def decode(raw: bytes, shown: str) -> str:
-    def fail(ja: str, en: str, hint_ja: str, hint_en: str) -> PlanInputError:
-        return PlanInputError(InputError("INPUT-001", shown, None, None, ja, en, hint_ja, hint_en))
-
     if b"\x00" in raw:
-        raise fail("NUL文字を含むため、テキストとして読めません", "contains NUL bytes: not a text file",
-                   "YAMLはテキストとして保存してください", "save the YAML as plain text")
+        raise PlanInputError(InputError("INPUT-001", shown, None, None, *both("input.nul"),
+                                        *both("input.hint.save_as_text")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise PlanInputError(InputError(
-            "INPUT-001", shown, line, None,
-            "UTF-8として読めない文字があります", "not valid UTF-8",
-            "YAMLはUTF-8で保存してください（Shift_JISは表のCSVのみ対応）",
-            "save YAML files as UTF-8 (Shift_JIS/CP932 is accepted for CSV tables only)",
-        )) from None
+        raise PlanInputError(InputError("INPUT-001", shown, line, None, *both("input.not_utf8"),
+                                        *both("input.hint.save_as_utf8"))) from None
 
 
 def _is_reference(data: Any) -> bool:
@@ -466,12 +460,8 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
     if not isinstance(data, dict) or ("kind" not in data and "id" not in data):
         return None  # e.g. a plancheck.yaml profile lying beside the plans
     if "kind" not in data:
-        raise PlanInputError(InputError(
-            "INPUT-003", shown, lines.get(()), "kind",
-            "文書の種類 'kind' がありません", "the document has no 'kind'",
-            f"kind: に次のいずれかを書いてください: {', '.join(DOCUMENT_KINDS)}",
-            f"add kind: with one of {', '.join(DOCUMENT_KINDS)}",
-        ))
+        raise PlanInputError(InputError("INPUT-003", shown, lines.get(()), "kind", *both("input.no_kind"),
+                                        *both("input.hint.add_kind", kinds=", ".join(DOCUMENT_KINDS))))
     tables = tables or {}
     try:
         model = _adapter().validate_python(data)
@@ -495,67 +485,46 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
     if kind == "extra_forbidden":
         allowed = _allowed_fields(data.get("kind"), loc[:-1])
         close = difflib.get_close_matches(name, allowed, n=1)
-        hint_en = f"did you mean '{close[0]}'? " if close else ""
-        hint_ja = f"'{close[0]}' の誤りではありませんか。" if close else ""
-        listing = ", ".join(allowed)
-        return InputError("INPUT-003", file, line, key, f"不明な項目 '{name}' です", f"unknown field '{name}'",
-                          f"{hint_ja}使える項目: {listing}", f"{hint_en}allowed fields: {listing}")
+        did_you_mean = i18n.text("input.hint.did_you_mean", name=close[0]) if close else ""
+        return InputError("INPUT-003", file, line, key, *both("input.unknown_field", name=name),
+                          *both("input.hint.allowed_fields", did_you_mean=did_you_mean, fields=", ".join(allowed)))
     if kind == "missing":
-        return InputError("INPUT-003", file, line, key, f"必須項目 '{name}' がありません",
-                          f"required field '{name}' is missing", f"'{name}:' を追加してください", f"add '{name}:'")
+        return InputError("INPUT-003", file, line, key, *both("input.missing_field", name=name),
+                          *both("input.hint.add_field", name=name))
     if kind == "union_tag_invalid":
-        kinds = ", ".join(DOCUMENT_KINDS)
-        return InputError("INPUT-003", file, lines.get(("kind",)), "kind", f"不明な文書の種類 '{given.get('kind') if isinstance(given, dict) else given}' です",
-                          f"unknown document kind {ctx.get('tag')!r}", f"次のいずれか: {kinds}", f"use one of: {kinds}")
+        written = given.get("kind") if isinstance(given, dict) else given
+        return InputError("INPUT-003", file, lines.get(("kind",)), "kind",
+                          *both("input.unknown_kind", kind=Both(f"'{written}'", repr(ctx.get("tag")))),
+                          *both("input.hint.kinds", kinds=", ".join(DOCUMENT_KINDS)))
     if kind == "id_invisible":
-        return InputError("INPUT-003", file, line, key, f"ID '{given}' に見えない文字 {ctx.get('char')} が含まれています",
-                          f"the id {given!r} contains the invisible character {ctx.get('char')}",
-                          "その文字を削除してください（Word や Excel から貼り付けると入ることがあります）",
-                          "delete it (it often comes with text pasted from Word or Excel)")
+        return InputError("INPUT-003", file, line, key, *both("input.id_invisible", given=given, char=ctx.get("char")),
+                          *both("input.hint.delete_invisible"))
     if kind == "number_not_finite":
-        return InputError("INPUT-003", file, line, key, f"数値 {ctx.get('value')} は使えません（有限の数値を書いてください）",
-                          f"{ctx.get('value')} is not a usable number; write a finite number",
-                          "例: 83000", "e.g. 83000")
+        return InputError("INPUT-003", file, line, key, *both("input.not_finite", value=ctx.get("value")),
+                          *both("input.hint.finite"))
     error = ctx.get("error")
     if isinstance(error, CalendarError):
         # The message already gives examples; the hint says where all accepted forms are listed.
-        return InputError("INPUT-004", file, line, key, error.message_ja, str(error), CALENDAR_HINT[0], CALENDAR_HINT[1])
+        return InputError("INPUT-004", file, line, key, error.message_ja, str(error), *both("input.hint.calendar"))
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return InputError("INPUT-003", file, line, key, f"'{given}' は使えません（{expected} のいずれか）",
-                          f"{given!r} is not allowed; expected {expected}", f"{expected} から選んでください",
-                          f"choose one of {expected}")
+        return InputError("INPUT-003", file, line, key, *both("input.not_allowed", given=given, expected=expected),
+                          *both("input.hint.choose", expected=expected))
     if kind == "string_pattern_mismatch":
-        return InputError("INPUT-003", file, line, key, f"ID '{given}' の形式が正しくありません",
-                          f"malformed id {given!r}",
-                          "IDに空白・'#'・'/'は使えません（文書IDは 'owner/name' 形式）",
-                          "ids have no spaces, '#' or '/' (document ids are 'owner/name')")
-    expected = _EXPECTED.get(kind)
-    if expected:
-        ja, en = expected
-        return InputError("INPUT-003", file, line, key, f"{ja}を指定してください（値: {given!r}）",
-                          f"expected {en}, got {given!r}", "", "")
+        return InputError("INPUT-003", file, line, key, *both("input.malformed_id", given=given),
+                          *both("input.hint.id_form"))
+    expected_type = _EXPECTED.get(kind)
+    if expected_type:
+        return InputError("INPUT-003", file, line, key,
+                          *both("input.wrong_type", what=i18n.text(f"input.type.{expected_type}"), given=given), "", "")
     msg = str(err.get("msg", kind))
     return InputError("INPUT-003", file, line, key, msg, msg)
 
 
-CALENDAR_HINT = (
-    "使える書き方は docs/plan-format.md の「日付・年度・期間」にあります（和暦・西暦・全角数字も可。年度の1〜3月は翌年）",
-    "all accepted forms: docs/plan-format.md, 'Dates, years and periods' (era or Gregorian years, full-width digits; "
-    "January–March of a 年度 fall in the next calendar year)")
-
-_EXPECTED = {
-    "string_type": ("文字列", "text"),
-    "int_type": ("整数", "a whole number"),
-    "int_parsing": ("整数", "a whole number"),
-    "int_from_float": ("整数", "a whole number"),
-    "bool_type": ("true または false", "true or false"),
-    "bool_parsing": ("true または false", "true or false"),
-    "list_type": ("一覧（- で始まる行）", "a list (lines starting with '- ')"),
-    "model_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
-    "dict_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
-    "model_attributes_type": ("項目の組（key: value）", "a mapping (key: value lines)"),
-    "string_too_short": ("空でない文字列", "non-empty text"),
+_EXPECTED = {  # pydantic's error type → what the field expects (input.type.*)
+    "string_type": "text", "int_type": "whole_number", "int_parsing": "whole_number", "int_from_float": "whole_number",
+    "bool_type": "boolean", "bool_parsing": "boolean", "list_type": "list", "model_type": "mapping",
+    "dict_type": "mapping", "model_attributes_type": "mapping", "string_too_short": "non_empty",
 }
 
 

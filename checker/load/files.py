@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from checker.i18n import both, text
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -23,11 +25,14 @@ class FileRefused(Exception):
 
 
 def too_large(size: int | None, limit: int) -> FileRefused:
-    shown = f"{size:,} バイト、" if size is not None else ""
-    shown_en = f"{size:,} bytes, " if size is not None else "more than that, "
-    return FileRefused(f"ファイルが大きすぎます（{shown}上限 {limit:,}）", f"file too large ({shown_en}limit {limit:,})",
-                       "長い一覧は表（CSV/Excel）に分けるか、プロファイルの limits.file_mb を上げてください",
-                       "move long lists into a table, or raise limits.file_mb in the profile")
+    """Too large: `size` bytes, or (None) more than the limit once it grew while being read."""
+    reason = both("input.file.too_large", size=size, limit=limit) if size is not None else \
+        both("input.file.grew", limit=limit)
+    return FileRefused(*reason, *both("input.hint.split_file"))
+
+
+def unreadable(exc: OSError) -> FileRefused:
+    return FileRefused(*both("input.file.unreadable", error=exc.strerror), *both("input.hint.check_path"))
 
 
 def read_limited(path: Path | str, limit: int) -> bytes:
@@ -35,18 +40,14 @@ def read_limited(path: Path | str, limit: int) -> bytes:
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
-        raise FileRefused(f"ファイルを読めません: {exc.strerror}", f"cannot read file: {exc.strerror}",
-                          "パスと権限を確認してください", "check the path and permissions") from None
+        raise unreadable(exc) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind_ja, kind_en = (("フォルダ", "a folder") if stat.S_ISDIR(info.st_mode)
-                                else ("名前付きパイプ", "a named pipe (FIFO)") if stat.S_ISFIFO(info.st_mode)
-                                else ("デバイス", "a device") if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                                else ("通常のファイルではないもの", "not a regular file"))
-            raise FileRefused(f"通常のファイルではありません（{kind_ja}）", f"not a regular file ({kind_en})",
-                              "計画ファイルと表は通常のファイルとして保存してください",
-                              "plan files and tables must be regular files")
+            kind = ("folder" if stat.S_ISDIR(info.st_mode) else "fifo" if stat.S_ISFIFO(info.st_mode)
+                    else "device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "other")
+            raise FileRefused(*both("input.file.not_regular", kind=text(f"input.file.{kind}")),
+                              *both("input.hint.regular_file"))
         if info.st_size > limit:
             raise too_large(info.st_size, limit)
         if hasattr(os, "set_blocking"):
@@ -63,7 +64,6 @@ def read_limited(path: Path | str, limit: int) -> bytes:
             raise too_large(None, limit)
         return b"".join(chunks)
     except OSError as exc:
-        raise FileRefused(f"ファイルを読めません: {exc.strerror}", f"cannot read file: {exc.strerror}",
-                          "パスと権限を確認してください", "check the path and permissions") from None
+        raise unreadable(exc) from None
     finally:
         os.close(fd)

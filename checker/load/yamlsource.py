@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 
@@ -62,8 +63,10 @@ _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
-def _error(file: str, line: int | None, key: str | None, ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> PlanInputError:
-    return PlanInputError(InputError("INPUT-002", file, line, key, ja, en, hint_ja, hint_en))
+def _error(file: str, line: int | None, key: str | None, message: tuple[str, str],
+           hint: tuple[str, str] = ("", "")) -> PlanInputError:
+    """INPUT-002: (ja, en) of what is wrong and of how to fix it (checker.i18n.both)."""
+    return PlanInputError(InputError("INPUT-002", file, line, key, *message, *hint))
 
 
 def key_path(path: Path_) -> str:
@@ -78,7 +81,7 @@ def parse_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[A
     """Return (data, lines) of a single-document file (more documents are an error)."""
     documents = parse_yaml_documents(text, file, limits)
     if len(documents) > 1:
-        raise _error(file, None, None, "このファイルには文書を1つだけ書いてください", "this file must hold a single YAML document")
+        raise _error(file, None, None, both("input.yaml.one_document"))
     return documents[0] if documents else (None, {})
 
 
@@ -113,19 +116,13 @@ def _parse(text: str, file: str, limits: Limits) -> list[tuple[Any, dict[Path_, 
         line = mark.line + 1 if mark else None
         problem = " ".join(filter(None, [exc.context, exc.problem]))
         began = exc.context_mark.line + 1 if exc.context_mark else None
+        said: str | Both = problem
         if began is not None and began != line:  # e.g. an unclosed [ … is found lines later
-            problem_ja, problem_en = f"{problem}（{began}行目から）", f"{problem} (the construct began on line {began})"
-        else:
-            problem_ja = problem_en = problem
-        raise _error(
-            file, line, None,
-            f"YAMLとして読めません: {problem_ja}",
-            f"not valid YAML: {problem_en}",
-            "インデント（半角スペース）、コロンの後の空白、引用符の対応を確認してください",
-            "check indentation (spaces, not tabs), a space after each colon, and matching quotes",
-        ) from None
+            said = Both(*both("input.yaml.began", problem=problem, line=began))
+        raise _error(file, line, None, both("input.yaml.unreadable", problem=said),
+                     both("input.hint.yaml_syntax")) from None
     except yaml.YAMLError as exc:
-        raise _error(file, None, None, f"YAMLとして読めません: {exc}", f"not valid YAML: {exc}") from None
+        raise _error(file, None, None, both("input.yaml.unreadable", problem=str(exc))) from None
     has_anchors = "&" in text
     result = []
     for root in roots:
@@ -151,23 +148,15 @@ def _check_size(root: yaml.Node, file: str, limits: Limits) -> None:
         if id(node) in sizes:
             continue
         if not children_done and id(node) in expanding:  # met again below itself: `&a [*a]`
-            raise _error(
-                file, node.start_mark.line + 1, None,
-                "YAMLの別名（&/*）がそれ自身の中で使われています（循環）",
-                "a YAML alias is used inside the node it names (a cycle)",
-                "別名（アンカー）を使わずに書いてください", "write the content without anchors and aliases",
-            )
+            raise _error(file, node.start_mark.line + 1, None, both("input.yaml.alias_cycle"),
+                         both("input.hint.no_aliases"))
         children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
                     else list(node.value) if isinstance(node, yaml.SequenceNode) else [])
         if children_done or not children:
             sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
             if sizes[id(node)] > limits.yaml_nodes:
-                raise _error(
-                    file, node.start_mark.line + 1, None,
-                    f"YAMLの別名（&/*）の展開が大きすぎます（上限 {limits.yaml_nodes:,} 要素）",
-                    f"YAML aliases expand to more than {limits.yaml_nodes:,} nodes",
-                    "別名（アンカー）を使わずに書いてください", "write the content without anchors and aliases",
-                )
+                raise _error(file, node.start_mark.line + 1, None,
+                             both("input.yaml.alias_expansion", limit=limits.yaml_nodes), both("input.hint.no_aliases"))
         else:
             expanding.add(id(node))
             stack.append((node, True))
@@ -186,17 +175,11 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, dep
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _error(
-                    file, key_node.start_mark.line + 1, key_path(path),
-                    "キーは単純な文字列にしてください", "keys must be plain scalars (no '<<' merges, no complex keys)",
-                )
+                raise _error(file, key_node.start_mark.line + 1, key_path(path), both("input.yaml.complex_key"))
             key = key_node.value
             if key in result:
-                raise _error(
-                    file, key_node.start_mark.line + 1, key_path((*path, key)),
-                    f"キー '{key}' が重複しています", f"duplicate key '{key}'",
-                    "どちらか一方を削除してください", "remove one of the two",
-                )
+                raise _error(file, key_node.start_mark.line + 1, key_path((*path, key)),
+                             both("input.yaml.duplicate_key", key=key), both("input.hint.remove_duplicate"))
             child = (*path, key)
             lines[child] = key_node.start_mark.line + 1  # a value's line is its key's
             if too_deep:
@@ -227,26 +210,17 @@ def _scalar(node: yaml.ScalarNode, path: Path_, file: str) -> Any:
         try:
             return _SCALARS[tag](node)
         except (ValueError, KeyError):  # `!!int abc`: the value does not fit the tag it was given
-            raise _error(
-                file, node.start_mark.line + 1, key_path(path),
-                f"値 '{node.value}' はタグ {tag.rsplit(':', 1)[-1]} として読めません",
-                f"value {node.value!r} does not fit its tag {tag}",
-                "タグ（!!…）を外してください", "remove the tag (!!…)",
-            ) from None
+            raise _error(file, node.start_mark.line + 1, key_path(path),
+                         both("input.yaml.tag_mismatch", value=node.value, tag=Both(tag.rsplit(":", 1)[-1], tag)),
+                         both("input.hint.remove_tag")) from None
     raise _tag_error(node, path, file)
 
 
 def _tag_error(node: yaml.Node, path: Path_, file: str) -> PlanInputError:
-    return _error(
-        file, node.start_mark.line + 1, key_path(path),
-        f"使用できないタグ {node.tag} です", f"tag {node.tag} is not allowed in plan files",
-        "タグ（!!…）を外してください", "remove the tag (!!…)",
-    )
+    return _error(file, node.start_mark.line + 1, key_path(path), both("input.yaml.tag_not_allowed", tag=node.tag),
+                  both("input.hint.remove_tag"))
 
 
 def _depth_error(node: yaml.Node, path: Path_, file: str, depth: int) -> PlanInputError:
-    return _error(
-        file, node.start_mark.line + 1, key_path(path),
-        f"入れ子が深すぎます（上限 {depth} 段）", f"nested more than {depth} levels deep",
-        "構造を浅くしてください", "flatten the structure",
-    )
+    return _error(file, node.start_mark.line + 1, key_path(path), both("input.yaml.too_deep", depth=depth),
+                  both("input.hint.flatten"))

@@ -1,6 +1,6 @@
 """A PlanDiff (checker.review) as text, JSON, Markdown or HTML. Formatting only: every fact comes
-from the PlanDiff; every word a person reads is written here (the review records hold ids, values
-and kinds).
+from the PlanDiff; every word a person reads is chosen here, from the catalogue (checker.i18n:
+diff.*, git.*; the review records hold ids, values and kinds).
 
 - text: grouped — periods (dispositions), 追加 / 削除 / 変更 with field-level changes, 導入された違反 /
   解消された違反 (one line each), the number of unchanged violations, and a summary line;
@@ -16,11 +16,13 @@ import json
 import unicodedata
 from typing import Any
 
+from checker import i18n
 from checker.baseline import fingerprint
 from checker.engine import show
 from checker.escaping import visible
 from checker.graph import normalise_title
-from checker.labels import LABELS, SEVERITY_LABELS
+from checker.i18n import LANGUAGES, t
+from checker.labels import Label, severity_label, term
 from checker.report import Violation
 from checker.reporters.html import _CSS, _e
 from checker.reporters.markdown import escape
@@ -28,109 +30,32 @@ from checker.review.records import Disposition, EntityChange, FieldChange, Link,
 
 FORMATS = ("text", "json", "markdown", "html")
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("plancheck 差分", "plancheck diff"),
-    "as_of": ("基準日", "as of"),
-    "old": ("旧", "old"),
-    "new": ("新", "new"),
-    "context": ("参照のみ", "read for references only"),
-    "period": ("期の移行", "Next period"),
-    "goals": ("基本目標", "Basic goals"),
-    "new_goals": ("新しい基本目標", "New basic goals"),
-    "indicators": ("前期の指標", "Indicators of the previous period"),
-    "new_indicators": ("新しい指標", "New indicators"),
-    "grants": ("前期の交付金事業", "Grants of the previous period"),
-    "new_grants": ("新しい交付金事業", "New grants"),
-    "added": ("追加", "Added"),
-    "removed": ("削除", "Removed"),
-    "changed": ("変更", "Changed"),
-    "introduced": ("導入された違反", "Introduced violations"),
-    "resolved": ("解消された違反", "Resolved violations"),
-    "unchanged": ("変わらない違反", "Unchanged violations"),
-    "no_changes": ("計画の内容に変更はありません。", "No changes to the plans."),
-    "none": ("なし", "none"),
-    "reason": ("理由", "reason"),
-    "score": ("名称の類似度", "title similarity"),
-    "renamed_from": ("旧ID", "was"),
-    "previous": ("前期", "Previous"),
-    "disposition": ("処置", "Disposition"),
-    "next": ("今期", "Next"),
-    "goal": ("基本目標", "Goal"),
-    "kind": ("種類", "Kind"),
-    "id": ("ID", "Id"),
-    "name": ("名称", "Title"),
-    "change": ("変更内容", "What changed"),
-    "change_kind": ("区分", "Change"),
-    "severity": ("重大度", "Severity"),
-    "rule": ("ルール", "Rule"),
-    "where": ("場所", "Location"),
-    "message": ("内容", "Message"),
-    "count": ("件数", "Count"),
-    "waived": ("適用除外", "waived"),
-    "known": ("既知", "known"),
-    "summary": ("概要", "Summary"),
-    "entities": ("文書・項目の変更", "Changes to documents and items"),
-    "violations": ("違反の変化", "Violations"),
-    "and_unchanged": ("{n} 件の違反は変わりません", "{n} violations are unchanged"),
-}
 
-STATUS: dict[str, tuple[str, str]] = {
-    "continued": ("継承", "continued"), "changed": ("変更", "changed"), "merged": ("統合", "merged"),
-    "retired": ("廃止", "retired"), "none": ("処置なし", "no disposition"), "new": ("新規", "new"),
-    "carried": ("継承", "carried"), "dropped": ("脱落", "dropped"),
-}
-
-FIELDS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "id"), "title": ("名称", "title"), "aliases": ("別名", "aliases"), "theme": ("テーマ", "theme"),
-    "themes": ("テーマ", "themes"), "municipality": ("市町村", "municipality"), "prefecture": ("都道府県", "prefecture"),
-    "period": ("期間", "period"), "extension": ("延長後の期間", "extended period"), "decided": ("決定日", "decided"),
-    "adopted": ("策定日", "adopted"), "published": ("公表日", "published"), "released": ("公表日", "released"),
-    "valid": ("有効年度", "valid years"), "declared": ("記載件数", "declared counts"), "lists": ("一覧の範囲", "lists"),
-    "kind": ("種別", "kind"), "unit": ("単位", "unit"), "baseline": ("基準値", "baseline"), "target": ("目標値", "target"),
-    "direction": ("方向", "direction"), "outcome": ("アウトカム指標", "outcome"), "source": ("出典", "source"),
-    "department": ("所管課", "department"), "regional_plan": ("地域再生計画", "regional plan"),
-    "serves_as_strategy": ("総合戦略を兼ねる", "serves as strategy"), "keeps": ("引き継ぐ内容", "keeps"),
-    "year": ("年", "year"), "population": ("人口", "population"), "basis": ("算出基礎", "basis"),
-    "considers": ("勘案", "considers"), "continues": ("前期からの継続", "continues"), "part_of": ("所属", "part of"),
-    "measures": ("測る対象", "measures"), "funds": ("対象事業", "funds"), "programme": ("交付金制度", "programme"),
-    "predecessor": ("前期の戦略", "predecessor"), "merges_into": ("統合先", "merges into"),
-    "vision": ("人口ビジョン", "population vision"), "projection": ("将来推計人口", "projection"),
-    "supersedes": ("置き換える文書", "supersedes"), "retired": ("廃止", "retired"),
-    "unaddressed": ("対応しない目標", "not addressed"),
-}
-
-_TYPES: dict[str, tuple[str, str]] = {"population_target": ("人口目標", "population target"),
-                                      "numerical_target": ("数値目標", "numerical target"), "kpi": ("KPI", "KPI")}
+def _w(key: str, lang: str, **params: Any) -> str:
+    """A word of the diff (the catalogue's diff.*)."""
+    return t(f"diff.{key}", lang, **params)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "ja" else pair[1]
-
-
-def _w(key: str, lang: str) -> str:
-    return _pick(_WORDS[key], lang)
+def _known(prefix: str, key: str, lang: str) -> str:
+    """The catalogue's word for `key` under `prefix`, else the key as it is."""
+    return t(f"{prefix}.{key}", lang) if i18n.has(f"{prefix}.{key}") else key
 
 
 def status_label(status: str, lang: str) -> str:
-    return _pick(STATUS.get(status, (status, status)), lang)
+    return _known("diff.status", status, lang)
 
 
 def field_label(name: str, lang: str) -> str:
-    return _pick(FIELDS.get(name, (name, name)), lang)
+    return _known("diff.field", name, lang)
 
 
 def type_label(type_: str, kind: str | None, lang: str) -> str:
     """基本目標, 施策, 指標（KPI） …"""
     key = kind if type_ == "indicator" and kind else type_
-    pair = _TYPES.get(key) or LABELS.get(key) or (key, key)
+    word = t(f"diff.type.{key}", lang) if i18n.has(f"diff.type.{key}") else term(key, lang)
     if type_ == "indicator" and kind:
-        base = LABELS["indicator"]
-        return f"{base[0]}（{pair[0]}）" if lang == "ja" else f"{base[1]} ({pair[1]})"
-    return _pick(pair, lang)
-
-
-def _label_word(key: str, lang: str) -> str:
-    return _pick(LABELS.get(key, (key, key)), lang)
+        return t("sep.paren", lang, text=Label("indicator"), note=word)
+    return word
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,19 +70,15 @@ def _link_text(link: Link, name: str, lang: str) -> str:
     (continues: 継承／変更… and the reason)."""
     shown = link.target.partition("#")[2] if link.same_document else link.target
     title = link.title
-    if title and title != shown:
-        text = f"{shown}「{title}」" if lang == "ja" else f"{shown} '{title}'"
-    else:
-        text = shown
+    text = _w("titled", lang, id=shown, title=title) if title and title != shown else shown
     extras = [x for x in link.extras if x]
     if name == "continues" and link.extras:
-        how = _label_word(str(link.extras[0]), lang) if link.extras[0] else ""
+        how = term(str(link.extras[0]), lang) if link.extras[0] else ""
         reason = link.extras[1] if len(link.extras) > 1 else None
         detail = how + (f": {reason}" if reason else "")
-        return f"{text}（{detail}）" if lang == "ja" else f"{text} ({detail})"
+        return t("sep.paren", lang, text=text, note=detail)
     if extras:
-        joined = ("、" if lang == "ja" else "; ").join(map(str, extras))
-        return f"{text}（{joined}）" if lang == "ja" else f"{text} ({joined})"
+        return t("sep.paren", lang, text=text, note=t("sep.clauses", lang).join(map(str, extras)))
     return text
 
 
@@ -168,14 +89,14 @@ def value_text(name: str, value: Any, lang: str) -> str:
     if value is None or value == ():
         return "—"
     if value == "":
-        return "（空）" if lang == "ja" else "(empty)"
+        return _w("empty", lang)
     if name in ("baseline", "target"):
         year, number = value
         return " ".join(show(x, lang) for x in (year, number) if x is not None)
     if isinstance(value, tuple) and isinstance(value[0], Link):
-        return ("、" if lang == "ja" else "; ").join(_link_text(link, name, lang) for link in value)
+        return t("sep.clauses", lang).join(_link_text(link, name, lang) for link in value)
     if name in ("kind", "direction", "basis"):
-        return _label_word(str(value), lang) if isinstance(value, str) else show(value, lang)
+        return term(str(value), lang) if isinstance(value, str) else show(value, lang)
     return show(value, lang)
 
 
@@ -199,12 +120,12 @@ def _marks(v: Violation, lang: str) -> str:
 
 
 def _severity(severity: str, lang: str) -> str:
-    return _pick(SEVERITY_LABELS[severity], lang)
+    return severity_label(severity, lang)
 
 
 def _by_severity(counts: dict[str, int], lang: str) -> str:
     parts = [f"{_severity(s, lang)} {n}" for s, n in counts.items() if n]
-    return ("（" + "、".join(parts) + "）" if lang == "ja" else " (" + ", ".join(parts) + ")") if parts else ""
+    return t("sep.paren", lang, text="", note=t("sep.list", lang).join(parts)) if parts else ""
 
 
 def _item(d: Disposition) -> str:
@@ -218,9 +139,10 @@ def _successors(d: Disposition) -> str:
 def _entity_head(e: EntityChange, lang: str) -> str:
     head = f"{type_label(e.type, e.kind, lang)}  {e.id}  {e.title}"
     if e.old_id and e.old_id != e.id:
-        score = f"、{_w('score', lang)} {e.score:.2f}" if e.score is not None and lang == "ja" else \
-            (f", {_w('score', lang)} {e.score:.2f}" if e.score is not None else "")
-        head += f"（{_w('renamed_from', lang)} {e.old_id}{score}）" if lang == "ja" else f" ({_w('renamed_from', lang)} {e.old_id}{score})"
+        facts = [f"{_w('renamed_from', lang)} {e.old_id}"]
+        if e.score is not None:
+            facts.append(f"{_w('score', lang)} {e.score:.2f}")
+        head += t("sep.paren", lang, text="", note=t("sep.list", lang).join(facts))
     return head
 
 
@@ -257,7 +179,7 @@ def _text_succession(succ: Succession, lang: str) -> list[str]:
             facts = [type_label(d.kind, None, lang) if d.kind else "", _local(d.goal)]
             facts = [x for x in facts if x]
             if facts:
-                line += f"（{'、'.join(facts)}）" if lang == "ja" else f" ({', '.join(facts)})"
+                line += t("sep.paren", lang, text="", note=t("sep.list", lang).join(facts))
             if d.successors and not _same_item(d):
                 line += f" → {_successors(d)}"
             out.append(line)
@@ -282,25 +204,18 @@ def _text_entities(items: list[EntityChange], change: str, lang: str) -> list[st
 
 def _text_summary(diff: PlanDiff, lang: str) -> str:
     s = diff.summary()
-    if lang == "ja":
-        return (f"差分: 追加 {s['added']}、削除 {s['removed']}、変更 {s['changed']} / "
-                f"導入された違反 {s['introduced']}{_by_severity(s['introduced_by_severity'], lang)}、"
-                f"解消された違反 {s['resolved']}、変わらない違反 {s['unchanged']}")
-    return (f"diff: {s['added']} added, {s['removed']} removed, {s['changed']} changed / "
-            f"{s['introduced']} violations introduced{_by_severity(s['introduced_by_severity'], lang)}, "
-            f"{s['resolved']} resolved, {s['unchanged']} unchanged")
+    return _w("totals", lang, by_severity=_by_severity(s["introduced_by_severity"], lang),
+              **{k: s[k] for k in ("added", "removed", "changed", "introduced", "resolved", "unchanged")})
 
 
 def render_text(diff: PlanDiff, lang: str = "ja") -> str:
-    ja = lang == "ja"
     head = f"{_w('title', lang)}: {diff.old} → {diff.new}"
     if diff.as_of:
-        head += f"（{_w('as_of', lang)} {diff.as_of}）" if ja else f" ({_w('as_of', lang)} {diff.as_of})"
+        head += t("sep.paren", lang, text="", note=f"{_w('as_of', lang)} {diff.as_of}")
     out = [head]
     for side, files in (("old", diff.old_context), ("new", diff.new_context)):
         if files:
-            out.append(f"  {_w(side, lang)}・{_w('context', lang)}: {', '.join(files)}" if ja
-                       else f"  {_w(side, lang)}, {_w('context', lang)}: {', '.join(files)}")
+            out.append(f"  {_w('context', lang, side=_w(side, lang))}: {', '.join(files)}")
     out.append("")
     for succ in diff.successions:
         out += _text_succession(succ, lang)
@@ -325,8 +240,8 @@ def _plain_record(record: Any) -> Any:
     plain data and as shown in both languages."""
     if isinstance(record, FieldChange):
         return {"field": record.field, "old": _plain_record(record.old), "new": _plain_record(record.new),
-                "old_text": {lang: value_text(record.field, record.old_value, lang) for lang in ("ja", "en")},
-                "new_text": {lang: value_text(record.field, record.new_value, lang) for lang in ("ja", "en")}}
+                "old_text": {lang: value_text(record.field, record.old_value, lang) for lang in LANGUAGES},
+                "new_text": {lang: value_text(record.field, record.new_value, lang) for lang in LANGUAGES}}
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return {f.name: _plain_record(getattr(record, f.name)) for f in dataclasses.fields(record)}
     if isinstance(record, (list, tuple)):
@@ -405,10 +320,8 @@ def _md_table(headers: list[str], rows: list[list[str]], numeric: tuple[int, ...
 
 
 def _md_succession(succ: Succession, lang: str) -> list[str]:
-    if lang == "ja":
-        heading = f"{_w('period', lang)}: {succ.old_title}（{succ.old_document}）→ {succ.new_title}（{succ.new_document}）"
-    else:
-        heading = f"{_w('period', lang)}: {succ.old_title} ({succ.old_document}) → {succ.new_title} ({succ.new_document})"
+    heading = _w("succession", lang, period=_w("period", lang), old_title=succ.old_title, old_document=succ.old_document,
+                 new_title=succ.new_title, new_document=succ.new_document)
     out = [f"### {escape(heading, newline=' ')}", ""]
     headers = [_w("previous", lang), _w("disposition", lang), _w("next", lang), _w("reason", lang)]
     for key in ("goals", "new_goals", "indicators", "new_indicators", "grants", "new_grants"):
@@ -444,11 +357,11 @@ def _md_violations(diff: PlanDiff, lang: str) -> list[str]:
     for key, vs in (("introduced", diff.introduced), ("resolved", diff.resolved)):
         if not vs:
             continue
-        out += [f"### {_w(key, lang)}（{len(vs)}）" if lang == "ja" else f"### {_w(key, lang)} ({len(vs)})", ""]
+        out += [f"### {t('sep.paren', lang, text=_w(key, lang), note=len(vs))}", ""]
         out += _md_table(headers, [[_severity(v.severity, lang), escape(f"{v.rule} {v.name}"), escape(_where(v)),
                                     escape(v.message.get(lang, "") + _marks(v, lang))] for v in vs])
     if diff.unchanged:
-        out += [_w("and_unchanged", lang).format(n=len(diff.unchanged)) + ("。" if lang == "ja" else "."), ""]
+        out += [_w("and_unchanged", lang, n=len(diff.unchanged)), ""]
     return out
 
 

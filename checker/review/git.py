@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Sequence
 
 from checker.errors import PlancheckError
+from checker.i18n import both
 from checker.load.documents import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.review.compare import check_options, compare
@@ -39,17 +40,15 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Comple
         return subprocess.run(["git", "-C", str(cwd), *args], input=stdin, capture_output=True, check=False,
                               env={**os.environ, **_GIT_ENV})
     except FileNotFoundError:
-        raise ReviewError("git が見つかりません。git をインストールしてください",
-                          "git is not installed; install git to use --git") from None
+        raise ReviewError(*both("git.not_installed")) from None
 
 
 def _revision(top: Path, rev: str) -> str:
     if rev.startswith("-") or not rev.strip():
-        raise ReviewError(f"リビジョン {rev!r} は使えません", f"invalid revision {rev!r}")
+        raise ReviewError(*both("git.invalid_revision", rev=rev))
     found = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if found.returncode != 0:
-        raise ReviewError(f"リビジョン {rev!r} がリポジトリにありません（git log で確認してください）",
-                          f"unknown revision {rev!r} (see git log)")
+        raise ReviewError(*both("git.unknown_revision", rev=rev))
     return found.stdout.decode().strip()
 
 
@@ -60,8 +59,7 @@ def _export(top: Path, sha: str, rel: str, dest: Path, max_bytes: int) -> None:
     all — it is written as a sparse file of its size, so the check reports it as too large."""
     listing = _git(top, "ls-tree", "-r", "-z", "-l", "--full-tree", sha, *(["--", rel] if rel not in ("", ".") else []))
     if listing.returncode != 0:
-        raise ReviewError(f"{sha[:12]} の内容を読めません: {listing.stderr.decode(errors='replace').strip()}",
-                          f"cannot list {sha[:12]}: {listing.stderr.decode(errors='replace').strip()}")
+        raise ReviewError(*both("git.cannot_list", commit=sha[:12], error=listing.stderr.decode(errors="replace").strip()))
     root = dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
     wanted: list[tuple[str, Path]] = []
@@ -94,8 +92,7 @@ def _cat_files(top: Path, wanted: list[tuple[str, Path]]) -> None:
         proc = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **_GIT_ENV})
     except FileNotFoundError:
-        raise ReviewError("git が見つかりません。git をインストールしてください",
-                          "git is not installed; install git to use --git") from None
+        raise ReviewError(*both("git.not_installed")) from None
     assert proc.stdin is not None and proc.stdout is not None
     stdin, stdout = proc.stdin, proc.stdout
 
@@ -118,7 +115,7 @@ def _cat_files(top: Path, wanted: list[tuple[str, Path]]) -> None:
                 while left:
                     chunk = stdout.read(min(left, 1 << 20))
                     if not chunk:
-                        raise ReviewError("git cat-file の出力が途中で終わりました", "git cat-file ended early")
+                        raise ReviewError(*both("git.ended_early"))
                     handle.write(chunk)
                     left -= len(chunk)
             stdout.read(1)  # the newline after each object
@@ -129,8 +126,7 @@ def _cat_files(top: Path, wanted: list[tuple[str, Path]]) -> None:
 
 
 def _missing(obj: str) -> ReviewError:
-    return ReviewError(f"リポジトリにオブジェクト {obj[:12]} がありません（浅いクローンか破損の可能性）",
-                       f"object {obj[:12]} is missing from the repository (a shallow clone, or corrupt)")
+    return ReviewError(*both("git.missing_object", obj=obj[:12]))
 
 
 def _regular_only(folder: str, names: list[str]) -> set[str]:
@@ -154,17 +150,16 @@ def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = N
     tree. Paths in the result are relative to the repository."""
     rev1, sep, rev2 = rev_range.partition("..")
     if not sep or not rev1 or rev2.startswith("."):
-        raise ReviewError(f"範囲 {rev_range!r} は REV1..REV2 の形で指定してください（REV2 を省くと作業ツリー）",
-                          f"give the range as REV1..REV2 (REV2 empty: the working tree), not {rev_range!r}")
+        raise ReviewError(*both("git.range", rev_range=rev_range))
     where = folder if folder.is_dir() else folder.parent
     found = _git(where, "rev-parse", "--show-toplevel")
     if found.returncode != 0:
-        raise ReviewError(f"{folder} は git リポジトリの中にありません", f"{folder} is not inside a git repository")
+        raise ReviewError(*both("git.not_a_repository", folder=folder))
     top = Path(found.stdout.decode().strip()).resolve()
     try:
         rel = folder.resolve().relative_to(top).as_posix()
     except ValueError:
-        raise ReviewError(f"{folder} はリポジトリ {top} の外にあります", f"{folder} is outside the repository {top}") from None
+        raise ReviewError(*both("git.outside", folder=folder, top=top)) from None
     exported = rel if folder.is_dir() else PurePosixPath(rel).parent.as_posix()  # a file: with its folder
     sha1 = _revision(top, rev1)
     sha2 = _revision(top, rev2) if rev2 else None
