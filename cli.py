@@ -386,6 +386,11 @@ def diagram(paths: tuple[Path, ...], example: bool, kind: str, fmt: str | None, 
     write_outputs([(output, data)], inputs=_inputs(targets, config))
     if not quiet:
         say(f"wrote {output}")
+    if report.input_errors:  # drawn without them: say which files, and exit as a check would
+        for v in report.input_errors:
+            say(t("cli.input_error_line", lang, where=f"{v.file}:{v.line}" if v.line else v.file, rule=v.rule,
+                  message=v.message.get(lang) or v.message.get("en", "")))
+        sys.exit(2)
 
 
 @main.group()

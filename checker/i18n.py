@@ -943,6 +943,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- the command line (cli.py); where no --lang applies, printed as "ja / en" (bilingual()) ------
     "cli.as_of_no_day": ("日まで書いてください（例: 2026-04-01、R8-04-01、令和8年4月1日）",
         "a day is needed (e.g. 2026-04-01, R8-04-01, 令和8年4月1日)"),
+    "cli.input_error_line": ("plancheck: {where}: {rule} {message}（この図には含まれていません）",
+                             "plancheck: {where}: {rule} {message} (left out of the diagram)"),
     "cli.example_and_paths": ("--example と計画のパスは同時に指定できません", "give plan paths or --example, not both"),
     "cli.progress.files": ("読み込み", "reading files"),
     "cli.progress.municipalities": ("検査", "checking municipalities"),

@@ -92,6 +92,17 @@ def test_diagram_command_writes_each_kind(tmp_path: Path) -> None:
     assert code == 2 and "nope/strategy" in err and "Traceback" not in err
 
 
+
+def test_diagram_of_a_folder_with_an_unreadable_file(tmp_path: Path) -> None:
+    """The readable plans are drawn (here only the bundled reference documents, some of whose
+    periods the sources do not show: no internal error), the unreadable file is named, exit 2."""
+    (tmp_path / "s.yaml").write_text("kind: municipal_strategy\nid: x/strategy-1\ntitle: [unclosed\n", encoding="utf-8")
+    for kind in ("goals", "continuity", "timeline"):
+        target = tmp_path / f"{kind}.svg"
+        code, _, err = run("diagram", str(tmp_path), "--kind", kind, "--output", str(target), "--lang", "en", *ARGS)
+        assert code == 2 and "<svg" in target.read_text(encoding="utf-8"), err
+        assert "s.yaml:4: INPUT-002" in err and "left out of the diagram" in err and "internal error" not in err
+
 def test_html_report_embeds_the_goal_map(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     code, _, _ = run("check", "--example", "--format", "html", "--output", str(target), *ARGS)

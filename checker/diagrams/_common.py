@@ -317,6 +317,16 @@ def fy_label(fy: int, lang: Lang = "ja", style: EraStyle = eras.DEFAULT_STYLE) -
     return eras.fiscal_year_axis(fy, lang, style)
 
 
+def period_of(data: Mapping[str, Any], *names: str) -> Period | None:
+    """The first of a node's period attributes that is a period: none when each is missing or
+    marked unknown in the sources (reference data may not show a period) — nothing to place."""
+    for name in names or ("period",):
+        value = data.get(name)
+        if isinstance(value, Period):
+            return value
+    return None
+
+
 def period_ja(period: Period | Unknown | None, lang: Lang, style: EraStyle = eras.DEFAULT_STYLE) -> str:
     """A period in the figure's year style: R2年度〜R6年度 / FY2020–FY2024; "" when none."""
     if period is None:

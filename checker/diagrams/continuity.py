@@ -17,7 +17,7 @@ import networkx as nx
 
 from checker.diagrams._common import (
     MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR, WAIVED_TINT, FindingIndex, Findings,
-    Lang, dot_tooltip, h, html_label, new_digraph, node_name, node_style, period_ja, word,
+    Lang, dot_tooltip, h, html_label, new_digraph, node_name, node_style, period_ja, period_of, word,
 )
 from checker import eras
 from checker.eras import EraStyle
@@ -61,7 +61,7 @@ def strategies(graph: nx.MultiDiGraph, document: str | None) -> list[str]:
         linked.add(document)
 
     def key(doc: str) -> tuple[str, int, str]:
-        period = graph.nodes[doc].get("period")
+        period = period_of(graph.nodes[doc])
         return (str(graph.nodes[doc].get("municipality") or ""), period.start if period else 0, doc)
 
     return sorted(linked, key=key)
@@ -367,8 +367,8 @@ class _Continuity:
 
     def _start(self, node: str) -> int:
         doc = self.g.nodes[node].get("doc", node)
-        period = self.g.nodes[doc].get("period")
-        return int(period.start) if period is not None else 0
+        period = period_of(self.g.nodes[doc])
+        return period.start if period is not None else 0
 
     def _legend(self, dot: "graphviz.Digraph") -> None:
         lang = self.lang

@@ -20,7 +20,7 @@ import networkx as nx
 from checker.diagrams._common import (
     CONTINUES_COLOUR, FUNDS_COLOUR, MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR,
     WAIVED_TINT, FindingIndex, Findings, Lang, attrs, date_text, doc_class, dot_tooltip, h, html_label, new_digraph,
-    node_name, node_style, period_ja, word,
+    node_name, node_style, period_ja, period_of, word,
 )
 from checker import eras, i18n
 from checker.eras import EraStyle
@@ -334,8 +334,8 @@ class _GoalMap:
         return f"{head} — {where}{as_of if self.report.as_of else ''}" if where else head
 
     def _start(self, doc: str) -> int:
-        period = self.g.nodes[doc].get("period")
-        return int(period.start) if period is not None else 0
+        period = period_of(self.g.nodes[doc])
+        return period.start if period is not None else 0
 
     def _cluster(self, dot: "graphviz.Digraph", i: int, doc: str, levels: dict[int, list[str]]) -> None:
         data = self.g.nodes[doc]

@@ -21,7 +21,7 @@ import networkx as nx
 
 from checker.diagrams._common import (
     MUTED, WAIVED_COLOUR, FindingIndex, Findings, Lang, dot_tooltip, fy_label, h, ha, html_label,
-    new_digraph, period_ja, word,
+    new_digraph, period_ja, period_of, word,
 )
 from checker import eras, i18n
 from checker.eras import EraStyle
@@ -132,22 +132,20 @@ class _Timeline:
         for doc in self.docs:
             data = self.g.nodes[doc]
             t = str(data["type"])
-            period = data.get("effective_period") or data.get("period")
-            if not isinstance(period, Period):  # unknown in the sources (reference data): no bar
-                period = None
+            period = period_of(data, "effective_period", "period")  # none known (reference data): no bar
             kind = t if not (t == "comprehensive_plan" and _level(data) == "prefectural") else "prefectural_plan"
             label = str(data.get("title") or doc)
             if t == "comprehensive_plan":
                 label = i18n.t("sep.paren", self.lang, text=label, note=word("basic_concept", self.lang))
             row = _Row(doc, label, kind, period, findings=self._period_findings(doc))
-            original = data.get("period")
+            original = period_of(data)
             if data.get("extended") and original is not None:
                 row.original_end = original.end
             self._events(row, doc, data)
             rows = [row]
             for plan in [n for n in self.members.get(doc, []) if self.g.nodes[n].get("type") == "basic_plan"]:
                 pd = self.g.nodes[plan]
-                child = _Row(plan, str(pd.get("title") or plan), "basic_plan", pd.get("period"), child=True,
+                child = _Row(plan, str(pd.get("title") or plan), "basic_plan", period_of(pd), child=True,
                              findings=self._period_findings(plan))
                 rows.append(child)
             start = period.start if period is not None else self._first_event(row)
@@ -214,7 +212,7 @@ class _Timeline:
                     html = f'<FONT COLOR="{colour}"><B>{MARK["review"]}</B>{h(month)}</FONT>'
                 row.events.setdefault(fy, []).append(html)
         for target, _ in GraphIndex.of(self.g).edges(doc, "merges_into"):
-            period = self.g.nodes[target].get("period")
+            period = period_of(self.g.nodes[target])
             if period is not None:
                 f = self.index.edge(doc, target)
                 colour = f.colour if f.violations else "#6a3d9a"
