@@ -413,7 +413,7 @@ def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: P
                    ignore: tuple[str, ...], as_of: dt.date | None, no_reference: bool, quiet: bool) -> None:
     """Record the current violations as accepted / 現在の違反を既知として記録する。"""
     from checker import api
-    from checker.baseline import baseline_text
+    from checker.workflows.baseline import baseline_text
     from checker.errors import PlancheckError
     from checker.output import check_targets, write_outputs
 
@@ -452,7 +452,7 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
     from checker import api
     from checker.output import write_outputs
     from checker.reporters.diff import render
-    from checker.review import diff_git, diff_paths
+    from checker.workflows.review import diff_git, diff_paths
 
     chosen = api.configure(config, select=select, ignore=ignore)
     options: dict[str, Any] = {"rules": chosen.rules, "as_of": as_of,
@@ -483,7 +483,7 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
 @guarded
 def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) -> None:
     """Write a synthetic corpus of plan sets with seeded defects (expected.json) / 合成コーパスを生成する。"""
-    from checker.generate import generate_corpus
+    from checker.workflows.generate import generate_corpus
 
     summary = generate_corpus(out_dir, municipalities=municipalities, defect_rate=defect_rate, seed=seed)
     emit(json.dumps(summary, ensure_ascii=False))
@@ -506,7 +506,7 @@ def generate(out_dir: Path, municipalities: int, defect_rate: float, seed: int) 
 def init(folder: Path, municipality: str, prefecture: str, code: str | None, from_period: str | None,
          plan_paths: tuple[Path, ...], force: bool, quiet: bool) -> None:
     """Write a starter plan set (strategy.yaml, vision.yaml, plan.xlsx) / 計画のひな形を作成する。"""
-    from checker.scaffold import init_plan_set
+    from checker.workflows.scaffold import init_plan_set
 
     written = init_plan_set(folder, municipality=municipality, prefecture=prefecture, code=code,
                             from_period=from_period, plans=list(plan_paths), force=force)
@@ -548,7 +548,7 @@ def rules_(fmt: str, lang: str) -> None:
 def explain(rule_id: str, lang: str) -> None:
     """Explain a rule: rationale, basis, parameters, examples / ルールの説明。"""
     from checker.errors import PlancheckError
-    from checker.explain import explain_rule
+    from checker.workflows.explain import explain_rule
 
     text = explain_rule(rule_id.upper(), lang)
     if text is None:

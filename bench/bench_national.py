@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_national.py [--sizes 1,100,500,1741] [--repeat 3] [--jobs 2]
 
-For each corpus size N it generates a corpus (checker.generate, seeded defects) in a temporary
+For each corpus size N it generates a corpus (checker.workflows.generate, seeded defects) in a temporary
 folder and measures, each in a fresh subprocess (wall time of the command; peak RSS from
 getrusage(RUSAGE_CHILDREN) of a small wrapper process: on Linux the peak of the largest single
 process among the command and its --jobs workers, not their sum), the
@@ -173,7 +173,7 @@ def table(results: list[Result]) -> str:
 
 
 def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, bool]) -> Result:
-    from checker.generate import generate_corpus
+    from checker.workflows.generate import generate_corpus
 
     corpus = work / f"corpus-{n}"
     shutil.rmtree(corpus, ignore_errors=True)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker.load import read_documents  # noqa: E402
 from checker.load.tables import SPECS  # noqa: E402
-from checker.scaffold import Sheet, write_workbook  # noqa: E402
+from checker.workflows.scaffold import Sheet, write_workbook  # noqa: E402
 
 STRATEGY = """kind: municipal_strategy
 id: bench/strategy

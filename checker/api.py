@@ -153,7 +153,7 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     instead of the config's. With `require_plans`, paths that hold no plan file raise
     NoPlanFiles (the command line: a check of nothing must not pass); the YAML files without a
     plan document are in plans.skipped."""
-    from checker.baseline import apply_entries, read_baseline
+    from checker.workflows.baseline import apply_entries, read_baseline
 
     accepted = read_baseline(baseline) if baseline is not None else None  # an unusable file: before the work
     as_of = as_of or dt.date.today()

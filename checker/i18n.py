@@ -546,7 +546,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "collapse_projects_over must be a whole number ≥ 0, not {collapse!r}"),
     "diagram.no_document": ("文書「{document}」は読み込んだ計画にありません", "no document {document!r} in the plans"),
 
-    # -- `plancheck explain RULE` (checker/explain.py) -----------------------------------------------
+    # -- `plancheck explain RULE` (checker/workflows/explain.py) -----------------------------------------------
     "explain.severity": ("重大度", "severity"),
     "explain.family": ("分類", "family"),
     "explain.kind": ("検査の種類", "check kind"),
@@ -558,7 +558,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain.defined_in": ("定義", "defined in"),
     "explain.pass_example": ("合格する例", "passing example"),
     "explain.fail_example": ("違反となる例", "failing example"),
-    # -- `plancheck init` (checker/scaffold.py: ScaffoldError) ---------------------------------------
+    # -- `plancheck init` (checker/workflows/scaffold.py: ScaffoldError) ---------------------------------------
     "scaffold.code_digits": ("--code {code}: 全国地方公共団体コードは5桁または6桁（検査数字付き）の数字です（例: 202207）",
         "--code {code}: a local government code has 5 digits, or 6 with its check digit (e.g. 202207)"),
     "scaffold.code_check_digit": ("--code {code}: 検査数字（6桁目）が合いません。{expected} の誤りではありませんか",
@@ -815,7 +815,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "解消された違反 {resolved}、変わらない違反 {unchanged}",
         "diff: {added} added, {removed} removed, {changed} changed / {introduced} violations introduced{by_severity}, "
         "{resolved} resolved, {unchanged} unchanged"),
-    # what became of an item of the previous period (checker.review: GOAL_STATUSES, ITEM_STATUSES)
+    # what became of an item of the previous period (checker.workflows.review: GOAL_STATUSES, ITEM_STATUSES)
     "diff.status.continued": ("継承", "continued"),
     "diff.status.changed": ("変更", "changed"),
     "diff.status.merged": ("統合", "merged"),
@@ -824,7 +824,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.status.new": ("新規", "new"),
     "diff.status.carried": ("継承", "carried"),
     "diff.status.dropped": ("脱落", "dropped"),
-    # the fields a change names (checker.review.changes)
+    # the fields a change names (checker.workflows.review.changes)
     "diff.field.id": ("ID", "id"),
     "diff.field.title": ("名称", "title"),
     "diff.field.aliases": ("別名", "aliases"),
@@ -872,7 +872,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.type.population_target": ("人口目標", "population target"),
     "diff.type.numerical_target": ("数値目標", "numerical target"),
     "diff.type.kpi": ("KPI", "KPI"),
-    # -- `plancheck diff --git` (checker/review/git.py: ReviewError) -----------------------------------
+    # -- `plancheck diff --git` (checker/workflows/review/git.py: ReviewError) -----------------------------------
     "git.not_installed": ("git が見つかりません。git をインストールしてください", "git is not installed; install git to use --git"),
     "git.invalid_revision": ("リビジョン {rev!r} は使えません", "invalid revision {rev!r}"),
     "git.unknown_revision": ("リビジョン {rev!r} がリポジトリにありません（git log で確認してください）",
@@ -885,7 +885,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "give the range as REV1..REV2 (REV2 empty: the working tree), not {rev_range!r}"),
     "git.not_a_repository": ("{folder} は git リポジトリの中にありません", "{folder} is not inside a git repository"),
     "git.outside": ("{folder} はリポジトリ {top} の外にあります", "{folder} is outside the repository {top}"),
-    # -- a baseline file that cannot be used (checker/baseline.py: BaselineError; {file}: before the Japanese)
+    # -- a baseline file that cannot be used (checker/workflows/baseline.py: BaselineError; {file}: before the Japanese)
     "baseline.unusable": ("基準ファイルを使えません — {problem}。{fix}", "unusable baseline file — {problem}; {fix}"),
     "baseline.cannot_read": ("読めません（{reason}）", "cannot read it ({reason})"),
     "baseline.not_utf8": ("UTF-8 のテキストではありません", "not UTF-8 text"),

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker import api
-from checker.baseline import BaselineError, apply_baseline, baseline_text, fingerprint, read_baseline, write_baseline
+from checker.workflows.baseline import BaselineError, apply_baseline, baseline_text, fingerprint, read_baseline, write_baseline
 from checker.report import Report, Violation
 from checker.reporters import render
 from checker.reporters import sarif

@@ -13,16 +13,16 @@ import yaml
 from click.testing import CliRunner
 
 from checker import api
-from checker.baseline import BaselineError
+from checker.workflows.baseline import BaselineError
 from checker.diagrams import DiagramError
 from checker.errors import PlancheckError
 from checker.load.errors import PlanInputError
 from checker.output import OutputError
 from checker.parallel import WorkerDied
 from checker.report import Report, exit_code
-from checker.review import ReviewError
+from checker.workflows.review import ReviewError
 from checker.rules import Config, ProfileError, RuleError, read_profile
-from checker.scaffold import ScaffoldError
+from checker.workflows.scaffold import ScaffoldError
 from cli import main
 from tests.conftest import CITY, NATIONAL
 

@@ -1,4 +1,4 @@
-"""The synthetic national corpus (checker.generate): the checker finds exactly the seeded defects
+"""The synthetic national corpus (checker.workflows.generate): the checker finds exactly the seeded defects
 (precision and recall 1.0), every defect kind causes exactly the violations it declares, a smaller
 corpus is a byte-identical prefix of a larger one, and generation is deterministic."""
 
@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker import api
-from checker.generate import DEFECTS, FAMILIES, generate_corpus
+from checker.workflows.generate import DEFECTS, FAMILIES, generate_corpus
 from checker.report import Report
 from checker.rules import FAMILIES as RULE_FAMILIES
 from checker.rules import catalogue
@@ -157,7 +157,7 @@ def test_unknown_forced_kind_is_refused(tmp_path: Path) -> None:
 
 
 def test_package_is_cheap_to_import_and_apart_from_the_pipeline() -> None:
-    """`plancheck generate` imports checker.generate lazily: the package loads the standard library only
+    """`plancheck generate` imports checker.workflows.generate lazily: the package loads the standard library only
     (checker.prefectures, fiscal and graph are imported where they are used), and neither the command
     line nor the checking pipeline loads the generator."""
     import subprocess
@@ -171,8 +171,8 @@ def test_package_is_cheap_to_import_and_apart_from_the_pipeline() -> None:
                              check=True, cwd=Path(__file__).resolve().parent.parent).stdout
         return list(json.loads(out.replace("'", '"')))
 
-    generator = loaded("checker.generate")
-    assert "checker.generate.corpus" in generator  # the probe sees the package's own modules
-    assert [m for m in generator if m != "checker" and not m.startswith("checker.generate")] == []
+    generator = loaded("checker.workflows.generate")
+    assert "checker.workflows.generate.corpus" in generator  # the probe sees the package's own modules
+    assert [m for m in generator if m not in ("checker", "checker.workflows") and not m.startswith("checker.workflows.generate")] == []
     pipeline = loaded("cli, checker.api, checker.batch")
-    assert "checker.engine" in pipeline and not [m for m in pipeline if m.startswith("checker.generate")]
+    assert "checker.engine" in pipeline and not [m for m in pipeline if m.startswith("checker.workflows.generate")]

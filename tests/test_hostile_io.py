@@ -261,7 +261,7 @@ def test_diff_git_does_not_read_a_blob_over_the_limit(repo: Path, tmp_path: Path
     _git(repo, "commit", "-q", "-m", "big")
     profile = tmp_path / "profile.yaml"
     profile.write_text("limits: {file_mb: 1}\n", encoding="utf-8")
-    from checker.review.git import _export
+    from checker.workflows.review.git import _export
 
     dest = tmp_path / "export"
     _export(repo, "HEAD", ".", dest, 1024 * 1024)

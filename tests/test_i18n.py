@@ -146,14 +146,14 @@ KEPT_JAPANESE = {
     # a municipality's label is a key of the reports in either language: 府中市（都道府県不明）
     "checker/report.py": {"（", "）"},
     # the header of a baseline file (a YAML comment, in English with Japanese glosses)
-    "checker/baseline.py": {"既知の違反の基準ファイル"},
+    "checker/workflows/baseline.py": {"既知の違反の基準ファイル"},
     # the owner of a national document, as reports key it (reporters name it: report.national_government)
     "checker/batch.py": {"国"},
 }
 CLEAN = ["cli.py", "checker/engine.py", "checker/reporters/diff.py", "checker/api.py", "checker/rules.py",
-         "checker/report.py", "checker/baseline.py", "checker/load/documents.py", "checker/load/files.py",
+         "checker/report.py", "checker/workflows/baseline.py", "checker/load/documents.py", "checker/load/files.py",
          "checker/load/yamlsource.py", "checker/output.py", "checker/batch.py", "checker/parallel.py",
-         "checker/labels.py", "checker/review"]
+         "checker/labels.py", "checker/workflows/review"]
 
 
 def _strings_in(path: Path) -> list[tuple[int, str]]:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from checker import api, prefectures
 from checker.load import read_documents
-from checker.scaffold import ScaffoldError, init_plan_set, municipality_code, municipality_owner, romanised
+from checker.workflows.scaffold import ScaffoldError, init_plan_set, municipality_code, municipality_owner, romanised
 from cli import main
 
 TODAY = dt.date(2026, 6, 1)

@@ -306,7 +306,7 @@ def test_init_warns_about_unknown_reference_facts(tmp_path: Path) -> None:
 
 
 def test_init_says_when_no_reference_data_is_bundled(tmp_path: Path) -> None:
-    from checker.scaffold import init_plan_set
+    from checker.workflows.scaffold import init_plan_set
 
     written = init_plan_set(tmp_path / "c", municipality="例町", prefecture="佐賀県", today=dt.date(2026, 12, 1))
     (notice,) = written.notices
@@ -315,7 +315,7 @@ def test_init_says_when_no_reference_data_is_bundled(tmp_path: Path) -> None:
 
 
 def test_init_in_a_prefecture_with_known_dates_considers_its_current_strategy(tmp_path: Path) -> None:
-    from checker.scaffold import init_plan_set
+    from checker.workflows.scaffold import init_plan_set
 
     written = init_plan_set(tmp_path / "c", municipality="例市", prefecture="滋賀県", today=dt.date(2026, 12, 1))
     text = (tmp_path / "c" / "strategy.yaml").read_text(encoding="utf-8")
@@ -332,7 +332,7 @@ def test_reference_documents_are_prefectural_level() -> None:
 def test_synthetic_corpus_shadows_the_bundled_prefectures(tmp_path: Path) -> None:
     """plancheck generate's one-strategy-per-prefecture world replaces every bundled prefectural
     strategy by id, so the real data neither competes for "in force" nor leaves LAW-003 unchecked."""
-    from checker.generate import generate_corpus, pref_strategy, stand_ins
+    from checker.workflows.generate import generate_corpus, pref_strategy, stand_ins
 
     assert {d["id"] for d in stand_ins(1)} == {"hokkaido/strategy-1", "hokkaido/strategy-2", "hokkaido/strategy-3"}
     assert pref_strategy(20) == "nagano/strategy-1" and {d["id"] for d in stand_ins(20)} == {"nagano/plan-3"}

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from checker import api
-from checker.baseline import apply_baseline, fingerprint, write_baseline
+from checker.workflows.baseline import apply_baseline, fingerprint, write_baseline
 from checker.model import DOCUMENT_KINDS
 from checker.report import Report
 from checker.reporters import render

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from checker import api
 from checker.reporters.diff import FORMATS, from_dict, value_text
 from checker.reporters.diff import render as render_diff
-from checker.review import Link, PlanDiff, ReviewError, diff_git, diff_paths, similarity
+from checker.workflows.review import Link, PlanDiff, ReviewError, diff_git, diff_paths, similarity
 from cli import main
 from tests.conftest import AS_OF, ROOT
 

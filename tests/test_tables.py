@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from checker import api
 from checker.load import read_documents
 from checker.load.tables import SPECS
-from checker.scaffold import Sheet, write_workbook
+from checker.workflows.scaffold import Sheet, write_workbook
 from cli import main
 from tests.conftest import NATIONAL
 
@@ -150,7 +150,7 @@ def test_init_passes_check_and_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_init_from_the_previous_period(tmp_path: Path) -> None:
-    from checker.scaffold import init_plan_set
+    from checker.workflows.scaffold import init_plan_set
 
     folder = tmp_path / "azumino-3"
     init_plan_set(folder, municipality="安曇野市", prefecture="長野県", from_period="azumino/strategy-2",
@@ -479,7 +479,7 @@ def test_init_workbook_drop_downs_accept_every_allowed_value(tmp_path: Path) -> 
     from openpyxl import load_workbook
 
     from checker.load.tables import allowed_values, read_table
-    from checker.scaffold import SHEETS, init_plan_set
+    from checker.workflows.scaffold import SHEETS, init_plan_set
 
     folder = tmp_path / "new-city"
     init_plan_set(folder, municipality="例市", prefecture="長野県", today=dt.date(2026, 6, 1))
@@ -517,7 +517,7 @@ def test_init_strategy_shows_optional_fields_that_load(tmp_path: Path) -> None:
     revisions, cross_cutting_goals) are valid once uncommented; the vision is written, not commented."""
     import re
 
-    from checker.scaffold import init_plan_set
+    from checker.workflows.scaffold import init_plan_set
 
     folder = tmp_path / "new-city"
     init_plan_set(folder, municipality="例市", prefecture="長野県", today=dt.date(2026, 6, 1))

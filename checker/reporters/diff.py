@@ -1,4 +1,4 @@
-"""A PlanDiff (checker.review) as text, JSON, Markdown or HTML. Formatting only: every fact comes
+"""A PlanDiff (checker.workflows.review) as text, JSON, Markdown or HTML. Formatting only: every fact comes
 from the PlanDiff; every word a person reads is chosen here, from the catalogue (checker.i18n:
 diff.*, git.*; the review records hold ids, values and kinds).
 
@@ -17,7 +17,7 @@ import unicodedata
 from typing import Any
 
 from checker import i18n
-from checker.baseline import fingerprint
+from checker.workflows.baseline import fingerprint
 from checker.engine import show
 from checker.escaping import visible
 from checker.graph import normalise_title
@@ -26,7 +26,7 @@ from checker.labels import Label, severity_label, term
 from checker.report import Violation
 from checker.reporters.html import _CSS, _e
 from checker.reporters.markdown import escape
-from checker.review.records import Disposition, EntityChange, FieldChange, Link, PlanDiff, Succession
+from checker.workflows.review.records import Disposition, EntityChange, FieldChange, Link, PlanDiff, Succession
 
 FORMATS = ("text", "json", "markdown", "html")
 

@@ -3,7 +3,7 @@
 
 - `plancheck_report`: the version of this format (FORMAT_VERSION). It goes up when a key is
   removed or changes its meaning; keys may be added within a version.
-- every violation carries `fingerprint`: checker.baseline.fingerprint, the identity of the
+- every violation carries `fingerprint`: checker.workflows.baseline.fingerprint, the identity of the
   violation across edits (the baseline file's and SARIF's `partialFingerprints["plancheck/v1"]`),
   so two reports can be compared violation by violation;
 - `summary.by_municipality` is keyed by (prefecture, municipality): its keys are labels
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.baseline import fingerprint
+from checker.workflows.baseline import fingerprint
 from checker.report import Report
 
 FORMAT_VERSION = 1

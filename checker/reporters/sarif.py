@@ -21,7 +21,7 @@ Each violation is one result:
   row and column in `region.properties`;
 - the subject node as a logical location, related nodes as `relatedLocations` (by id; a related
   node's file is given when its document is in the report) and in `properties.related`;
-- `partialFingerprints["plancheck/v1"]`: checker.baseline.fingerprint — a hash of rule, subject,
+- `partialFingerprints["plancheck/v1"]`: checker.workflows.baseline.fingerprint — a hash of rule, subject,
   related nodes, the key path without list positions and the reference written (REF-*) — never
   the line or the message, so a result keeps its identity when the plan is edited above it,
   reordered, or read in the other language; the same identity as the baseline file's;
@@ -54,7 +54,7 @@ from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
 from urllib.parse import quote
 
-from checker.baseline import fingerprint
+from checker.workflows.baseline import fingerprint
 from checker.i18n import choose, other, t
 from checker.report import DocumentInfo, NotChecked, Report, RuleInfo, Violation, WaiverInfo
 from checker.reporters import shared
@@ -79,7 +79,7 @@ def artifact_location(file: str) -> dict[str, Any]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
-# fingerprint: checker.baseline's
+# fingerprint: checker.workflows.baseline's
 __all__ = ["artifact_location", "fingerprint", "help_uri", "render", "table_file", "to_sarif"]
 
 # A table as the loader shows a place in it: the file, and the sheet in brackets (checker.load.tables).

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from checker.generate.pools import PREFECTURES
-from checker.generate.writer import Doc, Flow, Path_
+from checker.workflows.generate.pools import PREFECTURES
+from checker.workflows.generate.writer import Doc, Flow, Path_
 
 # the files of a municipality
 S1, S2, V1, V2, CP = "strategy-1.yaml", "strategy-2.yaml", "vision-1.yaml", "vision-2.yaml", "comprehensive-2.yaml"

@@ -20,10 +20,10 @@ version, with the files beside it as context), `matching` (by id and by title si
 (revisions exported from git). Nothing here words anything for people: checker/reporters/diff.py
 renders a PlanDiff (text, JSON, Markdown, HTML) and reads its JSON back."""
 
-from checker.review.compare import diff_paths
-from checker.review.git import ReviewError, diff_git
-from checker.review.matching import THRESHOLD, similarity
-from checker.review.records import (ENTITY_TYPES, GOAL_STATUSES, ITEM_STATUSES, ChangeKind, Disposition, EntityChange,
+from checker.workflows.review.compare import diff_paths
+from checker.workflows.review.git import ReviewError, diff_git
+from checker.workflows.review.matching import THRESHOLD, similarity
+from checker.workflows.review.records import (ENTITY_TYPES, GOAL_STATUSES, ITEM_STATUSES, ChangeKind, Disposition, EntityChange,
                                     FieldChange, Link, PlanDiff, Succession)
 
 __all__ = ["ENTITY_TYPES", "GOAL_STATUSES", "ITEM_STATUSES", "THRESHOLD", "ChangeKind", "Disposition", "EntityChange",

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from checker.graph_index import GraphIndex
-from checker.review.matching import natural
-from checker.review.records import Disposition, Succession
+from checker.workflows.review.matching import natural
+from checker.workflows.review.records import Disposition, Succession
 
 if TYPE_CHECKING:
     import networkx as nx

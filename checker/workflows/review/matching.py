@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from checker.graph import normalise_title
 from checker.graph_index import GraphIndex
-from checker.review.records import TYPE_RANK
-from checker.review.sides import Side
+from checker.workflows.review.records import TYPE_RANK
+from checker.workflows.review.sides import Side
 
 if TYPE_CHECKING:
     import networkx as nx

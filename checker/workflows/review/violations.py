@@ -1,4 +1,4 @@
-"""Violations introduced, resolved and unchanged — matched by fingerprint (checker.baseline) after
+"""Violations introduced, resolved and unchanged — matched by fingerprint (checker.workflows.baseline) after
 taking the old ids in the new version's terms, so moved lines and renamed ids do not count as new
 problems. Input problems (INPUT-*) name files: they are matched by the path below the folder given."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable, Sequence
 
-from checker.baseline import fingerprint
+from checker.workflows.baseline import fingerprint
 from checker.report import Violation, WaiverInfo
-from checker.review.sides import Relabel, Side, same
+from checker.workflows.review.sides import Relabel, Side, same
 
 
 def _relabelled(v: Violation, relabel: Relabel) -> Violation:

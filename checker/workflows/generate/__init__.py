@@ -42,8 +42,8 @@ Nothing in the checking pipeline imports this package; it imports only the stand
 (checker.prefectures, checker.fiscal and checker.graph are imported where they are used).
 """
 
-from checker.generate.corpus import generate_corpus
-from checker.generate.defects import DEFECTS, FAMILIES
-from checker.generate.prefecture import pref_strategy, stand_ins
+from checker.workflows.generate.corpus import generate_corpus
+from checker.workflows.generate.defects import DEFECTS, FAMILIES
+from checker.workflows.generate.prefecture import pref_strategy, stand_ins
 
 __all__ = ["DEFECTS", "FAMILIES", "generate_corpus", "pref_strategy", "stand_ins"]

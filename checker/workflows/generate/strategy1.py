@@ -7,12 +7,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.generate.plan_set import S1, Municipality
-from checker.generate.pools import (GOAL_1_FIFTH, GOALS_1, KPIS, MEASURES, SECTORS, TARGETS, THEMES, Template,
+from checker.workflows.generate.plan_set import S1, Municipality
+from checker.workflows.generate.pools import (GOAL_1_FIFTH, GOALS_1, KPIS, MEASURES, SECTORS, TARGETS, THEMES, Template,
                                     project_title)
-from checker.generate.prefecture import pref_goal, pref_strategy
-from checker.generate.values import Ymd, capped, choose_kpis, date_text, distribute, measurement, year_text
-from checker.generate.writer import Doc, Flow, Inline
+from checker.workflows.generate.prefecture import pref_goal, pref_strategy
+from checker.workflows.generate.values import Ymd, capped, choose_kpis, date_text, distribute, measurement, year_text
+from checker.workflows.generate.writer import Doc, Flow, Inline
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from checker.generate.plan_set import V1, V2, Municipality
-from checker.generate.writer import Flow
+from checker.workflows.generate.plan_set import V1, V2, Municipality
+from checker.workflows.generate.writer import Flow
 
 
 def build_visions(m: Municipality, rng: random.Random, basis: str) -> None:

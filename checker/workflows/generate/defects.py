@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from checker.generate.plan_set import CP, IND, PRJ, S1, S2, V1, V2, Expect, Municipality, recount, walk_s1_indicators
-from checker.generate.pools import (GOAL_2_CHANGED, GOAL_REWORDED_1, KPIS, MEASURES, NATIONAL_GOAL_1_REVISED, SECTORS,
+from checker.workflows.generate.plan_set import CP, IND, PRJ, S1, S2, V1, V2, Expect, Municipality, recount, walk_s1_indicators
+from checker.workflows.generate.pools import (GOAL_2_CHANGED, GOAL_REWORDED_1, KPIS, MEASURES, NATIONAL_GOAL_1_REVISED, SECTORS,
                                     TARGETS, THEMES)
-from checker.generate.tables import DIRECTION_JA
-from checker.generate.values import measurement
-from checker.generate.writer import Doc, Flow, Inline, Path_
+from checker.workflows.generate.tables import DIRECTION_JA
+from checker.workflows.generate.values import measurement
+from checker.workflows.generate.writer import Doc, Flow, Inline, Path_
 
 Apply = Callable[[Municipality, random.Random], None]
 

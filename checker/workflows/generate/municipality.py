@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import random
 
-from checker.generate.comprehensive import build_comprehensive_plan
-from checker.generate.plan_set import Municipality, recount
-from checker.generate.pools import NAME_HEAD, NAME_TAIL, PREFECTURES, prefecture_of
-from checker.generate.strategy1 import build_strategy_1
-from checker.generate.strategy2 import build_strategy_2
-from checker.generate.values import Ymd, population
-from checker.generate.vision import build_visions
+from checker.workflows.generate.comprehensive import build_comprehensive_plan
+from checker.workflows.generate.plan_set import Municipality, recount
+from checker.workflows.generate.pools import NAME_HEAD, NAME_TAIL, PREFECTURES, prefecture_of
+from checker.workflows.generate.strategy1 import build_strategy_1
+from checker.workflows.generate.strategy2 import build_strategy_2
+from checker.workflows.generate.values import Ymd, population
+from checker.workflows.generate.vision import build_visions
 
 
 def build_municipality(index: int, seed: int) -> Municipality:

@@ -19,9 +19,9 @@ from checker.errors import PlancheckError
 from checker.i18n import both
 from checker.load.documents import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.review.compare import check_options, compare
-from checker.review.records import PlanDiff
-from checker.review.sides import Relabel
+from checker.workflows.review.compare import check_options, compare
+from checker.workflows.review.records import PlanDiff
+from checker.workflows.review.sides import Relabel
 
 if TYPE_CHECKING:
     from checker.rules import Rule

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import random
 
-from checker.generate.plan_set import CP, Municipality
-from checker.generate.writer import Flow, Inline
+from checker.workflows.generate.plan_set import CP, Municipality
+from checker.workflows.generate.writer import Flow, Inline
 
 
 def build_comprehensive_plan(m: Municipality, rng: random.Random, basis: str) -> None:

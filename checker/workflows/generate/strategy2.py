@@ -1,5 +1,5 @@
 """The 2nd-period municipal strategy (FY2020–2024): goals and measures in YAML, projects and
-indicators in CSV tables (checker.generate.tables), the disposition of every 1st-period goal and
+indicators in CSV tables (checker.workflows.generate.tables), the disposition of every 1st-period goal and
 indicator (continued, changed, merged, carried on or retired), grants, a revision, verification."""
 
 from __future__ import annotations
@@ -7,15 +7,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from checker.generate.plan_set import IND, PRJ, S2, Municipality
-from checker.generate.pools import (GOAL_2_CHANGED, GOAL_2_NEW_4, MEASURES, REASON_CHANGED, REASON_GOAL_RETIRED_4,
+from checker.workflows.generate.plan_set import IND, PRJ, S2, Municipality
+from checker.workflows.generate.pools import (GOAL_2_CHANGED, GOAL_2_NEW_4, MEASURES, REASON_CHANGED, REASON_GOAL_RETIRED_4,
                                     REASON_GOAL_RETIRED_5, REASON_INDICATOR_RETIRED, REASON_MERGED, SECTORS, TARGETS,
                                     THEMES)
-from checker.generate.prefecture import pref_goal, pref_strategy
-from checker.generate.strategy1 import FirstPeriod
-from checker.generate.tables import Open, Tables
-from checker.generate.values import Ymd, capped, choose_kpis, date_text, distribute, year_text
-from checker.generate.writer import Doc, Flow, Inline
+from checker.workflows.generate.prefecture import pref_goal, pref_strategy
+from checker.workflows.generate.strategy1 import FirstPeriod
+from checker.workflows.generate.tables import Open, Tables
+from checker.workflows.generate.values import Ymd, capped, choose_kpis, date_text, distribute, year_text
+from checker.workflows.generate.writer import Doc, Flow, Inline
 
 
 @dataclass

@@ -7,9 +7,9 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.generate.plan_set import Municipality
-from checker.generate.pools import CHANGE, KPIS, TARGETS, Template, project_title
-from checker.generate.values import measurement, number_text
+from checker.workflows.generate.plan_set import Municipality
+from checker.workflows.generate.pools import CHANGE, KPIS, TARGETS, Template, project_title
+from checker.workflows.generate.values import measurement, number_text
 
 Row = dict[str, Any]
 Open = dict[tuple[int, str], list[tuple[str, dict[str, Any]]]]  # (category, kind) → [(1st local id, measurement)]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from checker.engine import plain
 from checker.graph_index import GraphIndex
-from checker.review.matching import Matches, members, natural
-from checker.review.records import TYPE_RANK, ChangeKind, EntityChange, FieldChange, Link
-from checker.review.sides import Side
+from checker.workflows.review.matching import Matches, members, natural
+from checker.workflows.review.records import TYPE_RANK, ChangeKind, EntityChange, FieldChange, Link
+from checker.workflows.review.sides import Side
 
 if TYPE_CHECKING:
     import networkx as nx

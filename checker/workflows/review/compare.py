@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, Sequence
 from checker import api
 from checker.load.documents import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.review.changes import entity_changes
-from checker.review.matching import match
-from checker.review.periods import succession
-from checker.review.records import PlanDiff
-from checker.review.sides import Relabel, load_side, same
-from checker.review.violations import compare_violations
+from checker.workflows.review.changes import entity_changes
+from checker.workflows.review.matching import match
+from checker.workflows.review.periods import succession
+from checker.workflows.review.records import PlanDiff
+from checker.workflows.review.sides import Relabel, load_side, same
+from checker.workflows.review.violations import compare_violations
 
 if TYPE_CHECKING:
     from checker.rules import Rule

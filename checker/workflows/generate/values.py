@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from checker.generate.pools import KPIS, Template
+from checker.workflows.generate.pools import KPIS, Template
 
 Ymd = tuple[int, int, int]
 RATES = ("%", "年")  # units that do not grow with the municipality

@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from checker.generate.defects import DEFECTS, kpi_share_ok
-from checker.generate.municipality import build_municipality
-from checker.generate.plan_set import Expect, Municipality
-from checker.generate.pools import MAX_MUNICIPALITIES
-from checker.generate.prefecture import build_prefecture, stand_ins
-from checker.generate.writer import TABLE_COLUMNS, Path_, YamlWriter, csv_bytes, locate
+from checker.workflows.generate.defects import DEFECTS, kpi_share_ok
+from checker.workflows.generate.municipality import build_municipality
+from checker.workflows.generate.plan_set import Expect, Municipality
+from checker.workflows.generate.pools import MAX_MUNICIPALITIES
+from checker.workflows.generate.prefecture import build_prefecture, stand_ins
+from checker.workflows.generate.writer import TABLE_COLUMNS, Path_, YamlWriter, csv_bytes, locate
 
 AS_OF = "2026-04-01"  # the date the corpus is checked for (PDCA-002 needs FY2024's review by then)
 COMMENT = ("合成データ（plancheck generate）: 実在の自治体・計画ではありません。",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import random
 
-from checker.generate.pools import PREF_GOALS, PREFECTURES
-from checker.generate.writer import Doc, Flow, Inline
+from checker.workflows.generate.pools import PREF_GOALS, PREFECTURES
+from checker.workflows.generate.writer import Doc, Flow, Inline
 
 
 def _pref_goal_order(pref: int) -> tuple[int, ...]:
