@@ -384,12 +384,6 @@ def _extend(base: Config, own: Config) -> Config:
     return Config(merged, own.file, origins={**inherited, **own.origins})
 
 
-def load_profile(file: Path | None) -> tuple[Profile, str]:
-    """A profile file and its name as shown (read_profile, without the origins of its entries)."""
-    config = read_profile(file)
-    return config.profile, config.file
-
-
 def _located(origins: Origins, path: tuple[Any, ...], default: str) -> tuple[str, int | None]:
     """The file and line of a profile entry, or of the nearest entry around it."""
     probe = path

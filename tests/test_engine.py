@@ -13,7 +13,7 @@ from checker.engine import evaluate
 from checker.graph import build_graph
 from checker.load import load_documents
 from checker.report import Report, Violation
-from checker.rules import Profile, RuleError, RuleOverride, catalogue, load_profile, load_rule, rule_set
+from checker.rules import Profile, RuleError, RuleOverride, catalogue, load_rule, read_profile, rule_set
 from tests.conftest import AS_OF, CITY, NATIONAL, ROOT
 
 ALL_RULES = catalogue()
@@ -81,7 +81,7 @@ def test_profile_overrides_and_errors() -> None:
 
 def test_profile_file_extends_bundled(write) -> None:
     path = write("plancheck.yaml", "extends: strict\nrules:\n  LAW-008: false\n")
-    profile, _ = load_profile(path)
+    profile = read_profile(path).profile
     assert profile.fail_on == "warning" and profile.rules == {"LAW-008": False}
 
 
