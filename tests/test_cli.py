@@ -73,6 +73,10 @@ def test_rules_and_explain() -> None:
     code, out, _ = run("explain", "law-001")
     assert code == 0 and "第10条" in out and "違反となる例" in out and "合格する例" in out
     assert run("explain", "XYZ-001")[0] == 2
+    code, out, _ = run("explain", "input-002", "--lang", "en")  # a built-in code: what it is, its cases
+    assert code == 0 and "YAML syntax error" in out and "rules/input/INPUT-002.yaml" in out and "target:" not in out
+    code, out, _ = run("explain", "WAIVER-001")
+    assert code == 0 and "期限切れの適用除外" in out and "WAIVER-001/fail.yaml" in out
 
 
 def test_graph_command(tmp_path: Path) -> None:

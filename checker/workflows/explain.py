@@ -8,7 +8,7 @@ import yaml
 
 from checker import resources
 from checker.i18n import t
-from checker.rules import catalogue
+from checker.rules import builtin_codes, catalogue
 
 
 def cases_dir() -> Path:
@@ -16,9 +16,17 @@ def cases_dir() -> Path:
 
 
 def explain_rule(rule_id: str, lang: str = "ja") -> str | None:
-    rule = next((r for r in catalogue() if r.id == rule_id), None)
+    """A rule, or a built-in code (INPUT-00x from the loader, WAIVER-00x from the engine's waivers),
+    explained; None for an id that is neither."""
+    rule = next((r for r in catalogue() if r.id == rule_id), None) or builtin_codes().get(rule_id)
     if rule is None:
         return None
+    how = [  # what a check evaluates; a built-in code is produced by the loader or the waiver policy
+        f"{t('explain.target', lang)}: {rule.target.model_dump(exclude_defaults=True) if rule.target else '(graph)'}",
+        f"{t('explain.parameters', lang)}:",
+        *("  " + line for line in yaml.safe_dump(rule.params.model_dump(exclude_defaults=False), allow_unicode=True,
+                                                 sort_keys=False).splitlines()),
+    ] if not rule.builtin else []
     lines = [
         f"{rule.id}  {rule.name}",
         f"  {getattr(rule.title, lang)}",
@@ -32,10 +40,7 @@ def explain_rule(rule_id: str, lang: str = "ja") -> str | None:
         f"{t('explain.basis', lang)}{'' if rule.basis_verified else t('explain.unverified', lang)}:",
         *(f"  - {b}" for b in rule.basis),
         "",
-        f"{t('explain.target', lang)}: {rule.target.model_dump(exclude_defaults=True) if rule.target else '(graph)'}",
-        f"{t('explain.parameters', lang)}:",
-        *("  " + line for line in yaml.safe_dump(rule.params.model_dump(exclude_defaults=False), allow_unicode=True,
-                                                 sort_keys=False).splitlines()),
+        *how,
         f"  ({t('explain.defined_in', lang)} {rule.file})",
     ]
     folder = cases_dir() / rule.id
