@@ -1,5 +1,7 @@
-"""The records everyone downstream reads: Violation and Report. Plain data only (str, int, list,
-dict), so every reporter can format them and a JSON report round-trips."""
+"""The records everyone downstream reads: Violation (with its status), NotChecked, the Report and
+its typed Summary, and Checked (what one unit of a batch gives back). Plain data only (str, int,
+list, dict), so every reporter can format them, a JSON report round-trips and the cache stores
+them as JSON."""
 
 from __future__ import annotations
 
