@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
+from networkx.utils import UnionFind
+
 from checker import i18n
 from checker.engine import evaluate_all
 from checker.errors import PlancheckError
@@ -50,28 +52,21 @@ def connected(members: Sequence[tuple[str, Hashable, set[str]]]) -> list[list[in
     reported), or linked by a reference end up in one group. Indices, each group in input order.
     The municipality is a (prefecture, municipality) key (checker.municipalities), or a name
     where grouping more than needed is harmless (the scan's units of work)."""
-    parent = list(range(len(members)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(range(len(members)))
     first: dict[tuple[str, Hashable], int] = {}
     for i, (doc_id, owner, _) in enumerate(members):
         for key in (("owner", owner), ("id", doc_id)):
             if key in first:
-                parent[find(i)] = find(first[key])
+                sets.union(i, first[key])
             first.setdefault(key, i)
     for i, (_, _, refs) in enumerate(members):
         for ref in refs:
             target = first.get(("id", ref))
             if target is not None:
-                parent[find(i)] = find(target)
+                sets.union(i, target)
     groups: dict[int, list[int]] = {}
     for i in range(len(members)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(sets[i], []).append(i)
     return list(groups.values())
 
 

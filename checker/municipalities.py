@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
+from networkx.utils import UnionFind
+
 from checker.model import document_level
 from checker.references import referenced_documents
 
@@ -31,36 +33,29 @@ def resolve(members: Sequence[tuple[str, str, str, Iterable[str]]]) -> list[str]
     as stated or "", referenced document ids): its own; else the one stated by the documents of
     the same municipality linked to it by references (either way, transitively); else the one
     the documents of that municipality state, when they state exactly one; else ""."""
-    parent = list(range(len(members)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(range(len(members)))
     first: dict[str, int] = {}
     for i, (doc_id, _, _, _) in enumerate(members):
         if doc_id in first and members[first[doc_id]][1] == members[i][1]:
-            parent[find(i)] = find(first[doc_id])  # a second file of one id: one document
+            sets.union(i, first[doc_id])  # a second file of one id: one document
         first.setdefault(doc_id, i)
     for i, (_, name, _, refs) in enumerate(members):
         for ref in refs:
             j = first.get(ref)
             if j is not None and members[j][1] == name:
-                parent[find(i)] = find(j)
+                sets.union(i, j)
     linked: dict[int, set[str]] = {}
     named: dict[str, set[str]] = {}
     for i, (_, name, prefecture, _) in enumerate(members):
         if prefecture:
-            linked.setdefault(find(i), set()).add(prefecture)
+            linked.setdefault(sets[i], set()).add(prefecture)
             named.setdefault(name, set()).add(prefecture)
     found = []
     for i, (_, name, prefecture, _) in enumerate(members):
         if prefecture:
             found.append(prefecture)
             continue
-        candidates = linked.get(find(i)) or named.get(name, set())
+        candidates = linked.get(sets[i]) or named.get(name, set())
         found.append(next(iter(candidates)) if len(candidates) == 1 else "")
     return found
 
