@@ -286,10 +286,12 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
         if str(out) == "-" and is_binary(fmt):
             raise click.UsageError(f"--format {fmt} needs --output FILE")
     check_targets([out for _, out in pairs], _inputs(targets, config, baseline_file))  # before the work, not after
-    chosen = api.configure(config, select=select, ignore=ignore, fail_on=fail_on)  # type: ignore[arg-type]
     from checker.load.cache import ParseCache
 
     cache = None if no_cache else ParseCache(cache_dir)
+    # the rules are validated by check_plans before any plan is read — unless the report is cached
+    chosen = api.configure(config, select=select, ignore=ignore, fail_on=fail_on,  # type: ignore[arg-type]
+                           validate=cache is None or cache.disabled_reason is not None)
     if cache is not None and cache.disabled_reason and not quiet:
         say(f"plancheck: {bilingual('cli.no_cache')}: {cache.disabled_reason}")
     plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,

@@ -1,6 +1,6 @@
 """Benchmark: plancheck on synthetic national corpora (plancheck generate), against a parse floor.
 
-Run: .venv/bin/python bench/bench_national.py [--sizes 1,100,500,1741] [--repeat 3] [--jobs 2]
+Run: .venv/bin/python bench/bench_national.py [--sizes 1,100,500,1741] [--repeat 3] [--jobs 2] [--city]
 
 For each corpus size N it generates a corpus (checker.workflows.generate, seeded defects) in a temporary
 folder and measures, each in a fresh subprocess (wall time of the command; peak RSS from
@@ -10,8 +10,9 @@ median of --repeat runs of:
 
   floor  PyYAML CSafeLoader yaml.load of every YAML file of the corpus, csv.reader over every CSV
   cold   plancheck check DIR --as-of … --format json --output /dev/null --jobs J --no-cache
-  warm   the same with the cache on (parsed files and each municipality's findings; --cache-dir in the
-         temp folder, filled by one untimed run)
+  warm   the same with the cache on (parsed files, each municipality's findings and the whole report;
+         --cache-dir in the temp folder, filled by one untimed run): nothing changed
+  warm+1 the same after one city's strategy file was edited (a new edit before each run)
 
 and checks that the cold run finds exactly expected.json: precision and recall over the multiset of
 (rule, subject, file, line). The first cold run writes its report to a file for that check
@@ -154,6 +155,7 @@ COLUMNS: list[tuple[str, int, Callable[[Result], str]]] = [
     ("floor s", 8, lambda r: _secs(r.median("floor"))),
     ("cold s", 8, lambda r: _secs(r.median("cold"))),
     ("warm s", 8, lambda r: _secs(r.median("warm"))),
+    ("warm+1 s", 8, lambda r: _secs(r.median("warm1"))),
     ("cold/floor", 10, lambda r: _ratio(r.median("cold"), r.median("floor"))),
     ("cold/warm", 9, lambda r: _ratio(r.median("cold"), r.median("warm"))),
     ("peak MB", 8, lambda r: "—" if r.peak("cold") is None else f"{r.peak('cold'):.0f}"),
@@ -212,12 +214,31 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, 
         run_measured(base + ["--output", "/dev/null"] + warm_opts, work)  # fills the cache
         result.runs["warm"] = [run_measured(base + ["--output", "/dev/null"] + warm_opts, work)
                                for _ in range(args.repeat)]
+        result.runs["warm1"] = []
+        for i in range(args.repeat):  # one city's strategy edited anew before each run
+            edited = sorted(corpus.rglob("strategy-2.yaml"))[0]
+            edited.write_text(edited.read_text(encoding="utf-8") + f"# edit {i}\n", encoding="utf-8")
+            result.runs["warm1"].append(run_measured(base + ["--output", "/dev/null"] + warm_opts, work))
     if args.shacl:
         bench_shacl(result, corpus, expected, base, work, args)
     if not args.keep:
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.rmtree(cache_dir, ignore_errors=True)
     return result
+
+
+def one_city(work: Path, args: argparse.Namespace) -> str:
+    """`plancheck check plans/azumino` in a fresh process: cold (--no-cache) and with its files
+    and report in the cache; and the floor of importing networkx, pydantic, PyYAML and click."""
+    city = [str(PLANCHECK), "check", str(ROOT / "plans" / "azumino"), "--as-of", "2026-11-27", "-q"]
+    cache = ["--cache-dir", str(work / "cache-city")]
+    cold = [run_measured(city + ["--no-cache"], work).seconds for _ in range(args.repeat)]
+    run_measured(city + cache, work)  # fills the cache
+    cached = [run_measured(city + cache, work).seconds for _ in range(args.repeat)]
+    imports = [run_measured([sys.executable, "-c", "import networkx, pydantic, yaml, click"], work).seconds
+               for _ in range(args.repeat)]
+    return (f"one city (plans/azumino): cold {statistics.median(cold):.2f} s, cached {statistics.median(cached):.2f} s; "
+            f"importing networkx, pydantic, PyYAML and click {statistics.median(imports):.2f} s")
 
 
 def _pr(found: set[tuple[str, str]], wanted: set[tuple[str, str]]) -> str:
@@ -263,6 +284,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the corpora, caches and reports")
     parser.add_argument("--shacl", action="store_true", help="also run the six-rule comparison with pySHACL")
     parser.add_argument("--shacl-timeout", type=float, default=300, help="seconds before pySHACL is given up")
+    parser.add_argument("--city", action="store_true", help="also time one city (plans/azumino), cold and cached")
     parser.add_argument("--floor", type=Path, default=None, help=argparse.SUPPRESS)  # internal: the floor process
     args = parser.parse_args()
     if args.floor is not None:
@@ -278,6 +300,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     results = []
     try:
+        if args.city:
+            print(one_city(work, args), flush=True)
         for n in (int(x) for x in args.sizes.split(",") if x.strip()):
             results.append(bench_size(n, work, args, options))
             print(table(results[-1:]).splitlines()[1], flush=True)

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-import networkx as nx
-
 from checker import __version__, i18n, resources
-from checker.batch import SKIPPED_SHOWN, NoPlanFiles, Progress, Run, check_files
 from checker.errors import PlancheckError
-from checker.graph import build_graph
-from checker.load import InputError, LoadResult, load_documents
-from checker.load.cache import ParseCache
-from checker.load.documents import PROFILE_NAME
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.load.paths import PROFILE_NAME, SKIPPED_SHOWN, NoPlanFiles, discover
+from checker.profile import Config, FailOn, read_profile
 from checker.report import NotChecked, Report, RuleInfo, Violation
-from checker.rules import Config, FailOn, Rule, builtin_codes, read_profile
 
+# The checker itself (loader, graph, engine, rules) is imported where it is used: a check whose
+# report is in the cache reads its files' digests and the report, and imports none of it.
 if TYPE_CHECKING:
+    import networkx as nx
+
+    from checker.batch import Progress, Run
     from checker.diagrams import MapUnavailable
+    from checker.load import InputError, LoadResult
+    from checker.load.cache import ParseCache
+    from checker.rules import Rule
 
 
 class PlanSet:
@@ -51,6 +54,8 @@ class PlanSet:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
+        from checker.graph import build_graph
+
         return build_graph(self.loaded.documents)
 
 
@@ -73,6 +78,8 @@ def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True
           require_plans: bool = False) -> PlanSet:
     """The documents under `paths` (None: the bundled example). With `require_plans`, paths that
     hold no plan file raise NoPlanFiles."""
+    from checker.load import load_documents
+
     paths = list(paths or default_paths())
     loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs,
                             limits=limits, progress=progress)
@@ -82,19 +89,26 @@ def build(paths: Sequence[Path] | None = None, *, include_reference: bool = True
 
 
 def configure(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = (),
-              fail_on: FailOn | None = None) -> Config:
+              fail_on: FailOn | None = None, validate: bool = True) -> Config:
     """The configuration in force: the profile (the given file, else plancheck.yaml in the working
     folder, else the bundled default) with the command line's --select/--ignore (ids or prefixes,
     in any case) and --fail-on. Everything is checked here, before any plan is read: a profile
     entry that cannot be used is a ProfileError at its line, a pattern that matches no rule an
-    UnknownRulePattern naming the option it was given with."""
+    UnknownRulePattern naming the option it was given with. With validate=False that waits for
+    the rules' first use (`validated`): check_plans validates unless its report is in the cache."""
     if config is None and Path(PROFILE_NAME).is_file():
         config = Path(PROFILE_NAME)
     chosen = dataclasses.replace(read_profile(config), select=tuple(p.strip().upper() for p in select),
                                  ignore=tuple(p.strip().upper() for p in ignore), fail_on=fail_on)
-    check_patterns({"--select": chosen.select, "--ignore": chosen.ignore})
-    _ = chosen.rules  # the profile's errors now, not after the plans are read
-    return chosen
+    return validated(chosen) if validate else chosen
+
+
+def validated(config: Config) -> Config:
+    """The configuration, its rules loaded: a --select/--ignore pattern that matches no rule is an
+    UnknownRulePattern, a profile entry that cannot be used a ProfileError at its line."""
+    check_patterns({"--select": config.select, "--ignore": config.ignore})
+    _ = config.rules  # the profile's errors now, not after the plans are read
+    return config
 
 
 def rules_for(config: Path | None = None, *, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -158,18 +172,64 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     accepted = read_baseline(baseline) if baseline is not None else None  # an unusable file: before the work
     as_of = as_of or dt.date.today()
     if rules is None:
-        rules = (config or configure()).rules
+        config = config or configure(validate=False)
     limits = limits or (config.limits if config is not None else DEFAULT_LIMITS)
     paths = list(paths or default_paths())
-    run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
-                      limits=limits, progress=progress, require_plans=require_plans)
-    plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(
-        load=lambda: load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs,
-                                    limits=limits), skipped=run.skipped)
-    report = _report(run, rules, as_of)
+
+    def load() -> LoadResult:
+        from checker.load import load_documents
+
+        return load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits)
+
+    # A report is cached by everything it depends on: only with a configuration (rules given as
+    # objects have no digest), and only without input errors (one may depend on a file that is
+    # missing now and not later, such as a table).
+    stored = _stored_report(cache, paths, config, as_of, include_reference, limits) \
+        if cache is not None and config is not None and rules is None else None
+    hit = stored.get() if stored is not None else None
+    if hit is not None:
+        report, skipped = hit
+        plans = PlanSet(load=load, skipped=skipped)
+    else:
+        from checker.batch import check_files
+
+        rules = rules if rules is not None else validated(config).rules  # type: ignore[arg-type]
+        run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
+                          limits=limits, progress=progress, require_plans=require_plans)
+        plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(load=load, skipped=run.skipped)
+        report = _report(run, rules, as_of)
+        if stored is not None and not run.errors:
+            stored.put(report, run)
     if baseline is not None and accepted is not None:
         report = apply_entries(report, accepted, str(baseline))
     return plans, report
+
+
+@dataclasses.dataclass(frozen=True)
+class _StoredReport:
+    """Where a check's report is, or will be, in the cache."""
+
+    cache: ParseCache
+    key: str
+    bases: list[Path]  # the folders of the plan files: tables are relative to them
+
+    def get(self) -> tuple[Report, tuple[str, ...]] | None:
+        return self.cache.get_report(self.key, self.bases)
+
+    def put(self, report: Report, run: Run) -> None:
+        index = {folder: i for i, folder in enumerate(self.bases)}
+        if all(folder in index for folder, _ in run.tables):
+            self.cache.put_report(self.key, report, run.skipped, self.bases,
+                                  [(index[folder], name) for folder, name in run.tables])
+
+
+def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_of: dt.date, include_reference: bool,
+                   limits: Limits) -> _StoredReport | None:
+    files = discover(paths)
+    context = repr((dataclasses.replace(config, origins={}), as_of.isoformat(), include_reference, limits))
+    # paths as given are shown relative to the working folder: it is part of what a report says
+    key = cache.report_key(files, context, scope="\0".join([os.getcwd(), *map(os.fspath, paths)]))
+    return _StoredReport(cache, key, sorted({f.parent for f in files})) if key is not None else None
 
 
 def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:
@@ -195,6 +255,8 @@ def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:
 def builtin_rules(codes: Iterable[str]) -> tuple[RuleInfo, ...]:
     """The built-in codes (INPUT-00x, WAIVER-00x: rules/input/, rules/waiver/) among `codes`,
     described like rules."""
+    from checker.rules import builtin_codes
+
     wanted = set(codes)
     return tuple(rule.info() for code, rule in sorted(builtin_codes().items()) if code in wanted)
 
@@ -226,6 +288,8 @@ def goal_map_svg(plans: PlanSet, report: Report, lang: str = "ja", *,
 
 def input_violation(e: InputError) -> Violation:
     """An input error as the violation of its built-in code (rules/input/INPUT-00x.yaml)."""
+    from checker.rules import builtin_codes
+
     rule = builtin_codes()[e.code]
     values = {lang: {"message": message, "hint": f" — {hint}" if hint else ""}
               for lang, message, hint in (("ja", e.message_ja, e.hint_ja), ("en", e.message_en, e.hint_en))}
@@ -239,6 +303,8 @@ def input_violation(e: InputError) -> Violation:
 
 def graph_json(plans: PlanSet) -> dict[str, Any]:
     """The graph as networkx node-link data (`edges` key), every value JSON-ready."""
+    import networkx as nx
+
     from checker.engine import plain
 
     g = nx.MultiDiGraph()

@@ -20,33 +20,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Hashable, Sequence
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from networkx.utils import UnionFind
 
-from checker import i18n
 from checker.engine import evaluate_all
-from checker.errors import PlancheckError
 from checker.fiscal import Period, PlanDate
 from checker.graph import build_graph
 from checker.load import LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import (
-    SourceDocument, bundled_reference, discover, display_path, failed_ids, parse_files, read_all, validate_file,
+    TableRead, SourceDocument, bundled_reference, discover, display_path, failed_ids, parse_files, read_all,
+    validate_file,
 )
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.load.paths import NoPlanFiles
 from checker.load.scan import Head, Scanned, scan_file
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
-from checker.municipalities import Key, prefectures, referenced_documents
+from checker.municipalities import Key, prefectures
 from checker.parallel import pmap
 from checker.report import Checked, DocumentInfo, NotChecked, Violation, municipality_label
 from checker.rules import Rule
 from checker.unknown import Unknown
 
 
-def connected(members: Sequence[tuple[str, Hashable, set[str]]]) -> list[list[int]]:
+def connected(members: Sequence[tuple[str, Hashable, Iterable[str]]]) -> list[list[int]]:
     """Groups of municipal documents, given each one's (id, municipality, referenced document
     ids): documents of one municipality, with the same id (a duplicate must meet its twin to be
     reported), or linked by a reference end up in one group. Indices, each group in input order.
@@ -75,7 +75,7 @@ def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument
     reference = [d for d in documents if document_level(d.model) != "municipal"]
     municipal = [d for d in documents if document_level(d.model) == "municipal"]
     keys = municipality_keys([d.model for d in municipal])
-    groups = connected([(d.model.id, key, referenced_documents(d.model)) for d, key in zip(municipal, keys)])
+    groups = connected([(d.model.id, key, d.model.referenced_ids) for d, key in zip(municipal, keys)])
     return reference, [[municipal[i] for i in group] for group in groups]
 
 
@@ -95,7 +95,7 @@ def _relevant(reference: Sequence[SourceDocument], part: Sequence[SourceDocument
     own prefectures (a city considers its own prefecture's strategy, Art. 10), and any other it
     names — so a reference to another prefecture's document resolves as in one big graph."""
     prefectures = {getattr(d.model, "prefecture", None) for d in part}
-    named = {ref for d in part for ref in referenced_documents(d.model)}
+    named = {ref for d in part for ref in d.model.referenced_ids}
     return [d for d in reference if document_level(d.model) == "national"
             or getattr(d.model, "prefecture", None) in prefectures or d.model.id in named]
 
@@ -336,7 +336,9 @@ def _check_units(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checke
             docs, errs = validate_file(parsed_file)
             documents.extend(docs)
             errors.extend(errs)
-        checked = _check_documents(work, documents, errors)
+        folders = [f.parent for f in units[index].files]
+        checked = replace(_check_documents(work, documents, errors),
+                          tables=tuple((str(folders[n]), name) for n, name in tables))
         if cache is not None and not errors:  # an error may depend on files outside the unit (a missing table)
             cache.put_result(key, checked, [f.parent for f in units[index].files], tables)
         done.append((index, checked))
@@ -358,7 +360,7 @@ def _check_documents(work: _Units, documents: list[SourceDocument], errors: list
     return Checked(
         tuple(found.violations),
         tuple(describe_all(documents)),
-        tuple((d.model.id, _municipality(d.model), frozenset(referenced_documents(d.model))) for d in documents),
+        tuple((d.model.id, _municipality(d.model), d.model.referenced_ids) for d in documents),
         tuple(errors),
         tuple(found.not_checked),
     )
@@ -406,24 +408,6 @@ def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
 # --- The one entry: how to check the files given ---------------------------------------------------
 
 
-class NoPlanFiles(PlancheckError):
-    """The paths given hold no plan file: checking them would pass without checking anything."""
-
-    def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
-        where = ", ".join(display_path(p) for p in paths) or "."
-        ja, en = i18n.both("check.no_plan_files", where=i18n.text("check.here") if where == "." else where)
-        if skipped:
-            listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
-            more_ja, more_en = i18n.both("check.without_kind", files=listed)
-            ja, en = ja + more_ja, en + more_en
-        super().__init__(ja, en)
-        self.paths = tuple(paths)
-        self.skipped = tuple(skipped)
-
-
-SKIPPED_SHOWN = 10  # files named in a notice; beyond that, how many more
-
-
 @dataclass(frozen=True)
 class Run:
     """What check_files finds: the input errors and the findings, the documents as reports list
@@ -438,6 +422,7 @@ class Run:
     files: tuple[str, ...]
     skipped: tuple[str, ...]
     loaded: LoadResult | None = None
+    tables: tuple[TableRead, ...] = ()  # the tables the user's files read (for the report cache)
 
 
 def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *, include_reference: bool = True,
@@ -458,7 +443,7 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
     outcome = evaluate_documents(loaded.documents, rules, as_of, jobs=jobs, progress=progress,
                                  failed=failed_ids(loaded.errors))
     return Run(list(loaded.errors), outcome.violations, outcome.not_checked, describe_all(loaded.documents),
-               loaded.files, loaded.skipped, loaded)
+               loaded.files, loaded.skipped, loaded, loaded.tables)
 
 
 def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
@@ -474,10 +459,12 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
     loaded: list[SourceDocument] = []
     errors: list[InputError] = []
     skipped: list[str] = []
-    for file, (docs, errs, kind) in zip(split.reference_files,
-                                        read_all(list(split.reference_files), cache=cache, limits=limits)):
+    tables: list[TableRead] = []
+    for file, (docs, errs, kind, read) in zip(split.reference_files,
+                                              read_all(list(split.reference_files), cache=cache, limits=limits)):
         loaded.extend(docs)
         errors.extend(errs)
+        tables.extend(read)
         if kind == "not_a_plan":
             skipped.append(display_path(file))
     if any(document_level(d.model) == "municipal" for d in loaded):
@@ -500,4 +487,5 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
         [describe(d) for d in loaded] + [d for r in results for d in r.documents],
         tuple(display_path(f) for f in files),
         tuple(skipped),
+        tables=(*tables, *((Path(folder), name) for r in results for folder, name in r.tables)),
     )

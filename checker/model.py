@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import replace
+from functools import cached_property
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -17,6 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
+from checker.references import referenced_documents
 from checker.quantity import NotAQuantity, Quantity, parse_quantity
 from checker.unknown import Unknown, unknown_of
 from checker.fiscal import (
@@ -584,6 +586,12 @@ class Document(Strict):
     # Reliability of individual fields, e.g. {period: {title: 市民タイムス 2020-01, reliability: secondary}}
     provenance: dict[str, Source] = Field(default_factory=dict)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    @cached_property
+    def referenced_ids(self) -> frozenset[str]:
+        """The ids of the documents it refers to (checker.references), read once: a batch check
+        asks for them several times per document, and the model is frozen."""
+        return frozenset(referenced_documents(self))
 
 
 class NationalStrategy(Document):

@@ -12,7 +12,7 @@ tells (two 府中市 are checked and the vision names none and is named by none)
 
 Plain functions of the documents' models: the batch, the graph builder and the report
 description all use `prefectures()`, so a document gets the same key everywhere. A document's
-references are read as the graph builder reads them (checker.references.referenced_documents)."""
+references are read as the graph builder reads them (Document.referenced_ids, from checker.references)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,10 @@ from typing import Any, Iterable, Sequence
 from networkx.utils import UnionFind
 
 from checker.model import document_level
-from checker.references import referenced_documents
 
 Key = tuple[str, str]  # (prefecture, municipality); prefecture "" when it cannot be told
 
-__all__ = ["Key", "prefectures", "referenced_documents", "resolve"]
+__all__ = ["Key", "prefectures", "resolve"]
 
 
 def resolve(members: Sequence[tuple[str, str, str, Iterable[str]]]) -> list[str]:
@@ -71,7 +70,7 @@ def prefectures(models: Iterable[Any]) -> dict[str, str]:
     models = list(models)
     municipal = [m for m in models if document_level(m) == "municipal"]
     found = resolve([(m.id, _text(getattr(m, "municipality", None)), _text(getattr(m, "prefecture", None)),
-                      referenced_documents(m)) for m in municipal])
+                      m.referenced_ids) for m in municipal])
     result: dict[str, str] = {}
     for m in models:
         result.setdefault(m.id, _text(getattr(m, "prefecture", None)))

@@ -7,24 +7,21 @@ and line, before any plan is read."""
 
 from __future__ import annotations
 
-import os
 import string
-from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
-from checker import graph_vocabulary, i18n, resources
+from checker import graph_vocabulary, resources
 from checker.checks import REGISTRY, Params, Selector
-from checker.errors import PlancheckError
-from checker.load.documents import display_path
-from checker.load.errors import PlanInputError
-from checker.load.files import FileRefused, read_limited
-from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.load.yamlsource import key_path, parse_yaml
+from checker.load.yamlsource import key_path
 from checker.model import ListPart
+from checker.profile import (  # noqa: F401  (Config and the profile's names: re-exported, where callers found them)
+    Config, FailOn, Origins, Profile, ProfileError, RuleError, RuleOverride, _read, _Strict, _validation_error,
+    read_profile)
 from checker.report import RuleInfo, Severity
 
 # The id prefix says the family (style.md: stable codes grouped by family, severity never in the id).
@@ -46,25 +43,6 @@ PRODUCED: dict[str, frozenset[str]] = {
 }
 # Placeholders every message may use besides its check kind's own.
 SUBJECT_FIELDS = frozenset({"subject", "local", "title", "type", "doc", "doc_title"})
-
-
-class RuleError(PlancheckError):
-    """A rule or profile file that cannot be used (exit code 2): file:line: message (English)."""
-
-    heading = i18n.bilingual("config.heading") + ": "
-
-    def __init__(self, file: str, line: int | None, message: str) -> None:
-        super().__init__(f"{file}:{line}: {message}" if line else f"{file}: {message}")
-        self.file, self.line, self.message = file, line, message
-
-
-class ProfileError(RuleError):
-    """A profile (plancheck.yaml, --config, a profile it extends) that cannot be used, located at
-    the line of the entry that is wrong."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Text(_Strict):
@@ -146,34 +124,6 @@ class Rule:
 
 def _placeholders(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def _read(file: Path, error: type[RuleError] = RuleError) -> tuple[Any, dict[Any, int], str]:
-    """A rule or profile file through the same limits as plan files: a regular file of bounded
-    size, YAML without object tags and with bounded aliases and depth."""
-    shown = display_path(file)
-    try:
-        data, lines = parse_yaml(read_limited(file, DEFAULT_LIMITS.file_bytes).decode("utf-8-sig"), shown)
-    except PlanInputError as exc:
-        err = exc.errors[0]
-        raise error(shown, err.line, err.message_en) from None
-    except FileRefused as exc:
-        raise error(shown, None, exc.reason_en) from None
-    except UnicodeDecodeError:
-        raise error(shown, None, "cannot read: not UTF-8 text") from None
-    return data, lines, shown
-
-
-def _validation_error(exc: ValidationError, lines: dict[Any, int], shown: str, prefix: tuple[Any, ...] = (),
-                      error: type[RuleError] = RuleError) -> RuleError:
-    err = exc.errors(include_url=False)[0]
-    loc = prefix + tuple(err["loc"])
-    line = None
-    probe = loc
-    while probe and line is None:
-        line = lines.get(probe)
-        probe = probe[:-1]
-    return error(shown, line, f"{key_path(loc) or 'rule'}: {err['msg']}")
 
 
 def load_rule(file: Path) -> Rule:
@@ -270,118 +220,8 @@ def builtin_codes(rules_dir: Path | None = None) -> dict[str, Rule]:
     return {r.id: r for r in _rule_pack((rules_dir or resources.rules_dir()).resolve()) if r.builtin}
 
 
-# --- profiles -------------------------------------------------------------------------------------
-
-
-class RuleOverride(_Strict):
-    enabled: bool = True
-    severity: Severity | None = None
-    params: dict[str, Any] = {}
-
-
-FailOn = Literal["error", "warning", "info", "never"]
-
-
-class Profile(_Strict):
-    extends: str | None = None
-    rules: dict[str, RuleOverride | bool] = {}
-    select: list[str] = []
-    ignore: list[str] = []
-    fail_on: FailOn | None = None
-    limits: Limits = DEFAULT_LIMITS
-
-
-# Where each entry of a profile was written, for its errors: ("rules", RULE, …key path) and
-# ("select" | "ignore", PATTERN) → (file as shown, line). A profile that extends another holds the
-# entries of both, each from its own file.
-Origins = dict[tuple[Any, ...], tuple[str, int | None]]
-
-
-@dataclass(frozen=True)
-class Config:
-    """The configuration in force: a profile (plancheck.yaml, --config FILE, or the bundled
-    default) and the command line's choices on top of it. `rules`, `limits` and `fail_on_level`
-    are what a check, a diagram, a baseline and a diff use; an unusable entry of the profile is a
-    ProfileError at its file and line (when the rules are first asked for; api.configure asks)."""
-
-    profile: Profile = Profile()
-    file: str = "profile"  # the profile file as shown in messages
-    select: tuple[str, ...] = ()  # --select: only these rules (ids or prefixes), after the profile's
-    ignore: tuple[str, ...] = ()  # --ignore
-    fail_on: FailOn | None = None  # --fail-on; None: the profile's, else error
-    origins: Origins = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def limits(self) -> Limits:
-        return self.profile.limits
-
-    @property
-    def fail_on_level(self) -> FailOn:
-        """The lowest severity that fails a run: --fail-on, else the profile's, else error."""
-        return self.fail_on or self.profile.fail_on or "error"
-
-    @cached_property
-    def rules(self) -> tuple[Rule, ...]:
-        """The rules in force (rule_set): the catalogue, the profile, then --select/--ignore."""
-        return rule_set(self.profile, select=self.select, ignore=self.ignore, profile_file=self.file,
-                        origins=self.origins)
-
-
 def _selected(rule_id: str, patterns: Iterable[str]) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip("-*") + "-") for p in patterns)
-
-
-MAX_EXTENDS = 8  # profiles extending profiles: deeper than this is a mistake (or a loop)
-
-
-def read_profile(file: Path | None, _chain: tuple[str, ...] = ()) -> Config:
-    """A profile file (None: the bundled default), following `extends:` (a bundled profile name
-    or a path), as the Config it makes without command-line choices."""
-    if file is None:
-        file = resources.rules_dir() / "profiles" / "default.yaml"
-    data, lines, shown = _read(file, ProfileError)
-    real = os.path.realpath(file)
-    if real in _chain or len(_chain) >= MAX_EXTENDS:
-        raise ProfileError(shown, lines.get(("extends",)),
-                           "profiles extend each other in a loop" if real in _chain else
-                           f"more than {MAX_EXTENDS} profiles extend each other")
-    try:
-        profile = Profile.model_validate(data or {})
-    except ValidationError as exc:
-        raise _validation_error(exc, lines, shown, error=ProfileError) from None
-    own = Config(profile, shown, origins=_origins(profile, lines, shown))
-    if not profile.extends:
-        return own
-    base_file = resources.rules_dir() / "profiles" / f"{profile.extends}.yaml"
-    if not base_file.exists():
-        base_file = (file.parent / profile.extends)
-    if not base_file.exists():
-        raise ProfileError(shown, lines.get(("extends",)), f"profile {profile.extends!r} not found")
-    return _extend(read_profile(base_file, (*_chain, real)), own)
-
-
-def _origins(profile: Profile, lines: dict[Any, int], shown: str) -> Origins:
-    """Where the entries of one profile file are written."""
-    origins: Origins = {path: (shown, line) for path, line in lines.items() if path[:1] == ("rules",) and len(path) > 1}
-    for part in ("select", "ignore"):
-        origins.update({(part, pattern): (shown, lines.get((part, i))) for i, pattern in enumerate(getattr(profile, part))})
-    return origins
-
-
-def _extend(base: Config, own: Config) -> Config:
-    """A profile on top of the one it extends: its rules replace the base's one by one, its
-    select the base's, its ignore adds to the base's; each entry keeps the file it came from."""
-    profile = own.profile
-    inherited = {path: where for path, where in base.origins.items()
-                 if not (path[0] == "rules" and path[1] in profile.rules) and not (path[0] == "select" and profile.select)}
-    merged = Profile(
-        rules={**base.profile.rules, **profile.rules},
-        select=profile.select or base.profile.select,
-        ignore=[*base.profile.ignore, *profile.ignore],
-        fail_on=profile.fail_on or base.profile.fail_on,
-        limits=profile.limits if "limits" in profile.model_fields_set else base.profile.limits,
-    )
-    return Config(merged, own.file, origins={**inherited, **own.origins})
 
 
 def _located(origins: Origins, path: tuple[Any, ...], default: str) -> tuple[str, int | None]:

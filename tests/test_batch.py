@@ -139,7 +139,7 @@ def test_every_format_summarises_by_municipality(tmp_path: Path) -> None:
 def test_references_from_project_kpis_keep_documents_together(tmp_path: Path) -> None:
     """A project's KPI continuing one of another municipality's strategy (after a merger) puts
     both documents in one partition, so the reference resolves as in one big graph."""
-    from checker.batch import referenced_documents
+    from checker.references import referenced_documents
 
     (tmp_path / "a.yaml").write_text("""
 kind: municipal_strategy
@@ -226,7 +226,12 @@ def test_result_cache_skips_unchanged_municipalities(tmp_path: Path) -> None:
     first = api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
     cache = ParseCache(tmp_path / "cache")
     again = api.check([plans], as_of=AS_OF, jobs=2, cache=cache)
-    assert cache.result_hits == 3 and cache.misses == 0  # only the reference documents were read (cached)
+    assert cache.report_hits == 1 and cache.result_hits == 0 and cache.misses == 0  # the whole report: nothing parsed
+    assert again == first
+    # rules given as objects have no digest: no whole report, each municipality's findings instead
+    cache = ParseCache(tmp_path / "cache")
+    again = api.check([plans], as_of=AS_OF, jobs=2, cache=cache, rules=api.configure().rules)
+    assert cache.report_hits == 0 and cache.result_hits == 3 and cache.misses == 0  # only the reference documents were read (cached)
     assert again.violations == first.violations and again.documents == first.documents
     # another date, a changed file, a changed table: only what they touch is checked again
     cache = ParseCache(tmp_path / "cache")

@@ -31,6 +31,17 @@ def test_discover_reads_plan_names_and_skips_tools_folders(tmp_path: Path) -> No
     assert discover([tmp_path / ".git"]) == [tmp_path / ".git" / "x.yaml"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_discover_follows_links_to_files_not_to_folders_and_passes_over_broken_ones(tmp_path: Path) -> None:
+    _touch(tmp_path, "real/a.yaml", "elsewhere/b.yaml")
+    (tmp_path / "real" / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "b.yaml")
+    (tmp_path / "real" / "folder").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "real" / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "real" / "loop.yaml").symlink_to(tmp_path / "real" / "loop.yaml")
+    found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path / "real"])]
+    assert found == ["real/a.yaml", "real/linked.yaml"]  # sorted, as Paths sort
+
+
 def test_no_plan_files_is_an_error_naming_the_folder(tmp_path: Path) -> None:
     with pytest.raises(api.NoPlanFiles) as caught:
         api.check([tmp_path], as_of=AS_OF, require_plans=True)

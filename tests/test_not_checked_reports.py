@@ -169,9 +169,10 @@ def test_dates_survive_the_result_cache_of_a_batch_check(tmp_path: Path) -> None
     _write(plans / "kakuu", "strategy-1.yaml", STRATEGY_1)
     _write(plans / "kakuu", "strategy-2.yaml", STRATEGY_2)
     _write(plans / "kasou", "strategy-2.yaml", STRATEGY_2.replace("kakuu/", "kasou/").replace("架空市", "仮想町"))
-    first = api.check([plans], as_of=AS_OF, cache=ParseCache(tmp_path / "cache"))
+    rules = api.configure().rules  # rules as objects: no whole report in the cache, each municipality's findings
+    first = api.check([plans], as_of=AS_OF, cache=ParseCache(tmp_path / "cache"), rules=rules)
     cache = ParseCache(tmp_path / "cache")
-    again = api.check([plans], as_of=AS_OF, cache=cache)
+    again = api.check([plans], as_of=AS_OF, cache=cache, rules=rules)
     assert cache.result_hits == 2  # two municipalities, each from the cache: through cache_codec
     assert again.documents == first.documents and again.not_checked == first.not_checked
     kasou = next(d for d in again.documents if d.id == "kasou/strategy-2")

@@ -128,3 +128,19 @@ def test_the_schema_refuses_what_is_not_a_report(broken: dict[str, Any]) -> None
     for key, value in broken.items():
         data[key] = {**data[key], **value} if isinstance(value, dict) and key == "summary" else value
     assert list(jsonschema.Draft202012Validator(schema()).iter_errors(data))
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_orjson_writes_what_the_standard_encoder_writes(fmt: str) -> None:
+    """checker.reporters.shared.json_text: the bytes of json.dumps(indent=2, ensure_ascii=False),
+    on a real report (texts with Japanese and controls, integers, booleans, null, nesting), and the
+    standard encoder for what orjson refuses."""
+    from checker.reporters import json as json_reporter, sarif
+    from checker.reporters.shared import json_text
+
+    report = bundled_report()
+    data = json_reporter.to_json(report) if fmt == "json" else sarif.to_sarif(report, "ja")
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    for odd in ({"text": "安曇野\u202e\x00\"\\\t/", "empty": [], "none": {}, "nested": {"x": None, "no": False, "n": -3}},
+                {"big": 2**70}):  # the second: orjson refuses it, the standard encoder writes it
+        assert json_text(odd) == json.dumps(odd, ensure_ascii=False, indent=2) + "\n"

@@ -40,6 +40,7 @@ import os
 import secrets
 import stat
 import tempfile
+import time
 from contextlib import suppress
 from dataclasses import replace
 from functools import cache
@@ -47,13 +48,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from checker import __version__
-from checker.load.cache_codec import Malformed, decode_checked, decode_parsed, encode_checked, encode_parsed
+from checker import resources
+from checker.load.cache_codec import (
+    Malformed, decode_checked, decode_digests, decode_parsed, decode_report, encode_checked, encode_parsed,
+    encode_report,
+)
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from checker.load.parsed import ParsedFile
-    from checker.report import Checked
+    from checker.report import Checked, Report
 
 FORMAT = b"plancheck-cache-2"  # in every MAC: entries of another format fail it
 KEY_FILE = "secret.key"
@@ -82,6 +87,20 @@ def code_version() -> str:
     """A digest of every module of the checker package: any code change invalidates results."""
     root = Path(__file__).resolve().parent.parent
     return _digest(b"".join(p.read_bytes() for p in sorted(root.rglob("*.py"))))[:16]
+
+
+@cache
+def _bundle_digest() -> str:
+    """A digest of the rule files and the bundled plans (the reference data and its tables): a
+    report depends on them as on the code."""
+    root = resources.data_root()
+    files = []
+    for folder in (resources.rules_dir(), resources.plans_dir()):
+        for here, folders, names in os.walk(folder):
+            folders[:] = sorted(f for f in folders if f != "cases")  # a rule's golden cases are not the rule
+            files += [os.path.join(here, name) for name in sorted(names)]
+    return _digest(b"".join(os.path.relpath(f, root).encode("utf-8", "surrogateescape") + b"\0" +
+                            _digest(_read_regular(f)).encode() for f in files))
 
 
 # Everything that turns a file into the plain data of a parse entry (paths in the checker package):
@@ -174,6 +193,9 @@ def _read_regular(path: str) -> bytes:
 
 
 _TABLE_LIMIT = 1 << 30  # a profile may raise limits.file_mb; beyond 1 GB a table is never cached
+# A file's times have a coarse tick on some file systems: a file changed less than this long ago
+# could change again without its times changing, so its digest is not indexed yet (git's "racy" case).
+_SETTLED_NS = 2 * 10**9
 
 
 class ParseCache:
@@ -186,6 +208,7 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self.result_hits = 0  # municipalities whose findings came from the cache (checker.batch)
+        self.report_hits = 0  # whole reports that came from the cache (checker.api)
         self.disabled_reason: str | None = None
         self._secret = b""
         try:
@@ -201,7 +224,50 @@ class ParseCache:
     def result_key(self, parts: list[str]) -> str:
         return _digest("\0".join(["results", __version__, code_version(), *parts]).encode())
 
-    # --- the two kinds of entries ----------------------------------------------------------------
+    def report_key(self, files: Sequence[Path], context: str, scope: str) -> str | None:
+        """The key of a whole check's report: the checker's code, rules and bundled plans, the plan
+        files (each by its path as given and its content: file_digests in `scope`) and `context`
+        (the configuration, the options). None when a file cannot be read: the check itself says
+        why."""
+        try:
+            digests = self.file_digests(files, scope)
+        except OSError:
+            return None
+        parts = ["report", __version__, code_version(), _bundle_digest(), context, scope]
+        parts += [f"{os.fspath(f)}\0{digest}" for f, digest in zip(files, digests)]
+        return _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
+
+    def file_digests(self, files: Sequence[Path], scope: str) -> list[str]:
+        """The digest of each file's content. A file whose status (size, modification and change
+        time, inode) is what the index of `scope` recorded is not read again, as git's index does;
+        the others are read and the index is written anew. A file changed in the last moments is
+        left out of the index (its times might not change with its next edit), and so is a
+        symbolic link (its target may change without it). OSError for a file that cannot be read."""
+        key = _digest(b"digests\0" + scope.encode("utf-8", "surrogateescape"))
+        value = self._load(b"digests", key, [])
+        try:
+            known = decode_digests(value) if value is not None else {}
+        except Malformed:
+            known = {}
+        now = time.time_ns()
+        digests: list[str] = []
+        index: dict[str, list[Any]] = {}
+        for file in files:
+            name = os.fspath(file)
+            info = os.lstat(name)
+            status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+            entry = known.get(name)
+            linked = stat.S_ISLNK(info.st_mode)
+            digest = entry[4] if entry is not None and entry[:4] == status and not linked else \
+                _digest(_read_regular(name))
+            digests.append(digest)
+            if not linked and now - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
+                index[name] = [*status, digest]
+        if index != known:
+            self._store(b"digests", key, index, [], [])
+        return digests
+
+    # --- the three kinds of entries --------------------------------------------------------------
 
     def get(self, key: str, base: Path) -> "ParsedFile | None":
         """The parsed file stored under `key` (counted in hits/misses); `base` is the folder of
@@ -237,6 +303,27 @@ class ParseCache:
             same = False
         if same:
             self._store(b"result", key, value, bases, dependencies)
+
+    def get_report(self, key: str, bases: Sequence[Path]) -> "tuple[Report, tuple[str, ...]] | None":
+        """A whole check's report and the files it skipped (checker.api); `bases`: the folders of
+        its plan files, which its tables are relative to."""
+        value = self._load(b"report", key, bases)
+        if value is not None:
+            with suppress(Malformed):
+                found = decode_report(value)
+                self.report_hits += 1
+                return found
+        return None
+
+    def put_report(self, key: str, report: "Report", skipped: Sequence[str], bases: Sequence[Path],
+                   dependencies: Sequence[Dependency]) -> None:
+        value = encode_report(report, skipped)
+        try:  # violation parameters are free-form: store only what reads back the same
+            same = decode_report(json.loads(json.dumps(value))) == (report, tuple(skipped))
+        except (Malformed, TypeError, ValueError):
+            same = False
+        if same:
+            self._store(b"report", key, value, bases, dependencies)
 
     # --- the folder and its key ------------------------------------------------------------------
 

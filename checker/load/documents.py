@@ -8,7 +8,7 @@ import os
 import typing
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Sequence
 
@@ -20,6 +20,8 @@ from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.load.paths import (  # noqa: F401  (re-exported: where callers have long found them)
+    PLAN_SUFFIXES, PROFILE_NAME, _resolved_folder, discover, display_path, is_plan_name, readable_name, resolved_path)
 from checker.load.parsed import ParsedFile
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
@@ -27,7 +29,7 @@ from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 if TYPE_CHECKING:
     from checker.load.cache import ParseCache
 
-PLAN_SUFFIXES = (".yaml", ".yml")
+TableRead = tuple[Path, str]  # a table read: (the plan file's folder, the `table:` value as written)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class LoadResult:
     # a plan file that lost its kind would otherwise go unchecked without a word (file_kind)
     skipped: tuple[str, ...] = ()
     plancheck_files: tuple[str, ...] = ()  # a profile or a baseline lying beside the plans: no notice
+    tables: tuple[TableRead, ...] = ()  # the tables the user's files read (for the report cache)
 
     @property
     def plan_files(self) -> int:
@@ -87,99 +90,6 @@ class LoadResult:
 @cache
 def _adapter() -> TypeAdapter[Any]:
     return TypeAdapter(AnyDocument)
-
-
-def display_path(path: Path) -> str:
-    """Paths as a user would read them: bundled files as plans/…, others relative to the working
-    folder when below it."""
-    cwd = os.getcwd()
-    if os.path.islink(path):
-        return _shown(cwd, path.resolve(), path.as_posix())
-    return _shown_folder(cwd, str(path.parent), path.parent.as_posix()) + readable_name(path.name)
-
-
-def resolved_path(path: Path) -> Path:
-    """The file's real path: its folder resolved once per folder (a national corpus has ten
-    thousand files in a few thousand folders), a symbolic link followed."""
-    return path.resolve() if os.path.islink(path) else _resolved_folder(os.getcwd(), str(path.parent)) / path.name
-
-
-def _shown(cwd: str, resolved: Path, given: str) -> str:
-    for base in _display_bases(cwd):
-        try:
-            return readable_name(resolved.relative_to(base).as_posix())
-        except ValueError:
-            continue
-    return readable_name(given)
-
-
-@lru_cache(maxsize=1 << 16)
-def _shown_folder(cwd: str, folder: str, given: str) -> str:
-    """How the files of one folder are shown, up to their names ("" for the working folder)."""
-    shown = _shown(cwd, _resolved_folder(cwd, folder), given)
-    return "" if shown == "." else shown if shown.endswith("/") else shown + "/"
-
-
-def readable_name(name: str) -> str:
-    """A file name as text every output can hold. Names that are not UTF-8 reach Python as lone
-    surrogates (os.fsdecode), which no encoder accepts; zips made on Windows carry CP932 names,
-    so those are read as CP932, anything else shows its bytes as \\xNN."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        raw = os.fsencode(name)
-    try:
-        text = raw.decode("cp932")
-        if not any(unicodedata.category(c) in ("Co", "Cc") for c in text):  # CP932 maps stray bytes to private use
-            return text
-    except UnicodeDecodeError:
-        pass
-    return raw.decode("utf-8", "backslashreplace")
-
-
-@lru_cache(maxsize=1 << 16)
-def _resolved_folder(cwd: str, folder: str) -> Path:
-    """A folder resolved once (path.resolve() walks every component, and a national corpus has
-    ten thousand files in a few thousand folders); cwd is part of the key for relative ones."""
-    return Path(folder).resolve()
-
-
-@cache
-def _display_bases(cwd: str) -> tuple[Path, Path]:
-    return resources.data_root().resolve(), Path(cwd).resolve()
-
-
-def is_plan_name(path: Path) -> bool:
-    """A name a plan file may have: .yaml or .yml in any case (Windows users write STRATEGY.YAML),
-    not hidden (.pre-commit-config.yaml is some tool's settings)."""
-    return path.suffix.lower() in PLAN_SUFFIXES and not path.name.startswith(".")
-
-
-# Folders of a plan folder that hold no plans: tools' own (.git, .venv …: hidden), caches, and
-# virtual environments under any name (they hold pyvenv.cfg). A folder named explicitly is read.
-NOT_PLAN_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
-
-
-def _plan_folder(folder: Path) -> bool:
-    return not (folder.name.startswith(".") or folder.name in NOT_PLAN_FOLDERS or (folder / "pyvenv.cfg").exists())
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Plan files under the given files/folders, sorted so results never depend on listing order.
-    Inside a folder: the files with a plan file's name (is_plan_name), in folders that may hold
-    plans (_plan_folder; symbolic links to folders are not followed); a file named explicitly is
-    always read, whatever its name."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            for root, folders, names in os.walk(path):
-                here = Path(root)
-                folders[:] = [f for f in folders if _plan_folder(here / f)]
-                found.update(p for name in names if is_plan_name(p := here / name) and p.is_file())
-        else:
-            found.add(path)
-    return sorted(found)
 
 
 Kind = Literal["plan", "not_a_plan", "plancheck"]
@@ -198,9 +108,6 @@ def file_kind(parsed: ParsedFile) -> Kind:
     return "plancheck" if data and all(_plancheck_file(d) for d in data) else "not_a_plan"
 
 
-PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working folder (checker.api.configure)
-
-
 # The top-level keys of a profile (checker.rules.Profile) and the mark of a baseline file.
 _PROFILE_KEYS = frozenset({"extends", "rules", "select", "ignore", "fail_on", "limits"})
 
@@ -217,12 +124,21 @@ def _parse_chunk(shared: tuple[bool, "ParseCache | None", Limits], files: list[P
 PARSE_CHUNK = 8  # files per worker task: their tables are validated together
 
 
+class Read(typing.NamedTuple):
+    """One file as read_all gives it back."""
+
+    documents: list[SourceDocument]
+    errors: list[InputError]
+    kind: Kind
+    tables: tuple[TableRead, ...]
+
+
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
              cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-             progress: Callable[[int], None] | None = None) -> list[tuple[list[SourceDocument], list[InputError], Kind]]:
+             progress: Callable[[int], None] | None = None) -> list[Read]:
     """read_documents for many files, results in the order of `files`: with jobs > 1 worker
     processes parse YAML and tables, this process validates. Each result: the file's documents,
-    its errors, and what the file is (file_kind)."""
+    its errors, what the file is (file_kind) and the tables it read."""
     from checker.parallel import pmap
 
     chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
@@ -234,7 +150,7 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
             if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
                 docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
                         != "municipal" else d for d in docs]
-            results.append((docs, errors, file_kind(parsed)))
+            results.append(Read(docs, errors, file_kind(parsed), tuple((file.parent, t) for t in parsed.dependencies)))
             if progress:
                 progress(1)
     return results
@@ -265,10 +181,12 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
     kinds: dict[str, list[str]] = {"not_a_plan": [], "plancheck": []}
     files = discover(paths)
     advance = progress("files", len(files)) if progress else None
-    for file, (docs, errs, kind) in zip(files, read_all(files, cache=cache, jobs=jobs, limits=limits,
-                                                         progress=advance)):
+    tables: list[TableRead] = []
+    for file, (docs, errs, kind, read) in zip(files, read_all(files, cache=cache, jobs=jobs, limits=limits,
+                                                               progress=advance)):
         documents.extend(docs)
         errors.extend(errs)
+        tables.extend(read)
         if kind != "plan":
             kinds[kind].append(display_path(file))
     if include_reference:
@@ -276,7 +194,7 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
         documents.extend(docs)
         errors.extend(errs)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files),
-                      tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]))
+                      tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]), tuple(tables))
 
 
 def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,

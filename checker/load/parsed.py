@@ -22,3 +22,12 @@ class ParsedFile:
     documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
     errors: tuple[InputError, ...] = ()
     dependencies: tuple[str, ...] = ()  # the tables it read, as written (`table:`): the caches check them
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """Where the rows of one list came from (for locating nodes and errors)."""
+
+    file: str  # as shown, with the sheet: plans/x/plan.xlsx[指標一覧]
+    columns: dict[str, str]  # field → header as written
+    path: str = ""  # the file itself (the parse cache checks it has not changed)

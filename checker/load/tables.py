@@ -42,6 +42,7 @@ from checker.i18n import Both, both, has, listing
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
+from checker.load.parsed import TableSource
 from checker.quantity import NotAQuantity, parse_quantity
 from checker.unknown import unknown_of
 
@@ -166,15 +167,6 @@ SPECS: dict[str, tuple[Column, ...]] = {
         _NOTE,
     ),
 }
-
-@dataclass(frozen=True)
-class TableSource:
-    """Where the rows of one list came from (for locating nodes and errors)."""
-
-    file: str  # as shown, with the sheet: plans/x/plan.xlsx[指標一覧]
-    columns: dict[str, str]  # field → header as written
-    path: str = ""  # the file itself (the parse cache checks it has not changed)
-
 
 def _norm_header(text: Any) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).lower()

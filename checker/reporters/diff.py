@@ -12,7 +12,6 @@ diff.*, git.*; the review records hold ids, values and kinds).
 from __future__ import annotations
 
 import dataclasses
-import json
 import unicodedata
 from typing import Any
 
@@ -26,6 +25,7 @@ from checker.labels import Label, severity_label, term
 from checker.report import Violation
 from checker.reporters.html import _CSS, _e
 from checker.reporters.markdown import escape
+from checker.reporters.shared import json_text
 from checker.workflows.review.records import Disposition, EntityChange, FieldChange, Link, PlanDiff, Succession
 
 FORMATS = ("text", "json", "markdown", "html")
@@ -306,7 +306,7 @@ def from_dict(data: dict[str, Any]) -> PlanDiff:
 
 
 def render_json(diff: PlanDiff, lang: str = "ja") -> str:
-    return json.dumps(to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_dict(diff))
 
 
 # --- markdown -----------------------------------------------------------------------------------------

@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from checker.workflows.baseline import fingerprint
 from checker.report import Report
+from checker.reporters.shared import json_text
+from checker.workflows.baseline import fingerprint
 
 FORMAT_VERSION = 1
 
@@ -29,4 +29,4 @@ def to_json(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_json(report))

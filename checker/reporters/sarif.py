@@ -48,7 +48,6 @@ Formatting only: everything comes from the Report."""
 from __future__ import annotations
 
 import functools
-import json
 import re
 from importlib.metadata import PackageNotFoundError, metadata
 from typing import Any
@@ -421,4 +420,4 @@ def _artifact_entry(file: str, read: list[DocumentInfo], lang: str) -> dict[str,
 
 
 def render(report: Report, *, lang: str = "ja", colour: bool = False, **_: object) -> str:
-    return json.dumps(to_sarif(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return shared.json_text(to_sarif(report, lang))

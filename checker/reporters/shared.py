@@ -18,6 +18,22 @@ from checker.report import SEVERITY_RANK, DocumentInfo, NotChecked, Report, Viol
 _LEVELS = {"national": 0, "prefectural": 1}
 
 
+def json_text(data: Any) -> str:
+    """Data as `json.dumps(data, ensure_ascii=False, indent=2)` writes it, and a newline, written by
+    orjson: the standard encoder indents in pure Python, a second or more for the report of a
+    national check. The two write texts, integers, booleans, null, lists and mappings with text
+    keys — everything a report holds — alike (tests/test_report_json.py compares them); what
+    orjson refuses (an integer beyond 64 bits) the standard encoder writes."""
+    import json
+
+    import orjson
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def by_severity(violations: tuple[Violation, ...] | list[Violation]) -> list[Violation]:
     """Findings as a reviewer reads them: errors first, then warnings, then info; within each,
     by place (file, line), then rule and subject."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from checker import api
-from checker.load.documents import display_path
+from checker.load.paths import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.workflows.review.changes import entity_changes
 from checker.workflows.review.matching import match

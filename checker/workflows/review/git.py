@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from checker.errors import PlancheckError
 from checker.i18n import both
-from checker.load.documents import display_path
+from checker.load.paths import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.workflows.review.compare import check_options, compare
 from checker.workflows.review.records import PlanDiff

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from checker import api
-from checker.load.documents import PLAN_SUFFIXES, discover, display_path
+from checker.load.paths import PLAN_SUFFIXES, discover, display_path
 from checker.report import DocumentInfo, Report, Violation
 
 if TYPE_CHECKING:

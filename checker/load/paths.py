@@ -1,0 +1,154 @@
+"""Which files are plan files, and how a path is shown to the user. Plain functions of the file
+system, importing no model: a check whose report is cached uses them without loading the checker."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from checker import i18n, resources
+from checker.errors import PlancheckError
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+SKIPPED_SHOWN = 10  # YAML files without a plan document named in a notice; beyond that, how many more
+PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working folder (checker.api.configure)
+
+
+def display_path(path: Path) -> str:
+    """Paths as a user would read them: bundled files as plans/…, others relative to the working
+    folder when below it."""
+    cwd = os.getcwd()
+    if os.path.islink(path):
+        return _shown(cwd, path.resolve(), path.as_posix())
+    return _shown_folder(cwd, str(path.parent), path.parent.as_posix()) + readable_name(path.name)
+
+
+def resolved_path(path: Path) -> Path:
+    """The file's real path: its folder resolved once per folder (a national corpus has ten
+    thousand files in a few thousand folders), a symbolic link followed."""
+    return path.resolve() if os.path.islink(path) else _resolved_folder(os.getcwd(), str(path.parent)) / path.name
+
+
+def _shown(cwd: str, resolved: Path, given: str) -> str:
+    for base in _display_bases(cwd):
+        try:
+            return readable_name(resolved.relative_to(base).as_posix())
+        except ValueError:
+            continue
+    return readable_name(given)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shown_folder(cwd: str, folder: str, given: str) -> str:
+    """How the files of one folder are shown, up to their names ("" for the working folder)."""
+    shown = _shown(cwd, _resolved_folder(cwd, folder), given)
+    return "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+
+
+def readable_name(name: str) -> str:
+    """A file name as text every output can hold. Names that are not UTF-8 reach Python as lone
+    surrogates (os.fsdecode), which no encoder accepts; zips made on Windows carry CP932 names,
+    so those are read as CP932, anything else shows its bytes as \\xNN."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        text = raw.decode("cp932")
+        if not any(unicodedata.category(c) in ("Co", "Cc") for c in text):  # CP932 maps stray bytes to private use
+            return text
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("utf-8", "backslashreplace")
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolved_folder(cwd: str, folder: str) -> Path:
+    """A folder resolved once (path.resolve() walks every component, and a national corpus has
+    ten thousand files in a few thousand folders); cwd is part of the key for relative ones."""
+    return Path(folder).resolve()
+
+
+@cache
+def _display_bases(cwd: str) -> tuple[Path, Path]:
+    return resources.data_root().resolve(), Path(cwd).resolve()
+
+
+def is_plan_name(path: Path) -> bool:
+    """A name a plan file may have: .yaml or .yml in any case (Windows users write STRATEGY.YAML),
+    not hidden (.pre-commit-config.yaml is some tool's settings)."""
+    return _plan_name(path.name)
+
+
+def _plan_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in PLAN_SUFFIXES and not name.startswith(".")
+
+
+# Folders of a plan folder that hold no plans: tools' own (.git, .venv …: hidden), caches, and
+# virtual environments under any name (they hold pyvenv.cfg). A folder named explicitly is read.
+NOT_PLAN_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
+
+
+def _plan_folder(folder: Path) -> bool:
+    return not (folder.name.startswith(".") or folder.name in NOT_PLAN_FOLDERS or (folder / "pyvenv.cfg").exists())
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Plan files under the given files/folders, sorted so results never depend on listing order.
+    Inside a folder: the files with a plan file's name (is_plan_name), in folders that may hold
+    plans (_plan_folder; symbolic links to folders are not followed); a file named explicitly is
+    always read, whatever its name."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            _scan(path, found)
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _scan(folder: Path, found: set[Path]) -> None:
+    """The plan files below a folder, as os.walk would list them (a folder that cannot be read is
+    passed over), but only plan files become Paths: the type of an entry comes with the listing,
+    and a national corpus has tens of thousands of files."""
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if _plan_folder(sub := here / entry.name):
+                    stack.append(sub)
+            elif _plan_name(entry.name) and _is_file(entry):
+                found.add(here / entry.name)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link to one (a link in a loop, or to nowhere, is neither: as Path.is_file)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+class NoPlanFiles(PlancheckError):
+    """The paths given hold no plan file: checking them would pass without checking anything."""
+
+    def __init__(self, paths: Sequence[Path], skipped: Sequence[str] = ()) -> None:
+        where = ", ".join(display_path(p) for p in paths) or "."
+        ja, en = i18n.both("check.no_plan_files", where=i18n.text("check.here") if where == "." else where)
+        if skipped:
+            listed = ", ".join(skipped[:SKIPPED_SHOWN]) + (" …" if len(skipped) > SKIPPED_SHOWN else "")
+            more_ja, more_en = i18n.both("check.without_kind", files=listed)
+            ja, en = ja + more_ja, en + more_en
+        super().__init__(ja, en)
+        self.paths = tuple(paths)
+        self.skipped = tuple(skipped)
