@@ -32,9 +32,12 @@ def targets(g: Graph, rule: Rule) -> list[str]:
     assert rule.target is not None
     by_type = index_graph(g).by_type
     types = sorted(by_type) if "*" in rule.target.type else rule.target.type
+    nodes: list[str] = []
+    for type_ in types:
+        nodes.extend(by_type.get(type_, ()))
     if not rule.target.where and not rule.target.linked:
-        return [n for t in types for n in by_type.get(t, ())]
-    return select(g, [n for t in types for n in by_type.get(t, ())], rule.target)
+        return nodes
+    return select(g, nodes, rule.target, typed=True)
 
 
 def evaluate(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> list[Violation]:
@@ -61,13 +64,14 @@ def evaluate_all(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> tuple[list[
                     raise  # a graph check must say whose fact it was
                 unseen.append(stamp_unseen(g, rule, Unseen(exc.subject, exc.missing, exc.key, exc.params)))
             continue
-        assert kind.node_check is not None
+        check, params = kind.node_check, rule.params
+        assert check is not None
         nodes = targets(g, rule)
         if rule.requires:
             nodes = _complete_lists(g, rule, nodes, unseen)
         for n in nodes:
             try:
-                for f in kind.node_check(g, n, rule.params, ctx):
+                for f in check(g, n, params, ctx):
                     _record(g, rule, f, violations, unseen)
             except NotKnown as exc:
                 unseen.append(stamp_unseen(g, rule, Unseen(exc.subject or n, exc.missing, exc.key, exc.params)))
@@ -84,11 +88,15 @@ def _record(g: Graph, rule: Rule, f: Finding | Unseen, violations: list[Violatio
 def _complete_lists(g: Graph, rule: Rule, nodes: list[str], unseen: list[NotChecked]) -> list[str]:
     """The targets whose document lists completely what the rule counts (rule.requires); for a
     document whose lists are an excerpt, one "not checked" entry instead of its targets."""
+    data = index_graph(g).attributes
     kept: list[str] = []
     excerpted: dict[str, list[str]] = {}
+    missing_of: dict[str, list[str]] = {}  # document → what it lists only in part (asked once per document)
     for n in nodes:
-        doc = g.nodes[n]["doc"]
-        missing = sorted(set(rule.requires) & set(g.nodes[doc].get("incomplete") or ()))
+        doc = data[n]["doc"]
+        if doc not in missing_of:
+            missing_of[doc] = sorted(set(rule.requires) & set(data[doc].get("incomplete") or ()))
+        missing = missing_of[doc]
         if missing:
             excerpted.setdefault(doc, missing)
         else:

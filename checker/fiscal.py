@@ -258,12 +258,14 @@ class Period:
     end_unknown: bool = field(default=False, compare=False)  # `to: unknown`: it ends, when is not seen
 
     def __post_init__(self) -> None:
-        text = f"{self.start}–{'' if self.end is None else self.end}"
         for fy in (self.start, self.end):
             if fy is not None and not MIN_YEAR <= fy <= MAX_YEAR:
-                raise CalendarError(text, "period", f"year {fy} is outside {MIN_YEAR}–{MAX_YEAR}")
+                raise CalendarError(self._range(), "period", f"year {fy} is outside {MIN_YEAR}–{MAX_YEAR}")
         if self.end is not None and self.start > self.end:
-            raise CalendarError(text, "period", "start is after end")
+            raise CalendarError(self._range(), "period", "start is after end")
+
+    def _range(self) -> str:  # for an error only: checks make many one-year periods
+        return f"{self.start}–{'' if self.end is None else self.end}"
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, Unseen, date_of, edges_of, fact, follow, holds,
+    Context, Finding, Graph, Params, Selector, Unseen, date_of, derived, edges_of, fact, follow, holds,
     node_check, nodes_of_document, title, value_of, written_dates,
 )
 from checker.unknown import Unknown
@@ -25,12 +25,18 @@ class AttributesPresent(Params):
 @node_check("attributes_present", AttributesPresent, produces=("missing",))
 def attributes_present(g: Graph, node: str, p: AttributesPresent, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each listed attribute (dotted path) has a value."""
-    data = g.nodes[node]
-    values = {a: value_of(data, a) for a in p.attributes}
-    missing = [a for a, v in values.items() if v is None]
+    data = g._node[node]
+    missing: list[str] = []
+    unknown: list[str] = []
+    for a in p.attributes:
+        value = value_of(data, a)
+        if value is None:
+            missing.append(a)
+        elif isinstance(value, Unknown):
+            unknown.append(a)
     if missing:  # what the plan lacks is a finding, even when other facts are unknown
         yield Finding(node, key=missing[0].split(".")[0], params={"missing": [label(m) for m in missing]})
-    elif unknown := [a for a, v in values.items() if isinstance(v, Unknown)]:
+    elif unknown:
         yield Unseen(node, tuple(a.split(".")[0] for a in unknown), key=unknown[0].split(".")[0])
 
 
@@ -57,7 +63,7 @@ def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding |
     """`left op right` holds, where right is an attribute or a constant. A missing left value is
     skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
     the benefit of the doubt (see base.holds)."""
-    data = g.nodes[node]
+    data = g._node[node]
     left = fact(data, p.left)
     right = fact(data, p.right) if p.right else p.value
     if left is None and p.missing == "fail" and right is not None:
@@ -91,7 +97,7 @@ class DateGap(Params):
 @node_check("date_gap", DateGap, produces=("start", "end", "months", "max_months"))
 def date_gap(g: Graph, node: str, p: DateGap, ctx: Context) -> Iterator[Finding | Unseen]:
     """`end` comes no more than `max_months` months after `start` (by calendar month)."""
-    data = g.nodes[node]
+    data = g._node[node]
     start, end = fact(data, p.start), fact(data, p.end)
     if not isinstance(start, PlanDate) or not isinstance(end, PlanDate):
         return
@@ -108,7 +114,7 @@ class NoParams(Params):
 @node_check("direction_consistent", NoParams, produces=("direction", "baseline", "target"))
 def direction_consistent(g: Graph, node: str, p: NoParams, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator's declared direction agrees with target − baseline."""
-    data = g.nodes[node]
+    data = g._node[node]
     direction, base, target = data.get("direction"), fact(data, "baseline_value"), fact(data, "target_value")
     if direction is None or base is None or target is None:
         return
@@ -130,10 +136,10 @@ def member_of(g: Graph, node: str, p: MemberOf, ctx: Context) -> Iterator[Findin
     is 人口減少の克服)."""
     allowed: list[Any] = []
     for holder in follow(g, node, p.allowed_from):
-        allowed.extend(value_of(g.nodes[holder], p.allowed_attribute) or ())
+        allowed.extend(value_of(g._node[holder], p.allowed_attribute) or ())
     if not allowed:
         return
-    value = value_of(g.nodes[node], p.attribute)
+    value = value_of(g._node[node], p.attribute)
     same = (lambda v: normalise_title(v) if isinstance(v, str) else v)
     if same(value) not in {same(a) for a in allowed}:
         yield Finding(node, key=p.attribute.split(".")[0],
@@ -148,7 +154,7 @@ class ContainsAll(Params):
 @node_check("contains_all", ContainsAll, produces=("missing", "present"))
 def contains_all(g: Graph, node: str, p: ContainsAll, ctx: Context) -> Iterator[Finding | Unseen]:
     """A list attribute contains every one of `values`."""
-    present = list(fact(g.nodes[node], p.attribute) or ())
+    present = list(fact(g._node[node], p.attribute) or ())
     missing = [v for v in p.values if v not in present]
     if missing:
         yield Finding(node, key=p.attribute.split(".")[0], params={"missing": [label(m) for m in missing], "present": present})
@@ -170,7 +176,7 @@ def share(g: Graph, node: str, p: Share, ctx: Context) -> Iterator[Finding | Uns
     items = nodes_of_document(g, node, p.items)
     if len(items) < p.min_items:
         return
-    stated = [v for n in items if (v := value_of(g.nodes[n], p.attribute)) is not None and not isinstance(v, Unknown)]
+    stated = [v for n in items if (v := value_of(g._node[n], p.attribute)) is not None and not isinstance(v, Unknown)]
     if len(stated) < p.min_items:
         yield Unseen(node, (p.attribute,), params={"unmarked": len(items) - len(stated), "total": len(items)})
         return
@@ -189,9 +195,11 @@ def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterato
     """A date or year written in a notation that needs a second look (one finding per key). An
     era year beyond its era is no mistake in a document written before the next era began: a
     plan of 2016 could only write 2020 as 平成32年度 (and 2060 as 平成72年)."""
-    data = g.nodes[node]
-    flagged = [name for name, value in written_dates(g).get(node, ()) if getattr(value, p.flag, False)]
-    written = _written(g, data["doc"]) if flagged and p.flag == "era_overflow" else None
+    flagged = derived(g, ("date_notation", p.flag), lambda g: _flagged(g, p.flag)).get(node)
+    if not flagged:
+        return
+    data = g._node[node]
+    written = _written(g, data["doc"]) if p.flag == "era_overflow" else None
     for name in sorted(flagged):
         value = data[name]
         if written is not None and written < era_began(_first_day(value)):
@@ -200,10 +208,16 @@ def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterato
         yield Finding(node, key=name, params={"text": text, "value": value, "attribute": name})
 
 
+def _flagged(g: Graph, flag: str) -> dict[str, list[str]]:
+    """node → its dated attributes that carry `flag` (one pass, not one per target: few do)."""
+    return {node: names for node, dated in written_dates(g).items()
+            if (names := [name for name, value in dated if getattr(value, flag, False)])}
+
+
 def _written(g: Graph, doc: str) -> dt.date | None:
     """When a document was written: adopted, decided, published or released; failing those, by
     the end of the fiscal year before its period began."""
-    data = g.nodes[doc]
+    data = g._node[doc]
     written = next((d for name in ("adopted", "decided", "published", "released") if (d := date_of(data.get(name)))),
                    None)
     period = data.get("period")  # not known when: before its period began, at the latest
@@ -229,12 +243,12 @@ class TitleConsistent(Params):
 @node_check("title_consistent", TitleConsistent, produces=("title_now", "title_before"))
 def title_consistent(g: Graph, node: str, p: TitleConsistent, ctx: Context) -> Iterator[Finding | Unseen]:
     """A goal continued unchanged keeps its wording (after normalisation, or as a listed alias)."""
-    data = g.nodes[node]
+    data = g._node[node]
     mine = {normalise_title(t) for t in (data.get("title"), *(data.get("aliases") or ())) if t}
     for previous, edge in edges_of(g, node, p.rel):
         if edge.get("as") not in p.when:
             continue
-        before = g.nodes[previous]
+        before = g._node[previous]
         theirs = {normalise_title(t) for t in (before.get("title"), *(before.get("aliases") or ())) if t}
         if not mine & theirs:
             yield Finding(node, (previous,), key=p.rel,

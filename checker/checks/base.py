@@ -1,13 +1,16 @@
 """What every check kind shares: the registry, the Finding record, node selectors and
 attribute access. A check kind is a pure function of (frozen graph, target node, params,
-context) yielding Findings; it knows nothing of rule ids, severity, language or files."""
+context) yielding Findings; it knows nothing of rule ids, severity, language or files.
+
+Checks read a node's attributes as `g._node[n]`, the graph's own dict: `g.nodes[n]` answers
+through a view object, and a national run asks some 500,000 times."""
 
 from __future__ import annotations
 
 import datetime as dt
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, TypeAlias
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Mapping, TypeAlias, TypeVar
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -17,6 +20,8 @@ from checker.graph_index import Direction, GraphIndex
 from checker.unknown import Unknown
 
 Graph: TypeAlias = nx.MultiDiGraph
+_T = TypeVar("_T")
+_DERIVED = "derived"  # g.graph key of the facts `derived` keeps
 
 
 class Params(BaseModel):
@@ -68,7 +73,7 @@ class NotKnown(Exception):
 def fact(data: dict[str, Any], name: str) -> Any:
     """An attribute a check needs: its value (None when the plan lacks it); NotKnown when the plan
     file marks it unknown."""
-    value = value_of(data, name)
+    value = data.get(name) if "." not in name else value_of(data, name)  # (value_of's common case)
     if isinstance(value, Unknown):
         field = name.split(".")[0]
         raise NotKnown(field, key=field)  # located at the field's line, not the node's
@@ -150,18 +155,44 @@ def _test(cond: Any) -> Callable[[Any], bool]:
     return lambda value: bool(value == cond)
 
 
-def select(g: Graph, nodes: Iterable[str], sel: Selector) -> list[str]:
+def select(g: Graph, nodes: Iterable[str], sel: Selector, *, typed: bool = False) -> list[str]:
     """The nodes that match `sel`, in the order given: one pass per condition rather than all
-    conditions per node, because checks select among many nodes at a time."""
-    data = GraphIndex.of(g).attributes
-    found = list(nodes) if "*" in sel.type else [n for n in nodes if data[n]["type"] in sel.type]
+    conditions per node, because checks select among many nodes at a time. `typed`: the nodes
+    are known to be of the selector's types (the engine's targets)."""
+    data = g._node
+    if typed or "*" in sel.type:
+        found = list(nodes)
+    else:
+        types = sel.type
+        found = [n for n in nodes if data[n]["type"] in types]
+    if not sel.where and not sel.linked:  # by type alone: what most checks ask, of a few nodes
+        return found
     for name, cond in sel.where.items():
-        test = _test(cond)
-        found = [n for n in found if test(value_of(data[n], name))]
+        found = _where(data, found, name, cond)
     for link in sel.linked:
         linked = links(g, link.rel, link.direction)
         found = [n for n in found if n in linked]
     return found
+
+
+def _where(data: Mapping[str, dict[str, Any]], nodes: list[str], name: str, cond: Any) -> list[str]:
+    """The nodes whose attribute `name` meets a `where` condition (the common tests inlined: the
+    engine selects among every node of a type)."""
+    if "." in name:
+        test = _test(cond)
+        return [n for n in nodes if test(value_of(data[n], name))]
+    if not isinstance(cond, dict):
+        return [n for n in nodes if data[n].get(name) == cond]
+    (op, arg), = cond.items()
+    if op == "in":
+        return [n for n in nodes if data[n].get(name) in arg]
+    if op == "present":
+        if arg:
+            return [n for n in nodes if data[n].get(name) is not None]
+        return [n for n in nodes if data[n].get(name) is None]
+    if arg:  # nonempty
+        return [n for n in nodes if data[n].get(name)]
+    return [n for n in nodes if not data[n].get(name)]
 
 
 # --- the graph's index (checker.graph_index), for check kinds that hold the graph -------------------
@@ -169,6 +200,20 @@ def select(g: Graph, nodes: Iterable[str], sel: Selector) -> list[str]:
 
 def index_graph(g: Graph) -> GraphIndex:
     return GraphIndex.of(g)
+
+
+def derived(g: Graph, key: Hashable, compute: Callable[[Graph], _T]) -> _T:
+    """A fact derived from the graph that a check would otherwise work out again for each target
+    (a document's latest revision, the nodes with a flagged date): computed once per graph and
+    kept beside its index (g.graph is writable when frozen). What `compute` returns must not
+    refer to the graph (checker.graph_index: a cycle would keep every checked graph alive)."""
+    memo = g.graph.get(_DERIVED)
+    if memo is None:
+        memo = g.graph[_DERIVED] = {}
+    if key not in memo:
+        memo[key] = compute(g)
+    found: _T = memo[key]
+    return found
 
 
 def written_dates(g: Graph) -> Mapping[str, tuple[tuple[str, PlanDate | YearRef | Period], ...]]:
@@ -189,15 +234,16 @@ def edges_of(g: Graph, node: str, rel: str, direction: Direction = "out") -> Ite
 
 def follow(g: Graph, node: str, path: Iterable[str]) -> list[str]:
     """Nodes reached from `node` along a path of relations; `document` steps to the node's document."""
+    index = GraphIndex.of(g)
     current = [node]
     for rel in path:
-        step: set[str] = set()
-        for n in current:
-            if rel == "document":
-                step.add(g.nodes[n]["doc"])
-            else:
-                step.update(neighbours(g, n, rel))
-        current = sorted(step)
+        if len(current) == 1:  # the common case: one node's neighbours are sorted already, each once
+            one = current[0]
+            current = [index.attributes[one]["doc"]] if rel == "document" else list(index.neighbours(one, rel))
+        elif rel == "document":
+            current = sorted({index.attributes[n]["doc"] for n in current})
+        else:
+            current = sorted({other for n in current for other in index.neighbours(n, rel)})
     return current
 
 
@@ -209,7 +255,7 @@ def nodes_of_document(g: Graph, doc: str, sel: Selector) -> list[str]:
     """The document's nodes that match `sel`, sorted."""
     # only the nodes of the selected types: a strategy has thousands of others
     candidates = GraphIndex.of(g).of_document(doc, None if "*" in sel.type else sel.type)
-    return select(g, candidates, sel)
+    return select(g, candidates, sel, typed=True)
 
 
 def value_of(data: dict[str, Any], name: str) -> Any:
@@ -237,7 +283,7 @@ def document_date(g: Graph, node: str) -> dt.date | None:
     """When a document took effect: adopted/decided/released, else the start of its period (also
     when its adoption date is unknown: a reference document is then placed by its period).
     NotKnown when neither can be seen."""
-    data = g.nodes[node]
+    data = g._node[node]
     unknown = False
     for name in ("adopted", "decided", "released"):
         value = data.get(name)
@@ -255,7 +301,7 @@ def document_date(g: Graph, node: str) -> dt.date | None:
 def date_field(g: Graph, node: str) -> str | None:
     """The plan-file field document_date reads for `node` (decided, released, adopted or period:
     a national strategy's `adopted` attribute is its `decided`, a projection's its `released`)."""
-    data = g.nodes[node]
+    data = g._node[node]
     for name in ("decided", "released", "adopted"):
         if date_of(data.get(name)) is not None:
             return name
@@ -305,7 +351,7 @@ class FiscalYear:
 
 
 def title(g: Graph, node: str) -> str:
-    return str(g.nodes[node].get("title") or node)
+    return str(g._node[node].get("title") or node)
 
 
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt}

@@ -3,7 +3,7 @@ reasons on dispositions, and acyclic succession."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any, Iterator, Mapping
 
 import networkx as nx
 
@@ -29,15 +29,15 @@ def disposition(g: Graph, node: str, p: Disposition, ctx: Context) -> Iterator[F
     """Every item of the previous period is carried on or retired explicitly."""
     retired = set(neighbours(g, node, p.retired_by))
     for previous in follow(g, node, p.previous):
-        prev_end = getattr(g.nodes[previous].get("effective_period"), "end", None)
+        prev_end = getattr(g._node[previous].get("effective_period"), "end", None)
         for item in nodes_of_document(g, previous, p.items):
             if item in retired:
                 continue
             if p.only_ongoing:
-                end = getattr(g.nodes[item].get("period"), "end", None)
+                end = getattr(g._node[item].get("period"), "end", None)
                 if end is not None and prev_end is not None and end <= prev_end:
                     continue
-            carried = [s for s in neighbours(g, item, p.carried_by, "in") if g.nodes[s]["doc"] == node]
+            carried = [s for s in neighbours(g, item, p.carried_by, "in") if g._node[s]["doc"] == node]
             if carried:
                 continue
             parents = [*neighbours(g, item, "measures"), *neighbours(g, item, "part_of")]
@@ -73,12 +73,33 @@ class Acyclic(Params):
 @graph_check("acyclic", Acyclic, produces=("cycle",))
 def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding | Unseen]:
     """No cycle of `rel` links (a plan succeeding itself, a goal continuing itself)."""
-    sub = nx.DiGraph((u, v) for u, successors in links(g, p.rel).items() for v in successors)
+    linked = links(g, p.rel)
+    if not _has_cycle(linked):  # the common case, told without building a graph to list cycles in
+        return
+    sub = nx.DiGraph((u, v) for u, successors in linked.items() for v in successors)
     cycles = []
     for cycle in nx.simple_cycles(sub):
         start = cycle.index(min(cycle))  # rotate to a fixed start, keeping the links' order
         cycles.append(cycle[start:] + cycle[:start])
     for cycle in sorted(cycles):
-        if "*" in p.types or all(g.nodes[n]["type"] in p.types for n in cycle):
+        if "*" in p.types or all(g._node[n]["type"] in p.types for n in cycle):
             yield Finding(cycle[0], tuple(cycle[1:]), key=None, params={"cycle": " → ".join([*cycle, cycle[0]])})
 
+
+def _has_cycle(successors: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether links (node → the nodes it links to) close a cycle: removing nodes that nothing
+    left links to (Kahn) leaves some behind."""
+    pointed: dict[str, int] = dict.fromkeys(successors, 0)  # node → links to it not yet removed
+    for others in successors.values():
+        for other in others:
+            pointed[other] = pointed.get(other, 0) + 1
+    free = [n for n, count in pointed.items() if count == 0]
+    removed = 0
+    while free:
+        node = free.pop()
+        removed += 1
+        for other in successors.get(node, ()):
+            pointed[other] -= 1
+            if pointed[other] == 0:
+                free.append(other)
+    return removed < len(pointed)

@@ -27,14 +27,14 @@ def stated_same(g: Graph, node: str, p: StatedSame, ctx: Context) -> Iterator[Fi
     """One fact, two documents: what the subject states about another document (a 地域再生計画
     stating the strategy's period) is what that document says itself (its period, or its period
     as extended). Both places are named."""
-    mine = g.nodes[node].get(p.attribute)
+    mine = g._node[node].get(p.attribute)
     if mine is None:
         return
     for other in follow(g, node, p.related):
-        theirs = [g.nodes[other].get(a) for a in p.other_attributes]
+        theirs = [g._node[other].get(a) for a in p.other_attributes]
         if any(t is not None and _equal(mine, t) for t in theirs) or all(t is None for t in theirs):
             continue
-        data = g.nodes[other]
+        data = g._node[other]
         yield Finding(node, (other,), key=p.attribute, params={
             "value": mine, "other_value": next(t for t in theirs if t is not None), "other": title(g, other),
             "place": f"{data.get('file')}:{(data.get('lines') or {}).get(p.other_attributes[0].replace('effective_', ''), data.get('line'))}"})
@@ -57,7 +57,7 @@ def replacement_considered(g: Graph, node: str, p: Replacement, ctx: Context) ->
     """A higher strategy that replaced the one the plan considers while the plan was running (the
     デジタル田園都市国家構想総合戦略 from 2022-12-23, the 地方創生に関する総合戦略 from 2025-12-23) is
     considered by a revision of the plan (or by the plan itself) — once it has taken effect."""
-    data = g.nodes[node]
+    data = g._node[node]
     period = data.get("effective_period")
     adopted = _date(g, node)
     if not isinstance(period, Period) or adopted is None:
@@ -65,12 +65,12 @@ def replacement_considered(g: Graph, node: str, p: Replacement, ctx: Context) ->
     considered = set(neighbours(g, node, "considers"))
     considered.update(c for part in select(g, neighbours(g, node, "part_of", "in"), p.through)
                       for c in neighbours(g, part, "considers"))
-    replaced = {c for c in considered if g.nodes[c]["type"] == p.document_type}
+    replaced = {c for c in considered if g._node[c]["type"] == p.document_type}
     unknown = "considers" in (data.get("unknown_links") or ())
     if not replaced and not unknown:
         return
     for other in of_type(g, p.document_type):
-        if other in considered or any(g.nodes[other].get(a) != data.get(a) for a in p.same):
+        if other in considered or any(g._node[other].get(a) != data.get(a) for a in p.same):
             continue
         if not unknown and not any(r in neighbours(g, other, "succeeds") for r in replaced):
             continue  # not a successor of what the plan considers
@@ -90,7 +90,7 @@ def _during(g: Graph, other: str, when: dt.date, adopted: dt.date, period: Perio
     end = period.end_date if period.end is not None else None
     if when <= adopted or when > as_of or (end is not None and when > end):
         return False
-    theirs = g.nodes[other].get("period")
+    theirs = g._node[other].get("period")
     return not (isinstance(theirs, Period) and period.end is not None and theirs.start > period.end)
 
 
@@ -112,9 +112,9 @@ def mentions_agree(g: Graph, node: str, p: Mentions, ctx: Context) -> Iterator[F
     or period (「平成27年3月に策定した総合戦略」) — can be what that document says itself. A date
     known to the month or year agrees with any day in it; a period agrees with the period as
     adopted or as extended. Both places are named."""
-    data = g.nodes[node]
+    data = g._node[node]
     for other in neighbours(g, node, "mentions"):
-        theirs = g.nodes[other]
+        theirs = g._node[other]
         for name in p.facts:
             stated = data.get(name)
             if stated is None:
@@ -162,7 +162,7 @@ def succeeded_or_merged(g: Graph, node: str, p: InForce, ctx: Context) -> Iterat
     """A strategy whose period has ended by the date checked is followed by another (one that
     succeeds it) or lives on in the basic plan it merges into — else, as far as the documents
     checked show, the municipality has no strategy in force (切れ目なく)."""
-    period = g.nodes[node].get("effective_period")
+    period = g._node[node].get("effective_period")
     if not isinstance(period, Period) or links(g, "succeeds", "in").get(node):
         return
     if period.end_unknown:  # when it ends is not seen: whether it has ended cannot be said
@@ -171,7 +171,7 @@ def succeeded_or_merged(g: Graph, node: str, p: InForce, ctx: Context) -> Iterat
     if period.end is None or period.end + p.grace_years >= now:
         return
     for plan in neighbours(g, node, "merges_into"):
-        theirs = g.nodes[plan].get("period")
+        theirs = g._node[plan].get("period")
         if isinstance(theirs, Period) and (theirs.end is None or theirs.end >= now):
             return
     yield Finding(node, key="period", params={"period": period, "as_of": ctx.as_of})

@@ -9,10 +9,10 @@ from collections import defaultdict
 from typing import Annotated, Any, Iterator, Literal, Sequence
 
 from checker.checks.base import (
-    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, edges_of, graph_check, node_check, of_type, select,
-    title, value_of,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, edges_of, follow, graph_check,
+    node_check, nodes_of_document, of_type, select, title, value_of,
 )
-from checker.fiscal import YearRef, YearWindow
+from checker.fiscal import Period, YearRef, YearWindow
 from checker.graph_vocabulary import Attribute, Attributes, NodeType, Relation, RelationPath, attribute_of
 from checker.labels import Phrase, label
 from checker.quantity import Quantity
@@ -26,7 +26,7 @@ class Show(Params):
 def flag(g: Graph, node: str, p: Show, ctx: Context) -> Iterator[Finding | Unseen]:
     """Every target is reported: the rule's selector (type, `where`, links) says what to look at,
     and that alone is the finding (a review without figures, a point-in-time baseline)."""
-    data = g.nodes[node]
+    data = g._node[node]
     values = [value_of(data, a) for a in p.show]
     yield Finding(node, key=p.show[0].split("_")[0] if p.show else None,
                   params={"values": [v for v in values if v is not None]})
@@ -43,16 +43,15 @@ def continuation_explained(g: Graph, node: str, p: Continuation, ctx: Context) -
     its title differs (renamed, or the definition changed — 転入者数 → 社会増減数) while it is
     declared `continued`, or its new baseline differs from the previous period's result for the
     same year and count (年/年度), without a `reason`."""
-    data = g.nodes[node]
+    data = g._node[node]
     for previous, edge in edges_of(g, node, p.rel):
         if edge.get("reason"):
             continue
-        before = g.nodes[previous]
+        before = g._node[previous]
         declared = edge.get("as") or "continued"
-        params: dict[str, Any] = {"other": title(g, previous), "as": label(declared)}
         if declared == "continued" and data.get("title_key") != before.get("title_key"):
-            yield Finding(node, (previous,), key=p.rel, params={
-                **params, "change": Phrase("title_changed", (("before", before.get("title")),))})
+            change = Phrase("title_changed", (("before", before.get("title")),))
+            yield Finding(node, (previous,), key=p.rel, params=_continued(g, previous, declared, change))
             continue
         year = data.get("baseline_year")
         found = _result_for(before, year)
@@ -60,8 +59,13 @@ def continuation_explained(g: Graph, node: str, p: Continuation, ctx: Context) -
         if found is None or not isinstance(base, Quantity):
             continue
         if not _same(found, base, p.tolerance):
-            yield Finding(node, (previous,), key="baseline", params={**params, "change": Phrase(
-                "baseline_differs", (("baseline", base), ("result", found), ("year", year)))})
+            change = Phrase("baseline_differs", (("baseline", base), ("result", found), ("year", year)))
+            yield Finding(node, (previous,), key="baseline", params=_continued(g, previous, declared, change))
+
+
+def _continued(g: Graph, previous: str, declared: str, change: Phrase) -> dict[str, Any]:
+    """A continuation_explained finding's parameters (worked out only for a finding)."""
+    return {"other": title(g, previous), "as": label(declared), "change": change}
 
 
 def _result_for(indicator: dict[str, Any], year: Any) -> Quantity | None:
@@ -90,7 +94,7 @@ def windows_comparable(g: Graph, node: str, p: Windows, ctx: Context) -> Iterato
     """A baseline and a target over windows of years (「2014~2018年 累計」 → 「2020~2024年度 累計」)
     compare only over windows of the same length (`length`), and leave no year between them that
     neither measures (`gap`: 2014–2018 against 2020–2024 leaves 2019 out)."""
-    data = g.nodes[node]
+    data = g._node[node]
     base, target = data.get("baseline_window"), data.get("target_window")
     if not isinstance(base, YearWindow) or not isinstance(target, YearWindow):
         return
@@ -121,19 +125,20 @@ def indicator_values_agree(g: Graph, p: Stated, ctx: Context) -> Iterator[Findin
     and its 地域再生計画 — gives the same value, within the printed tolerance. Reported on the
     newer document's indicator, naming where the other value is written."""
     facts: dict[tuple[Any, ...], list[tuple[str, YearRef, Quantity]]] = defaultdict(list)
-    for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
-        data = g.nodes[n]
-        holder = g.nodes[data["doc"]]
+    for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items, typed=True):
+        data = g._node[n]
+        holder = g._node[data["doc"]]
         owner = (holder.get("owner_prefecture"), holder.get("owner"))  # 府中市 of 東京都 is not of 広島県
         for year, value in _values(data, p.facts):
             facts[owner, data.get("title_key"), year.year, year.basis].append((n, year, value))
-    for key, stated in sorted(facts.items(), key=lambda kv: str(kv[0])):
+    shared = [(key, stated) for key, stated in facts.items() if len(stated) > 1]  # most facts are stated once
+    for key, stated in sorted(shared, key=lambda kv: str(kv[0])):
         for i, (a, ya, va) in enumerate(stated):
             for b, yb, vb in stated[i + 1:]:
-                if g.nodes[a]["doc"] == g.nodes[b]["doc"] or va.agrees(vb):
+                if g._node[a]["doc"] == g._node[b]["doc"] or va.agrees(vb):
                     continue
                 newer, older = (a, b) if _later(g, a, b) else (b, a)
-                other = g.nodes[older]
+                other = g._node[older]
                 yield Finding(newer, (older,), key=None, params={
                     "value": va if newer == a else vb, "other_value": vb if newer == a else va,
                     "other": title(g, other["doc"]), "year": ya if newer == a else yb,
@@ -155,11 +160,9 @@ def _values(data: dict[str, Any], which: Sequence[str]) -> Iterator[tuple[YearRe
 
 
 def _later(g: Graph, a: str, b: str) -> bool:
-    from checker.checks.base import document_date
-
     def when(n: str) -> str:
         try:
-            return str(document_date(g, g.nodes[n]["doc"]) or "")
+            return str(document_date(g, g._node[n]["doc"]) or "")
         except NotKnown:
             return ""
     return (when(a), a) > (when(b), b)
@@ -175,14 +178,14 @@ class Reference(Params):
 def equals_reference_figure(g: Graph, node: str, p: Reference, ctx: Context) -> Iterator[Finding | Unseen]:
     """A city's baseline equal to the figure its prefecture publishes for the same indicator and
     year is suspicious: often the prefecture's figure was copied where the city's was meant."""
-    data = g.nodes[node]
+    data = g._node[node]
     year, value = data.get("baseline_year"), data.get("baseline_quantity")
     if data.get("baseline_kind") != "year" or not isinstance(year, YearRef) or not isinstance(value, Quantity):
         return
-    doc = g.nodes[data["doc"]]
+    doc = g._node[data["doc"]]
     for other in of_type(g, p.reference_type):
-        ref = g.nodes[other]
-        holder = g.nodes[ref["doc"]]
+        ref = g._node[other]
+        holder = g._node[ref["doc"]]
         if any(holder.get(a) != doc.get(a) for a in p.same) or ref.get("title_key") != data.get("title_key"):
             continue
         for ref_year, ref_value in _values(ref, ["baseline", "target", "results"]):
@@ -201,12 +204,10 @@ class BasisMixed(Params):
 def basis_mixed(g: Graph, node: str, p: BasisMixed, ctx: Context) -> Iterator[Finding | Unseen]:
     """A document whose indicators count some years as 年 (calendar) and others as 年度 (fiscal):
     worth a look, since a 2019年 baseline and a 2026年度 target measure different windows."""
-    from checker.checks.base import nodes_of_document
-
     seen: dict[str, list[str]] = {"calendar": [], "fiscal": []}
     for n in nodes_of_document(g, node, p.items):
         for attribute in p.attributes:
-            year = g.nodes[n].get(attribute)
+            year = g._node[n].get(attribute)
             if isinstance(year, YearRef) and year.basis in seen:
                 seen[year.basis].append(n)
     if seen["calendar"] and seen["fiscal"]:
@@ -227,14 +228,11 @@ def calendar_year_at_end(g: Graph, node: str, p: AfterPeriod, ctx: Context) -> I
     """A target counted by calendar year (年) in the last fiscal year of the period (or later): the
     figure for that year is published only after the period has ended, so the period's own
     verification cannot see whether it was reached."""
-    from checker.checks.base import follow
-    from checker.fiscal import Period
-
-    year = g.nodes[node].get(p.attribute)
+    year = g._node[node].get(p.attribute)
     if not isinstance(year, YearRef) or year.basis != "calendar":
         return
     for holder in follow(g, node, p.period_from):
-        period = g.nodes[holder].get(p.period_attribute)
+        period = g._node[holder].get(p.period_attribute)
         if isinstance(period, Period) and period.end is not None and year.year >= period.end:
             yield Finding(node, key="target", params={"year": year, "period": period})
 
@@ -248,7 +246,7 @@ def result_on_track(g: Graph, node: str, p: OnTrack, ctx: Context) -> Iterator[F
     """The latest result a verification reported has not moved away from the target: for an
     indicator meant to increase (by its direction, or target above baseline), a later result below
     the baseline; for one meant to decrease, above it."""
-    data = g.nodes[node]
+    data = g._node[node]
     base, target = data.get("baseline_quantity"), data.get("target_quantity")
     base_year = data.get("baseline_year")
     if not isinstance(base, Quantity) or not isinstance(base_year, YearRef):

@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date, follow, in_force,
-    index_graph, links, neighbours, node_check, of_type, select, title,
+    index_graph, neighbours, node_check, of_type, select, title,
 )
 from checker.labels import Label, label
 from checker.graph_vocabulary import Attributes, NodeType, Relation, RelationPath, Vocab, attribute_of
@@ -37,16 +37,16 @@ def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Find
     are linked but the subject's references that do not resolve could make up the difference:
     REF-001/REF-003 report those, once (a goal whose one `considers` is misspelt has no second
     finding "considers no national goal")."""
-    data = g.nodes[node]
-    if p.direction == "out" and p.rel in (data.get("unknown_links") or ()):
+    if p.direction == "out" and p.rel in (g._node[node].get("unknown_links") or ()):
         raise NotKnown(p.rel, key=p.rel)
-    linked = links(g, p.rel, p.direction).get(node, ())
+    linked = index_graph(g).neighbours(node, p.rel, p.direction)
     others = list(linked) if p.other is None else select(g, linked, p.other)
     count = len(others)
-    pending = unresolved(g, [node], p.rel) if p.direction == "out" else []
-    if p.min is not None and count < p.min <= count + len(pending):
+    too_few = p.min is not None and count < p.min
+    pending = unresolved(g, [node], p.rel) if too_few and p.direction == "out" else []
+    if p.min is not None and too_few and p.min <= count + len(pending):
         yield Unseen(node, ("unresolved_reference",), key=p.rel, params={"refs": [ref for _, ref in pending]})
-    elif (p.min is not None and count < p.min) or (p.max is not None and count > p.max):
+    elif too_few or (p.max is not None and count > p.max):
         yield Finding(node, tuple(others), key=None,
                       params={"count": count, "min": p.min, "max": p.max, "others": [title(g, o) for o in others]})
 
@@ -54,7 +54,7 @@ def link_count(g: Graph, node: str, p: LinkCount, ctx: Context) -> Iterator[Find
 def unresolved(g: Graph, nodes: list[str], rel: str) -> list[tuple[str | None, str]]:
     """(document pointed into or None, reference) of the `rel` references of `nodes` that do not
     resolve — the graph records them (graph.NODE_BASE `unresolved`), REF-001/REF-003 report them."""
-    return [(into, ref) for n in nodes for r, into, ref in g.nodes[n].get("unresolved", ()) if r == rel]
+    return [(into, ref) for n in nodes for r, into, ref in g._node[n].get("unresolved", ()) if r == rel]
 
 
 class Coverage(Params):
@@ -72,35 +72,35 @@ def coverage(g: Graph, node: str, p: Coverage, ctx: Context) -> Iterator[Finding
     node of the subject's document, or the gap is explained by `explained_by`. `item_term` is
     what the item's document calls it (基本目標, 取組の方向, 横断的な目標)."""
     if p.documents == "considered":
-        if "considers" in (g.nodes[node].get("unknown_links") or ()):
+        if "considers" in (g._node[node].get("unknown_links") or ()):
             raise NotKnown("considers")
-        docs = [d for d in neighbours(g, node, "considers") if g.nodes[d]["type"] == p.document_type]
+        docs = [d for d in neighbours(g, node, "considers") if g._node[d]["type"] == p.document_type]
     else:
-        at = date_of(_first(g.nodes[node], p.at))
+        at = date_of(_first(g._node[node], p.at))
         current = in_force(g, of_type(g, p.document_type), at) if at else None
         docs = [current] if current else []
     explained = set(neighbours(g, node, p.explained_by)) if p.explained_by else set()
     # References of the subject's document that do not resolve may have been meant to cover an
     # item: the uncovered items of the documents they point into (any, when that is not known)
     # are "not checked" — REF-001 reports the reference, once.
-    pending = unresolved(g, index_graph(g).of_document(node), p.by)
+    pending: list[tuple[str | None, str]] | None = None  # (looked for only when an item is not covered)
     for doc in docs:
-        doubtful = [ref for into, ref in pending if into is None or into == doc]
         # The finding rests on the item (its document's goal list) and, for the strategy in
         # force, on the date that makes it so.
         when = ((doc, field),) if p.documents == "in_force" and (field := date_field(g, doc)) else ()
         for item in select(g, neighbours(g, doc, "part_of", "in"), p.items):
-            if item in explained:
+            if item in explained or any(g._node[s]["doc"] == node for s in neighbours(g, item, p.by, "in")):
                 continue
-            covering = [s for s in neighbours(g, item, p.by, "in") if g.nodes[s]["doc"] == node]
-            if not covering and doubtful:
+            if pending is None:
+                pending = unresolved(g, index_graph(g).of_document(node), p.by)
+            doubtful = [ref for into, ref in pending if into is None or into == doc]
+            if doubtful:
                 yield Unseen(node, ("unresolved_reference",), key="goals", params={"refs": doubtful})
                 break
-            if not covering:
-                term = g.nodes[item].get("term") or g.nodes[item]["type"]
-                yield Finding(node, (item,), key="goals", rests_on=((item, "title"), *when),
-                              params={"item": title(g, item), "item_id": item, "item_term": Label(term),
-                                      "document_title": title(g, doc)})
+            term = g._node[item].get("term") or g._node[item]["type"]
+            yield Finding(node, (item,), key="goals", rests_on=((item, "title"), *when),
+                          params={"item": title(g, item), "item_id": item, "item_term": Label(term),
+                                  "document_title": title(g, doc)})
 
 
 _HOPS = {"based_on": "projection", "uses_vision": "vision", "considers": "considers"}
@@ -139,10 +139,10 @@ class DocumentConsistent(Params):
 @node_check("consistent_with_document", DocumentConsistent, produces=("other", "other_document", "document_title"))
 def consistent_with_document(g: Graph, node: str, p: DocumentConsistent, ctx: Context) -> Iterator[Finding | Unseen]:
     """A goal considers only goals of documents that its own document considers."""
-    doc = g.nodes[node]["doc"]
+    doc = g._node[node]["doc"]
     allowed = set(neighbours(g, doc, p.document_rel))
     for other in neighbours(g, node, p.rel):
-        other_doc = g.nodes[other]["doc"]
+        other_doc = g._node[other]["doc"]
         if other_doc not in allowed:
             yield Finding(node, (other,), key=p.rel,
                           params={"other": title(g, other), "other_document": title(g, other_doc),
@@ -165,7 +165,7 @@ class CurrentReference(Params):
 def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) -> Iterator[Finding | Unseen]:
     """What the subject refers to (along `path`) includes the candidate in force at its date —
     the latest one to take effect on or before it. No candidate in force: nothing to check."""
-    data = g.nodes[node]
+    data = g._node[node]
     when = _first(data, p.at)
     at = date_of(when)
     if at is None:
@@ -173,7 +173,7 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     if p.path[:1] and p.path[0] in (data.get("unknown_links") or ()):
         raise NotKnown(p.path[0], key=p.key)
     candidates = [n for n in select(g, [n for t in p.candidates.type for n in of_type(g, t)], p.candidates)
-                  if all(g.nodes[n].get(a) == data.get(a) for a in p.same)]
+                  if all(g._node[n].get(a) == data.get(a) for a in p.same)]
     if not candidates and p.same:  # nothing bundled for this prefecture: say so, do not pass
         yield Unseen(node, ("reference_data",), key=p.key, params={
             "reference": label(p.candidates.type[0]), "of": " ".join(str(data.get(a) or "") for a in p.same)})
@@ -182,7 +182,7 @@ def current_reference(g: Graph, node: str, p: CurrentReference, ctx: Context) ->
     # A date known to the month: whatever was in force on any day of it is acceptable.
     acceptable = {current, in_force(g, candidates, at)}
     # Only what is of the candidates' kind counts (a strategy also considers other documents).
-    reached = [r for r in follow(g, node, p.path) if g.nodes[r]["type"] in p.candidates.type]
+    reached = [r for r in follow(g, node, p.path) if g._node[r]["type"] in p.candidates.type]
     # What did not exist yet at the subject's date is "not yet in existence" (references_existed
     # reports it), not outdated: it is left out, and with nothing else referenced, so is the rule.
     existing = [r for r in reached if not _took_effect_after(g, r, getattr(when, "last_day", at))]

@@ -3,6 +3,7 @@ yearly coverage."""
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any, Iterator, Literal
 
 from checker.checks.base import (
@@ -23,10 +24,15 @@ def _as_period(value: Any, need_end: bool = True) -> Period | None:
     if isinstance(value, Period):
         return value
     if isinstance(value, YearRef):
-        return Period(value.year, value.year)
+        return _one_year(value.year)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Period(value, value)
+        return _one_year(value)
     return None
+
+
+@functools.lru_cache(maxsize=1024)  # every indicator's target year, as a period: the same few years
+def _one_year(year: int) -> Period:
+    return Period(year, year)
 
 
 class PeriodRelation(Params):
@@ -46,20 +52,18 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
     subject is checked by its start only). With `prefer`, a more specific node's period, when it
     has one, stands in for the other's."""
-    written = value_of(g.nodes[node], p.attribute)
+    written = value_of(g._node[node], p.attribute)
     mine = _as_period(written, need_end=p.relation != "follows")  # following: only its start matters
     if mine is None:
         return
     others = follow(g, node, p.other)
     if p.prefer:
-        preferred = [n for n in follow(g, node, p.prefer) if _as_period(value_of(g.nodes[n], p.other_attribute))]
+        preferred = [n for n in follow(g, node, p.prefer) if _as_period(value_of(g._node[n], p.other_attribute))]
         others = preferred or others
     for other in others:
-        theirs = _as_period(value_of(g.nodes[other], p.other_attribute))
+        theirs = _as_period(value_of(g._node[other], p.other_attribute))
         if theirs is None:
             continue
-        params = {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
-                  "problem": None, "shared": None, "span": None, "detail": None}
         fact = ((other, p.other_attribute),)
         if p.relation == "follows":
             if theirs.end is None:
@@ -67,7 +71,7 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
             gap = theirs.gap_after(mine)
             if gap != 0:
                 yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**params, "gap": gap, **_mismatch(theirs, mine)})
+                              params={**_params(g, written, theirs, other), "gap": gap, **_mismatch(theirs, mine)})
         elif p.relation == "ends_when_other_starts":
             # No end, or the same years as the plan it merges into: a strategy made as part of that
             # basic plan from the start (「基本計画に統合して策定」), not one that must end when it begins.
@@ -76,11 +80,17 @@ def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Ite
             gap = mine.gap_after(theirs)
             if gap != 0:
                 yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**params, "gap": gap, **_mismatch(mine, theirs)})
+                              params={**_params(g, written, theirs, other), "gap": gap, **_mismatch(mine, theirs)})
         else:
             checked = mine if mine.end is not None else Period(mine.start, mine.start)
             if not theirs.contains(checked):
-                yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=params)
+                yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=_params(g, written, theirs, other))
+
+
+def _params(g: Graph, written: Any, theirs: Period, other: str) -> dict[str, Any]:
+    """A period_relation finding's parameters, before what the relation adds (built only for a finding)."""
+    return {"period": written, "other_period": theirs, "other": title(g, other), "gap": None, "years": None,
+            "problem": None, "shared": None, "span": None, "detail": None}
 
 
 def _mismatch(earlier: Period, later: Period) -> dict[str, Any]:
@@ -130,7 +140,7 @@ def period_length(g: Graph, node: str, p: PeriodLength, ctx: Context) -> Iterato
     every part's). With `open_ended: report` (or `only`, then closed periods are not measured), an
     open-ended period is itself the finding when a maximum applies (a grant with no last year cannot
     be held to its programme's limit)."""
-    period = _as_period(value_of(g.nodes[node], p.attribute))
+    period = _as_period(value_of(g._node[node], p.attribute))
     if period is None:
         return
     if period.years is None:
@@ -158,12 +168,12 @@ def _limit(g: Graph, node: str, p: PeriodLength) -> _Limit:
     rests on."""
     default: _Limit = (p.max, Label("limit_default"), None, ())
     for holder in follow(g, node, p.max_from) if p.max_from else ():
-        own = value_of(g.nodes[holder], p.max_attribute)
+        own = value_of(g._node[holder], p.max_attribute)
         base: _Limit = default if own is None else (
             own, Named("limit_programme", title(g, holder)), holder, ((holder, p.max_attribute),))
 
         def of_part(part: str, key: str) -> _Limit:
-            value = value_of(g.nodes[part], p.max_attribute)
+            value = value_of(g._node[part], p.max_attribute)
             if value is not None:
                 return value, Named(key, title(g, part)), part, ((part, p.max_attribute),)
             return base[0], Named(key, title(g, part)), part, base[3]
@@ -194,8 +204,8 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Uns
     """The parts' periods cover the subject's period back to back: same start, same end, no gap
     and no overlap between consecutive parts. A single first part that ends early is no finding
     while it is still running (a 10-year 基本構想 whose 後期基本計画 is not adopted yet)."""
-    whole = value_of(g.nodes[node], p.attribute)
-    found = [(value_of(g.nodes[n], p.attribute), n) for n in select(g, neighbours(g, node, "part_of", "in"), p.parts)]
+    whole = value_of(g._node[node], p.attribute)
+    found = [(value_of(g._node[n], p.attribute), n) for n in select(g, neighbours(g, node, "part_of", "in"), p.parts)]
     parts = sorted((per, n) for per, n in found if isinstance(per, Period))
     if not isinstance(whole, Period) or not parts:
         return
@@ -203,7 +213,7 @@ def tiles(g: Graph, node: str, p: Tiles, ctx: Context) -> Iterator[Finding | Uns
     def finding(problem: Label, years: int, *nodes: str, span: Period | None = None) -> Finding:
         return Finding(node, nodes, key=p.attribute, params={
             "period": whole, "problem": problem, "years": years, "span": span,
-            "parts": [f"{title(g, n)}（{g.nodes[n][p.attribute].ja()}）" for n in nodes]})
+            "parts": [f"{title(g, n)}（{g._node[n][p.attribute].ja()}）" for n in nodes]})
 
     first, last = parts[0], parts[-1]
     if first[0].start != whole.start:
@@ -229,11 +239,11 @@ class YearlyCoverage(Params):
 @node_check("yearly_coverage", YearlyCoverage, produces=("missing", "period", "as_of"))
 def yearly_coverage(g: Graph, node: str, p: YearlyCoverage, ctx: Context) -> Iterator[Finding | Unseen]:
     """Every fiscal year of the period that is due by the as-of date has an item for it."""
-    period = _as_period(value_of(g.nodes[node], p.attribute))
+    period = _as_period(value_of(g._node[node], p.attribute))
     if period is None:
         return
     due_until = fiscal_year_of(ctx.as_of) - 1 - p.grace_years
-    covered = {value_of(g.nodes[n], p.year_attribute) for n in select(g, neighbours(g, node, "part_of", "in"), p.items)}
+    covered = {value_of(g._node[n], p.year_attribute) for n in select(g, neighbours(g, node, "part_of", "in"), p.items)}
     missing = [fy for fy in period.fiscal_years(until=due_until) if fy not in covered]
     if missing:
         yield Finding(node, key="verification",

@@ -31,7 +31,7 @@ def marked(g: Graph, node: str, p: Marked, ctx: Context) -> Iterator[Finding | U
     """A flag the plan marks has the expected value (a numerical target marked `outcome: true`).
     Left unmarked, or marked unknown, it is "not checked" — an unmarked indicator is not
     "not an outcome"."""
-    value = value_of(g.nodes[node], p.attribute)
+    value = value_of(g._node[node], p.attribute)
     if value is None or isinstance(value, Unknown):
         yield Unseen(node, (p.attribute.split(".")[0],), key=p.attribute.split(".")[0])
     elif value != p.equals:
@@ -58,19 +58,24 @@ def value_possible(g: Graph, node: str, p: ValuePossible, ctx: Context) -> Itera
     count (人, 件 …) not negative. Titles that name a rate of change or a ratio (前年比, 自給率) may
     exceed 100 %, and a difference or balance (社会増減数) may be negative (`unless`). A printed
     bound (「100%以上」) is checked like a value."""
-    data = g.nodes[node]
+    data = g._node[node]
     unit = data.get("unit")
     if not vocabulary.unit_in(unit, _UNITS[p.units]):
         return
-    text = str(data.get("title") or "")
-    if (p.unless == "signed" and vocabulary.signed(text)) or (p.unless == "rate" and vocabulary.rate(text)):
-        return
+    outside = []
     for side, year, quantity in _values(data, p.values):
         value = quantity.value if isinstance(quantity, Quantity) else quantity
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             continue
         if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
-            yield Finding(node, key="results" if side == "results" else side, params={
+            outside.append((side, year, quantity))
+    if not outside:  # (the title's words are read only for a value out of bounds)
+        return
+    text = str(data.get("title") or "")
+    if (p.unless == "signed" and vocabulary.signed(text)) or (p.unless == "rate" and vocabulary.rate(text)):
+        return
+    for side, year, quantity in outside:
+        yield Finding(node, key="results" if side == "results" else side, params={
                 "value": quantity, "side": Label(f"{side}_value" if side != "results" else "result_value"),
                 "unit": unit, "min": p.min, "max": p.max, "year": year})
 
@@ -95,7 +100,7 @@ def results_agree(g: Graph, node: str, p: ResultsAgree, ctx: Context) -> Iterato
     """An indicator's results for one year (counted the same way) agree: a year verified twice
     with different figures or judgements (達成 / 未達成) leaves its result unknown."""
     by_year: dict[tuple[int, Any], list[dict[str, Any]]] = defaultdict(list)
-    for result in g.nodes[node].get("results") or ():
+    for result in g._node[node].get("results") or ():
         year = result.get("year")
         if isinstance(year, YearRef) and result.get("kind") in ("year", None):
             by_year[year.year, year.basis].append(result)
@@ -124,11 +129,11 @@ def same_owner(g: Graph, node: str, p: SameOwner, ctx: Context) -> Iterator[Find
     """The documents a plan links as its own — its predecessor, the plan it merges into, its
     population vision — belong to the same municipality (and prefecture): compared on their
     documents, after NFKC and without spaces. Not stated on either side: not compared."""
-    data = g.nodes[node]
+    data = g._node[node]
     for rel in p.relations:
         for other in neighbours(g, node, rel):
-            doc = g.nodes[other]["doc"]
-            theirs = g.nodes[doc]
+            doc = g._node[other]["doc"]
+            theirs = g._node[doc]
             for attribute in p.attributes:
                 mine, their = data.get(attribute), theirs.get(attribute)
                 if mine is None or their is None or isinstance(mine, Unknown) or isinstance(their, Unknown):
@@ -151,9 +156,9 @@ def unit_carried(g: Graph, node: str, p: UnitCarried, ctx: Context) -> Iterator[
     """An indicator carried over from the previous period keeps its unit (compared after NFKC,
     without spaces: ％ is %), or the continuation gives a reason for the change. A unit not stated
     on either side is not compared (KPI-005 asks for it)."""
-    mine = g.nodes[node].get(p.attribute)
+    mine = g._node[node].get(p.attribute)
     for previous, edge in edges_of(g, node, p.rel):
-        theirs = g.nodes[previous].get(p.attribute)
+        theirs = g._node[previous].get(p.attribute)
         if mine is None or theirs is None or edge.get("reason"):
             continue
         if not _same(mine, theirs):
@@ -200,21 +205,21 @@ def goal_similarity(g: Graph, node: str, p: GoalSimilarity, ctx: Context) -> Ite
     """A goal considers a higher goal of an unrelated theme while another goal of the same
     document shares its theme and scores clearly higher (swapped mappings). Transparent: the
     score (see `similarity`) of both is shown. Goals whose wording names no theme are not judged."""
-    mine = _wordings(g.nodes[node])
+    mine = _wordings(g._node[node])
     my_themes = _themes(mine)
     if not my_themes:
         return
     for considered in neighbours(g, node, p.rel):
         if not select(g, [considered], p.candidates):
             continue
-        theirs = _wordings(g.nodes[considered])
+        theirs = _wordings(g._node[considered])
         if my_themes & _themes(theirs):
             continue
         score = similarity(mine, theirs)
-        doc = g.nodes[considered]["doc"]
+        doc = g._node[considered]["doc"]
         others = [o for o in select(g, neighbours(g, doc, "part_of", "in"), p.candidates)
-                  if o != considered and my_themes & _themes(_wordings(g.nodes[o]))]
-        scored = sorted(((similarity(mine, _wordings(g.nodes[o])), o) for o in others), key=lambda x: (-x[0], x[1]))
+                  if o != considered and my_themes & _themes(_wordings(g._node[o]))]
+        scored = sorted(((similarity(mine, _wordings(g._node[o])), o) for o in others), key=lambda x: (-x[0], x[1]))
         if scored and scored[0][0] >= score + p.margin:
             better_score, better = scored[0]
             yield Finding(node, (considered, better), key=p.rel, rests_on=((considered, "title"), (better, "title")),

@@ -9,7 +9,8 @@ from typing import Any, Iterator, Literal
 
 from checker import vocabulary
 from checker.checks.base import (
-    Context, Finding, Graph, NotKnown, Params, Unseen, date_of, graph_check, neighbours, node_check, of_type, title,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_of, document_date, graph_check, neighbours,
+    node_check, nodes_of_document, of_type, title,
 )
 from checker.fiscal import Period, YearRef, YearWindow
 from checker.graph_vocabulary import Attribute
@@ -26,14 +27,14 @@ def assumption_holds(g: Graph, node: str, p: Assumptions, ctx: Context) -> Itera
     """A vision's assumption (合計特殊出生率 1.50以上 until 2030) is not already contradicted by a
     strategy using the vision: that strategy's own baseline of the same quantity for a year the
     assumption covers lies below it."""
-    data = g.nodes[node]
+    data = g._node[node]
     path = data.get(p.path) or ()
     if not path:
         return
     since = _year(data.get("adopted"))
     for strategy in neighbours(g, node, "uses_vision", "in"):
         for indicator in _indicators_of(g, strategy, p.indicator_words):
-            ind = g.nodes[indicator]
+            ind = g._node[indicator]
             year, value = ind.get("baseline_year"), ind.get("baseline_quantity")
             if not isinstance(year, YearRef) or not isinstance(value, Quantity):
                 continue
@@ -45,12 +46,9 @@ def assumption_holds(g: Graph, node: str, p: Assumptions, ctx: Context) -> Itera
 
 
 def _indicators_of(g: Graph, strategy: str, words: str) -> list[str]:
-    from checker.checks.base import nodes_of_document
-    from checker.checks.base import Selector
-
     test = vocabulary.fertility if words == "fertility" else (lambda t: False)
     return [n for n in nodes_of_document(g, strategy, Selector(type=["indicator"]))
-            if test(str(g.nodes[n].get("title") or ""))]
+            if test(str(g._node[n].get("title") or ""))]
 
 
 def _year(value: Any) -> int | None:
@@ -82,17 +80,17 @@ def vision_covers_end(g: Graph, node: str, p: CoversEnd, ctx: Context) -> Iterat
     """The vision a strategy uses has a population figure (a target or a projection) for the
     strategy's last fiscal year (or the calendar year it ends in): without one, the period's result
     cannot be read against the vision."""
-    period = g.nodes[node].get("effective_period")
+    period = g._node[node].get("effective_period")
     if not isinstance(period, Period) or period.end is None:
         return
     for vision in neighbours(g, node, "uses_vision"):
         years = sorted({y.year for n in neighbours(g, vision, "part_of", "in")
-                        if g.nodes[n].get("figure") in p.figures and isinstance(y := g.nodes[n].get("year"), YearRef)})
+                        if g._node[n].get("figure") in p.figures and isinstance(y := g._node[n].get("year"), YearRef)})
         # a figure for the year after serves too: FY N ends in March N+1, and visions count census years
         if period.end in years or period.end + 1 in years:
             continue
         # the vision's figures not recorded, or only some of them: nothing to read, not a gap
-        if not years or "population_targets" in (g.nodes[vision].get("incomplete") or ()):
+        if not years or "population_targets" in (g._node[vision].get("incomplete") or ()):
             yield Unseen(node, ("lists.population_targets",), key="vision")
             continue
         yield Finding(node, (vision,), key="vision", params={
@@ -109,7 +107,7 @@ def population_facts_agree(g: Graph, p: FactsAgree, ctx: Context) -> Iterator[Fi
     one edition for one year (within the printed tolerance), and the year of the peak."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for n in of_type(g, "population_figure"):
-        data = g.nodes[n]
+        data = g._node[n]
         year = data.get("year")
         if data.get("figure") == "projection" and data.get("edition") and isinstance(year, YearRef):
             groups["projection", data.get("owner"), data.get("owner_prefecture"), data["edition"], year.year].append(n)
@@ -118,7 +116,7 @@ def population_facts_agree(g: Graph, p: FactsAgree, ctx: Context) -> Iterator[Fi
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                da, db = g.nodes[a], g.nodes[b]
+                da, db = g._node[a], g._node[b]
                 if da["doc"] == db["doc"]:
                     continue
                 if key[0] == "projection":
@@ -130,15 +128,13 @@ def population_facts_agree(g: Graph, p: FactsAgree, ctx: Context) -> Iterator[Fi
                     if not isinstance(va, YearRef) or not isinstance(vb, YearRef) or va.year == vb.year:
                         continue
                 newer, older = (a, b) if _later(g, da["doc"], db["doc"]) else (b, a)
-                other = g.nodes[older]
+                other = g._node[older]
                 yield Finding(newer, (older,), key=None, params={
                     "what": key[0], "value": va if newer == a else vb, "other_value": vb if newer == a else va,
                     "other": title(g, other["doc"]), "place": f"{other.get('file')}:{other.get('line')}"})
 
 
 def _later(g: Graph, a: str, b: str) -> bool:
-    from checker.checks.base import document_date
-
     def when(doc: str) -> str:
         try:
             return str(document_date(g, doc) or "")

@@ -9,11 +9,12 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from typing import Annotated, Any, Iterator, Literal
 
 from checker.checks.base import (
-    Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date,
-    fact, follow, index_graph, neighbours, node_check, select, title, value_of, written_dates,
+    Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, derived,
+    document_date, fact, follow, index_graph, neighbours, node_check, select, title, value_of, written_dates,
 )
 from checker.fiscal import Period, PlanDate, YearRef
 from checker.graph_vocabulary import Attribute, Attributes, RelationPath, Vocab, attribute_of
@@ -33,12 +34,19 @@ def _last_day(year: YearRef) -> dt.date:
     return dt.date(year.year, 12, 31) if year.basis == "calendar" else dt.date(year.year + 1, 3, 31)
 
 
-def _dates(g: Graph, holder: str, names: list[str]) -> tuple[list[tuple[dt.date, str, Any]], list[str]]:
+_Dates = tuple[list[tuple[dt.date, str, Any]], list[str]]
+
+
+def _dates(g: Graph, holder: str, names: list[str]) -> _Dates:
     """The holder's dates by name — (day, name, value as written) — and the names marked unknown.
-    A period gives the day it starts."""
+    A period gives the day it starts. (Asked for each indicator of a document: worked out once.)"""
+    return derived(g, ("dates", holder, tuple(names)), lambda g: _find_dates(g, holder, names))
+
+
+def _find_dates(g: Graph, holder: str, names: list[str]) -> _Dates:
     found: list[tuple[dt.date, str, Any]] = []
     unknown: list[str] = []
-    data = g.nodes[holder]
+    data = g._node[holder]
     for name in names:
         value = value_of(data, name)
         if isinstance(value, Unknown):
@@ -52,9 +60,13 @@ def _dates(g: Graph, holder: str, names: list[str]) -> tuple[list[tuple[dt.date,
 
 def _latest_revision(g: Graph, doc: str) -> tuple[dt.date, PlanDate] | None:
     """The latest dated revision (改訂) of a document: what it was revised to include may be newer
-    than the document itself."""
+    than the document itself. (Asked for each indicator of the document: worked out once.)"""
+    return derived(g, ("latest_revision", doc), lambda g: _find_latest_revision(g, doc))
+
+
+def _find_latest_revision(g: Graph, doc: str) -> tuple[dt.date, PlanDate] | None:
     dated = [(d.last_day, d) for r in neighbours(g, doc, "part_of", "in")
-             if g.nodes[r]["type"] == "revision" and isinstance(d := g.nodes[r].get("date"), PlanDate)]
+             if g._node[r]["type"] == "revision" and isinstance(d := g._node[r].get("date"), PlanDate)]
     return max(dated, key=lambda x: x[0]) if dated else None
 
 
@@ -79,19 +91,18 @@ def year_timing(g: Graph, node: str, p: YearTiming, ctx: Context) -> Iterator[Fi
     date counts instead. `not_before`: the year (a target) has not ended before the latest of
     `dates`: a target for a year already past when it was set. Each year gets the benefit of the
     doubt: a year whose count (年/年度) is not stated is read whichever way passes."""
-    data = g.nodes[node]
-    if p.unless_rel and p.unless is not None and select(g, list(neighbours(g, node, p.unless_rel)), p.unless):
+    data = g._node[node]
+    if p.unless_rel and p.unless is not None and select(g, index_graph(g).neighbours(node, p.unless_rel), p.unless):
         return
     year = fact(data, p.attribute)
     if not isinstance(year, YearRef):
         return
     point = value_of(data, p.point) if p.point else None
     for holder in follow(g, node, p.holder):
-        found, unknown = _dates(g, holder, p.dates)
+        revised = _latest_revision(g, holder) if p.revisions and p.relation == "not_after" else None
+        found, unknown = _dates(g, holder, p.dates) if revised is None else \
+            ([(revised[0], "latest_revision", revised[1])], [])
         if p.relation == "not_after":
-            revised = _latest_revision(g, holder) if p.revisions else None
-            if revised is not None:
-                found, unknown = [(revised[0], "latest_revision", revised[1])], []
             if not found:
                 if unknown:
                     yield Unseen(node, tuple(unknown), key=p.attribute)
@@ -134,7 +145,7 @@ def date_timing(g: Graph, node: str, p: DateTiming, ctx: Context) -> Iterator[Fi
     verification of a year can only be made once the year has ended; a date known only to the
     month passes if any day of it does) and/or is not after the day of the check (a verification
     recorded as made on a day still to come)."""
-    data = g.nodes[node]
+    data = g._node[node]
     date = fact(data, p.date)
     if not isinstance(date, PlanDate):
         return
@@ -164,7 +175,7 @@ def references_existed(g: Graph, node: str, p: ReferencesExisted, ctx: Context) 
     released in 2023. Such a reference is "not yet in existence" — a wrong date or a wrong
     reference —, not an outdated one. A date known only to the month passes if any day of it does;
     with `revisions`, a revision of the subject dated on or after the other excuses it."""
-    data = g.nodes[node]
+    data = g._node[node]
     when = None
     for name in p.at:
         value = data.get(name)
@@ -178,7 +189,7 @@ def references_existed(g: Graph, node: str, p: ReferencesExisted, ctx: Context) 
         return
     revised = _latest_revision(g, node) if p.revisions else None
     for other in follow(g, node, p.path):
-        if g.nodes[other]["type"] not in p.candidates.type:
+        if g._node[other]["type"] not in p.candidates.type:
             continue
         try:
             other_date = document_date(g, other)
@@ -188,7 +199,7 @@ def references_existed(g: Graph, node: str, p: ReferencesExisted, ctx: Context) 
             continue
         field = date_field(g, other)
         yield Finding(node, (other,), key=p.key, rests_on=((other, field),) if field else (),
-                      params={"other": title(g, other), "other_date": g.nodes[other].get(field) if field else
+                      params={"other": title(g, other), "other_date": g._node[other].get(field) if field else
                               other_date, "at": when, "other_id": other})
 
 
@@ -199,19 +210,23 @@ _ERA_NAMES = {"S": "昭和", "H": "平成", "R": "令和", "昭和": "昭和", "
 _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
 
 
-def _era_years(value: Any) -> list[tuple[int, str, str]]:
+def _era_years(value: Any) -> tuple[tuple[int, str, str], ...]:
     """(Gregorian year, era, text as written) for each era year written in a value: a year, the
     two ends of a period, a fiscal-year month (R元年度3月). Dates are left out: 平成31年4月 and 令和元年5月
     are both right."""
     if isinstance(value, YearRef):
-        texts = [value.text]
-    elif isinstance(value, Period):
-        texts = re.split(r"[〜~～]", value.text) if value.text else []
-    elif isinstance(value, PlanDate) and value.fiscal_month:
-        texts = [value.text]
-    else:
-        return []
-    return [found for text in texts if text and (found := _era_year(text)) is not None]
+        return _written_years(value.text, False)
+    if isinstance(value, Period):
+        return _written_years(value.text, True)
+    if isinstance(value, PlanDate) and value.fiscal_month:
+        return _written_years(value.text, False)
+    return ()
+
+
+@functools.lru_cache(maxsize=16384)  # every indicator writes its years: the same few texts
+def _written_years(text: str, period: bool) -> tuple[tuple[int, str, str], ...]:
+    texts = re.split(r"[〜~～]", text) if period else [text]
+    return tuple(found for part in texts if part and (found := _era_year(part)) is not None)
 
 
 @functools.lru_cache(maxsize=16384)  # one document writes the same few years many times
@@ -221,6 +236,14 @@ def _era_year(text: str) -> tuple[int, str, str] | None:
         return None
     era = _ERA_NAMES[m["era"]]
     return _ERA_BASE[era] + (1 if m["n"] == "元" else int(m["n"])), era, text.strip()
+
+
+def _dated_by_document(g: Graph) -> dict[str, list[tuple[str, tuple[tuple[str, Any], ...]]]]:
+    """document → its nodes that write dates (in node order), with those dates (written_dates)."""
+    found: dict[str, list[tuple[str, tuple[tuple[str, Any], ...]]]] = defaultdict(list)
+    for n, dated in written_dates(g).items():
+        found[g._node[n]["doc"]].append((n, dated))
+    return dict(found)
 
 
 class EraStyle(Params):
@@ -236,13 +259,15 @@ def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Findin
     # (year, calendar?) → era → (line, node, attribute, text): 平成31年度 and 令和元年度 name one
     # fiscal year; a calendar year (平成31年) is another year of the same number
     seen: dict[tuple[int, bool], dict[str, tuple[int, str, str, str]]] = {}
-    dated = written_dates(g)
-    for n in index.of_document(node):
+    for n, dated in derived(g, "dated_by_document", _dated_by_document).get(node, ()):
         data = index.attributes[n]
         lines = data.get("lines") or {}
-        for name, value in dated.get(n, ()):
+        for name, value in dated:
+            written = _era_years(value)
+            if not written:
+                continue
             calendar = isinstance(value, YearRef) and value.basis == "calendar"
-            for year, era, text in _era_years(value):
+            for year, era, text in written:
                 line = lines.get(name, data.get("line")) or 0
                 here = (line, n, name, text)
                 eras = seen.setdefault((year, calendar), {})

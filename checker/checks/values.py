@@ -23,7 +23,7 @@ class DeclaredSum(Params):
 @node_check("declared_sum", DeclaredSum, produces=("total", "declared_total", "parts_sum", "parts"))
 def declared_sum(g: Graph, node: str, p: DeclaredSum, ctx: Context) -> Iterator[Finding | Unseen]:
     """A declared total equals the sum of its declared parts (62 = 9 + 53)."""
-    declared = g.nodes[node].get(p.attribute) or {}
+    declared = g._node[node].get(p.attribute) or {}
     total = declared.get(p.total)
     found = [declared.get(x) for x in p.parts]
     parts: list[int] = [x for x in found if x is not None]
@@ -42,7 +42,7 @@ class DeclaredCount(Params):
 @node_check("declared_count", DeclaredCount, produces=("what", "declared_count", "listed"))
 def declared_count(g: Graph, node: str, p: DeclaredCount, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each declared count equals the number of items the document lists."""
-    declared = g.nodes[node].get(p.attribute) or {}
+    declared = g._node[node].get(p.attribute) or {}
     for what, sel in p.counts.items():
         if declared.get(what) is None:
             continue
@@ -71,30 +71,30 @@ def values_agree(g: Graph, p: ValuesAgree, ctx: Context) -> Iterator[Finding | U
     items of one list of one document are compared instead (reported on the later-written one)."""
     groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
     for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items):
-        groups[tuple(value_of(g.nodes[n], a) for a in p.group_by)].append(n)
+        groups[tuple(value_of(g._node[n], a) for a in p.group_by)].append(n)
     for key, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                va, vb = value_of(g.nodes[a], p.value), value_of(g.nodes[b], p.value)
-                da, db = g.nodes[a]["doc"], g.nodes[b]["doc"]
+                va, vb = value_of(g._node[a], p.value), value_of(g._node[b], p.value)
+                da, db = g._node[a]["doc"], g._node[b]["doc"]
                 if p.scope == "within":  # one list: a basic plan's, or the document's own
                     if _holder(g, a) == _holder(g, b) and not _agree(g, a, b, va, vb, p.tolerance):
-                        later, earlier = sorted((a, b), key=lambda n: (g.nodes[n].get("line") or 0, n))[::-1]
+                        later, earlier = sorted((a, b), key=lambda n: (g._node[n].get("line") or 0, n))[::-1]
                         yield Finding(later, (earlier,), key=None, params={
-                            "value": value_of(g.nodes[later], p.value), "other_value": value_of(g.nodes[earlier], p.value),
-                            "other": Phrase("at_line", (("line", g.nodes[earlier].get("line")),)), "group": list(key)})
+                            "value": value_of(g._node[later], p.value), "other_value": value_of(g._node[earlier], p.value),
+                            "other": Phrase("at_line", (("line", g._node[earlier].get("line")),)), "group": list(key)})
                     continue
                 if _agree(g, a, b, va, vb, p.tolerance) or da == db or _settled(g, da, db, p.unless) \
                         or _superseded_before(g, da, db, p.unless) or _superseded_before(g, db, da, p.unless):
                     continue
                 newer, older = sorted((a, b), key=lambda n: (str(_when(g, n)), n))[::-1]
                 yield Finding(newer, (older,), key=None, params={
-                    "value": value_of(g.nodes[newer], p.value), "other_value": value_of(g.nodes[older], p.value),
-                    "other": f"{title(g, g.nodes[older]['doc'])}: {title(g, older)}", "group": list(key)})
+                    "value": value_of(g._node[newer], p.value), "other_value": value_of(g._node[older], p.value),
+                    "other": f"{title(g, g._node[older]['doc'])}: {title(g, older)}", "group": list(key)})
 
 
 def _holder(g: Graph, node: str) -> str:
-    return next(iter(neighbours(g, node, "part_of")), g.nodes[node]["doc"])
+    return next(iter(neighbours(g, node, "part_of")), g._node[node]["doc"])
 
 
 def _agree(g: Graph, a: str, b: str, va: Any, vb: Any, tolerance: str | None) -> bool:
@@ -102,7 +102,7 @@ def _agree(g: Graph, a: str, b: str, va: Any, vb: Any, tolerance: str | None) ->
         return True
     if tolerance is None or not isinstance(va, (int, float)) or not isinstance(vb, (int, float)):
         return False
-    ta, tb = value_of(g.nodes[a], tolerance) or 0, value_of(g.nodes[b], tolerance) or 0
+    ta, tb = value_of(g._node[a], tolerance) or 0, value_of(g._node[b], tolerance) or 0
     return bool(abs(va - vb) <= ta + tb)
 
 
@@ -126,8 +126,8 @@ def _date(g: Graph, doc: str) -> Any:
 
 def _when(g: Graph, node: str) -> Any:
     """When the document (or basic plan) holding a node took effect."""
-    holders = [x for x in neighbours(g, node, "part_of")] or [g.nodes[node]["doc"]]
-    return _date(g, holders[0]) or _date(g, g.nodes[node]["doc"])
+    holders = [x for x in neighbours(g, node, "part_of")] or [g._node[node]["doc"]]
+    return _date(g, holders[0]) or _date(g, g._node[node]["doc"])
 
 
 class RelatedCompare(Params):
@@ -142,14 +142,14 @@ class RelatedCompare(Params):
 def related_compare(g: Graph, node: str, p: RelatedCompare, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each related node's attribute compares with the subject's (e.g. every expert meeting is
     dated on or before publication)."""
-    mine = value_of(g.nodes[node], p.subject_attribute)
+    mine = value_of(g._node[node], p.subject_attribute)
     if mine is None:
         return
     others = follow(g, node, p.related) if p.related else []
     if p.parts is not None:
         others += select(g, neighbours(g, node, "part_of", "in"), p.parts)
     for other in others:
-        value = value_of(g.nodes[other], p.attribute)
+        value = value_of(g._node[other], p.attribute)
         if value is None:
             continue
         if not holds(value, p.op, mine):
