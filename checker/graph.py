@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -51,6 +53,13 @@ DERIVED_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
                   for fact in ("year", "value", "kind", "quantity", "at", "window", "estimate", "footnote",
                                "qualified", "source")},
 }
+
+# DERIVED_KEYS as runs of consecutive attributes with the same keys (an indicator's ten baseline_*
+# read `baseline`): a node's lines are filled run by run, in DERIVED_KEYS order.
+_DERIVED_RUNS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    type_: tuple((sources, tuple(name for name, _ in run))
+                 for sources, run in itertools.groupby(derived.items(), key=lambda item: item[1]))
+    for type_, derived in DERIVED_KEYS.items()}
 
 
 # The document kinds a node of each type can belong to (a rule on measures reports on strategies).
@@ -286,39 +295,59 @@ def normalise_title(text: str) -> str:
 class _Builder:
     def __init__(self, failed: frozenset[str] = frozenset()) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        # The graph's own dicts (node → attributes; node → other → {relation: edge data}), filled
+        # directly: add_node/add_edge and g.nodes[...] cost more than the rest of a node's making.
+        self.nodes: dict[str, dict[str, Any]] = self.g._node
+        self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = self.g._succ
+        self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = self.g._pred
         self.failed = failed  # ids of documents that exist but failed to load (input errors)
         self.pending: list[_PendingRef] = []
         # A grant's type is looked up in its programme, known only once references resolve.
         self.grant_types: list[_PendingRef] = []
         self.problems: list[Problem] = []
-        # The node a wording (normalised title or alias) names, None when it names several.
-        self.titles: dict[tuple[str, str], str | None] = {}  # (doc, wording) -> node id
+        # The node a wording (normalised title or alias) names, None when it names several: the
+        # documents' as they are added, the entries' of a document on the first reference by
+        # wording into it (titles_of) — most references name an id, and most titles go unasked.
+        self._titles: dict[str, dict[str, str | None]] = {}  # doc -> wording -> node id
         self.document_titles: dict[str, str | None] = {}  # wording -> document id
         self._items: dict[str, list[str]] | None = None  # document -> its nodes, for suggestions
         self._holding: dict[frozenset[str], list[str]] = {}  # node types -> the documents that hold one
 
     # -- nodes -----------------------------------------------------------------------------------
-    def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, **attrs: Any) -> bool:
-        file, line = src.locate(path)
-        if node_id in self.g:
+    # The parameters before `/` are positional-only: CPython then puts each keyword straight into
+    # **attrs, instead of first comparing it with every parameter's name.
+    def node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any, /, **attrs: Any) -> bool:
+        """Add the node of an entity (at `path` in `src`) with these attributes; False if its id is
+        taken (REF-002)."""
+        return self.add_node(node_id, type_, src, path, entity, attrs)
+
+    def add_node(self, node_id: str, type_: str, src: SourceDocument, path: Path_, entity: Any,
+                 attrs: dict[str, Any]) -> bool:
+        """node() with the attributes in a dict: for an indicator's 45, made of dicts, passing them
+        as keywords would build that dict twice more."""
+        line = None if src.tables else src.lines.get(path)  # locate()'s common case, inline
+        file = src.file
+        if line is None:
+            file, line = src.locate(path)
+        if node_id in self.nodes:
             self.duplicate(node_id, file, line, None)
             return False
-        own_lines = _own_lines(src, path, file, line, _keys(type(entity)))
-        for derived, sources in DERIVED_KEYS.get(type_, {}).items():
+        own_lines = _own_lines(src, path, file, line, entity)
+        for sources, derived in _DERIVED_RUNS.get(type_, ()):
             for key in sources:
                 if key in own_lines:
-                    own_lines[derived] = own_lines[key]
+                    own_lines.update(dict.fromkeys(derived, own_lines[key]))
                     break
         doc_id = src.model.id
         _check_shape(type_, tuple(attrs))
-        self.g.add_node(node_id)  # then fill its attribute dict in place: add_node(**attrs) copies them twice
-        self.g.nodes[node_id].update(type=type_, doc=doc_id, file=file, line=line, lines=own_lines, path=path, **attrs)
-        for title in (attrs.get("title"), *(attrs.get("aliases") or ())):
-            if title:
-                normal = normalise_title(title)
-                _name(self.titles, (doc_id, normal), node_id)
-                if type_ in DOC_KINDS:
-                    _name(self.document_titles, normal, node_id)
+        # what g.add_node(node_id, **data) does, without copying the attributes twice
+        self._succ[node_id], self._pred[node_id] = {}, {}
+        self.nodes[node_id] = {"type": type_, "doc": doc_id, "file": file, "line": line, "lines": own_lines,
+                               "path": path, **attrs}
+        if type_ in DOC_KINDS:
+            for title in (attrs.get("title"), *(attrs.get("aliases") or ())):
+                if title:
+                    _name(self.document_titles, normalise_title(title), node_id)
         return True
 
     def duplicate(self, node_id: str, file: str, line: int | None, key: str | None, why: str = "kept_first",
@@ -331,40 +360,65 @@ class _Builder:
             "id": node_id, "first_file": first["file"], "first_line": first_line,
             "kept": Phrase(why, (("place", f"{first['file']}:{first_line}"), ("when", when or "")))}))
 
-    def edge(self, source: str, target: str, rel: str, **attrs: Any) -> None:
-        relation = RELATIONS.get(rel)
-        if relation is None or not relation.attributes.issuperset(attrs):
+    def edge(self, source: str, target: str, rel: str, /, **attrs: Any) -> None:
+        if rel not in RELATIONS or attrs and not RELATIONS[rel].attributes.issuperset(attrs):
             raise VocabularyDrift(f"relation {rel!r} with edge attributes {sorted(attrs)} is not in graph.RELATIONS: "
                                   "add it there")
-        self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
+        succ = self._succ
+        if source not in succ or target not in succ:  # not the builder's node: networkx adds it bare
+            self.g.add_edge(source, target, key=rel, rel=rel, **attrs)
+            return
+        # what g.add_edge(source, target, key=rel, rel=rel, **attrs) does for two nodes it has
+        keyed = succ[source].get(target)
+        if keyed is None:
+            keyed = succ[source][target] = self._pred[target][source] = {}
+        data = keyed.get(rel)
+        if data is None:
+            keyed[rel] = {"rel": rel, **attrs}
+        else:  # the same link again (a parent also named by reference): its data updated
+            data.update(rel=rel, **attrs)
 
     def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
-            path: Path_, attrs: dict[str, Any] | None = None, **more: Any) -> None:
+            path: Path_, /, attrs: dict[str, Any] | None = None, **more: Any) -> None:
         if ref:
             if not references.listed(src.model.kind, path, rel):  # the one table of reference fields
                 raise VocabularyDrift(f"a reference at {key_path(path)} of a {src.model.kind} ({rel}) is not in "
                                       "checker.references.REFERENCE_FIELDS: add it there")
-            self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path, {**(attrs or {}), **more}))
+            self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path,
+                                            {**attrs, **more} if attrs else more))
 
     # -- references ------------------------------------------------------------------------------
     def resolve(self, ref: str, doc_id: str) -> str | None:
         ref = unicodedata.normalize("NFKC", ref).strip()
-        if ref in self.g:
+        if ref in self.nodes:
             return ref
         doc_part, sep, local = ref.partition("#")
         if not sep:  # a local id of this document, or a document/programme named by its title
             doc_part, local = doc_id, ref
-            if (qualified := f"{doc_id}#{ref}") in self.g:
+            if (qualified := f"{doc_id}#{ref}") in self.nodes:
                 return qualified
             by_title = self.document_titles.get(normalise_title(ref))
             if by_title is not None:
                 return by_title
-        return self.titles.get((doc_part, normalise_title(local)))
+        return self.titles_of(doc_part).get(normalise_title(local))
+
+    def titles_of(self, doc: str) -> dict[str, str | None]:
+        """The wordings (normalised titles and aliases) of a document's nodes, itself included →
+        the node each names (None: several). Asked only once every node is added."""
+        names = self._titles.get(doc)
+        if names is None:
+            names = self._titles[doc] = {}
+            for node in self.items().get(doc, ()):
+                data = self.nodes[node]
+                for title in (data.get("title"), *(data.get("aliases") or ())):
+                    if title:
+                        _name(names, normalise_title(title), node)
+        return names
 
     def finish(self) -> nx.MultiDiGraph:
         for p in self.pending:
             target = self.resolve(p.ref, p.doc.model.id)
-            found = self.g.nodes[target]["type"] if target is not None else None
+            found = self.nodes[target]["type"] if target is not None else None
             if target is not None and found in p.types:
                 self.edge(p.source, target, p.rel, **p.attrs)
                 continue
@@ -410,11 +464,12 @@ class _Builder:
 
     # -- did you mean ------------------------------------------------------------------------------
     def items(self) -> dict[str, list[str]]:
-        """Each document's nodes (itself first), built on the first reference that does not resolve."""
+        """Each document's nodes (itself first, sorted), built on the first reference by wording or
+        that does not resolve (all nodes are added by then)."""
         if self._items is None:
             self._items = {}
-            for node, doc in sorted(self.g.nodes(data="doc")):
-                self._items.setdefault(doc, []).append(node)
+            for node in sorted(self.nodes):
+                self._items.setdefault(self.nodes[node]["doc"], []).append(node)
         return self._items
 
     def suggest(self, ref: str, doc_id: str, types: frozenset[str]) -> Suggestions:
@@ -516,26 +571,42 @@ def _name(names: dict[Any, str | None], wording: Any, node_id: str) -> None:
     names[wording] = node_id if names.get(wording, node_id) == node_id else None
 
 
-_KEYS: dict[type, tuple[str, ...]] = {}
+@dataclass(frozen=True)
+class _Fields:
+    """A model class's YAML keys (its fields' aliases or names), in field order, and each field's."""
+
+    keys: tuple[str, ...]
+    key: dict[str, str]  # field name → its YAML key
+    position: dict[str, int]  # field name → its place in field order
 
 
-def _keys(cls: type) -> tuple[str, ...]:
-    """The YAML keys of a model class (its fields' aliases or names), computed once per class."""
-    if cls not in _KEYS:
+_FIELDS: dict[type, _Fields] = {}
+
+
+def _fields(cls: type) -> _Fields:
+    """The YAML keys of a model class, computed once per class."""
+    if cls not in _FIELDS:
         fields = cls.model_fields.items() if issubclass(cls, m.Strict) else ()
-        _KEYS[cls] = tuple(info.alias or name for name, info in fields)
-    return _KEYS[cls]
+        key = {name: info.alias or name for name, info in fields}
+        _FIELDS[cls] = _Fields(tuple(key.values()), key, {name: i for i, name in enumerate(key)})
+    return _FIELDS[cls]
 
 
-def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, keys: Sequence[str]) -> dict[str, int]:
+def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any) -> dict[str, int]:
     """The line of each key written in the entity at `path` (located at file, line). An entity
     read from a table row has all its keys on that row; one from YAML has the lines of the keys
     it writes (not those it inherits from enclosing keys)."""
+    fields = _fields(type(entity))
     if file != src.file:  # a table row
-        return dict.fromkeys(keys, line) if line is not None else {}
+        return dict.fromkeys(fields.keys, line) if line is not None else {}
+    if not fields.keys:
+        return {}
+    # A key written in the entity is a field it was given (model_fields_set): only those are
+    # looked up, in field order — an indicator has some forty fields and writes a few.
     lines = src.lines
     own: dict[str, int] = {}
-    for key in keys:
+    for name in sorted(entity.model_fields_set, key=fields.position.__getitem__):
+        key = fields.key[name]
         found = lines.get(path + (key,))
         if found is not None:
             own[key] = found
@@ -552,7 +623,8 @@ def _common(doc: Any) -> dict[str, Any]:
 
 
 # What an indicator can name as the thing it measures: field → the node types it may point to.
-_MEASURED = (("goal", frozenset({"basic_goal"})), ("measure", frozenset({"measure"})), ("project", frozenset({"project"})))
+_MEASURE, _INDICATOR_TYPE = frozenset({"measure"}), frozenset({"indicator"})
+_MEASURED = (("goal", frozenset({"basic_goal"})), ("measure", _MEASURE), ("project", frozenset({"project"})))
 
 
 def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, kind: str | None,
@@ -563,24 +635,24 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
     kind = ind.kind or kind or ("numerical_target" if ind.goal else "kpi")
     # 合計特殊出生率 and other ratios have no unit to print (vocabulary.UNITLESS_WORDS)
     unit = ind.unit if ind.unit is not None or not vocabulary.unitless(ind.title) else ""
-    if not b.node(node_id, node_type, src, path, ind, local=f"{prefix}{ind.id}", title=ind.title, kind=kind,
-                  unit=unit, source=ind.source, direction=ind.direction, outcome=ind.outcome, long_term=ind.long_term,
-                  title_key=normalise_title(ind.title),
-                  **_measured("baseline", ind.baseline, ind.source), **_measured("target", ind.target, ind.source),
-                  results=tuple(_result(r) for r in ind.results),
-                  illustrative=ind.illustrative, note=ind.note):
+    if not b.add_node(node_id, node_type, src, path, ind, {
+            "local": f"{prefix}{ind.id}", "title": ind.title, "kind": kind, "unit": unit, "source": ind.source,
+            "direction": ind.direction, "outcome": ind.outcome, "long_term": ind.long_term,
+            "title_key": normalise_title(ind.title),
+            **_measured("baseline", ind.baseline, ind.source), **_measured("target", ind.target, ind.source),
+            "results": tuple(_result(r) for r in ind.results), "illustrative": ind.illustrative, "note": ind.note}):
         return
     if parent:
         b.edge(node_id, parent, "measures")
     for field_name, types in _MEASURED:
-        ref = getattr(ind, field_name)
-        b.ref(node_id, "measures", f"{prefix}{ref}" if ref and prefix else ref, types, src, path + (field_name,))
+        if ref := getattr(ind, field_name):  # most indicators name none (b.ref would do nothing)
+            b.ref(node_id, "measures", f"{prefix}{ref}" if prefix else ref, types, src, path + (field_name,))
     continues = ind.continues
     if isinstance(continues, m.IndicatorContinuation):
         b.ref(node_id, "continues", continues.from_, {"indicator"}, src, path + ("continues",),
               attrs={"as": continues.as_, "reason": continues.reason})
-    else:
-        b.ref(node_id, "continues", continues, {"indicator"}, src, path + ("continues",), attrs={"as": "continued"})
+    elif continues:
+        b.ref(node_id, "continues", continues, _INDICATOR_TYPE, src, path + ("continues",), attrs={"as": "continued"})
 
 
 def _measured(side: str, value: m.Measurement | None, source: str | Unknown | None = None) -> dict[str, Any]:
@@ -589,8 +661,9 @@ def _measured(side: str, value: m.Measurement | None, source: str | Unknown | No
     time the fiscal year it falls in (its basis left unstated: it is neither 年 nor 年度).
     `{side}_kind` says which: year, point, window, or unknown (the source prints no year).
     `{side}_source` is the value's own source, else the indicator's."""
+    keys = _MEASUREMENT_KEYS[side]
     if value is None:
-        return {f"{side}_year": None, f"{side}_value": None}
+        return {keys[0]: None, keys[2]: None}
     year: Any = value.year
     kind = "unknown" if isinstance(year, Unknown) else "year"
     window = None
@@ -599,15 +672,20 @@ def _measured(side: str, value: m.Measurement | None, source: str | Unknown | No
         window = YearWindow(value.window.from_, value.window.to, value.window.aggregate)
     elif value.at is not None:
         year, kind = YearRef(fiscal_year_of(value.at.first_day), None, text=value.at.text), "point"
-    quantity = value.value
+    quantity, estimate, footnote = value.value, value.estimate, value.footnote
+    year_, kind_, value_, quantity_, at_, window_, estimate_, footnote_, qualified_, source_ = keys
     return {
-        f"{side}_year": year, f"{side}_kind": kind,
-        f"{side}_value": quantity.value if isinstance(quantity, Quantity) else quantity,
-        f"{side}_quantity": quantity, f"{side}_at": value.at, f"{side}_window": window,
-        f"{side}_estimate": value.estimate, f"{side}_footnote": value.footnote,
-        f"{side}_qualified": value.estimate or bool(value.footnote),  # 見込み or ※: the source matters more
-        f"{side}_source": value.source or source,
+        year_: year, kind_: kind, value_: quantity.value if isinstance(quantity, Quantity) else quantity,
+        quantity_: quantity, at_: value.at, window_: window, estimate_: estimate, footnote_: footnote,
+        qualified_: estimate or bool(footnote),  # 見込み or ※: the source matters more
+        source_: value.source or source,
     }
+
+
+# {side}_year, {side}_kind, … in the order _measured gives them (named once, not per indicator)
+_MEASUREMENT_KEYS = {side: tuple(f"{side}_{part}" for part in (
+    "year", "kind", "value", "quantity", "at", "window", "estimate", "footnote", "qualified", "source"))
+    for side in ("baseline", "target", "result")}
 
 
 def _result(r: m.Result) -> dict[str, Any]:
@@ -626,7 +704,8 @@ def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, pare
         return
     if parent:
         b.edge(node_id, parent, "part_of")
-    b.ref(node_id, "part_of", prj.measure, {"measure"}, src, path + ("measure",))
+    if prj.measure:  # most projects sit under their measure and name none (b.ref would do nothing)
+        b.ref(node_id, "part_of", prj.measure, _MEASURE, src, path + ("measure",))
     for i, kpi in enumerate(prj.kpis):
         _indicator(b, src, path + ("kpis", i), kpi, "kpi", node_id, prefix)
 
@@ -642,7 +721,12 @@ def _incomplete(lists: Any) -> frozenset[str]:
 
 def _sectors(written: Any) -> Any:
     """The sectors of 産官学金労言 a body's member list names (vocabulary.sectors); unknown stays so."""
-    return written if isinstance(written, Unknown) else tuple(vocabulary.sectors(written))
+    return written if isinstance(written, Unknown) else _sectors_named(tuple(written))
+
+
+@functools.lru_cache(maxsize=1024)  # member lists recur (every strategy of a prefecture's template)
+def _sectors_named(written: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(vocabulary.sectors(written))
 
 
 def _unknown_links(**values: Any) -> frozenset[str]:
@@ -939,6 +1023,81 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
                     b.edge(tid, d, "part_of")
 
 
+# --- reference documents, added once ---------------------------------------------------------------
+# A batch run checks each municipality in a graph of its own, with the national and prefectural
+# documents it can refer to: each of those is added to a hundred graphs. What adding one gives a
+# builder is kept while its SourceDocument lives, and copied into the next graph that holds it.
+
+_Ref = tuple[str, str, str, frozenset[str], Path_, dict[str, Any]]  # a _PendingRef without its document
+
+
+@dataclass
+class _Added:
+    """What _add_document gave a builder of its own: nodes, edges in the order made (a node's
+    predecessors keep that order), references left to resolve, problems, the document's wordings.
+    Nothing here refers to the SourceDocument, so keeping this does not keep it alive."""
+
+    nodes: dict[str, dict[str, Any]]
+    edges: list[tuple[str, str, str, dict[str, Any]]]
+    pending: list[_Ref]
+    grant_types: list[_Ref]
+    problems: list[Problem]
+    document_titles: dict[str, str | None]
+
+
+class _Recorder(_Builder):
+    """A builder that notes its edges in the order made."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[tuple[str, str, str, dict[str, Any]]] = []
+
+    def edge(self, source: str, target: str, rel: str, /, **attrs: Any) -> None:
+        super().edge(source, target, rel, **attrs)
+        self.made.append((source, target, rel, attrs))
+
+
+_MUNICIPAL = (m.MunicipalStrategy, m.ComprehensivePlan, m.PopulationVision, m.RegionalPlan)  # added once a run
+_ADDED: dict[int, tuple["weakref.ref[SourceDocument]", _Added]] = {}  # id(document) → what adding it gave
+
+
+def _added(src: SourceDocument) -> _Added:
+    entry = _ADDED.get(id(src))
+    if entry is not None and entry[0]() is src:
+        return entry[1]
+    r = _Recorder()
+    _add_document(r, src)
+    refs = [[(p.source, p.rel, p.ref, p.types, p.path, p.attrs) for p in found] for found in (r.pending, r.grant_types)]
+    added = _Added(r.nodes, r.made, refs[0], refs[1], r.problems, r.document_titles)
+    key = id(src)
+    _ADDED[key] = (weakref.ref(src, lambda _: _ADDED.pop(key, None)), added)
+    return added
+
+
+def _add_reference_document(b: _Builder, src: SourceDocument) -> None:
+    """_add_document for a document that is not a municipality's: a copy of what adding it gave
+    before (each node's attributes copied: each graph adds its own `unresolved`, `owner_prefecture`)."""
+    added = _added(src)
+    if not b.nodes.keys().isdisjoint(added.nodes):  # an id taken already: cannot be, ids are qualified
+        _add_document(b, src)
+        return
+    for node, data in added.nodes.items():
+        b._succ[node], b._pred[node] = {}, {}
+        b.nodes[node] = dict(data)
+    for source, target, rel, attrs in added.edges:
+        b.edge(source, target, rel, **attrs)
+    b.pending.extend(_PendingRef(source, rel, ref, types, src, path, attrs)
+                     for source, rel, ref, types, path, attrs in added.pending)
+    b.grant_types.extend(_PendingRef(source, rel, ref, types, src, path, attrs)
+                         for source, rel, ref, types, path, attrs in added.grant_types)
+    b.problems.extend(added.problems)
+    for wording, named in added.document_titles.items():
+        if named is None:  # names two of the document's nodes
+            b.document_titles[wording] = None
+        else:
+            _name(b.document_titles, wording, named)
+
+
 def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ()) -> nx.MultiDiGraph:
     """One frozen graph of every document; documents are added in id order so the graph (and
     so every report) is the same whatever order the files were read in. `failed`: ids of
@@ -951,7 +1110,10 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
     for doc_id, same in copies.items():
         kept, why, when = kept_copy(same)
         kept_documents.append(kept)
-        _add_document(b, kept)
+        if isinstance(kept.model, _MUNICIPAL):
+            _add_document(b, kept)
+        else:  # a national or prefectural document (or a programme): added to many graphs in a batch run
+            _add_reference_document(b, kept)
         for other in same:  # an old draft left in the folder: say which file is used, and why
             if other is not kept:
                 b.duplicate(doc_id, other.file, other.line(("id",)), "id", why, when)
@@ -959,7 +1121,7 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
     # The owner's prefecture, told from the other documents where a document states none
     # (checker.municipalities: a vision of 府中市 that names no prefecture is its strategy's).
     owner_prefectures = municipalities.prefectures(src.model for src in kept_documents)
-    for _, data in g.nodes(data=True):
+    for data in b.nodes.values():
         if "owner" in data:
             data["owner_prefecture"] = owner_prefectures.get(data["doc"], "")
     waivers = tuple((src.model.id, src.file, src.line(("waivers", i)), w)
@@ -987,8 +1149,10 @@ def kept_copy(copies: Sequence[SourceDocument]) -> tuple[SourceDocument, str, Pl
     draft) —, and on a tie or without dates the first by file name. Returns the copy, why (a
     label key) and the date that decided it."""
     by_name = sorted(copies, key=lambda s: s.file)
+    if len(copies) == 1:
+        return by_name[0], "kept_first_by_name", None
     dated = [(d, s) for s in by_name if (d := effective_date(s.model)) is not None]
-    if len(copies) == 1 or not dated:
+    if not dated:
         return by_name[0], "kept_first_by_name", None
     latest = max(d.first_day for d, _ in dated)
     best = [(d, s) for d, s in dated if d.first_day == latest]

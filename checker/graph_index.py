@@ -56,14 +56,16 @@ class GraphIndex:
     def attach(cls, g: "nx.MultiDiGraph", problems: Sequence["Problem"] = (),
                waivers: Sequence[Waiver] = ()) -> "GraphIndex":
         """Index a finished graph and keep the index on it."""
-        attributes: dict[str, dict[str, Any]] = dict(sorted(g.nodes(data=True)))
+        nodes = g._node  # the graph's own dict (node → attributes), not the g.nodes view
+        attributes: dict[str, dict[str, Any]] = {node: nodes[node] for node in sorted(nodes)}
         by_type: dict[str, list[str]] = defaultdict(list)
         by_doc: dict[str, list[str]] = defaultdict(list)
         by_doc_type: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node, data in attributes.items():
-            by_type[data["type"]].append(node)
-            by_doc[data["doc"]].append(node)
-            by_doc_type[data["doc"], data["type"]].append(node)
+            type_, doc = data["type"], data["doc"]
+            by_type[type_].append(node)
+            by_doc[doc].append(node)
+            by_doc_type[doc, type_].append(node)
         # Plain dicts (g.adjacency(), g._succ, g._pred), not g.edges: the edge views are cached on
         # the graph and point back at it (the cycle the module docstring avoids).
         linked: dict[tuple[str, Direction], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -72,7 +74,8 @@ class GraphIndex:
                 for rel in keyed:  # one edge per (u, v, relation): the relation is the key
                     linked[rel, "out"][u].append(v)
                     linked[rel, "in"][v].append(u)
-        links = {key: {node: tuple(sorted(others)) for node, others in adjacent.items()}
+        links = {key: {node: tuple(sorted(others)) if len(others) > 1 else tuple(others)  # most: one
+                       for node, others in adjacent.items()}
                  for key, adjacent in linked.items()}
         index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), links, g._succ, g._pred,
                     tuple(problems), tuple(waivers))
@@ -120,5 +123,26 @@ class GraphIndex:
     def written_dates(self) -> Mapping[str, tuple[WrittenDate, ...]]:
         """node → its attributes that are dates, years or periods — one scan of every attribute,
         shared by the checks that read how dates are written (DATE-001, DATE-002, DATE-009)."""
-        return {node: found for node, data in self.attributes.items()
-                if (found := tuple((k, v) for k, v in data.items() if isinstance(v, (PlanDate, YearRef, Period))))}
+        found: dict[str, tuple[WrittenDate, ...]] = {}
+        for node, data in self.attributes.items():
+            # told by the classes of the values (C loops), not by isinstance on each attribute
+            if _PLAIN.issuperset(map(type, data.values())):  # most nodes: no date
+                continue
+            if not _KNOWN.issuperset(map(type, data.values())):
+                _classify(set(map(type, data.values())))
+            if dates := [(k, v) for k, v in data.items() if type(v) in _DATED]:
+                found[node] = tuple(dates)
+        return found
+
+
+# The classes of attribute values seen so far: dates (PlanDate, YearRef, Period or a subclass of
+# one) or not. A class not seen before is classified once (_classify).
+_DATED: set[type] = {PlanDate, YearRef, Period}
+_PLAIN: set[type] = {str, int, bool, float, type(None), tuple, dict, list, frozenset}
+_KNOWN: set[type] = _DATED | _PLAIN
+
+
+def _classify(classes: set[type]) -> None:
+    for cls in classes - _KNOWN:
+        (_DATED if issubclass(cls, (PlanDate, YearRef, Period)) else _PLAIN).add(cls)
+        _KNOWN.add(cls)

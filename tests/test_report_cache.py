@@ -200,4 +200,3 @@ def test_file_digests_reads_only_what_changed(city: Path, tmp_path: Path, monkey
     again = cache.file_digests(files, "scope")
     assert reads == [os.fspath(edited)] and again[0] != first[0] and again[1:] == first[1:]
     assert cache.file_digests(files, "other scope") == again  # another scope: its own index
-
