@@ -108,7 +108,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             _scan(path, found)
         else:
             found.add(path)
-    return sorted(found)
+    return sorted(found, key=_order)
+
+
+def _order(path: Path) -> list[str]:
+    """The order of Paths (part by part; without case on Windows), compared as text: sorting ten
+    thousand Path objects compares their parts in Python."""
+    return os.path.normcase(os.fspath(path)).split(os.sep)
 
 
 def _scan(folder: Path, found: set[Path]) -> None:
