@@ -184,7 +184,7 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     # A report is cached by everything it depends on: only with a configuration (rules given as
     # objects have no digest), and only without input errors (one may depend on a file that is
     # missing now and not later, such as a table).
-    stored = _stored_report(cache, paths, config, as_of, include_reference, limits) \
+    stored = _stored_report(cache, paths, config, as_of, include_reference, require_plans, limits) \
         if cache is not None and config is not None and rules is None else None
     hit = stored.get() if stored is not None else None
     if hit is not None:
@@ -224,9 +224,12 @@ class _StoredReport:
 
 
 def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_of: dt.date, include_reference: bool,
-                   limits: Limits) -> _StoredReport | None:
+                   require_plans: bool, limits: Limits) -> _StoredReport | None:
     files = discover(paths)
-    context = repr((dataclasses.replace(config, origins={}), as_of.isoformat(), include_reference, limits))
+    # require_plans: a report of no plan file, stored by a caller that allows it, must not pass a
+    # check that requires plans (it raises NoPlanFiles before anything is stored)
+    context = repr((dataclasses.replace(config, origins={}), as_of.isoformat(), include_reference, require_plans,
+                    limits))
     # paths as given are shown relative to the working folder: it is part of what a report says
     key = cache.report_key(files, context, scope="\0".join([os.getcwd(), *map(os.fspath, paths)]))
     return _StoredReport(cache, key, sorted({f.parent for f in files})) if key is not None else None

@@ -103,6 +103,14 @@ def test_a_table_reached_through_a_re_pointed_link_is_a_miss(city: Path, tmp_pat
     assert _hits(city, tmp_path / "cache")[0] == 0
 
 
+def test_a_report_of_no_plans_never_passes_a_check_that_requires_plans(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _check(empty, ParseCache(tmp_path / "cache")).violations == ()  # the library allows it, and stores it
+    with pytest.raises(api.NoPlanFiles):
+        _check(empty, ParseCache(tmp_path / "cache"), require_plans=True)
+
+
 def test_a_corrupt_report_entry_is_a_miss(city: Path, tmp_path: Path) -> None:
     first = _check(city, ParseCache(tmp_path / "cache"))
     for entry in (tmp_path / "cache").glob("*.entry"):
