@@ -1,4 +1,5 @@
-"""A parse cache, and a result cache on top of it — plain data, bound to the user who wrote it.
+"""A parse cache, and result and report caches on top of it — plain data, bound to the user who
+wrote it.
 
 Parse cache: what parsing a file gives — its YAML documents with their tables' rows, as plain data
 (load.parsed.ParsedFile) — stored by a hash of the file's bytes, name and options, so
@@ -8,6 +9,11 @@ Result cache (checker.batch): the findings of one municipality in a batch check,
 files' contents, the reference documents, the rules, the date checked for and the source of the
 whole checker package — so re-checking an unchanged corpus reads neither YAML nor tables and
 evaluates nothing.
+
+Report cache (checker.api): a whole check's report, keyed by the code, the rule files, the bundled
+plans, the configuration, the options and every plan file's path and content; the content's digest
+comes from an index of each file's status (size, times, inode: `file_digests`), so an unchanged
+file is not even read. A hit imports none of the checker.
 
 Where: the user's cache folder (platformdirs: $XDG_CACHE_HOME/plancheck or ~/.cache/plancheck),
 never a folder being checked unless --cache-dir names it. A folder that is a symbolic link, belongs
@@ -47,8 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from checker import __version__
-from checker import resources
+from checker import __version__, resources
 from checker.load.cache_codec import (
     Malformed, decode_checked, decode_digests, decode_parsed, decode_report, encode_checked, encode_parsed,
     encode_report,
@@ -267,7 +272,7 @@ class ParseCache:
             self._store(b"digests", key, index, [], [])
         return digests
 
-    # --- the three kinds of entries --------------------------------------------------------------
+    # --- the entries ----------------------------------------------------------------------------------
 
     def get(self, key: str, base: Path) -> "ParsedFile | None":
         """The parsed file stored under `key` (counted in hits/misses); `base` is the folder of
