@@ -68,15 +68,16 @@ class GraphIndex:
             by_doc_type[doc, type_].append(node)
         # Plain dicts (g.adjacency(), g._succ, g._pred), not g.edges: the edge views are cached on
         # the graph and point back at it (the cycle the module docstring avoids).
-        linked: dict[tuple[str, Direction], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # relation → node → others
+        in_: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for u, adjacent in g.adjacency():  # target → {relation: edge data}
             for v, keyed in adjacent.items():
                 for rel in keyed:  # one edge per (u, v, relation): the relation is the key
-                    linked[rel, "out"][u].append(v)
-                    linked[rel, "in"][v].append(u)
-        links = {key: {node: tuple(sorted(others)) if len(others) > 1 else tuple(others)  # most: one
-                       for node, others in adjacent.items()}
-                 for key, adjacent in linked.items()}
+                    out[rel][u].append(v)
+                    in_[rel][v].append(u)
+        links: dict[tuple[str, Direction], dict[str, tuple[str, ...]]] = {}
+        for rel in out:
+            links[rel, "out"], links[rel, "in"] = _sorted(out[rel]), _sorted(in_[rel])
         index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), links, g._succ, g._pred,
                     tuple(problems), tuple(waivers))
         g.graph[_KEY] = index
@@ -133,6 +134,11 @@ class GraphIndex:
             if dates := [(k, v) for k, v in data.items() if type(v) in _DATED]:
                 found[node] = tuple(dates)
         return found
+
+
+def _sorted(linked: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """node → the nodes linked to it, sorted (most nodes have one)."""
+    return {node: tuple(sorted(others)) if len(others) > 1 else tuple(others) for node, others in linked.items()}
 
 
 # The classes of attribute values seen so far: dates (PlanDate, YearRef, Period or a subclass of
