@@ -184,22 +184,27 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     # A report is cached by everything it depends on: only with a configuration (rules given as
     # objects have no digest), and only without input errors (one may depend on a file that is
     # missing now and not later, such as a table).
-    stored = _stored_report(cache, paths, config, as_of, include_reference, require_plans, limits) \
-        if cache is not None and config is not None and rules is None else None
-    hit = stored.get() if stored is not None else None
-    if hit is not None:
-        report, skipped = hit
-        plans = PlanSet(load=load, skipped=skipped)
-    else:
-        from checker.batch import check_files
+    try:
+        stored = _stored_report(cache, paths, config, as_of, include_reference, require_plans, limits) \
+            if cache is not None and config is not None and rules is None else None
+        hit = stored.get() if stored is not None else None
+        if hit is not None:
+            report, skipped = hit
+            plans = PlanSet(load=load, skipped=skipped)
+        else:
+            from checker.batch import check_files
 
-        rules = rules if rules is not None else validated(config).rules  # type: ignore[arg-type]
-        run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
-                          limits=limits, progress=progress, require_plans=require_plans)
-        plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(load=load, skipped=run.skipped)
-        report = _report(run, rules, as_of)
-        if stored is not None and not run.errors:
-            stored.put(report, run)
+            rules = rules if rules is not None else validated(config).rules  # type: ignore[arg-type]
+            run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
+                              limits=limits, progress=progress, require_plans=require_plans,
+                              files=stored.files if stored is not None else None)
+            plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(load=load, skipped=run.skipped)
+            report = _report(run, rules, as_of)
+            if stored is not None and not run.errors:
+                stored.put(report, run)
+    finally:
+        if cache is not None:
+            cache.close_index()  # what the check found of its files' status, for the next one
     if baseline is not None and accepted is not None:
         report = apply_entries(report, accepted, str(baseline))
     return plans, report
@@ -211,7 +216,8 @@ class _StoredReport:
 
     cache: ParseCache
     key: str
-    bases: list[Path]  # the folders of the plan files: tables are relative to them
+    files: list[Path]  # the plan files (discover)
+    bases: list[Path]  # their folders: tables are relative to them
 
     def get(self) -> tuple[Report, tuple[str, ...]] | None:
         return self.cache.get_report(self.key, self.bases)
@@ -232,7 +238,8 @@ def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_
                     limits))
     # paths as given are shown relative to the working folder: it is part of what a report says
     key = cache.report_key(files, context, scope="\0".join([os.getcwd(), *map(os.fspath, paths)]))
-    return _StoredReport(cache, key, sorted({f.parent for f in files})) if key is not None else None
+    folders = {os.path.dirname(os.fspath(f)) or "." for f in files}  # as f.parent, in text: ten thousand files
+    return _StoredReport(cache, key, files, sorted(map(Path, folders))) if key is not None else None
 
 
 def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:

@@ -18,6 +18,8 @@ the cost grows linearly with the number of municipalities. Partitions run in wor
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Sequence
@@ -195,23 +197,24 @@ class Unit:
     files: tuple[Path, ...]
     digests: tuple[str, ...]  # of each file's bytes (for the result cache)
     ids: frozenset[str]  # the document ids the scan saw
+    shown: tuple[str, ...]  # each file as shown (display_path), for the result cache's key
 
 
 @dataclass(frozen=True)
 class Split:
     reference_files: tuple[Path, ...]  # loaded in the main process: national, prefectural, unsure
     units: tuple[Unit, ...]
+    shown: tuple[str, ...]  # every file as shown (display_path), in the order given
 
 
-def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
-    """Municipal files grouped into units by the scan; every other file is a reference file."""
+def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1, cache: ParseCache | None = None) -> Split:
+    """Municipal files grouped into units by the scan; every other file is a reference file. A
+    file whose digest this check has taken already (the cache's index of file status) is not
+    read again when the last check of these paths scanned the same content."""
     reference: list[Path] = []
     municipal: list[tuple[Scanned, Head]] = []
-    size = max(1, len(files) // (8 * jobs))
-    chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
-    scans = [scanned for chunk in pmap(_scan, chunks, shared=limits, jobs=jobs if len(files) >= 1000 else 1,
-                                       ordered=True, describe=lambda chunk: display_path(chunk[0]))
-             for scanned in chunk]
+    scans = _scans(files, limits, jobs, cache)
+    shown = {id(scanned): display_path(scanned.path) for scanned in scans}
     for file, scanned in zip(files, scans):
         heads = scanned.heads
         if heads and all(h.level == "municipal" for h in heads):
@@ -230,8 +233,35 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1) -> Split:
     for group in groups:
         scans = list({id(municipal[i][0]): municipal[i][0] for i in group}.values())
         units.append(Unit(tuple(s.path for s in scans), tuple(s.digest for s in scans),
-                          frozenset(municipal[i][1].id or "" for i in group)))
-    return Split(tuple(reference), tuple(units))
+                          frozenset(municipal[i][1].id or "" for i in group), tuple(shown[id(s)] for s in scans)))
+    return Split(tuple(reference), tuple(units), tuple(shown.values()))
+
+
+def _scans(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> list[Scanned]:
+    """scan_file of each file (in worker processes for many), or what the last check saw in the
+    same content."""
+    options = f"scan {limits.file_bytes}"  # a file over the limit is not scanned (its digest is "")
+    before = cache.scans(options) if cache is not None else {}
+    known = cache.known_digests() if cache is not None else {}
+    scans: list[Scanned | None] = []
+    for file in files:
+        digest = known.get(os.fspath(file), "")
+        seen = before.get(digest, False)
+        scans.append(None if seen is False else Scanned(file, digest, None if seen is None else
+                                                         tuple(Head(*head) for head in seen)))
+    missing = [file for file, scanned in zip(files, scans) if scanned is None]
+    size = max(1, len(missing) // (8 * jobs))
+    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+    fresh = iter([scanned for chunk in pmap(_scan, chunks, shared=limits, jobs=jobs if len(missing) >= 1000 else 1,
+                                            ordered=True, describe=lambda chunk: display_path(chunk[0]))
+                  for scanned in chunk])
+    done = [scanned if scanned is not None else next(fresh) for scanned in scans]
+    if cache is not None:
+        after = {s.digest: None if s.heads is None else [[h.kind, h.id, h.municipality, h.prefecture] for h in s.heads]
+                 for s in done if s.digest}
+        if after != before:
+            cache.put_scans(options, after)
+    return done
 
 
 def _scan(limits: Limits, files: list[Path]) -> list[Scanned]:
@@ -302,28 +332,20 @@ class _Units:
     as_of: dt.date
     cache: ParseCache | None
     limits: Limits
-    context: str  # what a unit's findings depend on besides its files (for the result cache's key)
+    context: str  # a digest of what a unit's findings depend on besides its files (for the result cache's key)
 
 
-def _check_group(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checked]]:
-    """Check a few units (a worker's task): those found in the result cache are done; the files
-    of the others are parsed in one go, so their tables are validated together (the fixed cost
-    of a validation is most of the cost of a city's table)."""
+def _check_group(work: _Units, todo: Sequence[tuple[int, str]]) -> list[tuple[int, Checked]]:
+    """Check a few units (a worker's task), given as (index, result key): their files are parsed
+    in one go, so their tables are validated together (the fixed cost of a validation is most of
+    the cost of a city's table)."""
     with gc_paused():  # a task allocates much and leaves few cycles (see yamlsource.gc_paused)
-        return _check_units(work, indices)
+        return _check_units(work, todo)
 
 
-def _check_units(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checked]]:
+def _check_units(work: _Units, todo: Sequence[tuple[int, str]]) -> list[tuple[int, Checked]]:
     units, cache = work.units, work.cache
     done: list[tuple[int, Checked]] = []
-    todo: list[tuple[int, str]] = []
-    for index in indices:
-        key = _result_key(work, units[index]) if cache is not None else ""
-        hit = cache.get_result(key, [f.parent for f in units[index].files]) if cache is not None else None
-        if hit is not None:
-            done.append((index, replace(hit, cached=True)))
-        else:
-            todo.append((index, key))
     files = [f for index, _ in todo for f in units[index].files]
     parsed = iter(parse_files(files, cache=cache, limits=work.limits))
     for index, key in todo:
@@ -340,14 +362,14 @@ def _check_units(work: _Units, indices: Sequence[int]) -> list[tuple[int, Checke
         checked = replace(_check_documents(work, documents, errors),
                           tables=tuple((str(folders[n]), name) for n, name in tables))
         if cache is not None and not errors:  # an error may depend on files outside the unit (a missing table)
-            cache.put_result(key, checked, [f.parent for f in units[index].files], tables)
+            cache.put_result(key, checked, folders, tables)
         done.append((index, checked))
     return done
 
 
 def _result_key(work: _Units, unit: Unit) -> str:
     assert work.cache is not None
-    return work.cache.result_key([work.context, *(f"{display_path(f)}\0{d}" for f, d in zip(unit.files, unit.digests))])
+    return work.cache.result_key([work.context, *(f"{shown}\0{d}" for shown, d in zip(unit.shown, unit.digests))])
 
 
 def _check_documents(work: _Units, documents: list[SourceDocument], errors: list[InputError]) -> Checked:
@@ -372,14 +394,29 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
     """Check every unit (in worker processes with jobs > 1); None when the scan grouped the files
     differently from what their parsed documents say (the caller then checks the ordinary way)."""
     # What a unit's findings depend on besides its own files (the code is in the cache's key).
+    # Digested once: it is long (every reference document), and each unit's key would hash it again.
     context = "\0".join([as_of.isoformat(), repr(limits), repr(tuple(rules)), repr([d.model for d in reference])])
-    work = _Units(split.units, reference, rules, as_of, cache, limits, context)
+    digest = hashlib.sha256(context.encode("utf-8", "surrogateescape")).hexdigest()
+    work = _Units(split.units, reference, rules, as_of, cache, limits, digest)
     advance = progress("municipalities", len(split.units)) if progress else None
     results: list[Checked | None] = [None] * len(split.units)
-    groups = [tuple(range(i, min(i + GROUP, len(split.units)))) for i in range(0, len(split.units), GROUP)]
+    # The result cache is read here: a hit costs less than sending its findings back from a worker,
+    # and when few units changed, few (or no) workers start.
+    todo: list[tuple[int, str]] = []
+    with gc_paused():  # thousands of findings decoded, no cycles (see yamlsource.gc_paused)
+        for index, unit in enumerate(split.units):
+            key = _result_key(work, unit) if cache is not None else ""
+            hit = cache.get_result(key, [f.parent for f in unit.files]) if cache is not None else None
+            if hit is not None:
+                results[index] = replace(hit, cached=True)
+            else:
+                todo.append((index, key))
+    if advance and len(todo) < len(split.units):
+        advance(len(split.units) - len(todo))
+    groups = [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)]
 
-    def named(group: tuple[int, ...]) -> str:
-        return ", ".join(sorted(i for index in group for i in split.units[index].ids))
+    def named(group: Sequence[tuple[int, str]]) -> str:
+        return ", ".join(sorted(i for index, _ in group for i in split.units[index].ids))
 
     for group in pmap(_check_group, groups, shared=work, jobs=jobs, describe=named):
         for index, checked in group:
@@ -387,7 +424,8 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
         if advance:
             advance(len(group))
     done = [r for r in results if r is not None]
-    return done if _as_scanned(split.units, done) else None
+    with gc_paused():
+        return done if _as_scanned(split.units, done) else None
 
 
 def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
@@ -427,13 +465,16 @@ class Run:
 
 def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *, include_reference: bool = True,
                 cache: ParseCache | None = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-                progress: Progress | None = None, require_plans: bool = False) -> Run:
+                progress: Progress | None = None, require_plans: bool = False,
+                files: Sequence[Path] | None = None) -> Run:
     """Every rule on the plan files under `paths` (and the bundled reference documents): by
     municipality in the workers when there are several (check_units), else loaded here
     and evaluated partition by partition. With `require_plans`, paths that hold no plan file
-    raise NoPlanFiles before anything is evaluated."""
+    raise NoPlanFiles before anything is evaluated. `files`: discover(paths), when the caller
+    has it already."""
     paths = list(paths)
-    run = _check_by_municipality(paths, rules, as_of, include_reference, cache, jobs, limits, progress)
+    files = list(files) if files is not None else discover(paths)
+    run = _check_by_municipality(files, rules, as_of, include_reference, cache, jobs, limits, progress)
     if run is not None:
         return run
     loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
@@ -446,14 +487,13 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
                loaded.files, loaded.skipped, loaded, loaded.tables)
 
 
-def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
+def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
                            cache: ParseCache | None, jobs: int, limits: Limits,
                            progress: Progress | None) -> Run | None:
     """Many municipalities: only the reference documents are loaded here, each municipality's
     files are parsed and checked in a worker (check_units). None when there are fewer than two
     municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
-    files = discover(paths)
-    split = split_files(files, limits, jobs)
+    split = split_files(files, limits, jobs, cache)
     if len(split.units) < 2:
         return None
     loaded: list[SourceDocument] = []
@@ -485,7 +525,7 @@ def _check_by_municipality(paths: list[Path], rules: Sequence[Rule], as_of: dt.d
         own.violations + [v for r in results for v in r.violations],
         own.not_checked + [n for r in results for n in r.not_checked],
         [describe(d) for d in loaded] + [d for r in results for d in r.documents],
-        tuple(display_path(f) for f in files),
+        split.shown,
         tuple(skipped),
         tables=(*tables, *((Path(folder), name) for r in results for folder, name in r.tables)),
     )

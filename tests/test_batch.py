@@ -251,3 +251,29 @@ def test_result_cache_skips_unchanged_municipalities(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     assert api.check([plans], as_of=AS_OF, jobs=2, cache=cache).violations == changed.violations
     assert cache.result_hits == 0
+
+
+def test_a_check_after_one_edit_reads_only_the_edited_file(tmp_path: Path, monkeypatch) -> None:
+    """With the cache, a batch check after one file was edited reads, scans and parses that file
+    only: the others' digests come from the index of file status, what they hold from the last
+    scan, their findings and their tables' digests from the cache — and the report is the one a
+    check without the cache gives."""
+    from checker import batch
+    from checker.load import cache as cache_module
+
+    plans = _three_cities(tmp_path / "plans")
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", -1)  # the files were written moments ago
+    api.check([plans], as_of=AS_OF, jobs=1, cache=ParseCache(tmp_path / "cache"))
+    edited = plans / "north" / "strategy-2.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("ひとの流れをつくる", "人の流れをつくる"), encoding="utf-8")
+    reads: list[str] = []
+    scanned: list[Path] = []
+    real_read, real_scan = cache_module._read_regular, batch.scan_file
+    monkeypatch.setattr(cache_module, "_read_regular", lambda name: reads.append(name) or real_read(name))
+    monkeypatch.setattr(batch, "scan_file", lambda path, limit: scanned.append(path) or real_scan(path, limit))
+    cache = ParseCache(tmp_path / "cache")
+    again = api.check([plans], as_of=AS_OF, jobs=1, cache=cache)
+    assert scanned == [edited]
+    assert reads == [str(edited)]  # its content, for the report's key; no table was read for its digest
+    assert cache.report_hits == 0 and cache.result_hits == 2 and cache.misses == 1  # north's strategy-2 parsed
+    assert again == api.check([plans], as_of=AS_OF, jobs=1)

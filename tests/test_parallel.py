@@ -66,10 +66,10 @@ def test_a_worker_killed_during_a_batch_check_ends_the_run_with_exit_2(tmp_path:
     corpus = _corpus(tmp_path / "corpus")
     real = batch._check_units
 
-    def dying(work: batch._Units, indices: list[int]) -> list[tuple[int, batch.Checked]]:
-        if os.getpid() != parent and any("south/" in i for n in indices for i in work.units[n].ids):
+    def dying(work: batch._Units, todo: list[tuple[int, str]]) -> list[tuple[int, batch.Checked]]:
+        if os.getpid() != parent and any("south/" in i for n, _ in todo for i in work.units[n].ids):
             os.kill(os.getpid(), 9)
-        return real(work, indices)
+        return real(work, todo)
 
     parent = os.getpid()
     monkeypatch.setenv("PLANCHECK_START_METHOD", "fork")  # the workers inherit the patched function

@@ -183,28 +183,35 @@ def test_a_cached_check_imports_none_of_the_checker(city: Path, tmp_path: Path) 
 
 
 def test_file_digests_reads_only_what_changed(city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The index of file digests (ParseCache.file_digests): an unchanged file is not read again;
-    a changed one is, also when its size and modification time were put back (its change time
-    moved); a file changed moments ago is not indexed at all (its times might not move with its
-    next edit)."""
+    """The index of file digests (ParseCache.file_digests), one check after another (close_index
+    ends a check): an unchanged file is not read again; a changed one is, also when its size and
+    modification time were put back (its change time moved); a file changed moments ago is not
+    indexed at all (its times might not move with its next edit)."""
     from checker.load import cache as cache_module
 
     files = sorted(city.glob("*.yaml"))
     cache = ParseCache(tmp_path / "cache")
-    first = cache.file_digests(files, "scope")
+
+    def check(scope: str = "scope") -> list[str]:
+        try:
+            return cache.file_digests(files, scope)
+        finally:
+            cache.close_index()
+
+    first = check()
     reads: list[str] = []
     real_read = cache_module._read_regular
     monkeypatch.setattr(cache_module, "_read_regular", lambda name: reads.append(name) or real_read(name))
-    assert cache.file_digests(files, "scope") == first and len(reads) == len(files)  # all changed moments ago
+    assert check() == first and len(reads) == len(files)  # all changed moments ago
     monkeypatch.setattr(cache_module, "_SETTLED_NS", -1)  # now every file counts as settled
-    cache.file_digests(files, "scope")
+    check()
     reads.clear()
-    assert cache.file_digests(files, "scope") == first and reads == []
+    assert check() == first and reads == []
     edited = files[0]
     before = edited.stat()
     edited.write_bytes(edited.read_bytes().replace("安曇野".encode(), "安雲野".encode(), 1))  # the same size
     os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert edited.stat().st_size == before.st_size
-    again = cache.file_digests(files, "scope")
+    again = check()
     assert reads == [os.fspath(edited)] and again[0] != first[0] and again[1:] == first[1:]
-    assert cache.file_digests(files, "other scope") == again  # another scope: its own index
+    assert check("other scope") == again  # another scope: its own index

@@ -26,6 +26,13 @@ shape checked on the way back). The HMAC key is a random secret in `secret.key` 
 user's own): an entry copied from another user, planted by someone else or moved to another key
 fails the HMAC and is a miss. Nothing read from the cache can construct an object or run code.
 
+Table entries: one table's rows and TableSource (a load.parsed record), as read for one `table:`
+reference, keyed by the request (the list it fills, the reference with its sheet, the file it
+resolves to and how that is shown, the limits) and the parse schema version, with the table as its
+one dependency (so its content is checked on every hit, and an edited table replaces its entry). The
+loader looks them up when a YAML file's parse entry misses: a plan file edited while its tables were
+not reads no table, and imports neither pandas nor pandera. Tables with problems are not stored.
+
 Dependencies: each table an entry's documents read, as the plan refers to it (the YAML file's
 folder joined with the `table:` value, not resolved) with the file it resolved to and its digest.
 A hit needs every table to still resolve to the same file, inside the plan's folder, with the same
@@ -55,14 +62,14 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from checker import __version__, resources
 from checker.load.cache_codec import (
-    Malformed, decode_checked, decode_digests, decode_parsed, decode_report, encode_checked, encode_parsed,
-    encode_report,
+    Malformed, decode_checked, decode_digests, decode_parsed, decode_report, decode_scans, decode_table, encode_checked,
+    encode_parsed, encode_report, encode_table
 )
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
-    from checker.load.parsed import ParsedFile
+    from checker.load.parsed import ParsedFile, TableSource
     from checker.report import Checked, Report
 
 FORMAT = b"plancheck-cache-2"  # in every MAC: entries of another format fail it
@@ -171,7 +178,7 @@ def _write_all(fd: int, data: bytes) -> None:
 def _resolved(base: Path, name: str, real_bases: dict[Path, str]) -> tuple[str, str]:
     """(the path of a table as the plan refers to it, the file it resolves to). An OSError when it
     resolves outside the plan's folder (tables.py refuses those). As os.path.realpath, but the
-    folder is resolved once per lookup and the name's parts (usually one) with a stat each."""
+    folder is resolved once per check (`real_bases`) and the name's parts (usually one) with a stat each."""
     if base not in real_bases:
         real_bases[base] = os.path.realpath(base)
     real_base = real_bases[base]
@@ -214,8 +221,11 @@ class ParseCache:
         self.misses = 0
         self.result_hits = 0  # municipalities whose findings came from the cache (checker.batch)
         self.report_hits = 0  # whole reports that came from the cache (checker.api)
+        self.table_hits = self.table_misses = 0  # table entries, looked up when their plan file missed
         self.disabled_reason: str | None = None
         self._secret = b""
+        self._index: _StatusIndex | None = None  # file_digests' index of file status, kept to the end of a check
+        self._real_bases: dict[Path, str] = {}  # plan folders resolved in this check (_resolved)
         try:
             self._open(in_project=folder is not None and self.folder != default_dir())
         except _Refused as exc:
@@ -244,33 +254,62 @@ class ParseCache:
 
     def file_digests(self, files: Sequence[Path], scope: str) -> list[str]:
         """The digest of each file's content. A file whose status (size, modification and change
-        time, inode) is what the index of `scope` recorded is not read again, as git's index does;
-        the others are read and the index is written anew. A file changed in the last moments is
-        left out of the index (its times might not change with its next edit), and so is a
-        symbolic link (its target may change without it). OSError for a file that cannot be read."""
-        key = _digest(b"digests\0" + scope.encode("utf-8", "surrogateescape"))
-        value = self._load(b"digests", key, [])
+        time, inode) is what the index of `scope` recorded is not read again, as git's index does.
+        The index stays open for the rest of the check: the tables whose digests the cache checks
+        are looked up in it too, and `close_index` writes it anew. A file changed in the last
+        moments is left out of the index (its times might not change with its next edit), and so
+        is a symbolic link (its target may change without it). OSError for a file that cannot be read."""
+        if self._index is None or self._index.scope != scope:
+            self.close_index()
+            key = _digest(b"digests\0" + scope.encode("utf-8", "surrogateescape"))
+            value = self._load(b"digests", key, [])
+            try:
+                known = decode_digests(value) if value is not None else {}
+            except Malformed:
+                known = {}
+            self._index = _StatusIndex(scope, key, known)
+        return [self._index.digest(os.fspath(file)) for file in files]
+
+    def known_digests(self) -> dict[str, str]:
+        """The digest of each file file_digests (or a table check) took in this check, by its name
+        as given."""
+        return self._index.digests if self._index is not None else {}
+
+    def close_index(self) -> None:
+        """Write the index of file status (if it changed): the files looked up in this check."""
+        index, self._index = self._index, None
+        self._real_bases = {}
+        if index is not None and index.seen != index.known:
+            self._store(b"digests", index.key, index.seen, [], [])
+
+    def _bases_resolved(self) -> dict[Path, str]:
+        """Where _resolved keeps the plan folders it resolved: for the check in progress (while
+        its index is open), else for one lookup — a folder may be re-pointed between checks."""
+        return self._real_bases if self._index is not None else {}
+
+    def _file_digest(self, name: str) -> str:
+        """A file's digest, through the open index of file status if there is one."""
+        return self._index.digest(name) if self._index is not None else _digest(_read_regular(name))
+
+    def scans(self, options: str) -> dict[str, Any]:
+        """What the quick scan (checker.load.scan) saw in each file content of the last check of
+        this scope, by digest: plain data for checker.batch (decode_scans). Empty without an index."""
+        if self._index is None:
+            return {}
+        value = self._load(b"scans", self._scans_key(options), [])
         try:
-            known = decode_digests(value) if value is not None else {}
+            return decode_scans(value) if value is not None else {}
         except Malformed:
-            known = {}
-        now = time.time_ns()
-        digests: list[str] = []
-        index: dict[str, list[Any]] = {}
-        for file in files:
-            name = os.fspath(file)
-            info = os.lstat(name)
-            status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-            entry = known.get(name)
-            linked = stat.S_ISLNK(info.st_mode)
-            digest = entry[4] if entry is not None and entry[:4] == status and not linked else \
-                _digest(_read_regular(name))
-            digests.append(digest)
-            if not linked and now - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
-                index[name] = [*status, digest]
-        if index != known:
-            self._store(b"digests", key, index, [], [])
-        return digests
+            return {}
+
+    def put_scans(self, options: str, scans: dict[str, Any]) -> None:
+        if self._index is not None:
+            self._store(b"scans", self._scans_key(options), scans, [], [])
+
+    def _scans_key(self, options: str) -> str:
+        assert self._index is not None
+        return _digest(b"\0".join([b"scans", code_version().encode(), options.encode(),
+                                   self._index.scope.encode("utf-8", "surrogateescape")]))
 
     # --- the entries ----------------------------------------------------------------------------------
 
@@ -290,6 +329,35 @@ class ParseCache:
 
     def put(self, key: str, parsed: "ParsedFile", base: Path) -> None:
         self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name) for name in parsed.dependencies])
+
+    def table_key(self, parts: Sequence[str]) -> str:
+        """The key of a table entry: the parse schema version and `parts` (the loader's request)."""
+        return _digest("\0".join(["table", self.version, *parts]).encode("utf-8", "surrogateescape"))
+
+    def get_table(self, key: str, base: Path) -> "tuple[list[dict[str, Any]], TableSource] | None":
+        """A table's rows and source stored under `key` (counted in table_hits/table_misses); `base`
+        is the folder of the plan file the table is relative to."""
+        found = None
+        value = self._load(b"table", key, [base])
+        if value is not None:
+            with suppress(Malformed):
+                found = decode_table(value)
+        if found is None:
+            self.table_misses += 1
+        else:
+            self.table_hits += 1
+        return found
+
+    def put_table(self, key: str, rows: list[dict[str, Any]], source: "TableSource", base: Path, name: str) -> None:
+        """Store a table read without a problem, depending on `name` (the `table:` value) in `base`:
+        only when it reads back the same (cells are plain data; anything else is not stored)."""
+        value = encode_table(rows, source)
+        try:
+            same = decode_table(json.loads(json.dumps(value))) == (rows, source)
+        except (Malformed, TypeError, ValueError, RecursionError):
+            same = False
+        if same:
+            self._store(b"table", key, value, [base], [(0, name)])
 
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
         """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
@@ -435,13 +503,11 @@ class ParseCache:
             return None
         return entry[1]
 
-    @staticmethod
-    def _unchanged(dependencies: Any, bases: Sequence[Path]) -> bool:
+    def _unchanged(self, dependencies: Any, bases: Sequence[Path]) -> bool:
         """Whether each table still resolves to the same file inside its plan's folder, with the
         same content."""
         if type(dependencies) is not list:
             return False
-        real_bases: dict[Path, str] = {}
         for dependency in dependencies:
             if type(dependency) is not list or len(dependency) != 4:
                 return False
@@ -450,8 +516,8 @@ class ParseCache:
                     not all(type(v) is str for v in (name, real, digest)):
                 return False
             try:
-                path, now = _resolved(bases[index], name, real_bases)
-                if now != real or _digest(_read_regular(path)) != digest:
+                path, now = _resolved(bases[index], name, self._bases_resolved())
+                if now != real or self._file_digest(now) != digest:
                     return False
             except OSError:
                 return False
@@ -463,10 +529,9 @@ class ParseCache:
             return
         try:
             records = []
-            real_bases: dict[Path, str] = {}
             for index, name in dependencies:
-                path, real = _resolved(bases[index], name, real_bases)
-                records.append([index, name, real, _digest(_read_regular(path))])
+                path, real = _resolved(bases[index], name, self._bases_resolved())
+                records.append([index, name, real, self._file_digest(real)])
             body = json.dumps([records, value], ensure_ascii=False, separators=(",", ":"),
                               default=_refuse).encode("utf-8")
             self._write(f"{key}{SUFFIX}", self._mac(kind, key, body) + b"\n" + body)
@@ -495,3 +560,29 @@ class ParseCache:
 def _refuse(value: Any) -> Any:
     """json.dumps' hook for what is not plain data: such a file is simply not cached."""
     raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+class _StatusIndex:
+    """file_digests' index: each file's status (size, modification and change time, inode) and
+    digest, as the last check of a scope recorded it (`known`) and as this one finds it (`seen`)."""
+
+    def __init__(self, scope: str, key: str, known: dict[str, list[Any]]) -> None:
+        self.scope, self.key, self.known = scope, key, known
+        self.seen: dict[str, list[Any]] = {}
+        self.digests: dict[str, str] = {}  # every file looked up, also those left out of `seen`
+        self._now = time.time_ns()
+
+    def digest(self, name: str) -> str:
+        """The digest of the file `name`, read only when its status is not the recorded one.
+        OSError for a file that cannot be read."""
+        if name in self.digests:
+            return self.digests[name]
+        info = os.lstat(name)
+        status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        entry = self.known.get(name)
+        linked = stat.S_ISLNK(info.st_mode)
+        digest = entry[4] if entry is not None and entry[:4] == status and not linked else _digest(_read_regular(name))
+        self.digests[name] = digest
+        if not linked and self._now - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS:
+            self.seen[name] = [*status, digest]
+        return digest

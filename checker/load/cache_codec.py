@@ -1,4 +1,4 @@
-"""The two kinds of cache entries as plain JSON data, and back — checked on the way back.
+"""The kinds of cache entries as plain JSON data, and back — checked on the way back.
 
 Nothing here can construct an object other than str, int, float, bool, None, list, dict and the
 few records named below, built field by field from values of the right type. A value that does
@@ -9,6 +9,8 @@ not fit the expected shape raises Malformed, which the cache treats as a miss.
   thousands in a big plan, and each path extends an earlier one: stored as three flat lists (the
   earlier path's index, the last part, the line): under half the size of whole paths and about
   four times faster to read back (measured on a corpus of 300 files, 90,000 lines);
+- table entries: one table's rows (the dictionaries an inline YAML list gives) and its
+  TableSource, the same records a parse entry holds for it;
 - result entries: a report.Checked — violations (Violation.to_dict / from_dict), document
   summaries, members (id, municipality, referenced ids), input errors and the tables read;
 - report entries: a whole check's report.Report (before a baseline), with the files it skipped;
@@ -159,6 +161,21 @@ def decode_parsed(value: Any) -> ParsedFile:
     return ParsedFile(shown, tuple(documents), _decode_errors(value["errors"]), tuple(dependencies))
 
 
+# --- one table's rows (ParseCache.get_table) ---------------------------------------------------------
+
+def encode_table(rows: Sequence[Mapping[str, Any]], source: TableSource) -> dict[str, Any]:
+    """A table's rows (the dictionaries an inline YAML list gives) and its TableSource → JSON-ready data."""
+    return {"rows": list(rows), "source": [source.file, source.columns, source.path]}
+
+
+def decode_table(value: Any) -> tuple[list[dict[str, Any]], TableSource]:
+    _expect(type(value) is dict and value.keys() == {"rows", "source"})
+    rows = _list(value["rows"])
+    _expect(_types_within(rows, _DICT) and all(_types_within(row, _STR) for row in rows))
+    file, columns, path = _row(value["source"], (_STR, _DICT, _STR))
+    return rows, TableSource(file, _str_dict(columns), path)
+
+
 # --- Checked (checker.report) -------------------------------------------------------------------
 
 _VIOLATION: dict[str, _Types] = {
@@ -282,3 +299,18 @@ def decode_digests(value: Any) -> dict[str, list[Any]]:
     for entry in value.values():
         _row(entry, _STATUS)
     return value  # type: ignore[no-any-return]
+
+
+# --- what the quick scan saw in each file (ParseCache.scans, checker.batch) ------------------------
+
+_HEAD: tuple[_Types, ...] = (_OPT_STR, _OPT_STR, _OPT_STR, _OPT_STR)  # kind, id, municipality, prefecture
+
+
+def decode_scans(value: Any) -> dict[str, list[list[str | None]] | None]:
+    """digest → the heads of its documents (None: the scan was not sure)."""
+    _expect(type(value) is dict and _types_within(value, _STR))
+    for heads in value.values():
+        if heads is not None:
+            for head in _list(heads):
+                _row(head, _HEAD)
+    return value

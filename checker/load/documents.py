@@ -21,13 +21,14 @@ from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.paths import (  # noqa: F401  (re-exported: where callers have long found them)
-    PLAN_SUFFIXES, PROFILE_NAME, _resolved_folder, discover, display_path, is_plan_name, readable_name, resolved_path)
+    PLAN_SUFFIXES, PROFILE_NAME, below, discover, display_path, is_plan_name, readable_name, real_folder, real_paths)
 from checker.load.parsed import ParsedFile
 from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 
 if TYPE_CHECKING:
     from checker.load.cache import ParseCache
+    from checker.load.tables import TableRequest, TableResult
 
 TableRead = tuple[Path, str]  # a table read: (the plan file's folder, the `table:` value as written)
 
@@ -158,11 +159,7 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
 
 def _in_bundle(file: Path) -> bool:
     """Whether a file lies in plancheck's own plans folder (its reference data, the examples)."""
-    try:
-        (_resolved_folder(os.getcwd(), str(file.parent)) / file.name).relative_to(_bundle_root())
-        return True
-    except ValueError:
-        return False
+    return below(os.path.join(real_folder(str(file.parent)), file.name), str(_bundle_root())) is not None
 
 
 @cache
@@ -203,9 +200,9 @@ def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "P
     (by id) or are (by path): the user's copy wins."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
-    skip = {resolved_path(f) for f in own_files}
+    skip = real_paths(own_files)
     for file in discover([resources.plans_dir()]):
-        if file.resolve() in skip:
+        if os.path.realpath(file) in skip:
             continue
         docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
         errors.extend(errs)  # a broken bundle is our bug, but it is still reported
@@ -274,7 +271,7 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
                 limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
     """parse_file for several files at once, in order: the YAML of each, then all their tables
     in one batch (tables.read_tables validates the tables of one kind together)."""
-    from checker.load.tables import TableRequest, read_tables
+    from checker.load.tables import TableRequest
 
     readings = [_read_yaml(f, reference_only, cache, limits) for f in files]
     requests: list[TableRequest] = []
@@ -286,13 +283,69 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
                     reading.dependencies.append(ref["table"])
                 requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
                 places.append((reading, n, path, holder))
-    for (reading, n, path, holder), result in zip(places, read_tables(requests, display_path, limits)):
+    for (reading, n, path, holder), result in zip(places, _tables(requests, cache, limits)):
         if isinstance(result, PlanInputError):
             reading.errors.extend(failed_document(result.errors, reading.documents[n][0]))
             reading.failed.add(n)
         else:
             holder[path[-1]], reading.documents[n][2][path] = result
     return [_parsed(reading, cache) for reading in readings]
+
+
+def _tables(requests: "Sequence[TableRequest]", cache: "ParseCache | None", limits: Limits) -> "list[TableResult]":
+    """read_tables, each table's result from the cache when it is there: a YAML file edited while
+    its tables were not reads no table (and imports neither pandas nor pandera). Only the misses
+    are read, in one batch as before; each one read without a problem is stored on its own.
+
+    A table entry is keyed by the request as far as a result read without a problem depends on it
+    (the list it fills, the reference with its sheet, the table's real path and how it is shown)
+    and the limits; the parse schema version is mixed in by the cache. Not by the YAML file's name
+    or the reference's line: only problems mention those, and problems are not stored (one may
+    depend on a file that is missing now and not later), so a YAML edit that moves the reference
+    still hits. Not by the table's content either: the entry depends on the table as a parse entry
+    does (the file it resolves to, inside the plan's folder, and its digest, checked on every hit),
+    so one entry per table is kept and an edited table simply replaces it. A reference that is
+    malformed or cannot be resolved inside the plan's folder is not looked up: read_tables says
+    what is wrong with it."""
+    from checker.load.tables import read_tables
+
+    if cache is None:
+        return read_tables(requests, display_path, limits)
+    results: list[TableResult | None] = []
+    keys: dict[int, tuple[str, str]] = {}  # request number → (its entry's key, its real path)
+    for i, request in enumerate(requests):
+        found = _table_key(request, cache, limits)
+        hit = None
+        if found is not None:
+            keys[i] = found
+            hit = cache.get_table(found[0], request.yaml_file.parent)
+        results.append(hit)
+    misses = [i for i, result in enumerate(results) if result is None]
+    if not misses:
+        return typing.cast("list[TableResult]", results)
+    for i, result in zip(misses, read_tables([requests[i] for i in misses], display_path, limits)):
+        results[i] = result
+        if i in keys and not isinstance(result, PlanInputError) and result[1].path == keys[i][1]:
+            cache.put_table(keys[i][0], *result, requests[i].yaml_file.parent, requests[i].ref["table"])
+    return typing.cast("list[TableResult]", results)
+
+
+def _table_key(request: "TableRequest", cache: "ParseCache", limits: Limits) -> tuple[str, str] | None:
+    """The key of a table's entry and the file it resolves to as tables._read_rows resolves it
+    (None when the reference is malformed or leads out of the plan's folder: not looked up)."""
+    ref = request.ref
+    name = ref.get("table")
+    if set(ref) - {"table", "sheet"} or not isinstance(name, str) or Path(name).is_absolute():
+        return None
+    try:
+        base = request.yaml_file.parent.resolve()
+        path = (base / name).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if not path.is_relative_to(base):
+        return None
+    return cache.table_key([request.what, repr(sorted(ref.items())), str(path), display_path(path), repr(limits)]), \
+        str(path)
 
 
 def _read_yaml(file: Path, reference_only: bool, cache: "ParseCache | None", limits: Limits) -> _Reading:

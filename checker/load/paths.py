@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from functools import cache, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Iterable, Sequence
 
 from checker import i18n, resources
@@ -21,31 +21,76 @@ def display_path(path: Path) -> str:
     """Paths as a user would read them: bundled files as plans/…, others relative to the working
     folder when below it."""
     cwd = os.getcwd()
-    if os.path.islink(path):
-        return _shown(cwd, path.resolve(), path.as_posix())
-    return _shown_folder(cwd, str(path.parent), path.parent.as_posix()) + readable_name(path.name)
+    name = os.fspath(path)
+    if os.path.islink(name):
+        return _shown(cwd, os.path.realpath(name), path.as_posix())
+    # As path.parent and path.name, in text: a national check shows ten thousand paths.
+    folder, base = os.path.split(name)
+    folder = folder or "."
+    return _shown_folder(cwd, folder, folder.replace(os.sep, "/")) + readable_name(base)
 
 
-def resolved_path(path: Path) -> Path:
-    """The file's real path: its folder resolved once per folder (a national corpus has ten
-    thousand files in a few thousand folders), a symbolic link followed."""
-    return path.resolve() if os.path.islink(path) else _resolved_folder(os.getcwd(), str(path.parent)) / path.name
+def real_paths(files: Iterable[Path]) -> set[str]:
+    """The real path of each file (os.path.realpath), each folder resolved once (a national
+    corpus has ten thousand files in a few thousand folders), a symbolic link followed."""
+    found = set()
+    for file in files:
+        name = os.fspath(file)
+        if os.path.islink(name):
+            found.add(os.path.realpath(name))
+        else:
+            folder, base = os.path.split(name)
+            found.add(os.path.join(real_folder(folder or "."), base))
+    return found
 
 
-def _shown(cwd: str, resolved: Path, given: str) -> str:
-    for base in _display_bases(cwd):
+def real_folder(folder: str) -> str:
+    """os.path.realpath(folder), each folder resolved once per working folder."""
+    return _real_folder(os.getcwd(), folder)
+
+
+@lru_cache(maxsize=1 << 16)
+def _real_folder(cwd: str, folder: str) -> str:
+    """os.path.realpath(folder), from its parent's (resolved once for all its folders) when the
+    folder itself is no link: realpath would look at every component of every folder again."""
+    parent, name = os.path.split(folder)
+    if os.name != "posix" or name in ("", ".", "..") or os.path.islink(folder):
+        return os.path.realpath(folder)  # Windows also normalises the case of names
+    return os.path.join(_real_folder(cwd, parent or "."), name)
+
+
+def below(path: str, base: str) -> str | None:
+    """A real path relative to a real folder, in / form ("." for the folder itself); None when it
+    is not below it. As Path.relative_to, in text on POSIX (real paths are normalised there)."""
+    if os.name != "posix":
         try:
-            return readable_name(resolved.relative_to(base).as_posix())
+            return PurePath(path).relative_to(base).as_posix()
         except ValueError:
-            continue
+            return None
+    if path == base:
+        return "."
+    prefix = base if base.endswith("/") else base + "/"
+    return path[len(prefix):] if path.startswith(prefix) else None
+
+
+def _shown(cwd: str, real: str, given: str) -> str:
+    for base in _display_bases(cwd):
+        relative = below(real, base)
+        if relative is not None:
+            return readable_name(relative)
     return readable_name(given)
 
 
 @lru_cache(maxsize=1 << 16)
 def _shown_folder(cwd: str, folder: str, given: str) -> str:
     """How the files of one folder are shown, up to their names ("" for the working folder)."""
-    shown = _shown(cwd, _resolved_folder(cwd, folder), given)
+    shown = _shown(cwd, _real_folder(cwd, folder), given)
     return "" if shown == "." else shown if shown.endswith("/") else shown + "/"
+
+
+@cache
+def _display_bases(cwd: str) -> tuple[str, str]:
+    return os.path.realpath(resources.data_root()), os.path.realpath(cwd)
 
 
 def readable_name(name: str) -> str:
@@ -64,18 +109,6 @@ def readable_name(name: str) -> str:
     except UnicodeDecodeError:
         pass
     return raw.decode("utf-8", "backslashreplace")
-
-
-@lru_cache(maxsize=1 << 16)
-def _resolved_folder(cwd: str, folder: str) -> Path:
-    """A folder resolved once (path.resolve() walks every component, and a national corpus has
-    ten thousand files in a few thousand folders); cwd is part of the key for relative ones."""
-    return Path(folder).resolve()
-
-
-@cache
-def _display_bases(cwd: str) -> tuple[Path, Path]:
-    return resources.data_root().resolve(), Path(cwd).resolve()
 
 
 def is_plan_name(path: Path) -> bool:
