@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import api
 from checker.batch import evaluate_documents, partitions
@@ -277,3 +279,25 @@ def test_a_check_after_one_edit_reads_only_the_edited_file(tmp_path: Path, monke
     assert reads == [str(edited)]  # its content, for the report's key; no table was read for its digest
     assert cache.report_hits == 0 and cache.result_hits == 2 and cache.misses == 1  # north's strategy-2 parsed
     assert again == api.check([plans], as_of=AS_OF, jobs=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("xyz"), st.sets(st.sampled_from("abcdefg"), max_size=2)),
+                max_size=12))
+def test_connected_groups_are_the_components_of_the_links(members) -> None:
+    """batch.connected equals the connected components of the graph whose edges are its three
+    links (same municipality, same id, a reference), groups and members in input order."""
+    import networkx as nx
+
+    from checker.batch import connected
+
+    g = nx.Graph()
+    g.add_nodes_from(range(len(members)))
+    for i, (doc_id, owner, refs) in enumerate(members):
+        for j, (other_id, other_owner, _) in enumerate(members):
+            if i != j and (doc_id == other_id or owner == other_owner or other_id in refs):
+                g.add_edge(i, j)
+    expected = sorted(sorted(c) for c in nx.connected_components(g))
+    groups = connected(members)
+    assert sorted(groups) == expected
+    assert all(group == sorted(group) for group in groups) and [g[0] for g in groups] == sorted(g[0] for g in groups)

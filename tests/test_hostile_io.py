@@ -304,3 +304,21 @@ def test_a_file_of_many_municipalities_is_parsed_once(tmp_path: Path, monkeypatc
     per_city = [sorted((v.rule, v.subject.split("/", 1)[1]) for v in report.violations if v.document == f"c{i}/strategy")
                 for i in range(60)]
     assert per_city[0] and all(found == per_city[0] for found in per_city)  # each checked alike, apart
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_folders_resolve_as_realpath_through_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """paths.resolve_folder (each folder from its parent's, once) gives os.path.realpath for
+    folders behind absolute and relative links, dot-dot, missing folders and the root — the
+    real path is what keeps tables and cached entries inside a plan's folder."""
+    from checker.load.paths import resolve_folder
+
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "abs").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "rel").symlink_to(Path("a") / "b" / "c")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a" / "loop")
+    monkeypatch.chdir(tmp_path)
+    resolved: dict[str, str] = {}
+    for folder in ["a/b/c", "abs/c", str(tmp_path / "abs" / "c"), "rel", "rel/..", "a/../a/b", ".", "missing/x",
+                   "/", "a/loop", "abs/c"]:
+        assert resolve_folder(folder, resolved) == os.path.realpath(folder), folder

@@ -66,6 +66,7 @@ from checker.load.cache_codec import (
     encode_parsed, encode_report, encode_table
 )
 from checker.load.files import FileRefused, read_limited
+from checker.load.paths import resolve_folder
 from checker.load.limits import DEFAULT_LIMITS
 
 if TYPE_CHECKING:
@@ -175,13 +176,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _resolved(base: Path, name: str, real_bases: dict[Path, str]) -> tuple[str, str]:
+def _resolved(base: Path, name: str, real_bases: dict[str, str]) -> tuple[str, str]:
     """(the path of a table as the plan refers to it, the file it resolves to). An OSError when it
     resolves outside the plan's folder (tables.py refuses those). As os.path.realpath, but the
     folder is resolved once per check (`real_bases`) and the name's parts (usually one) with a stat each."""
-    if base not in real_bases:
-        real_bases[base] = os.path.realpath(base)
-    real_base = real_bases[base]
+    real_base = resolve_folder(os.fspath(base), real_bases)
     path = os.path.join(base, name)
     parts = name.replace(os.altsep, os.sep).split(os.sep) if os.altsep else name.split(os.sep)
     real = real_base
@@ -225,7 +224,7 @@ class ParseCache:
         self.disabled_reason: str | None = None
         self._secret = b""
         self._index: _StatusIndex | None = None  # file_digests' index of file status, kept to the end of a check
-        self._real_bases: dict[Path, str] = {}  # plan folders resolved in this check (_resolved)
+        self._real_bases: dict[str, str] = {}  # folders resolved in this check (_resolved)
         try:
             self._open(in_project=folder is not None and self.folder != default_dir())
         except _Refused as exc:
@@ -282,7 +281,7 @@ class ParseCache:
         if index is not None and index.seen != index.known:
             self._store(b"digests", index.key, index.seen, [], [])
 
-    def _bases_resolved(self) -> dict[Path, str]:
+    def _bases_resolved(self) -> dict[str, str]:
         """Where _resolved keeps the plan folders it resolved: for the check in progress (while
         its index is open), else for one lookup — a folder may be re-pointed between checks."""
         return self._real_bases if self._index is not None else {}

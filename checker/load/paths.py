@@ -45,18 +45,29 @@ def real_paths(files: Iterable[Path]) -> set[str]:
 
 
 def real_folder(folder: str) -> str:
-    """os.path.realpath(folder), each folder resolved once per working folder."""
-    return _real_folder(os.getcwd(), folder)
+    """os.path.realpath(folder), each folder resolved once per working folder (to show paths)."""
+    return resolve_folder(folder, _resolved_in(os.getcwd()))
 
 
-@lru_cache(maxsize=1 << 16)
-def _real_folder(cwd: str, folder: str) -> str:
-    """os.path.realpath(folder), from its parent's (resolved once for all its folders) when the
-    folder itself is no link: realpath would look at every component of every folder again."""
-    parent, name = os.path.split(folder)
-    if os.name != "posix" or name in ("", ".", "..") or os.path.islink(folder):
-        return os.path.realpath(folder)  # Windows also normalises the case of names
-    return os.path.join(_real_folder(cwd, parent or "."), name)
+def resolve_folder(folder: str, resolved: dict[str, str]) -> str:
+    """os.path.realpath(folder) through `resolved` (folder → its real path, filled on the way):
+    from its parent's when the folder itself is no link, as realpath would otherwise look at every
+    component of every folder of a national corpus again."""
+    real = resolved.get(folder)
+    if real is None:
+        parent, name = os.path.split(folder)
+        if os.name != "posix" or name in ("", ".", "..") or os.path.islink(folder):
+            real = os.path.realpath(folder)  # Windows also normalises the case of names
+        else:
+            real = os.path.join(resolve_folder(parent or ".", resolved), name)
+        resolved[folder] = real
+    return real
+
+
+@cache
+def _resolved_in(cwd: str) -> dict[str, str]:
+    """The folders resolved to show paths, for a working folder (relative ones depend on it)."""
+    return {}
 
 
 def below(path: str, base: str) -> str | None:
@@ -84,7 +95,7 @@ def _shown(cwd: str, real: str, given: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _shown_folder(cwd: str, folder: str, given: str) -> str:
     """How the files of one folder are shown, up to their names ("" for the working folder)."""
-    shown = _shown(cwd, _real_folder(cwd, folder), given)
+    shown = _shown(cwd, resolve_folder(folder, _resolved_in(cwd)), given)
     return "" if shown == "." else shown if shown.endswith("/") else shown + "/"
 
 
