@@ -18,20 +18,8 @@ from click.testing import CliRunner
 from checker import api
 from checker.load.cache import ParseCache
 from cli import main
+from tests.cache_fixtures import city, user_cache  # noqa: F401  (fixtures)
 from tests.conftest import AS_OF, ROOT
-
-
-@pytest.fixture(autouse=True)
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user cache folder of these tests: never ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "plancheck"
-
-
-@pytest.fixture
-def city(tmp_path: Path) -> Path:
-    """A copy of the bundled Azumino plans (YAML, a CSV and an XLSX table)."""
-    return Path(shutil.copytree(ROOT / "plans" / "azumino", tmp_path / "azumino"))
 
 
 def _check(city: Path, cache: ParseCache, **options: Any) -> api.Report:

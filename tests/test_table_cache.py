@@ -23,24 +23,12 @@ from checker.load.cache_codec import Malformed, decode_table, encode_table
 from checker.load.documents import parse_file
 from checker.load.parsed import ParsedFile, TableSource
 from cli import main
+from tests.cache_fixtures import city, user_cache  # noqa: F401  (fixtures)
 from tests.conftest import AS_OF, ROOT
 
 STRATEGY = "strategy-1.yaml"  # refers to strategy-1-projects.csv and strategy-1-indicators.xlsx (sheet 指標一覧)
 CSV = "strategy-1-projects.csv"
 XLSX = "strategy-1-indicators.xlsx"
-
-
-@pytest.fixture(autouse=True)
-def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The user cache folder of these tests (it holds the key): never ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "plancheck"
-
-
-@pytest.fixture
-def city(tmp_path: Path) -> Path:
-    """A copy of the bundled Azumino plans (never edit plans/)."""
-    return Path(shutil.copytree(ROOT / "plans" / "azumino", tmp_path / "azumino"))
 
 
 @pytest.fixture

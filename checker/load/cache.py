@@ -58,7 +58,7 @@ from contextlib import suppress
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 from checker import __version__, resources
 from checker.load.cache_codec import (
@@ -80,6 +80,7 @@ SUFFIX = ".entry"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # 0 on Windows (no owner and mode checks there either)
 _BINARY = getattr(os, "O_BINARY", 0)
 
+_Value = TypeVar("_Value")
 Dependency = tuple[int, str]  # (index of the plan file's folder, the `table:` value as written)
 
 
@@ -315,11 +316,7 @@ class ParseCache:
     def get(self, key: str, base: Path) -> "ParsedFile | None":
         """The parsed file stored under `key` (counted in hits/misses); `base` is the folder of
         the plan file, which its tables are relative to."""
-        found = None
-        value = self._load(b"parse", key, [base])
-        if value is not None:
-            with suppress(Malformed):
-                found = decode_parsed(value)
+        found = self._get(b"parse", key, [base], decode_parsed)
         if found is None:
             self.misses += 1
         else:
@@ -336,11 +333,7 @@ class ParseCache:
     def get_table(self, key: str, base: Path) -> "tuple[list[dict[str, Any]], TableSource] | None":
         """A table's rows and source stored under `key` (counted in table_hits/table_misses); `base`
         is the folder of the plan file the table is relative to."""
-        found = None
-        value = self._load(b"table", key, [base])
-        if value is not None:
-            with suppress(Malformed):
-                found = decode_table(value)
+        found = self._get(b"table", key, [base], decode_table)
         if found is None:
             self.table_misses += 1
         else:
@@ -350,52 +343,48 @@ class ParseCache:
     def put_table(self, key: str, rows: list[dict[str, Any]], source: "TableSource", base: Path, name: str) -> None:
         """Store a table read without a problem, depending on `name` (the `table:` value) in `base`:
         only when it reads back the same (cells are plain data; anything else is not stored)."""
-        value = encode_table(rows, source)
-        try:
-            same = decode_table(json.loads(json.dumps(value))) == (rows, source)
-        except (Malformed, TypeError, ValueError, RecursionError):
-            same = False
-        if same:
-            self._store(b"table", key, value, [base], [(0, name)])
+        self._store_same(b"table", key, encode_table(rows, source), decode_table, (rows, source), [base], [(0, name)])
 
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
         """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
-        value = self._load(b"result", key, bases)
-        if value is not None:
-            with suppress(Malformed):
-                return decode_checked(value)
-        return None
+        return self._get(b"result", key, bases, decode_checked)
 
     def put_result(self, key: str, checked: "Checked", bases: Sequence[Path],
                    dependencies: Sequence[Dependency]) -> None:
-        value = encode_checked(checked)
-        try:  # violation parameters are free-form: store only what reads back the same
-            same = decode_checked(json.loads(json.dumps(value))) == replace(checked, cached=False)
-        except (Malformed, TypeError, ValueError):
-            same = False
-        if same:
-            self._store(b"result", key, value, bases, dependencies)
+        self._store_same(b"result", key, encode_checked(checked), decode_checked, replace(checked, cached=False),
+                         bases, dependencies)
 
     def get_report(self, key: str, bases: Sequence[Path]) -> "tuple[Report, tuple[str, ...]] | None":
         """A whole check's report and the files it skipped (checker.api); `bases`: the folders of
         its plan files, which its tables are relative to."""
-        value = self._load(b"report", key, bases)
-        if value is not None:
-            with suppress(Malformed):
-                found = decode_report(value)
-                self.report_hits += 1
-                return found
-        return None
+        found = self._get(b"report", key, bases, decode_report)
+        if found is not None:
+            self.report_hits += 1
+        return found
 
     def put_report(self, key: str, report: "Report", skipped: Sequence[str], bases: Sequence[Path],
                    dependencies: Sequence[Dependency]) -> None:
-        value = encode_report(report, skipped)
-        try:  # violation parameters are free-form: store only what reads back the same
-            same = decode_report(json.loads(json.dumps(value))) == (report, tuple(skipped))
-        except (Malformed, TypeError, ValueError):
+        self._store_same(b"report", key, encode_report(report, skipped), decode_report, (report, tuple(skipped)),
+                         bases, dependencies)
+
+    def _get(self, kind: bytes, key: str, bases: Sequence[Path], decode: Callable[[Any], _Value]) -> _Value | None:
+        """An entry's value, decoded (shape-checked); None for a miss or a value of the wrong shape."""
+        value = self._load(kind, key, bases)
+        if value is not None:
+            with suppress(Malformed):
+                return decode(value)
+        return None
+
+    def _store_same(self, kind: bytes, key: str, value: Any, decode: Callable[[Any], Any], expected: Any,
+                    bases: Sequence[Path], dependencies: Sequence[Dependency]) -> None:
+        """Store `value` only when it reads back as `expected` through JSON: violation parameters and
+        table cells are free-form, and what does not come back the same must not be served."""
+        try:
+            same = decode(json.loads(json.dumps(value))) == expected
+        except (Malformed, TypeError, ValueError, RecursionError):
             same = False
         if same:
-            self._store(b"report", key, value, bases, dependencies)
+            self._store(kind, key, value, bases, dependencies)
 
     # --- the folder and its key ------------------------------------------------------------------
 
