@@ -10,6 +10,8 @@ median of --repeat runs of:
 
   floor  PyYAML CSafeLoader yaml.load of every YAML file of the corpus, csv.reader over every CSV
   cold   plancheck check DIR --as-of … --format json --output /dev/null --jobs J --no-cache
+         (floor and cold runs taken in turn; cold/floor is the median of each pair's ratio, which a
+         drift of the machine's speed during the runs does not move)
   warm   the same with the cache on (parsed files, each municipality's findings and the whole report;
          --cache-dir in the temp folder, filled by one untimed run): nothing changed
   warm+1 the same after one city's strategy file was edited (a new edit before each run)
@@ -136,6 +138,11 @@ class Result:
         runs = self.runs.get(name)
         return statistics.median(r.seconds for r in runs) if runs else None
 
+    def paired(self, name: str, base: str) -> str:
+        """The median of the ratios of runs taken in turn (run i of `name` over run i of `base`)."""
+        pairs = list(zip(self.runs.get(name, []), self.runs.get(base, [])))
+        return f"{statistics.median(a.seconds / b.seconds for a, b in pairs):.2f}" if pairs else "—"
+
     def peak(self, name: str) -> float | None:
         runs = self.runs.get(name)
         return max(r.maxrss_mb for r in runs) if runs else None
@@ -156,7 +163,7 @@ COLUMNS: list[tuple[str, int, Callable[[Result], str]]] = [
     ("cold s", 8, lambda r: _secs(r.median("cold"))),
     ("warm s", 8, lambda r: _secs(r.median("warm"))),
     ("warm+1 s", 8, lambda r: _secs(r.median("warm1"))),
-    ("cold/floor", 10, lambda r: _ratio(r.median("cold"), r.median("floor"))),
+    ("cold/floor", 10, lambda r: r.paired("cold", "floor")),
     ("cold/warm", 9, lambda r: _ratio(r.median("cold"), r.median("warm"))),
     ("peak MB", 8, lambda r: "—" if r.peak("cold") is None else f"{r.peak('cold'):.0f}"),
     ("P/R", 9, lambda r: "—" if r.precision is None else f"{r.precision:.2f}/{r.recall:.2f}"),
@@ -186,9 +193,6 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, 
     print(f"N={n}: generated {result.files} files, {result.megabytes:.1f} MB in {result.generate_s:.1f} s; "
           f"{summary['defective']} defective, {summary['expected_violations']} expected violations", flush=True)
 
-    result.runs["floor"] = [run_measured([sys.executable, str(Path(__file__).resolve()), "--floor", str(corpus)], work)
-                            for _ in range(args.repeat)]
-
     base = [str(PLANCHECK), "check", corpus.name, "--as-of", expected["as_of"], "--format", "json"]
     if options["--jobs"]:
         base += ["--jobs", str(args.jobs)]
@@ -198,8 +202,11 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, 
     warm_opts = ["--cache-dir", str(cache_dir)] if options["--cache-dir"] else []
 
     report_file = work / f"report-{n}.json"
+    floor_argv = [sys.executable, str(Path(__file__).resolve()), "--floor", str(corpus)]
+    floors: list[Run] = []
     cold: list[Run] = []
-    for i in range(args.repeat):
+    for i in range(args.repeat):  # floor and cold in turn: a drift of the machine's speed moves both
+        floors.append(run_measured(floor_argv, work))
         if not options["--no-cache"]:  # a fresh cache folder makes the run cold
             shutil.rmtree(cache_dir, ignore_errors=True)
             cold_opts = warm_opts
@@ -207,6 +214,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, options: dict[str, 
         cold.append(run_measured(base + ["--output", out] + cold_opts, work))
         if cold[-1].returncode not in (0, 1):
             raise SystemExit(f"plancheck check failed (exit {cold[-1].returncode}):\n{cold[-1].stderr}")
+    result.runs["floor"] = floors
     result.runs["cold"] = cold
     result.precision, result.recall, result.detail = precision_recall(report_file, expected, work, corpus)
 
