@@ -11,9 +11,13 @@ whole checker package — so re-checking an unchanged corpus reads neither YAML 
 evaluates nothing.
 
 Report cache (checker.api): a whole check's report, keyed by the code, the rule files, the bundled
-plans, the configuration, the options and every plan file's path and content; the content's digest
-comes from an index of each file's status (size, times, inode: `file_digests`), so an unchanged
-file is not even read. A hit imports none of the checker.
+plans, the configuration, the options and every plan file's path and content. A hit imports none
+of the checker.
+
+Indexes, one entry each per scope (the working folder and the paths given): each file's status
+(size, times, inode) and digest (`file_digests`: open for the whole check, so the digests of tables
+the entries depend on come from it too, written by `close_index`), and what the quick scan saw in
+each file content (`scans`, checker.batch). An unchanged file is not even read.
 
 Where: the user's cache folder (platformdirs: $XDG_CACHE_HOME/plancheck or ~/.cache/plancheck),
 never a folder being checked unless --cache-dir names it. A folder that is a symbolic link, belongs
