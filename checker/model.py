@@ -186,7 +186,9 @@ def _normal_id(max_length: int | None = None) -> BeforeValidator:
         if not isinstance(value, str):
             return value  # the str schema reports the wrong type (YAML and tables give no bytes)
         text = unicodedata.normalize("NFKC", value).strip()
-        hidden = next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
+        # printable ASCII has none of those characters: most ids need no look at each character
+        hidden = None if text.isascii() and text.isprintable() else \
+            next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
         if hidden is not None:
             raise PydanticCustomError("id_invisible", "the id contains the invisible character {char}",
                                       {"char": f"U+{ord(hidden):04X}"})

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from checker import model
@@ -43,6 +45,19 @@ def test_lean_resolver_gives_pyyaml_tags(value: str) -> None:
         except yaml.YAMLError:
             continue
         assert _tags(text, _Loader) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="01289.+-_:eExXoObB~nNuUlLtTrRyYsSfFaA ", min_size=1, max_size=12))
+def test_remembered_tags_are_pyyaml_tags(value: str) -> None:
+    """A plain scalar's tag is remembered by its text (yamlsource._PLAIN_TAGS): the second file
+    with the same text gets the tag PyYAML gives it."""
+    text = f"k: {value}\n"
+    try:
+        expected = _tags(text, yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return
+    assert _tags(text, _Loader) == expected and _tags(text, _Loader) == expected
 
 
 def _error(text: str, depth: int) -> tuple[int | None, str | None, str]:
@@ -108,6 +123,8 @@ def test_id_errors_are_pydantic_length_and_pattern_errors() -> None:
     assert _errors(model.LocalId, "a" * 121) == [("too_long", "Value should have at most 120 items after validation, not 121", "a" * 121)]
     assert _errors(model.LocalId, " G 1 ") == [("string_pattern_mismatch", "String should match pattern '^[^\\s#/]+$'", "G 1")]
     assert _errors(model.LocalId, 5) == [("string_type", "Input should be a valid string", 5)]
+    for hidden, code in (("\x7f", "U+007F"), ("\u200b", "U+200B"), ("\x01", "U+0001")):  # ASCII or not
+        assert _errors(model.LocalId, f"G{hidden}1")[0][:2] == ("id_invisible", f"the id contains the invisible character {code}")
     assert _errors(model.Ref, "") == [("too_short", "Value should have at least 1 item after validation, not 0", "")]
     assert _errors(model.DocId, "national") == [
         ("string_pattern_mismatch", "String should match pattern '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$'", "national")]

@@ -31,6 +31,8 @@ class _Loader(_SAFE_LOADER):
     plancheck has none of. That was about a fifth of the time of composing a plan file."""
 
     yaml_path_resolvers: dict[Any, str] = {}  # own (empty) table: none added to PyYAML's loaders reach us
+    # own copy of the core schema's patterns: none added later reach us, so a text's tag never changes
+    yaml_implicit_resolvers = {first: list(patterns) for first, patterns in _SAFE_LOADER.yaml_implicit_resolvers.items()}
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass  # only path resolvers need to know where a node is
@@ -41,15 +43,29 @@ class _Loader(_SAFE_LOADER):
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:  # value is None
             return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
-        if implicit[0]:  # a plain scalar: its first character selects the YAML 1.1 patterns to try
-            resolvers = self.yaml_implicit_resolvers
-            for tag, regexp in resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    return tag
-            for tag, regexp in resolvers.get(None, ()):
-                if regexp.match(value):
-                    return tag
+        if implicit[0]:  # a plain scalar: its tag depends on its text alone
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = self._plain_tag(value)
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT and len(value) <= 64:  # keys and short values repeat
+                    _PLAIN_TAGS[value] = tag
+            return tag
         return self.DEFAULT_SCALAR_TAG
+
+    def _plain_tag(self, value: str) -> str:
+        """Its first character selects the YAML 1.1 patterns to try."""
+        resolvers = self.yaml_implicit_resolvers
+        for tag, regexp in resolvers.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+        for tag, regexp in resolvers.get(None, ()):
+            if regexp.match(value):
+                return tag
+        return self.DEFAULT_SCALAR_TAG
+
+
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar text → its tag, for all files a process reads
+_PLAIN_TAGS_KEPT = 1 << 16
 
 
 _CONSTRUCT = yaml.constructor.SafeConstructor()
