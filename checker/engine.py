@@ -69,6 +69,8 @@ def evaluate_all(g: Graph, rules: Sequence[Rule], as_of: dt.date) -> tuple[list[
         nodes = targets(g, rule)
         if rule.requires:
             nodes = _complete_lists(g, rule, nodes, unseen)
+        if kind.narrow is not None:  # the targets the check could say something of
+            nodes = kind.narrow(g, nodes, params)
         for n in nodes:
             try:
                 for f in check(g, n, params, ctx):

@@ -22,7 +22,23 @@ class AttributesPresent(Params):
     attributes: Attributes
 
 
-@node_check("attributes_present", AttributesPresent, produces=("missing",))
+def _incomplete(g: Graph, nodes: list[str], p: AttributesPresent) -> list[str]:
+    """The targets lacking a listed attribute or marking one unknown (attributes_present is
+    silent for the others): its test, in one loop over the targets."""
+    data, names = g._node, p.attributes
+    dotted = any("." in a for a in names)
+    kept = []
+    for n in nodes:
+        attributes = data[n]
+        for a in names:
+            value = value_of(attributes, a) if dotted else attributes.get(a)
+            if value is None or isinstance(value, Unknown):
+                kept.append(n)
+                break
+    return kept
+
+
+@node_check("attributes_present", AttributesPresent, produces=("missing",), narrow=_incomplete)
 def attributes_present(g: Graph, node: str, p: AttributesPresent, ctx: Context) -> Iterator[Finding | Unseen]:
     """Each listed attribute (dotted path) has a value."""
     data = g._node[node]
@@ -190,7 +206,13 @@ class DateNotation(Params):
     flag: Literal["era_overflow", "ambiguous_fiscal_month"]
 
 
-@node_check("date_notation", DateNotation, produces=("text", "value", "attribute"))
+def _notable(g: Graph, nodes: list[str], p: DateNotation) -> list[str]:
+    """The targets with a date that carries the flag (date_notation is silent for the others)."""
+    flagged = derived(g, ("date_notation", p.flag), lambda g: _flagged(g, p.flag))
+    return [n for n in nodes if n in flagged]
+
+
+@node_check("date_notation", DateNotation, produces=("text", "value", "attribute"), narrow=_notable)
 def date_notation(g: Graph, node: str, p: DateNotation, ctx: Context) -> Iterator[Finding | Unseen]:
     """A date or year written in a notation that needs a second look (one finding per key). An
     era year beyond its era is no mistake in a document written before the next era began: a

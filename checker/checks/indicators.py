@@ -125,10 +125,13 @@ def indicator_values_agree(g: Graph, p: Stated, ctx: Context) -> Iterator[Findin
     and its 地域再生計画 — gives the same value, within the printed tolerance. Reported on the
     newer document's indicator, naming where the other value is written."""
     facts: dict[tuple[Any, ...], list[tuple[str, YearRef, Quantity]]] = defaultdict(list)
+    owners: dict[str, tuple[Any, Any]] = {}  # document → its owner (asked once per document)
     for n in select(g, sorted(n for t in p.items.type for n in of_type(g, t)), p.items, typed=True):
         data = g._node[n]
-        holder = g._node[data["doc"]]
-        owner = (holder.get("owner_prefecture"), holder.get("owner"))  # 府中市 of 東京都 is not of 広島県
+        owner = owners.get(data["doc"])
+        if owner is None:  # 府中市 of 東京都 is not of 広島県
+            holder = g._node[data["doc"]]
+            owner = owners[data["doc"]] = (holder.get("owner_prefecture"), holder.get("owner"))
         for year, value in _values(data, p.facts):
             facts[owner, data.get("title_key"), year.year, year.basis].append((n, year, value))
     shared = [(key, stated) for key, stated in facts.items() if len(stated) > 1]  # most facts are stated once
@@ -145,11 +148,14 @@ def indicator_values_agree(g: Graph, p: Stated, ctx: Context) -> Iterator[Findin
                     "place": f"{other.get('file')}:{other.get('line')}"})
 
 
+_SIDES = tuple((side, f"{side}_kind", f"{side}_year", f"{side}_quantity") for side in ("baseline", "target"))
+
+
 def _values(data: dict[str, Any], which: Sequence[str]) -> Iterator[tuple[YearRef, Quantity]]:
     """(year, value) facts of an indicator stated for a single year with its count (年/年度)."""
-    for side in ("baseline", "target"):
-        if side in which and data.get(f"{side}_kind") == "year":
-            year, value = data.get(f"{side}_year"), data.get(f"{side}_quantity")
+    for side, kind, year_key, value_key in _SIDES:
+        if side in which and data.get(kind) == "year":
+            year, value = data.get(year_key), data.get(value_key)
             if isinstance(year, YearRef) and year.basis and isinstance(value, Quantity):
                 yield year, value
     if "results" in which:
@@ -174,7 +180,14 @@ class Reference(Params):
     same: list[Literal["prefecture", "municipality"]] = ["prefecture"]
 
 
-@node_check("equals_reference_figure", Reference, produces=("value", "year", "other", "reference"))
+def _referenced(g: Graph, nodes: list[str], p: Reference) -> list[str]:
+    """Every target when the graph holds reference figures of the type, else none (a city's
+    figures are compared with those alone: without them equals_reference_figure is silent)."""
+    return nodes if of_type(g, p.reference_type) else []
+
+
+@node_check("equals_reference_figure", Reference, produces=("value", "year", "other", "reference"),
+            narrow=_referenced)
 def equals_reference_figure(g: Graph, node: str, p: Reference, ctx: Context) -> Iterator[Finding | Unseen]:
     """A city's baseline equal to the figure its prefecture publishes for the same indicator and
     year is suspicious: often the prefecture's figure was copied where the city's was meant."""

@@ -5,6 +5,7 @@ over, and a goal mapped to a national goal of another theme."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from typing import Annotated, Any, Iterator, Literal
@@ -52,7 +53,25 @@ class ValuePossible(Params):
     values: list[Side] = ["baseline", "target", "results"]
 
 
-@node_check("value_possible", ValuePossible, produces=("value", "side", "unit", "min", "max", "year"))
+def _impossible(g: Graph, nodes: list[str], p: ValuePossible) -> list[str]:
+    """The targets in the units checked with a value out of bounds (value_possible is silent for
+    the others); whether a unit is one of them asked once per unit."""
+    data, units, known = g._node, _UNITS[p.units], dict[str, bool]()
+    kept = []
+    for n in nodes:
+        unit = data[n].get("unit")
+        if isinstance(unit, str):
+            if unit not in known:
+                known[unit] = vocabulary.unit_in(unit, units)
+            if known[unit] and _outside(data[n], p):
+                kept.append(n)
+        elif vocabulary.unit_in(unit, units) and _outside(data[n], p):
+            kept.append(n)
+    return kept
+
+
+@node_check("value_possible", ValuePossible, produces=("value", "side", "unit", "min", "max", "year"),
+            narrow=_impossible)
 def value_possible(g: Graph, node: str, p: ValuePossible, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator's values are within what its unit allows: a share in % between 0 and 100, a
     count (人, 件 …) not negative. Titles that name a rate of change or a ratio (前年比, 自給率) may
@@ -62,13 +81,7 @@ def value_possible(g: Graph, node: str, p: ValuePossible, ctx: Context) -> Itera
     unit = data.get("unit")
     if not vocabulary.unit_in(unit, _UNITS[p.units]):
         return
-    outside = []
-    for side, year, quantity in _values(data, p.values):
-        value = quantity.value if isinstance(quantity, Quantity) else quantity
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            continue
-        if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
-            outside.append((side, year, quantity))
+    outside = _outside(data, p)
     if not outside:  # (the title's words are read only for a value out of bounds)
         return
     text = str(data.get("title") or "")
@@ -80,15 +93,31 @@ def value_possible(g: Graph, node: str, p: ValuePossible, ctx: Context) -> Itera
                 "unit": unit, "min": p.min, "max": p.max, "year": year})
 
 
+def _outside(data: dict[str, Any], p: ValuePossible) -> list[tuple[str, Any, Any]]:
+    """(side, year, value) of the indicator's values outside [min, max]."""
+    outside = []
+    for side, year, quantity in _values(data, p.values):
+        value = quantity.value if isinstance(quantity, Quantity) else quantity
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
+            outside.append((side, year, quantity))
+    return outside
+
+
+_KEYS = {side: (f"{side}_quantity", f"{side}_value", f"{side}_year") for side in ("baseline", "target")}
+
+
 def _values(data: dict[str, Any], sides: list[Side]) -> Iterator[tuple[str, Any, Any]]:
     for side in sides:
         if side == "results":
             for result in data.get("results") or ():
                 yield side, result.get("year"), result.get("quantity", result.get("value"))
         else:
-            quantity = data.get(f"{side}_quantity", data.get(f"{side}_value"))
+            quantity_key, value_key, year_key = _KEYS[side]
+            quantity = data.get(quantity_key, data.get(value_key))
             if quantity is not None and not isinstance(quantity, Unknown):
-                yield side, data.get(f"{side}_year"), quantity
+                yield side, data.get(year_key), quantity
 
 
 class ResultsAgree(Params):
@@ -172,9 +201,15 @@ class GoalSimilarity(Params):
     margin: float = 0.2  # how much better another goal must score
 
 
-def _bigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)  # each local goal is scored against the same national goals
+def _bigrams(text: str) -> frozenset[str]:
     norm = normalise_title(text)
-    return {norm[i:i + 2] for i in range(len(norm) - 1)} or {norm}
+    return frozenset({norm[i:i + 2] for i in range(len(norm) - 1)} or {norm})
+
+
+@functools.lru_cache(maxsize=16384)  # (likewise: a pure function of the wording)
+def _goal_themes(text: str) -> frozenset[str]:
+    return vocabulary.goal_themes(text)
 
 
 def _wordings(data: dict[str, Any]) -> list[str]:
@@ -190,14 +225,14 @@ def similarity(a: list[str], b: list[str]) -> float:
         for y in b:
             bx, by = _bigrams(x), _bigrams(y)
             dice = 2 * len(bx & by) / (len(bx) + len(by))
-            tx, ty = vocabulary.goal_themes(x), vocabulary.goal_themes(y)
+            tx, ty = _goal_themes(x), _goal_themes(y)
             themes = len(tx & ty) / len(tx | ty) if tx | ty else 0.0
             best = max(best, 0.5 * dice + 0.5 * themes)
     return round(best, 2)
 
 
 def _themes(words: list[str]) -> frozenset[str]:
-    return frozenset().union(*(vocabulary.goal_themes(w) for w in words))
+    return frozenset().union(*(_goal_themes(w) for w in words))
 
 
 @node_check("goal_similarity", GoalSimilarity, produces=("other", "score", "better", "better_score", "themes"))

@@ -99,32 +99,46 @@ def year_timing(g: Graph, node: str, p: YearTiming, ctx: Context) -> Iterator[Fi
         return
     point = value_of(data, p.point) if p.point else None
     for holder in follow(g, node, p.holder):
-        revised = _latest_revision(g, holder) if p.revisions and p.relation == "not_after" else None
-        found, unknown = _dates(g, holder, p.dates) if revised is None else \
-            ([(revised[0], "latest_revision", revised[1])], [])
+        limit, name, value, unknown = _limit(g, holder, p)
+        if limit is None:
+            if unknown:
+                yield Unseen(node, unknown, key=p.attribute)
+            continue
         if p.relation == "not_after":
-            if not found:
-                if unknown:
-                    yield Unseen(node, tuple(unknown), key=p.attribute)
-                continue
-            day, name, value = min(found, key=lambda x: x[0])
-            day = value.last_day if isinstance(value, PlanDate) else day  # a month: any day of it
             begins = date_of(point) if isinstance(point, PlanDate) else _first_day(year)
-            if begins is not None and begins > day:
-                yield _finding(g, node, holder, p, point or year, value, name)
-            elif unknown:  # an unknown earlier date might have come before the year
-                yield Unseen(node, tuple(unknown), key=p.attribute)
+            passed = begins is None or begins <= limit
         else:
-            if not found:
-                if unknown:
-                    yield Unseen(node, tuple(unknown), key=p.attribute)
-                continue
-            day, name, value = max(found, key=lambda x: x[0])  # a date known to the month: its first day
-            ends = point.last_day if isinstance(point, PlanDate) else _last_day(year)
-            if ends < day:
-                yield _finding(g, node, holder, p, point or year, value, name)
-            elif unknown:
-                yield Unseen(node, tuple(unknown), key=p.attribute)
+            passed = (point.last_day if isinstance(point, PlanDate) else _last_day(year)) >= limit
+        if not passed:
+            yield _finding(g, node, holder, p, point or year, value, name)
+        elif unknown:  # an unknown date might have been the limit
+            yield Unseen(node, unknown, key=p.attribute)
+
+
+_Limit = tuple[dt.date | None, str, Any, tuple[str, ...]]
+
+
+def _limit(g: Graph, holder: str, p: YearTiming) -> _Limit:
+    """(day, name, value as written, names marked unknown) of the holder's date a year is compared
+    with: for `not_after` the earliest of p.dates (a date known to the month: its last day) or,
+    with `revisions`, the latest revision; for `not_before` the latest (a month: its first day).
+    Day None: no date is known. (Asked for each indicator of a document: worked out once.)"""
+    revisions = p.revisions and p.relation == "not_after"
+    key = ("year_timing", holder, p.relation, tuple(p.dates), revisions)
+    return derived(g, key, lambda g: _find_limit(g, holder, p.relation, p.dates, revisions))
+
+
+def _find_limit(g: Graph, holder: str, relation: str, names: list[str], revisions: bool) -> _Limit:
+    revised = _latest_revision(g, holder) if revisions else None
+    found, unknown = _dates(g, holder, names) if revised is None else ([(revised[0], "latest_revision", revised[1])], [])
+    if not found:
+        return None, "", None, tuple(unknown)
+    if relation == "not_after":
+        day, name, value = min(found, key=lambda x: x[0])
+        day = value.last_day if isinstance(value, PlanDate) else day  # a month: any day of it
+    else:
+        day, name, value = max(found, key=lambda x: x[0])  # a date known to the month: its first day
+    return day, name, value, tuple(unknown)
 
 
 def _finding(g: Graph, node: str, holder: str, p: YearTiming, year: Any, value: Any, name: str) -> Finding:
