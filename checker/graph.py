@@ -28,7 +28,7 @@ from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.graph_index import GraphIndex
 from checker.quantity import Quantity
 from checker.unknown import Unknown
-from checker.load.documents import SourceDocument
+from checker.load.documents import SourceDocument, locate
 from checker.load.yamlsource import Path_, key_path
 
 # The node types a reference of each relation may point to.
@@ -285,6 +285,12 @@ class _PendingRef:
     attrs: dict[str, Any]
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same paths (("projects", 3, "measure")) recur in every city
+def _listed(table: frozenset[Any], kind: str, path: Path_, rel: str) -> bool:
+    """references.listed, remembered for the table it reads (`table`: a test may replace it)."""
+    return references.listed(kind, path, rel)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same wordings recur: reference goals in every partition, quoted titles
 def normalise_title(text: str) -> str:
     """Wording compared across documents: NFKC, no spaces or brackets, ひらがな送り variants kept."""
@@ -328,18 +334,14 @@ class _Builder:
         line = None if src.tables else src.lines.get(path)  # locate()'s common case, inline
         file = src.file
         if line is None:
-            file, line = src.locate(path)
+            file, line = locate(file, src.lines, src.tables, path)  # src.locate(path), one call less
         if node_id in self.nodes:
             self.duplicate(node_id, file, line, None)
             return False
-        own_lines = _own_lines(src, path, file, line, entity)
-        for sources, derived in _DERIVED_RUNS.get(type_, ()):
-            for key in sources:
-                if key in own_lines:
-                    own_lines.update(dict.fromkeys(derived, own_lines[key]))
-                    break
+        own_lines = _own_lines(src, path, file, line, entity, type_)
         doc_id = src.model.id
-        _check_shape(type_, tuple(attrs))
+        if (shape := (type_, tuple(attrs))) not in _KNOWN_SHAPES:  # a shape seen before is known good
+            _check_shape(*shape)
         # what g.add_node(node_id, **data) does, without copying the attributes twice
         self._succ[node_id], self._pred[node_id] = {}, {}
         self.nodes[node_id] = {"type": type_, "doc": doc_id, "file": file, "line": line, "lines": own_lines,
@@ -381,7 +383,7 @@ class _Builder:
     def ref(self, source: str, rel: str, ref: str | None, types: Iterable[str], src: SourceDocument,
             path: Path_, /, attrs: dict[str, Any] | None = None, **more: Any) -> None:
         if ref:
-            if not references.listed(src.model.kind, path, rel):  # the one table of reference fields
+            if not _listed(references._LISTED, src.model.kind, path, rel):  # the one table of reference fields
                 raise VocabularyDrift(f"a reference at {key_path(path)} of a {src.model.kind} ({rel}) is not in "
                                       "checker.references.REFERENCE_FIELDS: add it there")
             self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path,
@@ -592,25 +594,50 @@ def _fields(cls: type) -> _Fields:
     return _FIELDS[cls]
 
 
-def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any) -> dict[str, int]:
-    """The line of each key written in the entity at `path` (located at file, line). An entity
-    read from a table row has all its keys on that row; one from YAML has the lines of the keys
-    it writes (not those it inherits from enclosing keys)."""
-    fields = _fields(type(entity))
+def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any,
+               type_: str) -> dict[str, int]:
+    """The line of each key written in the entity at `path` (located at file, line), and of each
+    attribute derived from keys (DERIVED_KEYS: the first of its keys written). An entity read from
+    a table row has all its keys on that row; one from YAML has the lines of the keys it writes
+    (not those it inherits from enclosing keys)."""
+    cls: Any = type(entity)  # Any: mypy takes type[Any] for unhashable (the caches' keys)
     if file != src.file:  # a table row
-        return dict.fromkeys(fields.keys, line) if line is not None else {}
+        return dict.fromkeys(_row_keys(cls, type_), line) if line is not None else {}
+    fields = _fields(cls)
     if not fields.keys:
         return {}
     # A key written in the entity is a field it was given (model_fields_set): only those are
     # looked up, in field order — an indicator has some forty fields and writes a few.
     lines = src.lines
     own: dict[str, int] = {}
-    for name in sorted(entity.model_fields_set, key=fields.position.__getitem__):
-        key = fields.key[name]
+    for key in _written_keys(cls, tuple(entity.model_fields_set)):
         found = lines.get(path + (key,))
         if found is not None:
             own[key] = found
+    for sources, derived in _DERIVED_RUNS.get(type_, ()):
+        for key in sources:
+            if key in own:
+                own.update(dict.fromkeys(derived, own[key]))
+                break
     return own
+
+
+@functools.cache  # per model class and node type: a table row's keys are the same on every row
+def _row_keys(cls: type, type_: str) -> tuple[str, ...]:
+    """The keys _own_lines gives an entity of `cls` read from a table row: every key of the class,
+    then the derived attributes, in the order the YAML case adds them."""
+    keys = dict.fromkeys(_fields(cls).keys)
+    for sources, derived in _DERIVED_RUNS.get(type_, ()):
+        if any(key in keys for key in sources):
+            keys.update(dict.fromkeys(derived))
+    return tuple(keys)
+
+
+@functools.lru_cache(maxsize=4096)  # entities of one kind mostly write the same few keys
+def _written_keys(cls: type, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The YAML keys of the fields `names` of `cls`, in field order."""
+    fields = _fields(cls)
+    return tuple(fields.key[name] for name in sorted(names, key=fields.position.__getitem__))
 
 
 def _dotted(path: Path_) -> str:

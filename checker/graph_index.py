@@ -66,19 +66,9 @@ class GraphIndex:
             by_type[type_].append(node)
             by_doc[doc].append(node)
             by_doc_type[doc, type_].append(node)
-        # Plain dicts (g.adjacency(), g._succ, g._pred), not g.edges: the edge views are cached on
-        # the graph and point back at it (the cycle the module docstring avoids).
-        out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # relation → node → others
-        in_: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for u, adjacent in g.adjacency():  # target → {relation: edge data}
-            for v, keyed in adjacent.items():
-                for rel in keyed:  # one edge per (u, v, relation): the relation is the key
-                    out[rel][u].append(v)
-                    in_[rel][v].append(u)
-        links: dict[tuple[str, Direction], dict[str, tuple[str, ...]]] = {}
-        for rel in out:
-            links[rel, "out"], links[rel, "in"] = _sorted(out[rel]), _sorted(in_[rel])
-        index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), links, g._succ, g._pred,
+        # Plain dicts (g._succ, g._pred), not g.edges: the edge views are cached on the graph and
+        # point back at it (the cycle the module docstring avoids).
+        index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), _links(g._succ), g._succ, g._pred,
                     tuple(problems), tuple(waivers))
         g.graph[_KEY] = index
         return index
@@ -134,6 +124,39 @@ class GraphIndex:
             if dates := [(k, v) for k, v in data.items() if type(v) in _DATED]:
                 found[node] = tuple(dates)
         return found
+
+
+Links = dict[tuple[str, Direction], dict[str, tuple[str, ...]]]
+
+
+def _links(succ: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Links:
+    """(relation, direction) → node → the nodes it is linked to, sorted; relations in the order
+    the adjacency (node → other → {relation: edge data}) first shows them, nodes likewise."""
+    out: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    in_: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for u, adjacent in succ.items():
+        # A node's links out are all seen together: made tuples at once (most nodes: one link)
+        mine: dict[str, list[str]] = {}
+        single = len(adjacent) == 1
+        for v, keyed in adjacent.items():
+            for rel in keyed:  # one edge per (u, v, relation): the relation is the key
+                if single:
+                    out[rel][u] = (v,)
+                elif rel in mine:
+                    mine[rel].append(v)
+                else:
+                    mine[rel] = [v]
+                sources = in_[rel]
+                if v in sources:
+                    sources[v].append(u)
+                else:
+                    sources[v] = [u]
+        for rel, others in mine.items():
+            out[rel][u] = tuple(sorted(others)) if len(others) > 1 else (others[0],)
+    links: Links = {}
+    for rel, targets in out.items():
+        links[rel, "out"], links[rel, "in"] = targets, _sorted(in_[rel])
+    return links
 
 
 def _sorted(linked: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
