@@ -141,12 +141,34 @@ def _quantity(value: Any) -> Quantity:
     raise ValueError(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}")
 
 
+_TEXTS_KEPT = 1 << 14  # texts remembered per validator, at most, of at most _TEXT_KEPT characters
+_TEXT_KEPT = 64
+
+
 def _or_unknown(parse: Any) -> Any:
-    """A field that may also be `unknown` (checker.unknown): the source did not show it."""
+    """A field that may also be `unknown` (checker.unknown): the source did not show it.
+
+    What a text or a whole number reads as is remembered (years and values repeat across
+    documents: R6年度, 2024, 0): the parsers are pure and their values frozen; errors are raised
+    anew each time."""
+    seen: dict[str | int, Any] = {}
+
     def validate(value: Any) -> Any:
-        found = unknown_of(value)
-        return found if found is not None else parse(value)
+        # by exact type: True == 1 == 1.0 as keys, but True is no year and 1.0 no whole number
+        if (type(value) is str and len(value) <= _TEXT_KEPT) or type(value) is int:
+            found = seen.get(value)
+            if found is None:
+                found = _unknown_or(parse, value)
+                if len(seen) < _TEXTS_KEPT:
+                    seen[value] = found
+            return found
+        return _unknown_or(parse, value)
     return validate
+
+
+def _unknown_or(parse: Any, value: Any) -> Any:
+    found = unknown_of(value)
+    return found if found is not None else parse(value)
 
 
 def _show(value: Any) -> Any:
@@ -182,9 +204,14 @@ def _normal_id(max_length: int | None = None) -> BeforeValidator:
     checked here, raising pydantic's own too_short/too_long errors, because StringConstraints
     after a BeforeValidator would cost three more Python calls per id (ids are the most common
     field); a pattern goes before the BeforeValidator, into pydantic's core str schema."""
+    seen: dict[str, str] = {}  # value → its id, for values that passed (ids and references repeat)
+
     def normal(value: Any) -> Any:
         if not isinstance(value, str):
             return value  # the str schema reports the wrong type (YAML and tables give no bytes)
+        known = seen.get(value)
+        if known is not None:
+            return known
         text = unicodedata.normalize("NFKC", value).strip()
         # printable ASCII has none of those characters: most ids need no look at each character
         hidden = None if text.isascii() and text.isprintable() else \
@@ -198,6 +225,8 @@ def _normal_id(max_length: int | None = None) -> BeforeValidator:
             if len(text) > max_length:
                 raise PydanticKnownError(
                     "too_long", {"field_type": "Value", "max_length": max_length, "actual_length": len(text)})
+        if len(seen) < _TEXTS_KEPT and len(value) <= _TEXT_KEPT:
+            seen[value] = text
         return text
 
     return BeforeValidator(normal)
@@ -216,7 +245,10 @@ def _ref_or_unknown(value: Any) -> Any:
         return found
     if not isinstance(value, str):
         raise ValueError(f"expected a reference (an id such as national/strategy-2), got {value!r}")
-    return _normal_id(max_length=300).func(value)  # type: ignore[call-arg]
+    return _REF_ID(value)  # type: ignore[call-arg]
+
+
+_REF_ID = _normal_id(max_length=300).func  # one validator (and its remembered ids) for every call
 
 
 MaybeRef = Annotated[Union[str, Unknown], PlainValidator(_ref_or_unknown), PlainSerializer(_show)]
@@ -259,6 +291,8 @@ class Measurement(Strict):
 
     @model_validator(mode="after")
     def _one_time(self) -> "Measurement":
+        if (self.year is not None) + (self.at is not None) + (self.window is not None) == 1:
+            return self  # the usual case, without building the list below
         given = [name for name in ("year", "at", "window") if getattr(self, name) is not None]
         if len(given) > 1:
             raise ValueError(f"give one of year, at (a point in time) or window, not {' and '.join(given)}")

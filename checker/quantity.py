@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 Bound = Literal[">=", ">", "<=", "<"]
@@ -66,6 +67,10 @@ def parse_quantity(text: str) -> Quantity:
     """「約5万人」 → 50,000 ± 5,000 (approx); 「4万8千人程度」 → 48,000 ± 500; 「1.50以上」 → ≥ 1.5;
     「83,000」 → 83,000 exact. A trailing unit (人, 件, %, …) is allowed and dropped: the indicator's
     unit says what it counts."""
+    return _remembered(text) if len(text) <= _TEXT_KEPT else _parse_quantity(text)
+
+
+def _parse_quantity(text: str) -> Quantity:
     printed = text
     s = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "").strip()
     approx = False
@@ -100,6 +105,12 @@ def parse_quantity(text: str) -> Quantity:
     if isinstance(tolerance, float) and tolerance.is_integer():
         tolerance = int(tolerance)
     return Quantity(value, approx, tolerance, bound, printed)
+
+
+# Short texts are remembered: a table's value is read by its check and again by the model, and
+# values repeat across a national run. Quantity is frozen, so one may be shared; errors are not cached.
+_remembered = lru_cache(maxsize=8192)(_parse_quantity)
+_TEXT_KEPT = 64
 
 
 def _short(text: str) -> str:

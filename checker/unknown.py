@@ -39,10 +39,10 @@ UNKNOWN = Unknown()
 def unknown_of(value: Any) -> Unknown | None:
     """The Unknown a plan file's value says, or None when it states something: `unknown`, 不明,
     `{unknown: note}` or `{unknown: true}`."""
+    if isinstance(value, str):  # first: most values are text
+        return UNKNOWN if value.strip().lower() in WORDS else None
     if isinstance(value, Unknown):
         return value
-    if isinstance(value, str) and value.strip().lower() in WORDS:
-        return UNKNOWN
     if isinstance(value, dict) and set(value) == {"unknown"}:
         note = value["unknown"]
         return UNKNOWN if note in (True, None) or (isinstance(note, str) and not note.strip()) else Unknown(str(note))

@@ -30,6 +30,7 @@ import unicodedata
 import xml.parsers.expat
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -65,6 +66,11 @@ class Column:
     @property
     def label(self) -> str:
         return self.headers[0]
+
+    def __hash__(self) -> int:
+        # By its field only (equal columns have equal fields): a column is a cache key per cell
+        # (_choice_map), and the generated hash went through every tuple of it each time.
+        return hash(self.field)
 
 
 # Written forms of yes and no (the first two are what the workbook's drop-down shows first).
@@ -252,7 +258,8 @@ def _read_csv(raw: bytes, shown: str, spec: tuple[Column, ...], limits: Limits) 
     except csv.Error as exc:
         raise PlanInputError(_problem(shown, len(rows) + 1, None, *both("input.csv_unreadable", start=start, exc=exc),
                                       *_SAVE_AS_CSV)) from None
-    problems = _unclosed_quotes(rows, lines, spec, shown)
+    # Only a quoted cell can hold a line break: a table without a quote has none to look for.
+    problems = _unclosed_quotes(rows, lines, spec, shown) if '"' in text else []
     if problems:
         raise PlanInputError(*problems)
     return rows
@@ -946,6 +953,14 @@ def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, p
     return _Grid(shown, path, columns, errors, cells, kept)
 
 
+# Short texts → their cells, for all the tables a process reads (units, years, choices and ids
+# repeat from city to city): at most _CELLS_KEPT texts of at most _CELL_TEXT_KEPT characters.
+_NORMALISED: dict[str, Any] = {}
+_CELLS_KEPT = 1 << 16
+_CELL_TEXT_KEPT = 64
+_UNSEEN = object()
+
+
 def _header(spec: tuple[Column, ...], header: Sequence[Any], shown: str) -> tuple[dict[str, str], list[InputError]]:
     """field → header as written, and the unknown or repeated columns."""
     by_header = _by_header(spec)
@@ -969,11 +984,17 @@ def _header(spec: tuple[Column, ...], header: Sequence[Any], shown: str) -> tupl
 
 def _column_cells(body: Sequence[Sequence[Any]], at: int, normalised: dict[str, Any]) -> list[Any]:
     """The cells of one column (short rows lack their last cells). Each distinct text is normalised
-    once (normalised: text → cell, shared by a table's columns): cells repeat a lot (departments,
-    units, years), and normalising is most of the cost of reading a cell."""
+    once (normalised: text → cell, shared by a table's columns; short ones by all tables, _NORMALISED):
+    cells repeat a lot (departments, units, years), and normalising is most of the cost of reading a cell."""
     written = [row[at] if at < len(row) else None for row in body]
-    for text in {v for v in written if type(v) is str and v not in normalised}:
-        normalised[text] = _cell(text)
+    for text in set(written).difference(normalised):  # in C, the set of the column's new values
+        if type(text) is str:
+            cell = _NORMALISED.get(text, _UNSEEN)
+            if cell is _UNSEEN:
+                cell = _cell(text)
+                if len(text) <= _CELL_TEXT_KEPT and len(_NORMALISED) < _CELLS_KEPT:
+                    _NORMALISED[text] = cell
+            normalised[text] = cell
     return [normalised[v] if type(v) is str else _cell(v) for v in written]
 
 
@@ -1043,10 +1064,13 @@ def _schema(what: str) -> Any:
     columns of a row, ROW_RULES, run after it: _row_cases)."""
     import pandera.pandas as pa
 
+    columns = {c.field: (c, _checks(c)) for c in SPECS[what]}
     return pa.DataFrameSchema(
-        # dtype None: cells stay as written (checked element-wise below), no dtype check to pay for
-        {c.field: pa.Column(None, nullable=not c.required, required=c.required, checks=_checks(c), name=c.field)
-         for c in SPECS[what]},
+        # dtype None: cells stay as written (checked element-wise below), no dtype check to pay for.
+        # A column that may be missing or blank and has no check is left out: pandera would find
+        # nothing in it, at a fixed cost per column and call (free text: 出典, 備考 …)
+        {field: pa.Column(None, nullable=not c.required, required=c.required, checks=checks, name=field)
+         for field, (c, checks) in columns.items() if c.required or checks},
         strict=False, coerce=False,
     )
 
@@ -1073,11 +1097,13 @@ def _checks(column: Column) -> list[Any]:
 
 def _unique_in_its_table(ids: Any) -> Any:
     """True for an id that no other row of its own table has (keep=False: every copy is reported,
-    as pandera's unique=True does)."""
+    as pandera's unique=True does). Counted in a dict, which takes 1, 1.0 and True for the same id
+    as pandas does: a frame and its duplicated() cost five times more on a city's table."""
     import pandas as pd
 
-    keys = pd.DataFrame({"table": ids.index // _TABLE_STRIDE, "id": ids.to_numpy()}, index=ids.index)
-    return ~keys.duplicated(keep=False)
+    keys = list(zip((ids.index // _TABLE_STRIDE).tolist(), ids.tolist()))
+    counts = Counter(keys)
+    return pd.Series([counts[key] == 1 for key in keys], index=ids.index, dtype=bool)
 
 
 def _is_number(value: Any) -> bool:
@@ -1512,9 +1538,17 @@ _FINISH: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"indicators": 
 def _values(column: Column, cells: list[Any]) -> list[Any]:
     """A column's valid cells as the models read them (the same as in an inline YAML list)."""
     if column.kind == "number" or (column.kind == "text" and not column.unknown and
-                                   not any(type(v) in (int, float) for v in cells)):
+                                   not _NUMBER_TYPES & set(map(type, cells))):
         return cells  # as written
+    if column.kind in _READ_BY_MODELS:  # text that cannot say unknown stays as written: no call for it
+        return [value if type(value) is str and value[:1] not in _UNKNOWN_FIRST else
+                None if value is None else _value(column, value) for value in cells]
     return [None if value is None else _value(column, value) for value in cells]
+
+
+# Kinds whose text cells _value gives back as written unless they say unknown (the models parse them).
+_READ_BY_MODELS = frozenset({"quantity", "year", "fiscal_year", "date"})
+_NUMBER_TYPES = {int, float}
 
 
 def _value(column: Column, value: Any) -> Any:

@@ -9,6 +9,7 @@ stay text on purpose: the fiscal calendar parses dates, not PyYAML.
 from __future__ import annotations
 
 import gc
+import operator
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -34,11 +35,11 @@ class _Loader(_SAFE_LOADER):
     # own copy of the core schema's patterns: none added later reach us, so a text's tag never changes
     yaml_implicit_resolvers = {first: list(patterns) for first, patterns in _SAFE_LOADER.yaml_implicit_resolvers.items()}
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass  # only path resolvers need to know where a node is
-
-    def ascend_resolver(self) -> None:
-        pass
+    # Only path resolvers need to know where a node is. libyaml calls these two for every node:
+    # functions of C that take the same arguments and do nothing of note cost no Python frame
+    # (a `pass` method's two calls per node were a twentieth of composing a plan file).
+    descend_resolver = staticmethod(operator.is_)  # (node, index) → a bool nobody reads
+    ascend_resolver = staticmethod(tuple)  # () → the empty tuple
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:  # value is None
@@ -75,8 +76,12 @@ _SCALARS = {
     "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
     "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
 }
+# A scalar's value by its text, per tag (not floats: each .nan stays its own object): 0, 1, true
+# and null repeat in every file. All are immutable.
+_CONSTRUCTED: dict[str, dict[str, Any]] = {tag: {} for tag in _SCALARS if tag != "tag:yaml.org,2002:float"}
 _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SCALAR_NODE = yaml.ScalarNode  # one global name to look up in the loops of _build
 
 
 def _error(file: str, line: int | None, key: str | None, message: tuple[str, str],
@@ -182,7 +187,7 @@ def _check_size(root: yaml.Node, file: str, limits: Limits) -> None:
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, depth: int) -> Any:
     """The data of `node` at `path` (whose line is already in `lines`), recording the line of every
     key and item below it. Most nodes are text scalars: the loops take those without a call."""
-    if isinstance(node, yaml.ScalarNode):
+    if isinstance(node, _SCALAR_NODE):
         return _scalar(node, path, file)
     if node.tag not in _COLLECTION_TAGS:
         raise _tag_error(node, path, file)
@@ -190,7 +195,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, dep
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, _SCALAR_NODE) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _error(file, key_node.start_mark.line + 1, key_path(path), both("input.yaml.complex_key"))
             key = key_node.value
             if key in result:
@@ -200,8 +205,8 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, dep
             lines[child] = key_node.start_mark.line + 1  # a value's line is its key's
             if too_deep:
                 raise _depth_error(value_node, child, file, depth)
-            if value_node.tag in _TEXT_TAGS and isinstance(value_node, yaml.ScalarNode):
-                result[key] = value_node.value
+            if isinstance(value_node, _SCALAR_NODE):
+                result[key] = value_node.value if value_node.tag in _TEXT_TAGS else _scalar(value_node, child, file)
             else:
                 result[key] = _build(value_node, child, lines, file, depth)
         return result
@@ -211,8 +216,8 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, dep
         lines[child] = item.start_mark.line + 1
         if too_deep:
             raise _depth_error(item, child, file, depth)
-        if item.tag in _TEXT_TAGS and isinstance(item, yaml.ScalarNode):
-            items.append(item.value)
+        if isinstance(item, _SCALAR_NODE):
+            items.append(item.value if item.tag in _TEXT_TAGS else _scalar(item, child, file))
         else:
             items.append(_build(item, child, lines, file, depth))
     return items
@@ -222,13 +227,19 @@ def _scalar(node: yaml.ScalarNode, path: Path_, file: str) -> Any:
     tag = node.tag
     if tag in _TEXT_TAGS:
         return node.value
+    known = _CONSTRUCTED.get(tag)
+    if known is not None and node.value in known:
+        return known[node.value]
     if tag in _SCALARS:
         try:
-            return _SCALARS[tag](node)
+            value = _SCALARS[tag](node)
         except (ValueError, KeyError):  # `!!int abc`: the value does not fit the tag it was given
             raise _error(file, node.start_mark.line + 1, key_path(path),
                          both("input.yaml.tag_mismatch", value=node.value, tag=Both(tag.rsplit(":", 1)[-1], tag)),
                          both("input.hint.remove_tag")) from None
+        if known is not None and len(known) < _PLAIN_TAGS_KEPT and len(node.value) <= 64:
+            known[node.value] = value
+        return value
     raise _tag_error(node, path, file)
 
 
