@@ -141,7 +141,7 @@ def _quantity(value: Any) -> Quantity:
     raise ValueError(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}")
 
 
-_TEXTS_KEPT = 1 << 14  # texts remembered per validator, at most, of at most _TEXT_KEPT characters
+_TEXTS_KEPT = 1 << 12  # texts remembered per validator, at most, of at most _TEXT_KEPT characters
 _TEXT_KEPT = 64
 
 

@@ -201,13 +201,13 @@ class GoalSimilarity(Params):
     margin: float = 0.2  # how much better another goal must score
 
 
-@functools.lru_cache(maxsize=16384)  # each local goal is scored against the same national goals
+@functools.lru_cache(maxsize=2048)  # each local goal is scored against the same national goals
 def _bigrams(text: str) -> frozenset[str]:
     norm = normalise_title(text)
     return frozenset({norm[i:i + 2] for i in range(len(norm) - 1)} or {norm})
 
 
-@functools.lru_cache(maxsize=16384)  # (likewise: a pure function of the wording)
+@functools.lru_cache(maxsize=2048)  # (likewise: a pure function of the wording)
 def _goal_themes(text: str) -> frozenset[str]:
     return vocabulary.goal_themes(text)
 

@@ -956,7 +956,7 @@ def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, p
 # Short texts → their cells, for all the tables a process reads (units, years, choices and ids
 # repeat from city to city): at most _CELLS_KEPT texts of at most _CELL_TEXT_KEPT characters.
 _NORMALISED: dict[str, Any] = {}
-_CELLS_KEPT = 1 << 16
+_CELLS_KEPT = 1 << 12  # what repeats (departments, units, years) fits; more only grew a worker by ~13 MB
 _CELL_TEXT_KEPT = 64
 _UNSEEN = object()
 

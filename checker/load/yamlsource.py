@@ -66,7 +66,7 @@ class _Loader(_SAFE_LOADER):
 
 
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar text → its tag, for all files a process reads
-_PLAIN_TAGS_KEPT = 1 << 16
+_PLAIN_TAGS_KEPT = 1 << 12  # keys and common values fit; a national check keeps a worker under 150 MB
 
 
 _CONSTRUCT = yaml.constructor.SafeConstructor()
