@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, Params, Selector, Unseen, date_of, derived, edges_of, fact, follow, holds,
-    node_check, nodes_of_document, title, value_of, written_dates,
+    node_check, nodes_of_document, title, value_of, with_attribute, written_dates,
 )
 from checker.unknown import Unknown
 from checker.fiscal import CalendarError, Period, PlanDate, YearRef, era_began, fiscal_year_of, parse_date
@@ -24,18 +24,8 @@ class AttributesPresent(Params):
 
 def _incomplete(g: Graph, nodes: list[str], p: AttributesPresent) -> list[str]:
     """The targets lacking a listed attribute or marking one unknown (attributes_present is
-    silent for the others): its test, in one loop over the targets."""
-    data, names = g._node, p.attributes
-    dotted = any("." in a for a in names)
-    kept = []
-    for n in nodes:
-        attributes = data[n]
-        for a in names:
-            value = value_of(attributes, a) if dotted else attributes.get(a)
-            if value is None or isinstance(value, Unknown):
-                kept.append(n)
-                break
-    return kept
+    silent for the others)."""
+    return with_attribute(g, nodes, p.attributes, lambda value: value is None or isinstance(value, Unknown))
 
 
 @node_check("attributes_present", AttributesPresent, produces=("missing",), narrow=_incomplete)

@@ -281,6 +281,15 @@ def value_of(data: dict[str, Any], name: str) -> Any:
     return value
 
 
+def with_attribute(g: Graph, nodes: list[str], names: list[str], test: Callable[[Any], bool]) -> list[str]:
+    """The targets, in order, with an attribute among `names` (dotted paths too) whose value passes
+    `test`: the `narrow` of a check that is silent for the others (see Narrow)."""
+    data = g._node
+    if any("." in name for name in names):
+        return [n for n in nodes if any(test(value_of(data[n], name)) for name in names)]
+    return [n for n in nodes if any(test(data[n].get(name)) for name in names)]
+
+
 def date_of(value: Any) -> dt.date | None:
     """Comparable date of a plan date (its first day), a date, or None."""
     if isinstance(value, PlanDate):

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pydantic import field_validator
 
-from checker.checks.base import Context, Finding, Graph, Params, Unseen, node_check, value_of
+from checker.checks.base import Context, Finding, Graph, Params, Unseen, node_check, value_of, with_attribute
 from checker.graph_vocabulary import Attributes
 from checker.labels import label
 
@@ -33,19 +33,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _matching(g: Graph, nodes: list[str], p: TextMatches) -> list[str]:
-    """The targets with a text attribute that matches (text_matches is silent for the others):
-    text_matches's test, inlined in one loop over the targets."""
-    data, names, fullmatch = g._node, p.attributes, _compiled(p.pattern).fullmatch
-    dotted = any("." in name for name in names)
-    kept = []
-    for n in nodes:
-        attributes = data[n]
-        for name in names:
-            value = value_of(attributes, name) if dotted else attributes.get(name)
-            if isinstance(value, str) and fullmatch(value.strip()):
-                kept.append(n)
-                break
-    return kept
+    """The targets with a text attribute that matches (text_matches is silent for the others)."""
+    fullmatch = _compiled(p.pattern).fullmatch
+    return with_attribute(g, nodes, p.attributes,
+                          lambda value: isinstance(value, str) and bool(fullmatch(value.strip())))
 
 
 @node_check("text_matches", TextMatches, produces=("value", "attribute"), narrow=_matching)
