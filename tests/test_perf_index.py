@@ -3,7 +3,6 @@ gives, and a checked graph is freed as soon as it is dropped."""
 
 from __future__ import annotations
 
-import gc
 import weakref
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from checker.checks.base import Selector, neighbours, nodes_of_document, select,
 from checker.engine import evaluate
 from checker.graph import build_graph
 from checker.load import load_documents
+from checker.load.yamlsource import gc_paused
 from checker.rules import catalogue
 from tests.conftest import AS_OF, CITY, NATIONAL, ROOT
 
@@ -64,17 +64,12 @@ def test_a_checked_graph_is_freed_without_a_garbage_collection() -> None:
     municipality, and cyclic garbage would wait for full collections that scan every loaded document."""
     documents = load_documents([ROOT / "plans"]).documents
     rules = catalogue()
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # freed by reference counting alone
         g = build_graph(documents)
         evaluate(g, rules, AS_OF)
         alive = weakref.ref(g)
         del g
         assert alive() is None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def test_a_wording_shared_by_two_goals_names_neither(write, tmp_path: Path) -> None:

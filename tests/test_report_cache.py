@@ -203,3 +203,16 @@ def test_file_digests_reads_only_what_changed(city: Path, tmp_path: Path, monkey
     again = check()
     assert reads == [os.fspath(edited)] and again[0] != first[0] and again[1:] == first[1:]
     assert check("other scope") == again  # another scope: its own index
+
+
+def test_a_scans_entry_of_another_shape_is_malformed() -> None:
+    """What the quick scan saw, read back from the cache (checker.batch): only digest → None or a
+    list of [kind, id, municipality, prefecture] texts (or nulls) passes; anything else is a miss."""
+    from checker.load.cache_codec import Malformed, decode_scans
+
+    good = {"ab": None, "cd": [["municipal_strategy", "x/s1", "安曇野市", None]]}
+    assert decode_scans(good) == good
+    for bad in ([], {"ab": [["k", "i", "m"]]}, {"ab": [[1, None, None, None]]}, {"ab": "heads"},
+                {"ab": [["k", "i", "m", "p"], None]}):
+        with pytest.raises(Malformed):
+            decode_scans(bad)
