@@ -205,6 +205,7 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     finally:
         if cache is not None:
             cache.close_index()  # what the check found of its files' status, for the next one
+            cache.tidy()  # entries unused for a month (once a day)
     if baseline is not None and accepted is not None:
         report = apply_entries(report, accepted, str(baseline))
     return plans, report
@@ -216,17 +217,18 @@ class _StoredReport:
 
     cache: ParseCache
     key: str
+    slot: str  # what was checked, but the date: a new report of it replaces the last
     files: list[Path]  # the plan files (discover)
     bases: list[Path]  # their folders: tables are relative to them
 
     def get(self) -> tuple[Report, tuple[str, ...]] | None:
-        return self.cache.get_report(self.key, self.bases)
+        return self.cache.get_report(self.key, self.bases, self.slot)
 
     def put(self, report: Report, run: Run) -> None:
         index = {folder: i for i, folder in enumerate(self.bases)}
         if all(folder in index for folder, _ in run.tables):
             self.cache.put_report(self.key, report, run.skipped, self.bases,
-                                  [(index[folder], name) for folder, name in run.tables])
+                                  [(index[folder], name) for folder, name in run.tables], self.slot)
 
 
 def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_of: dt.date, include_reference: bool,
@@ -234,12 +236,14 @@ def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_
     files = discover(paths)
     # require_plans: a report of no plan file, stored by a caller that allows it, must not pass a
     # check that requires plans (it raises NoPlanFiles before anything is stored)
-    context = repr((dataclasses.replace(config, origins={}), as_of.isoformat(), include_reference, require_plans,
-                    limits))
+    options = repr((dataclasses.replace(config, origins={}), include_reference, require_plans, limits))
     # paths as given are shown relative to the working folder: it is part of what a report says
-    key = cache.report_key(files, context, scope="\0".join([os.getcwd(), *map(os.fspath, paths)]))
+    scope = "\0".join([os.getcwd(), *map(os.fspath, paths)])
+    key = cache.report_key(files, f"{options}\0{as_of.isoformat()}", scope)
     folders = {os.path.dirname(os.fspath(f)) or "." for f in files}  # as f.parent, in text: ten thousand files
-    return _StoredReport(cache, key, files, sorted(map(Path, folders))) if key is not None else None
+    # a check of today's date each day is one slot, not a report per day
+    slot = f"{scope}\0{options}"
+    return _StoredReport(cache, key, slot, files, sorted(map(Path, folders))) if key is not None else None
 
 
 def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:

@@ -4,6 +4,7 @@ checker, and gives the report it gave; anything the report depends on makes it a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -65,6 +66,28 @@ def test_what_the_report_depends_on_makes_it_a_miss(city: Path, tmp_path: Path, 
     assert hits == 0
     if change in ("select", "config", "as_of"):
         assert again != first
+
+
+def _reports(folder: Path) -> list[Path]:
+    return [e for e in folder.glob("*.entry") if b'"skipped":[' in e.read_bytes()]  # encode_report's
+
+
+def test_a_new_report_of_the_same_check_replaces_the_last(city: Path, tmp_path: Path) -> None:
+    """Each re-check after an edit (or on another day) makes a new report — 3 MB for a national
+    corpus: it takes the place of the last one of the same paths and options, not a place of its own."""
+    folder = tmp_path / "cache"
+    _check(city, ParseCache(folder))
+    strategy = city / "strategy-2.yaml"
+    for day in range(1, 4):
+        strategy.write_text(strategy.read_text(encoding="utf-8") + f"\n# 見直し{day}\n", encoding="utf-8")
+        assert _hits(city, folder, as_of=AS_OF + dt.timedelta(days=day))[0] == 0
+    assert len(_reports(folder)) == 1
+    assert _hits(city, folder, as_of=AS_OF + dt.timedelta(days=3))[0] == 1  # the last one is there
+    assert _hits(city, folder, as_of=AS_OF)[0] == 0  # an earlier day's is not
+    # other options have a slot of their own: checking with and without them does not evict either
+    select = api.configure(select=["PER"])
+    assert _hits(city, folder, config=select)[0] == 0 and len(_reports(folder)) == 2
+    assert _hits(city, folder, as_of=AS_OF)[0] == 1 and _hits(city, folder, config=select)[0] == 1
 
 
 def test_a_check_with_input_errors_is_not_stored(city: Path, tmp_path: Path) -> None:

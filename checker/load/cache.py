@@ -12,7 +12,8 @@ evaluates nothing.
 
 Report cache (checker.api): a whole check's report, keyed by the code, the rule files, the bundled
 plans, the configuration, the options and every plan file's path and content. A hit imports none
-of the checker.
+of the checker. One report per slot (the paths checked and the options but the date): a new
+report replaces the last one there, as a re-check after each edit would otherwise add one.
 
 Indexes, one entry each per scope (the working folder and the paths given): each file's status
 (size, times, inode) and digest (`file_digests`: open for the whole check, so the digests of tables
@@ -24,7 +25,8 @@ never a folder being checked unless --cache-dir names it. A folder that is a sym
 to another user or can be written by others is not used (`disabled_reason` says why; the library
 prints nothing).
 
-What: `<key>.entry` = the hex HMAC-SHA256 of (format, entry kind, key, body), a newline, and the
+What: `<key>.entry` (a report: `<its slot>.entry`) = the hex HMAC-SHA256 of (format, entry kind,
+key, body), a newline, and the
 body: JSON of [dependencies, value], the value written and read by cache_codec (plain data, its
 shape checked on the way back). The HMAC key is a random secret in `secret.key` (mode 0600, the
 user's own): an entry copied from another user, planted by someone else or moved to another key
@@ -181,17 +183,19 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _resolved(base: Path, name: str, real_bases: dict[str, str]) -> tuple[str, str]:
+def _resolved(base: Path, name: str, real_bases: dict[str, str],
+              lstat: Callable[[str], os.stat_result] = os.lstat) -> tuple[str, str]:
     """(the path of a table as the plan refers to it, the file it resolves to). An OSError when it
     resolves outside the plan's folder (tables.py refuses those). As os.path.realpath, but the
-    folder is resolved once per check (`real_bases`) and the name's parts (usually one) with a stat each."""
+    folder is resolved once per check (`real_bases`) and the name's parts (usually one) with a
+    `lstat` each (the open index's: once per check)."""
     real_base = resolve_folder(os.fspath(base), real_bases)
     path = os.path.join(base, name)
     parts = name.replace(os.altsep, os.sep).split(os.sep) if os.altsep else name.split(os.sep)
     real = real_base
     for part in parts:
         real = os.path.join(real, part)
-        if part in ("", ".", "..") or stat.S_ISLNK(os.lstat(real).st_mode):
+        if part in ("", ".", "..") or stat.S_ISLNK(lstat(real).st_mode):
             real = os.path.realpath(os.path.join(real_base, name))
             break
     if not (real + os.sep).startswith(real_base.rstrip(os.sep) + os.sep):
@@ -209,6 +213,11 @@ def _read_regular(path: str) -> bytes:
 
 
 _TABLE_LIMIT = 1 << 30  # a profile may raise limits.file_mb; beyond 1 GB a table is never cached
+_DAY = 24 * 3600
+# Entries no check used for this long are removed (ParseCache.tidy, at most once a day): every
+# plancheck version, and every edited file, leaves entries nothing will read again.
+UNUSED_DAYS = 30
+SWEPT = "swept"  # the time of the last sweep is this file's modification time
 # A file's times have a coarse tick on some file systems: a file changed less than this long ago
 # could change again without its times changing, so its digest is not indexed yet (git's "racy" case).
 _SETTLED_NS = 2 * 10**9
@@ -286,10 +295,58 @@ class ParseCache:
         if index is not None and index.seen != index.known:
             self._store(b"digests", index.key, index.seen, [], [])
 
+    def tidy(self, now: float | None = None) -> int:
+        """Remove the entries (and temporary files left by a run that was killed) that no check
+        has used for UNUSED_DAYS — a hit renews an entry's time — looking at most once a day.
+        Only regular files of the cache's own names, never through a link. The number removed."""
+        now = time.time() if now is None else now
+        if not self._secret or not self._stamp_older_than(now - _DAY):
+            return 0
+        removed = 0
+        try:
+            with os.scandir(self.folder) as listing:
+                for entry in listing:
+                    name = entry.name
+                    if not (name.endswith(SUFFIX) or (name.startswith(".") and name.endswith(".tmp"))):
+                        continue
+                    with suppress(OSError):
+                        info = entry.stat(follow_symlinks=False)
+                        if stat.S_ISREG(info.st_mode) and info.st_mtime < now - UNUSED_DAYS * _DAY:
+                            os.unlink(entry.path)
+                            removed += 1
+        except OSError:
+            pass
+        return removed
+
+    def _stamp_older_than(self, when: float) -> bool:
+        """Whether the last sweep was before `when`; if so, the stamp now says one is under way."""
+        stamp = self.folder / SWEPT
+        try:
+            info = os.lstat(stamp)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime >= when:
+                return False
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        try:  # never through a link: O_NOFOLLOW refuses one
+            fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, 0o600)
+        except OSError:
+            return False
+        try:
+            _renew(fd)
+        finally:
+            os.close(fd)
+        return True
+
     def _bases_resolved(self) -> dict[str, str]:
         """Where _resolved keeps the plan folders it resolved: for the check in progress (while
         its index is open), else for one lookup — a folder may be re-pointed between checks."""
         return self._real_bases if self._index is not None else {}
+
+    def _lstat(self) -> Callable[[str], os.stat_result]:
+        """os.lstat, through the open index of file status if there is one."""
+        return self._index.lstat if self._index is not None else os.lstat
 
     def _file_digest(self, name: str) -> str:
         """A file's digest, through the open index of file status if there is one."""
@@ -358,37 +415,45 @@ class ParseCache:
         self._store_same(b"result", key, encode_checked(checked), decode_checked, replace(checked, cached=False),
                          bases, dependencies)
 
-    def get_report(self, key: str, bases: Sequence[Path]) -> "tuple[Report, tuple[str, ...]] | None":
+    def get_report(self, key: str, bases: Sequence[Path], slot: str) -> "tuple[Report, tuple[str, ...]] | None":
         """A whole check's report and the files it skipped (checker.api); `bases`: the folders of
-        its plan files, which its tables are relative to."""
-        found = self._get(b"report", key, bases, decode_report)
+        its plan files, which its tables are relative to. `slot` names what was checked (the paths,
+        the options): it holds the last report stored for them only — each edit of a national
+        corpus makes a new 3 MB report, which replaces the last instead of piling up."""
+        found = self._get(b"report", key, bases, decode_report, stored_as=self._slot(slot))
         if found is not None:
             self.report_hits += 1
         return found
 
     def put_report(self, key: str, report: "Report", skipped: Sequence[str], bases: Sequence[Path],
-                   dependencies: Sequence[Dependency]) -> None:
+                   dependencies: Sequence[Dependency], slot: str) -> None:
         self._store_same(b"report", key, encode_report(report, skipped), decode_report, (report, tuple(skipped)),
-                         bases, dependencies)
+                         bases, dependencies, stored_as=self._slot(slot))
 
-    def _get(self, kind: bytes, key: str, bases: Sequence[Path], decode: Callable[[Any], _Value]) -> _Value | None:
+    @staticmethod
+    def _slot(slot: str) -> str:
+        return _digest(b"report-slot\0" + slot.encode("utf-8", "surrogateescape"))
+
+    def _get(self, kind: bytes, key: str, bases: Sequence[Path], decode: Callable[[Any], _Value],
+             stored_as: str | None = None) -> _Value | None:
         """An entry's value, decoded (shape-checked); None for a miss or a value of the wrong shape."""
-        value = self._load(kind, key, bases)
+        value = self._load(kind, key, bases, stored_as)
         if value is not None:
             with suppress(Malformed):
                 return decode(value)
         return None
 
     def _store_same(self, kind: bytes, key: str, value: Any, decode: Callable[[Any], Any], expected: Any,
-                    bases: Sequence[Path], dependencies: Sequence[Dependency]) -> None:
+                    bases: Sequence[Path], dependencies: Sequence[Dependency], stored_as: str | None = None) -> None:
         """Store `value` only when it reads back as `expected` through JSON: violation parameters and
         table cells are free-form, and what does not come back the same must not be served."""
-        try:
-            same = decode(json.loads(json.dumps(value))) == expected
-        except (Malformed, TypeError, ValueError, RecursionError):
-            same = False
-        if same:
-            self._store(kind, key, value, bases, dependencies)
+        def same(text: str) -> bool:
+            try:
+                return bool(decode(json.loads(text)) == expected)
+            except (Malformed, TypeError, ValueError, RecursionError):
+                return False
+
+        self._store(kind, key, value, bases, dependencies, same, stored_as)
 
     # --- the folder and its key ------------------------------------------------------------------
 
@@ -474,14 +539,17 @@ class ParseCache:
         mac.update(body)
         return mac.hexdigest().encode()
 
-    def _load(self, kind: bytes, key: str, bases: Sequence[Path]) -> Any | None:
-        """The value of an entry whose HMAC holds and whose tables are unchanged, else None."""
+    def _load(self, kind: bytes, key: str, bases: Sequence[Path], stored_as: str | None = None) -> Any | None:
+        """The value of an entry whose HMAC holds and whose tables are unchanged, else None. `stored_as`:
+        the entry's file when it is not the key's (a slot: the HMAC still binds the key)."""
         if not self._secret:
             return None
         try:
-            fd = os.open(self.folder / f"{key}{SUFFIX}", os.O_RDONLY | _NOFOLLOW | _BINARY)
+            fd = os.open(self.folder / f"{stored_as or key}{SUFFIX}", os.O_RDONLY | _NOFOLLOW | _BINARY)
             with open(fd, "rb") as handle:
                 blob = handle.read()
+                if time.time() - os.fstat(fd).st_mtime > _DAY:
+                    _renew(fd)  # in use: tidy keeps it (renewed once a day, not at every hit)
         except OSError:
             return None
         mac, newline, body = blob.partition(b"\n")
@@ -508,25 +576,30 @@ class ParseCache:
                     not all(type(v) is str for v in (name, real, digest)):
                 return False
             try:
-                path, now = _resolved(bases[index], name, self._bases_resolved())
+                path, now = _resolved(bases[index], name, self._bases_resolved(), self._lstat())
                 if now != real or self._file_digest(now) != digest:
                     return False
             except OSError:
                 return False
         return True
 
-    def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[Path],
-               dependencies: Sequence[Dependency]) -> None:
+    def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[Path], dependencies: Sequence[Dependency],
+               keep: Callable[[str], bool] | None = None, stored_as: str | None = None) -> None:
+        """Write an entry; with `keep`, only when keep(the value's JSON) holds (_store_same: the value
+        is written to text once, for the test and for the entry)."""
         if not self._secret:
             return
         try:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
+            if keep is not None and not keep(text):
+                return
             records = []
             for index, name in dependencies:
-                path, real = _resolved(bases[index], name, self._bases_resolved())
+                path, real = _resolved(bases[index], name, self._bases_resolved(), self._lstat())
                 records.append([index, name, real, self._file_digest(real)])
-            body = json.dumps([records, value], ensure_ascii=False, separators=(",", ":"),
-                              default=_refuse).encode("utf-8")
-            self._write(f"{key}{SUFFIX}", self._mac(kind, key, body) + b"\n" + body)
+            # as json.dumps([records, value]) would write it
+            body = f"[{json.dumps(records, ensure_ascii=False, separators=(',', ':'))},{text}]".encode("utf-8")
+            self._write(f"{stored_as or key}{SUFFIX}", self._mac(kind, key, body) + b"\n" + body)
         except (OSError, ValueError, TypeError, RecursionError):
             pass  # not plain data, a read-only or full disk: only costs speed, the check goes on
 
@@ -549,6 +622,13 @@ class ParseCache:
             raise
 
 
+def _renew(fd: int) -> None:
+    """Set an open file's modification time to now, where the platform can through the descriptor."""
+    with suppress(OSError):
+        if os.utime in os.supports_fd:
+            os.utime(fd)
+
+
 def _refuse(value: Any) -> Any:
     """json.dumps' hook for what is not plain data: such a file is simply not cached."""
     raise TypeError(f"not plain data: {type(value).__name__}")
@@ -562,14 +642,22 @@ class _StatusIndex:
         self.scope, self.key, self.known = scope, key, known
         self.seen: dict[str, list[Any]] = {}
         self.digests: dict[str, str] = {}  # every file looked up, also those left out of `seen`
+        self._stats: dict[str, os.stat_result] = {}
         self._now = time.time_ns()
+
+    def lstat(self, name: str) -> os.stat_result:
+        """os.lstat(name), once per check: each entry that depends on a table resolves it again."""
+        info = self._stats.get(name)
+        if info is None:
+            info = self._stats[name] = os.lstat(name)
+        return info
 
     def digest(self, name: str) -> str:
         """The digest of the file `name`, read only when its status is not the recorded one.
         OSError for a file that cannot be read."""
         if name in self.digests:
             return self.digests[name]
-        info = os.lstat(name)
+        info = self.lstat(name)
         status = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         entry = self.known.get(name)
         linked = stat.S_ISLNK(info.st_mode)

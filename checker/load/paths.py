@@ -137,8 +137,9 @@ def _plan_name(name: str) -> bool:
 NOT_PLAN_FOLDERS = frozenset({"__pycache__", "node_modules", "site-packages"})
 
 
-def _plan_folder(folder: Path) -> bool:
-    return not (folder.name.startswith(".") or folder.name in NOT_PLAN_FOLDERS or (folder / "pyvenv.cfg").exists())
+def _plan_folder(entry: os.DirEntry[str]) -> bool:
+    return not (entry.name.startswith(".") or entry.name in NOT_PLAN_FOLDERS or
+                os.path.exists(os.path.join(entry.path, "pyvenv.cfg")))
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -175,8 +176,8 @@ def _scan(folder: Path, found: set[Path]) -> None:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if _plan_folder(sub := here / entry.name):
-                    stack.append(sub)
+                if _plan_folder(entry):
+                    stack.append(here / entry.name)
             elif _plan_name(entry.name) and _is_file(entry):
                 found.add(here / entry.name)
 
