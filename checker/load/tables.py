@@ -26,6 +26,7 @@ import math
 import posixpath
 import re
 import stat
+import sys
 import unicodedata
 import xml.parsers.expat
 import zipfile
@@ -1006,10 +1007,36 @@ def _validate(what: str, spec: tuple[Column, ...], rows: list[list[Any]], shown:
     return outcome
 
 
+@cache
+def _pandera() -> Any:
+    """pandera.pandas, imported without hypothesis. Where hypothesis is installed (a test
+    dependency, common in data-science environments) pandera imports it on its first validation,
+    for the data synthesis plancheck never asks for: a fifth of a second of every cold check that
+    reads a table. A None in sys.modules makes importing a module fail, and pandera goes without
+    (unless its strategies were imported already: they decided then)."""
+    if "pandera.strategies.base_strategies" in sys.modules:
+        import pandera.pandas as pa
+
+        return pa
+    hidden = {name: module for name, module in sys.modules.items()
+              if name == "hypothesis" or name.startswith("hypothesis.")}
+    names = {*hidden, "hypothesis"}
+    sys.modules.update(dict.fromkeys(names))  # type: ignore[arg-type]
+    try:
+        import pandera.backends.pandas.builtin_checks  # noqa: F401  (what imports hypothesis)
+        import pandera.pandas as pa
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(hidden)
+    return pa
+
+
 def _validate_together(what: str, grids: list[_Grid]) -> list[TableResult]:
     """Tables of one kind with the same columns, validated in one pandera call, one result each."""
     import pandas as pd
-    import pandera.pandas as pa
+
+    pa = _pandera()
 
     fields = list(grids[0].cells)
     frame = pd.DataFrame({f: list(chain.from_iterable(g.cells[f] for g in grids)) for f in fields}, dtype=object,
@@ -1062,7 +1089,7 @@ def _schema(what: str) -> Any:
     """The pandera schema of one kind of table (built once: building it costs more than
     validating a city's table): the checks of each column, cell by cell (the checks across the
     columns of a row, ROW_RULES, run after it: _row_cases)."""
-    import pandera.pandas as pa
+    pa = _pandera()
 
     columns = {c.field: (c, _checks(c)) for c in SPECS[what]}
     return pa.DataFrameSchema(
@@ -1076,7 +1103,7 @@ def _schema(what: str) -> Any:
 
 
 def _checks(column: Column) -> list[Any]:
-    import pandera.pandas as pa
+    pa = _pandera()
 
     checks = []
     if column.field == "id":
