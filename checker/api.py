@@ -226,9 +226,9 @@ class _StoredReport:
 
     def put(self, report: Report, run: Run) -> None:
         index = {folder: i for i, folder in enumerate(self.bases)}
-        if all(folder in index for folder, _ in run.tables):
+        if all(folder in index for folder, _, _ in run.tables):
             self.cache.put_report(self.key, report, run.skipped, self.bases,
-                                  [(index[folder], name) for folder, name in run.tables], self.slot)
+                                  [(index[folder], name, digest) for folder, name, digest in run.tables], self.slot)
 
 
 def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_of: dt.date, include_reference: bool,

@@ -361,16 +361,16 @@ def _check_units(work: _Units, todo: Sequence[tuple[int, str]]) -> list[tuple[in
     for index, key in todo:
         documents: list[SourceDocument] = []
         errors: list[InputError] = []
-        tables: list[tuple[int, str]] = []  # (file of the unit, `table:` value) it read, for the result cache
+        tables: list[tuple[int, str, str]] = []  # (file of the unit, `table:` value, digest) it read, for the result cache
         for n, _ in enumerate(units[index].files):
             parsed_file = next(parsed)
-            tables.extend((n, name) for name in parsed_file.dependencies)
+            tables.extend((n, name, digest) for name, digest in parsed_file.dependencies)
             docs, errs = validate_file(parsed_file)
             documents.extend(docs)
             errors.extend(errs)
         folders = [f.parent for f in units[index].files]
         checked = replace(_check_documents(work, documents, errors),
-                          tables=tuple((str(folders[n]), name) for n, name in tables))
+                          tables=tuple((str(folders[n]), name, digest) for n, name, digest in tables))
         if cache is not None and not errors:  # an error may depend on files outside the unit (a missing table)
             cache.put_result(key, checked, folders, tables)
         done.append((index, checked))
@@ -537,5 +537,5 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
         [describe(d) for d in loaded] + [d for r in results for d in r.documents],
         split.shown,
         tuple(skipped),
-        tables=(*tables, *((Path(folder), name) for r in results for folder, name in r.tables)),
+        tables=(*tables, *((Path(folder), name, digest) for r in results for folder, name, digest in r.tables)),
     )

@@ -312,4 +312,4 @@ class Checked:
     errors: tuple[InputError, ...]
     not_checked: tuple[NotChecked, ...] = ()
     cached: bool = False
-    tables: tuple[tuple[str, str], ...] = ()  # (plan file's folder, `table:` value) of each table read
+    tables: tuple[tuple[str, str, str], ...] = ()  # (plan file's folder, `table:` value, digest read) of each table

@@ -466,12 +466,12 @@ def _parsed_files() -> st.SearchStrategy[ParsedFile]:
     from checker.load.tables import TableSource
 
     source = st.builds(TableSource, st.text(max_size=9), st.dictionaries(st.text(max_size=5), st.text(max_size=5)),
-                       st.text(max_size=9))
+                       st.text(max_size=9), st.text(max_size=9))
     document = st.tuples(_plain(), st.dictionaries(_PATHS, st.integers(1, 10**6), max_size=8),
                          st.dictionaries(_PATHS, source, max_size=3))
     return st.builds(ParsedFile, st.text(max_size=9), st.lists(document, max_size=3).map(tuple),
                      st.lists(_input_errors(), max_size=3).map(tuple),
-                     st.lists(st.text(max_size=9), max_size=3).map(tuple))
+                     st.lists(st.tuples(st.text(max_size=9), st.text(max_size=9)), max_size=3).map(tuple))
 
 
 def _checked() -> st.SearchStrategy[Any]:
@@ -490,8 +490,10 @@ def _checked() -> st.SearchStrategy[Any]:
                          st.text(max_size=5), st.booleans(), st.text(max_size=5), st.text(max_size=5),
                          st.text(max_size=5), st.text(max_size=5), st.text(max_size=5), st.text(max_size=5))
     member = st.tuples(st.text(max_size=5), st.text(max_size=5), st.frozensets(st.text(max_size=5), max_size=3))
+    table = st.tuples(st.text(max_size=5), st.text(max_size=5), st.text(max_size=5))
     return st.builds(Checked, st.lists(violation, max_size=3).map(tuple), st.lists(document, max_size=3).map(tuple),
-                     st.lists(member, max_size=3).map(tuple), st.lists(_input_errors(), max_size=2).map(tuple))
+                     st.lists(member, max_size=3).map(tuple), st.lists(_input_errors(), max_size=2).map(tuple),
+                     tables=st.lists(table, max_size=3).map(tuple))
 
 
 def _through_json(value: Any) -> Any:
@@ -554,6 +556,7 @@ def test_malformed_shapes_are_refused() -> None:
         {**good, "documents": [[{}, [], [], [[["projects"], "f", {"id": 1}, ""]]]]},
         {**good, "errors": [["INPUT-001", "f", "1", None, "", "", "", ""]]},
         {**good, "dependencies": [None]},
+        {**good, "dependencies": [["kpi.csv"]]},  # a table without the digest of what was read
     ]
     for value in bad:
         with pytest.raises(Malformed):

@@ -6,6 +6,7 @@ of --no-cache."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -217,14 +218,16 @@ def test_the_output_is_that_of_no_cache(city: Path, tmp_path: Path) -> None:
 
 
 def test_table_entries_are_checked_on_the_way_back(tmp_path: Path) -> None:
-    source = TableSource("a/t.csv", {"id": "事業ID"}, "/x/a/t.csv")
+    (tmp_path / "t.csv").write_text("事業ID\nP1\n", encoding="utf-8")
+    read = hashlib.sha256((tmp_path / "t.csv").read_bytes()).hexdigest()  # the digest of what the rows came from
+    source = TableSource("a/t.csv", {"id": "事業ID"}, "/x/a/t.csv", read)
     rows = [{"id": "P1", "title": "事業", "budget": {"amount": 1.5, "years": [2024, 2025]}}]
     assert decode_table(json.loads(json.dumps(encode_table(rows, source)))) == (rows, source)
-    for bad in ([], {"rows": rows}, {"rows": [["P1"]], "source": ["a", {}, "b"]}, {"rows": [{1: "x"}], "source":
-                ["a", {}, "b"]}, {"rows": rows, "source": ["a", {"id": 1}, "b"]}, {"rows": rows, "source": ["a", {}]}):
+    for bad in ([], {"rows": rows}, {"rows": [["P1"]], "source": ["a", {}, "b", ""]}, {"rows": [{1: "x"}], "source":
+                ["a", {}, "b", ""]}, {"rows": rows, "source": ["a", {"id": 1}, "b", ""]},
+                {"rows": rows, "source": ["a", {}, "b"]}):
         with pytest.raises(Malformed):
             decode_table(bad)
-    (tmp_path / "t.csv").write_text("事業ID\nP1\n", encoding="utf-8")
     cache = ParseCache(tmp_path / "c")
     cache.put_table("k1", [{"id": "P1", "when": dt.date(2024, 4, 1)}], source, tmp_path, "t.csv")  # not plain data
     cache.put_table("k2", [{"id": "P1", "years": (2024, 2025)}], source, tmp_path, "t.csv")  # would read back a list
@@ -233,3 +236,51 @@ def test_table_entries_are_checked_on_the_way_back(tmp_path: Path) -> None:
     assert cache.get_table("k3", tmp_path) == (rows, source) and (cache.table_hits, cache.table_misses) == (1, 2)
     (tmp_path / "t.csv").write_text("事業ID\nP2\n", encoding="utf-8")
     assert cache.get_table("k3", tmp_path) is None  # its table changed
+
+
+def test_an_entry_records_the_digest_of_what_was_read_not_of_the_file_now(tmp_path: Path) -> None:
+    """A table edited between being read and its entry being written: the entry must not pair the
+    old rows with the new content (it would be served as current until the table changed again)."""
+    table = tmp_path / "t.csv"
+    table.write_text("事業ID\nP1\n", encoding="utf-8")
+    read = hashlib.sha256(table.read_bytes()).hexdigest()
+    rows = [{"id": "P1"}]
+    source = TableSource("t.csv", {"id": "事業ID"}, str(table), read)
+    cache = ParseCache(tmp_path / "c")
+    table.write_text("事業ID\nP2\n", encoding="utf-8")  # edited after it was read
+    cache.put_table("k", rows, source, tmp_path, "t.csv")
+    assert cache.get_table("k", tmp_path) is None  # P1 is not what t.csv says now
+    table.write_text("事業ID\nP1\n", encoding="utf-8")
+    assert ParseCache(tmp_path / "c").get_table("k", tmp_path) is None  # not written at all
+    cache = ParseCache(tmp_path / "c")
+    cache.put_table("k", rows, source, tmp_path, "t.csv")  # unchanged since it was read
+    assert cache.get_table("k", tmp_path) == (rows, source)
+    cache.put_table("u", rows, TableSource("t.csv", {"id": "事業ID"}, str(table), ""), tmp_path, "t.csv")
+    assert cache.get_table("u", tmp_path) is None  # no digest (read twice, changed in between): never stored
+
+
+def test_a_table_saved_while_the_check_reads_it_is_read_again_by_the_next_check(
+        city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A planner saves the projects table in Excel while a check runs, just after the check read it:
+    nothing the check stores may pass the rows it read for the table as saved."""
+    from checker import api
+
+    table = city / CSV
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    saved = "".join(lines[:-1])  # the last project deleted
+    real = tables_module._read_rows
+
+    def saving_after_the_read(request: Any, *args: Any) -> Any:
+        read = real(request, *args)
+        if request.ref.get("table") == CSV:
+            table.write_text(saved, encoding="utf-8")
+        return read
+
+    folder = tmp_path / "cache"
+    with monkeypatch.context() as patch:
+        patch.setattr(tables_module, "_read_rows", saving_after_the_read)
+        before = api.check([city], as_of=AS_OF, cache=ParseCache(folder))
+    now = api.check([city], as_of=AS_OF)  # what the files say now
+    assert now != before  # the deleted project changes the findings
+    cache = ParseCache(folder)
+    assert api.check([city], as_of=AS_OF, cache=cache) == now and cache.report_hits == 0

@@ -40,9 +40,12 @@ loader looks them up when a YAML file's parse entry misses: a plan file edited w
 not reads no table, and imports neither pandas nor pandera. Tables with problems are not stored.
 
 Dependencies: each table an entry's documents read, as the plan refers to it (the YAML file's
-folder joined with the `table:` value, not resolved) with the file it resolved to and its digest.
-A hit needs every table to still resolve to the same file, inside the plan's folder, with the same
-content — so re-pointing a symbolic link, or editing a table, rebuilds the entry.
+folder joined with the `table:` value, not resolved) with the file it resolved to and the digest of
+the bytes the loader read (tables.py): not the file's digest when the entry is written, since a
+table saved in between would pair the old rows with the new content. An entry whose table changed
+after it was read is not written. A hit needs every table to still resolve to the same file,
+inside the plan's folder, with the same content — so re-pointing a symbolic link, or editing a
+table, rebuilds the entry.
 
 Anything unexpected — a missing, corrupt, truncated, foreign or older entry, a read-only or full
 disk — only costs speed: it is a miss, or the entry is not written. Files are written through a
@@ -87,7 +90,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # 0 on Windows (no owner and mode chec
 _BINARY = getattr(os, "O_BINARY", 0)
 
 _Value = TypeVar("_Value")
-Dependency = tuple[int, str]  # (index of the plan file's folder, the `table:` value as written)
+# (index of the plan file's folder, the `table:` value as written, the digest of the bytes read)
+Dependency = tuple[int, str, str]
 
 
 def default_dir() -> Path:
@@ -385,7 +389,7 @@ class ParseCache:
         return found
 
     def put(self, key: str, parsed: "ParsedFile", base: Path) -> None:
-        self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name) for name in parsed.dependencies])
+        self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name, digest) for name, digest in parsed.dependencies])
 
     def table_key(self, parts: Sequence[str]) -> str:
         """The key of a table entry: the parse schema version and `parts` (the loader's request)."""
@@ -404,7 +408,8 @@ class ParseCache:
     def put_table(self, key: str, rows: list[dict[str, Any]], source: "TableSource", base: Path, name: str) -> None:
         """Store a table read without a problem, depending on `name` (the `table:` value) in `base`:
         only when it reads back the same (cells are plain data; anything else is not stored)."""
-        self._store_same(b"table", key, encode_table(rows, source), decode_table, (rows, source), [base], [(0, name)])
+        self._store_same(b"table", key, encode_table(rows, source), decode_table, (rows, source), [base],
+                         [(0, name, source.digest)])
 
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
         """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
@@ -594,9 +599,15 @@ class ParseCache:
             if keep is not None and not keep(text):
                 return
             records = []
-            for index, name in dependencies:
+            for index, name, digest in dependencies:
                 path, real = _resolved(bases[index], name, self._bases_resolved(), self._lstat())
-                records.append([index, name, real, self._file_digest(real)])
+                # The digest of what was read, not of the file now: an entry that paired rows read
+                # before an edit with the edited file's digest would be served as current. (The file
+                # is looked up all the same: the index learns it, and an entry stale already is not
+                # written; "": a table read twice that changed in between.)
+                if not digest or self._file_digest(real) != digest:
+                    return
+                records.append([index, name, real, digest])
             # as json.dumps([records, value]) would write it
             body = f"[{json.dumps(records, ensure_ascii=False, separators=(',', ':'))},{text}]".encode("utf-8")
             self._write(f"{stored_as or key}{SUFFIX}", self._mac(kind, key, body) + b"\n" + body)

@@ -86,7 +86,7 @@ def _decode_errors(value: Any) -> tuple[InputError, ...]:
 # --- ParsedFile --------------------------------------------------------------------------------
 
 _PATH_PART: _Types = frozenset({str, int})
-_TABLE: tuple[_Types, ...] = (_LIST, _STR, _DICT, _STR)
+_TABLE: tuple[_Types, ...] = (_LIST, _STR, _DICT, _STR, _STR)
 
 
 def _encode_lines(lines: Mapping[Path_, int]) -> list[Any]:
@@ -136,10 +136,11 @@ def encode_parsed(parsed: ParsedFile) -> dict[str, Any]:
     """ParsedFile → JSON-ready data (tuples become JSON arrays as json.dumps writes them)."""
     return {
         "shown": parsed.shown,
-        "documents": [[data, _encode_lines(lines), [[path, t.file, t.columns, t.path] for path, t in tables.items()]]
+        "documents": [[data, _encode_lines(lines), [[path, t.file, t.columns, t.path, t.digest]
+                                                     for path, t in tables.items()]]
                       for data, lines, tables in parsed.documents],
         "errors": _encode_errors(parsed.errors),
-        "dependencies": list(parsed.dependencies),
+        "dependencies": [list(d) for d in parsed.dependencies],
     }
 
 
@@ -152,28 +153,27 @@ def decode_parsed(value: Any) -> ParsedFile:
         data, lines, tables = _list(document, 3)
         sources = {}
         for table in _list(tables):
-            path, file, columns, where = _row(table, _TABLE)
+            path, file, columns, where, digest = _row(table, _TABLE)
             _expect(_types_within(path, _PATH_PART))
-            sources[tuple(path)] = TableSource(file, _str_dict(columns), where)
+            sources[tuple(path)] = TableSource(file, _str_dict(columns), where, digest)
         documents.append((data, _decode_lines(lines), sources))
-    dependencies = _list(value["dependencies"])
-    _expect(_types_within(dependencies, _STR))
-    return ParsedFile(shown, tuple(documents), _decode_errors(value["errors"]), tuple(dependencies))
+    dependencies = tuple((name, digest) for name, digest in (_row(d, (_STR, _STR)) for d in _list(value["dependencies"])))
+    return ParsedFile(shown, tuple(documents), _decode_errors(value["errors"]), dependencies)
 
 
 # --- one table's rows (ParseCache.get_table) ---------------------------------------------------------
 
 def encode_table(rows: Sequence[Mapping[str, Any]], source: TableSource) -> dict[str, Any]:
     """A table's rows (the dictionaries an inline YAML list gives) and its TableSource → JSON-ready data."""
-    return {"rows": list(rows), "source": [source.file, source.columns, source.path]}
+    return {"rows": list(rows), "source": [source.file, source.columns, source.path, source.digest]}
 
 
 def decode_table(value: Any) -> tuple[list[dict[str, Any]], TableSource]:
     _expect(type(value) is dict and value.keys() == {"rows", "source"})
     rows = _list(value["rows"])
     _expect(_types_within(rows, _DICT) and all(_types_within(row, _STR) for row in rows))
-    file, columns, path = _row(value["source"], (_STR, _DICT, _STR))
-    return rows, TableSource(file, _str_dict(columns), path)
+    file, columns, path, digest = _row(value["source"], (_STR, _DICT, _STR, _STR))
+    return rows, TableSource(file, _str_dict(columns), path, digest)
 
 
 # --- Checked (checker.report) -------------------------------------------------------------------
@@ -246,7 +246,8 @@ def decode_checked(value: Any) -> Checked:
         tuple(members),
         _decode_errors(value["errors"]),
         tuple(_decode_not_checked(n) for n in _list(value["not_checked"])),
-        tables=tuple((folder, name) for folder, name in (_row(t, (_STR, _STR)) for t in _list(value["tables"]))),
+        tables=tuple((folder, name, digest) for folder, name, digest in
+                     (_row(t, (_STR, _STR, _STR)) for t in _list(value["tables"]))),
     )
 
 

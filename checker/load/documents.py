@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from checker.load.cache import ParseCache
     from checker.load.tables import TableRequest, TableResult
 
-TableRead = tuple[Path, str]  # a table read: (the plan file's folder, the `table:` value as written)
+TableRead = tuple[Path, str, str]  # a table read: (the plan file's folder, the `table:` value as written, its digest)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,8 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
             if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
                 docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
                         != "municipal" else d for d in docs]
-            results.append(Read(docs, errors, file_kind(parsed), tuple((file.parent, t) for t in parsed.dependencies)))
+            results.append(Read(docs, errors, file_kind(parsed),
+                                tuple((file.parent, name, digest) for name, digest in parsed.dependencies)))
             if progress:
                 progress(1)
     return results
@@ -264,7 +265,7 @@ class _Reading:
     failed: set[int] = field(default_factory=set)  # documents whose tables could not be read
     errors: list[InputError] = field(default_factory=list)
     done: ParsedFile | None = None  # from the cache, or a file that could not be read at all
-    dependencies: list[str] = field(default_factory=list)  # `table:` values, relative to the file's folder
+    dependencies: dict[str, set[str]] = field(default_factory=dict)  # `table:` value → digests of what was read
 
 
 def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "ParseCache | None" = None,
@@ -279,16 +280,16 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
     for reading in readings:
         for n, (data, lines, _) in enumerate(reading.documents):
             for path, holder, ref in _table_refs(data):
-                if isinstance(ref.get("table"), str):  # as the plan refers to it, not resolved
-                    reading.dependencies.append(ref["table"])
                 requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
                 places.append((reading, n, path, holder))
-    for (reading, n, path, holder), result in zip(places, _tables(requests, cache, limits)):
+    for (reading, n, path, holder), request, result in zip(places, requests, _tables(requests, cache, limits)):
         if isinstance(result, PlanInputError):
             reading.errors.extend(failed_document(result.errors, reading.documents[n][0]))
             reading.failed.add(n)
         else:
             holder[path[-1]], reading.documents[n][2][path] = result
+            # as the plan refers to it, not resolved (what the caches check), with what was read
+            reading.dependencies.setdefault(request.ref["table"], set()).add(result[1].digest)
     return [_parsed(reading, cache) for reading in readings]
 
 
@@ -385,7 +386,10 @@ def _parsed(reading: _Reading, cache: "ParseCache | None") -> ParsedFile:
     if reading.done is not None:
         return reading.done
     documents = tuple(d for n, d in enumerate(reading.documents) if n not in reading.failed)
-    result = ParsedFile(reading.shown, documents, tuple(reading.errors), tuple(dict.fromkeys(reading.dependencies)))
+    # a table read twice that changed in between has no digest: no entry is stored that depends on it
+    dependencies = tuple((name, next(iter(digests)) if len(digests) == 1 else "")
+                         for name, digests in reading.dependencies.items())
+    result = ParsedFile(reading.shown, documents, tuple(reading.errors), dependencies)
     if cache and not reading.errors:
         cache.put(reading.key, result, reading.file.parent)
     return result

@@ -21,7 +21,8 @@ class ParsedFile:
     shown: str
     documents: tuple[tuple[Any, Mapping[Path_, int], Mapping[Path_, Any]], ...]  # (data, lines, tables)
     errors: tuple[InputError, ...] = ()
-    dependencies: tuple[str, ...] = ()  # the tables it read, as written (`table:`): the caches check them
+    # the tables it read: (`table:` as written, the digest of the bytes read) — the caches check them
+    dependencies: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,6 @@ class TableSource:
     file: str  # as shown, with the sheet: plans/x/plan.xlsx[指標一覧]
     columns: dict[str, str]  # field → header as written
     path: str = ""  # the file itself (the parse cache checks it has not changed)
+    # the digest of the bytes the rows were read from: an entry records it, not the digest of the
+    # file when the entry is written (the file may have changed since it was read)
+    digest: str = ""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import hashlib
 import io
 import math
 import posixpath
@@ -32,7 +33,7 @@ import xml.parsers.expat
 import zipfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -842,21 +843,23 @@ def read_tables(requests: Sequence[TableRequest], display: Callable[[Path], str]
     table of a hundred rows, and a national run reads thousands of tables."""
     results: dict[int, TableResult] = {}  # request number → its result
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, _Grid]]] = {}  # (what, fields) → tables
+    digests: dict[int, str] = {}  # request number → the digest of the bytes read
     for i, request in enumerate(requests):
         try:
-            path, shown, rows = _read_rows(request, display, limits)
+            path, shown, rows, digests[i] = _read_rows(request, display, limits)
         except PlanInputError as exc:
             results[i] = exc
             continue
         if not rows:
-            results[i] = ([], TableSource(shown, {}, str(path)))
+            results[i] = ([], TableSource(shown, {}, str(path), digests[i]))
             continue
         grid = _grid(SPECS[request.what], rows, shown, str(path))
         groups.setdefault((request.what, tuple(grid.cells)), []).append((i, grid))
     for (what, _), members in groups.items():
         for chunk in _chunks(members):
             for (i, _), outcome in zip(chunk, _validate_together(what, [grid for _, grid in chunk])):
-                results[i] = outcome
+                results[i] = outcome if isinstance(outcome, PlanInputError) else \
+                    (outcome[0], replace(outcome[1], digest=digests[i]))
     return [results[i] for i in range(len(requests))]
 
 
@@ -875,9 +878,10 @@ def _chunks(members: list[tuple[int, _Grid]]) -> Iterator[list[tuple[int, _Grid]
 
 
 def _read_rows(request: TableRequest, display: Callable[[Path], str],
-               limits: Limits) -> tuple[Path, str, Sequence[Sequence[Any]]]:
+               limits: Limits) -> tuple[Path, str, Sequence[Sequence[Any]], str]:
     """The table file of a reference (checked: in the plan's folder, a known format, within the
-    limits) → its path, its name as shown (with the sheet) and its rows as read, header first."""
+    limits) → its path, its name as shown (with the sheet), its rows as read, header first, and the
+    digest of the bytes they were read from."""
     what, ref, line = request.what, request.ref, request.line
 
     def fail(ja: str, en: str, hint_ja: str = "", hint_en: str = "") -> PlanInputError:
@@ -920,11 +924,12 @@ def _read_rows(request: TableRequest, display: Callable[[Path], str],
         hint = (exc.hint_ja, exc.hint_en) if isinstance(exc, FileRefused) else ("", "")
         raise PlanInputError(_problem(shown, None, None, *both("input.table_refused", name=name, reason=Both(str(ja), str(en))),
                                       *hint)) from None
+    digest = hashlib.sha256(raw).hexdigest()
     if suffix == ".csv":
         shown += f"[{sheet}]" if sheet else ""
-        return path, shown, _read_csv(raw, shown, SPECS[what], limits)
+        return path, shown, _read_csv(raw, shown, SPECS[what], limits), digest
     used, sheet_rows = _read_xlsx(raw, None if sheet is None else str(sheet), shown, limits)
-    return path, f"{shown}[{used}]", sheet_rows
+    return path, f"{shown}[{used}]", sheet_rows, digest
 
 
 @dataclass(frozen=True)
