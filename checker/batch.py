@@ -361,7 +361,7 @@ def _check_units(work: _Units, todo: Sequence[tuple[int, str]]) -> list[tuple[in
     for index, key in todo:
         documents: list[SourceDocument] = []
         errors: list[InputError] = []
-        tables: list[tuple[int, str, str]] = []  # (file of the unit, `table:` value, digest) it read, for the result cache
+        tables: list[tuple[int, str, str]] = []  # (file of the unit, `table:` value, digest) read: the result's tables
         for n, _ in enumerate(units[index].files):
             parsed_file = next(parsed)
             tables.extend((n, name, digest) for name, digest in parsed_file.dependencies)

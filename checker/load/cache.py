@@ -389,7 +389,8 @@ class ParseCache:
         return found
 
     def put(self, key: str, parsed: "ParsedFile", base: Path) -> None:
-        self._store(b"parse", key, encode_parsed(parsed), [base], [(0, name, digest) for name, digest in parsed.dependencies])
+        self._store(b"parse", key, encode_parsed(parsed), [base],
+                    [(0, name, digest) for name, digest in parsed.dependencies])
 
     def table_key(self, parts: Sequence[str]) -> str:
         """The key of a table entry: the parse schema version and `parts` (the loader's request)."""

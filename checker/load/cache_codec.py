@@ -157,7 +157,8 @@ def decode_parsed(value: Any) -> ParsedFile:
             _expect(_types_within(path, _PATH_PART))
             sources[tuple(path)] = TableSource(file, _str_dict(columns), where, digest)
         documents.append((data, _decode_lines(lines), sources))
-    dependencies = tuple((name, digest) for name, digest in (_row(d, (_STR, _STR)) for d in _list(value["dependencies"])))
+    dependencies = tuple((name, digest) for name, digest in
+                         (_row(d, (_STR, _STR)) for d in _list(value["dependencies"])))
     return ParsedFile(shown, tuple(documents), _decode_errors(value["errors"]), dependencies)
 
 
