@@ -821,4 +821,7 @@ def level_of(kind: Any, municipality: Any = None) -> Literal["national", "prefec
 
 
 def document_level(doc: BaseModel) -> Literal["national", "prefectural", "municipal"]:
-    return level_of(getattr(doc, "kind", None), getattr(doc, "municipality", None))
+    kind = getattr(doc, "kind", None)
+    # the owner is asked only where it decides (a national document has no `municipality`, and
+    # asking a pydantic model for a field it lacks costs a raised AttributeError)
+    return level_of(kind, getattr(doc, "municipality", None) if kind == "comprehensive_plan" else None)

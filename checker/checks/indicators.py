@@ -10,7 +10,7 @@ from typing import Annotated, Any, Iterator, Literal, Sequence
 
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, edges_of, follow, graph_check,
-    node_check, nodes_of_document, of_type, select, title, value_of,
+    node_check, nodes_of_document, of_type, select, title, value_of, with_attribute,
 )
 from checker.fiscal import Period, YearRef, YearWindow
 from checker.graph_vocabulary import Attribute, Attributes, NodeType, Relation, RelationPath, attribute_of
@@ -236,7 +236,12 @@ class AfterPeriod(Params):
     period_attribute: Annotated[str, attribute_of("period_from")] = "effective_period"
 
 
-@node_check("calendar_year_at_end", AfterPeriod, produces=("year", "period"))
+def _counted_by_calendar(g: Graph, nodes: list[str], p: AfterPeriod) -> list[str]:
+    """The targets whose year is a calendar year (年): calendar_year_at_end is silent for the others."""
+    return with_attribute(g, nodes, [p.attribute], lambda year: isinstance(year, YearRef) and year.basis == "calendar")
+
+
+@node_check("calendar_year_at_end", AfterPeriod, produces=("year", "period"), narrow=_counted_by_calendar)
 def calendar_year_at_end(g: Graph, node: str, p: AfterPeriod, ctx: Context) -> Iterator[Finding | Unseen]:
     """A target counted by calendar year (年) in the last fiscal year of the period (or later): the
     figure for that year is published only after the period has ended, so the period's own
@@ -254,7 +259,13 @@ class OnTrack(Params):
     pass
 
 
-@node_check("result_on_track", OnTrack, produces=("result", "year", "baseline", "target", "direction"))
+def _with_results(g: Graph, nodes: list[str], p: OnTrack) -> list[str]:
+    """The indicators with results reported: result_on_track is silent for the others."""
+    return with_attribute(g, nodes, ["results"], bool)
+
+
+@node_check("result_on_track", OnTrack, produces=("result", "year", "baseline", "target", "direction"),
+            narrow=_with_results)
 def result_on_track(g: Graph, node: str, p: OnTrack, ctx: Context) -> Iterator[Finding | Unseen]:
     """The latest result a verification reported has not moved away from the target: for an
     indicator meant to increase (by its direction, or target above baseline), a later result below
