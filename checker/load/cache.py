@@ -327,13 +327,13 @@ class ParseCache:
         stamp = self.folder / SWEPT
         try:
             info = os.lstat(stamp)
-            if stat.S_ISREG(info.st_mode) and info.st_mtime >= when:
-                return False
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime >= when:
+                return False  # swept lately, or a link or a folder in its place: never through that
         except FileNotFoundError:
             pass
         except OSError:
             return False
-        try:  # never through a link: O_NOFOLLOW refuses one
+        try:  # created without following a link where O_NOFOLLOW exists
             fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | _BINARY, 0o600)
         except OSError:
             return False
