@@ -7,6 +7,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from checker import api
 from checker.load.cache import SUFFIX, SWEPT, UNUSED_DAYS, ParseCache
 from tests.cache_fixtures import city, user_cache  # noqa: F401  (fixtures)
@@ -99,3 +101,24 @@ def test_a_cache_that_cannot_be_used_removes_nothing(tmp_path: Path) -> None:
         assert cache.disabled_reason and cache.tidy() == 0 and _entries(folder) == {f"old{SUFFIX}"}
     finally:
         os.chmod(folder, 0o700)
+
+
+def test_over_the_size_limit_the_least_recently_used_go_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHECK_CACHE_MB", "1")
+    folder = tmp_path / "cache"
+    cache = ParseCache(folder)
+    for n in range(6):  # 6 × 300 KB, used 6 … 1 days ago: 1.8 MB against a limit of 1 MB
+        (folder / f"e{n}{SUFFIX}").write_bytes(b"x" * 300_000)
+        _age(folder / f"e{n}{SUFFIX}", 6 - n)
+    assert cache.tidy() == 4  # down to 80% of the limit: the two used last stay
+    assert _entries(folder) == {f"e4{SUFFIX}", f"e5{SUFFIX}"}
+
+
+@pytest.mark.parametrize("setting", ["", "lots", "-5", "1.5"])
+def test_a_size_limit_that_is_not_a_whole_number_is_the_default(setting: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHECK_CACHE_MB", setting)
+    folder = tmp_path / "cache"
+    cache = ParseCache(folder)
+    (folder / f"e{SUFFIX}").write_bytes(b"x" * 300_000)
+    assert cache.tidy() == 0 and _entries(folder) == {f"e{SUFFIX}"}

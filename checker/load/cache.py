@@ -47,6 +47,9 @@ after it was read is not written. A hit needs every table to still resolve to th
 inside the plan's folder, with the same content — so re-pointing a symbolic link, or editing a
 table, rebuilds the entry.
 
+Size: `tidy`, at the end of a check and at most once a day, removes the entries no check used for
+UNUSED_DAYS and, beyond MAX_MB (PLANCHECK_CACHE_MB), the least recently used; a hit renews an entry.
+
 Anything unexpected — a missing, corrupt, truncated, foreign or older entry, a read-only or full
 disk — only costs speed: it is a miss, or the entry is not written. Files are written through a
 temporary file made with O_EXCL|O_NOFOLLOW and os.replace, never through a symbolic link.
@@ -221,6 +224,9 @@ _DAY = 24 * 3600
 # Entries no check used for this long are removed (ParseCache.tidy, at most once a day): every
 # plancheck version, and every edited file, leaves entries nothing will read again.
 UNUSED_DAYS = 30
+# Beyond this size the sweep also removes the least recently used entries, down to 80% of it:
+# a full national corpus takes about 280 MB a plancheck version. PLANCHECK_CACHE_MB overrides it.
+MAX_MB = 2048
 SWEPT = "swept"  # the time of the last sweep is this file's modification time
 # A file's times have a coarse tick on some file systems: a file changed less than this long ago
 # could change again without its times changing, so its digest is not indexed yet (git's "racy" case).
@@ -301,11 +307,13 @@ class ParseCache:
 
     def tidy(self, now: float | None = None) -> int:
         """Remove the entries (and temporary files left by a run that was killed) that no check
-        has used for UNUSED_DAYS — a hit renews an entry's time — looking at most once a day.
-        Only regular files of the cache's own names, never through a link. The number removed."""
+        has used for UNUSED_DAYS — a hit renews an entry's time — then, while the rest is over
+        MAX_MB, the least recently used; looking at most once a day. Only regular files of the
+        cache's own names, never through a link. The number removed."""
         now = time.time() if now is None else now
         if not self._secret or not self._stamp_older_than(now - _DAY):
             return 0
+        kept: list[tuple[float, int, str]] = []  # (last used, size, path)
         removed = 0
         try:
             with os.scandir(self.folder) as listing:
@@ -315,12 +323,16 @@ class ParseCache:
                         continue
                     with suppress(OSError):
                         info = entry.stat(follow_symlinks=False)
-                        if stat.S_ISREG(info.st_mode) and info.st_mtime < now - UNUSED_DAYS * _DAY:
+                        if not stat.S_ISREG(info.st_mode):
+                            continue
+                        if info.st_mtime < now - UNUSED_DAYS * _DAY:
                             os.unlink(entry.path)
                             removed += 1
+                        else:
+                            kept.append((info.st_mtime, info.st_size, entry.path))
         except OSError:
-            pass
-        return removed
+            return removed
+        return removed + _trim(kept, _max_bytes())
 
     def _stamp_older_than(self, when: float) -> bool:
         """Whether the last sweep was before `when`; if so, the stamp now says one is under way."""
@@ -632,6 +644,29 @@ class ParseCache:
             with suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def _max_bytes() -> int:
+    """MAX_MB, or PLANCHECK_CACHE_MB when it is a whole number of MB (else the default)."""
+    value = os.environ.get("PLANCHECK_CACHE_MB", "")
+    return (int(value) if value.isdigit() else MAX_MB) << 20
+
+
+def _trim(entries: list[tuple[float, int, str]], limit: int) -> int:
+    """Remove the least recently used of (last used, size, path) while their sizes add up to more
+    than `limit`, down to 80% of it (so that the next sweeps do not trim a few files each time)."""
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return 0
+    removed = 0
+    for _, size, path in sorted(entries):
+        if total <= limit * 0.8:
+            break
+        with suppress(OSError):
+            os.unlink(path)
+            total -= size
+            removed += 1
+    return removed
 
 
 def _renew(fd: int) -> None:
