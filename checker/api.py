@@ -225,6 +225,11 @@ class _StoredReport:
         return self.cache.get_report(self.key, self.bases, self.slot)
 
     def put(self, report: Report, run: Run) -> None:
+        # only a report of the file contents the key took: a file saved during the check would give
+        # the findings of one content under the key of another (served again after an undo)
+        keyed, read = self.cache.known_digests(), dict(run.read)
+        if any(read.get(name := os.fspath(f)) != keyed.get(name) for f in self.files):
+            return
         index = {folder: i for i, folder in enumerate(self.bases)}
         if all(folder in index for folder, _, _ in run.tables):
             self.cache.put_report(self.key, report, run.skipped, self.bases,

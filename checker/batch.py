@@ -362,16 +362,21 @@ def _check_units(work: _Units, todo: Sequence[tuple[int, str]]) -> list[tuple[in
         documents: list[SourceDocument] = []
         errors: list[InputError] = []
         tables: list[tuple[int, str, str]] = []  # (file of the unit, `table:` value, digest) read: the result's tables
+        settled = True  # each file parsed is the one the scan digested (the result's key)
         for n, _ in enumerate(units[index].files):
             parsed_file = next(parsed)
+            settled = settled and parsed_file.digest == units[index].digests[n]
             tables.extend((n, name, digest) for name, digest in parsed_file.dependencies)
             docs, errs = validate_file(parsed_file)
             documents.extend(docs)
             errors.extend(errs)
         folders = [f.parent for f in units[index].files]
         checked = replace(_check_documents(work, documents, errors),
-                          tables=tuple((str(folders[n]), name, digest) for n, name, digest in tables))
-        if cache is not None and not errors:  # an error may depend on files outside the unit (a missing table)
+                          tables=tuple((str(folders[n]), name, digest) for n, name, digest in tables),
+                          settled=settled or cache is None)
+        # not with an error, which may depend on files outside the unit (a missing table); not when a
+        # file changed between the scan and the parse (findings of the new content, the old one's key)
+        if cache is not None and not errors and settled:
             cache.put_result(key, checked, folders, tables)
         done.append((index, checked))
     return done
@@ -471,6 +476,9 @@ class Run:
     skipped: tuple[str, ...]
     loaded: LoadResult | None = None
     tables: tuple[TableRead, ...] = ()  # the tables the user's files read (for the report cache)
+    # (file, digest of the bytes its findings rest on; "" when it changed while being read): the
+    # report cache stores nothing whose key took another digest of a file
+    read: tuple[tuple[str, str], ...] = ()
 
 
 def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *, include_reference: bool = True,
@@ -494,7 +502,7 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
     outcome = evaluate_documents(loaded.documents, rules, as_of, jobs=jobs, progress=progress,
                                  failed=failed_ids(loaded.errors))
     return Run(list(loaded.errors), outcome.violations, outcome.not_checked, describe_all(loaded.documents),
-               loaded.files, loaded.skipped, loaded, loaded.tables)
+               loaded.files, loaded.skipped, loaded, loaded.tables, loaded.read)
 
 
 def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
@@ -510,11 +518,13 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
     errors: list[InputError] = []
     skipped: list[str] = []
     tables: list[TableRead] = []
-    for file, (docs, errs, kind, read) in zip(split.reference_files,
-                                              read_all(list(split.reference_files), cache=cache, limits=limits)):
+    read: list[tuple[str, str]] = []
+    for file, (docs, errs, kind, tables_read, digest) in zip(
+            split.reference_files, read_all(list(split.reference_files), cache=cache, limits=limits)):
         loaded.extend(docs)
         errors.extend(errs)
-        tables.extend(read)
+        tables.extend(tables_read)
+        read.append((os.fspath(file), digest))
         if kind == "not_a_plan":
             skipped.append(display_path(file))
     if any(document_level(d.model) == "municipal" for d in loaded):
@@ -538,4 +548,6 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
         split.shown,
         tuple(skipped),
         tables=(*tables, *((Path(folder), name, digest) for r in results for folder, name, digest in r.tables)),
+        read=(*read, *((os.fspath(file), digest if result.settled else "")
+                       for unit, result in zip(split.units, results) for file, digest in zip(unit.files, unit.digests))),
     )

@@ -313,3 +313,4 @@ class Checked:
     not_checked: tuple[NotChecked, ...] = ()
     cached: bool = False
     tables: tuple[tuple[str, str, str], ...] = ()  # (plan file's folder, `table:` value, digest read) of each table
+    settled: bool = True  # False: a file changed between the scan that keyed it and the parse (never cached)

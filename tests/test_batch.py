@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import given, settings
@@ -279,6 +280,37 @@ def test_a_check_after_one_edit_reads_only_the_edited_file(tmp_path: Path, monke
     assert reads == [str(edited)]  # its content, for the report's key; no table was read for its digest
     assert cache.report_hits == 0 and cache.result_hits == 2 and cache.misses == 1  # north's strategy-2 parsed
     assert again == api.check([plans], as_of=AS_OF, jobs=1)
+
+
+def test_a_plan_saved_between_its_scan_and_its_parse_is_not_cached_under_its_old_content(tmp_path: Path,
+                                                                                         monkeypatch) -> None:
+    """A planner saves a strategy while a check of many cities runs — after the scan digested it,
+    before it was parsed — and then undoes the edit: the findings of the saved content must not
+    come back, from the result or the report cache, for the content before it."""
+    from checker import batch
+
+    plans = _three_cities(tmp_path / "plans")
+    edited = plans / "north" / "strategy-2.yaml"
+    original = edited.read_text(encoding="utf-8")
+    saved = original.replace("ひとの流れをつくる", "人の流れをつくる")
+    real_scan = batch.scan_file
+
+    def saving_after_the_scan(path: Path, limit: int) -> Any:
+        scanned = real_scan(path, limit)
+        if path == edited:
+            edited.write_text(saved, encoding="utf-8")
+        return scanned
+
+    folder = tmp_path / "cache"
+    with monkeypatch.context() as patch:
+        patch.setattr(batch, "scan_file", saving_after_the_scan)
+        during = api.check([plans], as_of=AS_OF, jobs=1, cache=ParseCache(folder))
+    edited.write_text(original, encoding="utf-8")  # the undo
+    before = api.check([plans], as_of=AS_OF, jobs=1)
+    assert during != before  # the saved content has other findings
+    cache = ParseCache(folder)
+    assert api.check([plans], as_of=AS_OF, jobs=1, cache=cache) == before
+    assert cache.report_hits == 0 and cache.result_hits == 2  # the two other cities were stored
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,6 +5,7 @@ and every failure only costs speed (docs/security.md, "The cache")."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import pickle
@@ -26,6 +27,11 @@ from cli import main
 from tests.conftest import AS_OF, ROOT
 
 OPTIONS = (f"True{DEFAULT_LIMITS!r}", f"False{DEFAULT_LIMITS!r}")  # reference_only, limits (parse keys)
+
+
+def _sha(file: Path) -> str:
+    """The digest of a file's bytes, as the loader takes it for a parse entry's key."""
+    return hashlib.sha256(file.read_bytes()).hexdigest()
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +84,7 @@ def _plant(folder: Path, files: list[Path], payload: bytes, suffixes: tuple[str,
     keys = ParseCache(folder.parent / f"{folder.name}-keys")
     for file in files:
         for options in OPTIONS:
-            key = keys.key(display_path(file), file.read_bytes(), options)
+            key = keys.key(display_path(file), _sha(file), options)
             for suffix in suffixes:
                 (folder / f"{key}{suffix}").write_bytes(payload)
 
@@ -139,7 +145,7 @@ def test_a_cache_dir_from_an_archive_brings_no_usable_key(tmp_path: Path, monkey
     shipped = tmp_path / "work" / ".plancheck_cache"
     attacker = _foreign_cache(monkeypatch, shipped)
     forged = parse_file(good)
-    key = attacker.key(display_path(broken), broken.read_bytes(), OPTIONS[1])
+    key = attacker.key(display_path(broken), _sha(broken), OPTIONS[1])
     attacker.put(key, ParsedFile(display_path(broken), forged.documents, forged.errors), broken.parent)
     shutil.copy(tmp_path / "work" / ".plancheck_cache-home" / "plancheck" / "secret.key", shipped / "secret.key")
     code, data, _ = _report(broken, tmp_path / "r.json", "--fail-on", "never", "--no-reference",
@@ -156,7 +162,7 @@ def test_an_entry_from_another_users_cache_is_refused(tmp_path: Path, monkeypatc
     args = ("--fail-on", "never", "--no-reference")
     attacker = _foreign_cache(monkeypatch, tmp_path / "attacker")
     forged = parse_file(good)
-    key = attacker.key(display_path(broken), broken.read_bytes(), OPTIONS[1])
+    key = attacker.key(display_path(broken), _sha(broken), OPTIONS[1])
     attacker.put(key, ParsedFile(display_path(broken), forged.documents, forged.errors), broken.parent)
     assert attacker.get(key, broken.parent) is not None  # the attacker's own cache would take it
     ParseCache()  # the victim's cache folder and key exist
@@ -184,7 +190,7 @@ def test_an_entry_moved_to_another_key_is_refused(tmp_path: Path) -> None:
     first, second = plans / "strategy-1.yaml", plans / "strategy-2.yaml"
     cache = ParseCache(tmp_path / "cache")
     expected = load_documents([plans], include_reference=False, cache=cache)
-    key_of = {f: cache.key(display_path(f), f.read_bytes(), OPTIONS[1]) for f in (first, second)}
+    key_of = {f: cache.key(display_path(f), _sha(f), OPTIONS[1]) for f in (first, second)}
     (entry,) = (tmp_path / "cache").glob(f"{key_of[first]}.*")
     (moved,) = (tmp_path / "cache").glob(f"{key_of[second]}.*")
     shutil.copy(entry, moved)  # the first file's data where the second file's belongs

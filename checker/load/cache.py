@@ -256,8 +256,9 @@ class ParseCache:
 
     # --- keys -----------------------------------------------------------------------------------
 
-    def key(self, shown: str, raw: bytes, options: str) -> str:
-        return _digest(b"\0".join([self.version.encode(), shown.encode(), options.encode(), raw]))
+    def key(self, shown: str, digest: str, options: str) -> str:
+        """A parse entry's key: the file as shown, the digest of its bytes and the options."""
+        return _digest(b"\0".join([self.version.encode(), shown.encode(), options.encode(), digest.encode()]))
 
     def result_key(self, parts: list[str]) -> str:
         return _digest("\0".join(["results", __version__, code_version(), *parts]).encode())

@@ -4,6 +4,7 @@ document never stops the others from loading."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import typing
 import unicodedata
@@ -81,6 +82,7 @@ class LoadResult:
     skipped: tuple[str, ...] = ()
     plancheck_files: tuple[str, ...] = ()  # a profile or a baseline lying beside the plans: no notice
     tables: tuple[TableRead, ...] = ()  # the tables the user's files read (for the report cache)
+    read: tuple[tuple[str, str], ...] = ()  # (file, digest of the bytes parsed): what the report cache checks
 
     @property
     def plan_files(self) -> int:
@@ -132,6 +134,7 @@ class Read(typing.NamedTuple):
     errors: list[InputError]
     kind: Kind
     tables: tuple[TableRead, ...]
+    digest: str  # of the bytes its documents were parsed from (with a cache only)
 
 
 def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
@@ -152,7 +155,8 @@ def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool =
                 docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
                         != "municipal" else d for d in docs]
             results.append(Read(docs, errors, file_kind(parsed),
-                                tuple((file.parent, name, digest) for name, digest in parsed.dependencies)))
+                                tuple((file.parent, name, digest) for name, digest in parsed.dependencies),
+                                parsed.digest))
             if progress:
                 progress(1)
     return results
@@ -180,11 +184,13 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
     files = discover(paths)
     advance = progress("files", len(files)) if progress else None
     tables: list[TableRead] = []
-    for file, (docs, errs, kind, read) in zip(files, read_all(files, cache=cache, jobs=jobs, limits=limits,
-                                                               progress=advance)):
+    read: list[tuple[str, str]] = []
+    for file, (docs, errs, kind, tables_read, digest) in zip(files, read_all(files, cache=cache, jobs=jobs,
+                                                                             limits=limits, progress=advance)):
         documents.extend(docs)
         errors.extend(errs)
-        tables.extend(read)
+        tables.extend(tables_read)
+        read.append((os.fspath(file), digest))
         if kind != "plan":
             kinds[kind].append(display_path(file))
     if include_reference:
@@ -192,7 +198,7 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
         documents.extend(docs)
         errors.extend(errs)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files),
-                      tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]), tuple(tables))
+                      tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]), tuple(tables), tuple(read))
 
 
 def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
@@ -265,6 +271,7 @@ class _Reading:
     failed: set[int] = field(default_factory=set)  # documents whose tables could not be read
     errors: list[InputError] = field(default_factory=list)
     done: ParsedFile | None = None  # from the cache, or a file that could not be read at all
+    digest: str = ""  # of the bytes read (with a cache only)
     dependencies: dict[str, set[str]] = field(default_factory=dict)  # `table:` value → digests of what was read
 
 
@@ -353,10 +360,12 @@ def _read_yaml(file: Path, reference_only: bool, cache: "ParseCache | None", lim
     reading = _Reading(file, display_path(file))
     try:
         raw = read_raw(file, reading.shown, limits.file_bytes)
-        reading.key = cache.key(reading.shown, raw, f"{reference_only}{limits!r}") if cache else ""
-        if cache and (hit := cache.get(reading.key, file.parent)) is not None:
-            reading.done = hit
-            return reading
+        if cache:
+            reading.digest = hashlib.sha256(raw).hexdigest()
+            reading.key = cache.key(reading.shown, reading.digest, f"{reference_only}{limits!r}")
+            if (hit := cache.get(reading.key, file.parent)) is not None:
+                reading.done = replace(hit, digest=reading.digest)
+                return reading
         parsed = parse_yaml_documents(decode(raw, reading.shown), reading.shown, limits)
     except PlanInputError as exc:
         reading.done = ParsedFile(reading.shown, (), exc.errors)
@@ -389,7 +398,7 @@ def _parsed(reading: _Reading, cache: "ParseCache | None") -> ParsedFile:
     # a table read twice that changed in between has no digest: no entry is stored that depends on it
     dependencies = tuple((name, next(iter(digests)) if len(digests) == 1 else "")
                          for name, digests in reading.dependencies.items())
-    result = ParsedFile(reading.shown, documents, tuple(reading.errors), dependencies)
+    result = ParsedFile(reading.shown, documents, tuple(reading.errors), dependencies, reading.digest)
     if cache and not reading.errors:
         cache.put(reading.key, result, reading.file.parent)
     return result

@@ -5,7 +5,7 @@ loader that uses them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from checker.load.errors import InputError
@@ -23,6 +23,9 @@ class ParsedFile:
     errors: tuple[InputError, ...] = ()
     # the tables it read: (`table:` as written, the digest of the bytes read) — the caches check them
     dependencies: tuple[tuple[str, str], ...] = ()
+    # the digest of the bytes parsed, when a cache is in use ("" otherwise): the result and report
+    # caches store nothing whose key took another digest of the file (it changed in between)
+    digest: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
