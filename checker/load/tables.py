@@ -33,7 +33,7 @@ import xml.parsers.expat
 import zipfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -843,23 +843,21 @@ def read_tables(requests: Sequence[TableRequest], display: Callable[[Path], str]
     table of a hundred rows, and a national run reads thousands of tables."""
     results: dict[int, TableResult] = {}  # request number → its result
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, _Grid]]] = {}  # (what, fields) → tables
-    digests: dict[int, str] = {}  # request number → the digest of the bytes read
     for i, request in enumerate(requests):
         try:
-            path, shown, rows, digests[i] = _read_rows(request, display, limits)
+            path, shown, rows, digest = _read_rows(request, display, limits)
         except PlanInputError as exc:
             results[i] = exc
             continue
         if not rows:
-            results[i] = ([], TableSource(shown, {}, str(path), digests[i]))
+            results[i] = ([], TableSource(shown, {}, str(path), digest))
             continue
-        grid = _grid(SPECS[request.what], rows, shown, str(path))
+        grid = _grid(SPECS[request.what], rows, shown, str(path), digest)
         groups.setdefault((request.what, tuple(grid.cells)), []).append((i, grid))
     for (what, _), members in groups.items():
         for chunk in _chunks(members):
             for (i, _), outcome in zip(chunk, _validate_together(what, [grid for _, grid in chunk])):
-                results[i] = outcome if isinstance(outcome, PlanInputError) else \
-                    (outcome[0], replace(outcome[1], digest=digests[i]))
+                results[i] = outcome
     return [results[i] for i in range(len(requests))]
 
 
@@ -942,9 +940,10 @@ class _Grid:
     errors: list[InputError]  # problems of the header itself: unknown or repeated columns
     cells: dict[str, list[Any]]  # field (in spec order) → its cells, blank rows left out
     rows: list[int]  # each kept row's position under the header (the header is row 1: row = position + 2)
+    digest: str = ""  # of the bytes the rows were read from (TableSource.digest)
 
 
-def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, path: str) -> _Grid:
+def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, path: str, digest: str = "") -> _Grid:
     """A table's rows as read (header first) → its columns and cells."""
     columns, errors = _header(spec, rows[0], shown)
     at = {str(w): i for i, w in enumerate(rows[0]) if w is not None}
@@ -956,7 +955,7 @@ def _grid(spec: tuple[Column, ...], rows: Sequence[Sequence[Any]], shown: str, p
             if cells else list(range(len(body))))
     if len(kept) < len(body):
         cells = {field: [values[p] for p in kept] for field, values in cells.items()}
-    return _Grid(shown, path, columns, errors, cells, kept)
+    return _Grid(shown, path, columns, errors, cells, kept, digest)
 
 
 # Short texts → their cells, for all the tables a process reads (units, years, choices and ids
@@ -1086,7 +1085,7 @@ def _outcome(what: str, grid: _Grid, cases: list[dict[str, Any]]) -> TableResult
                                                     *both("input.more_problems", more=more, shown=_MAX_PROBLEMS))]
     if errors:
         return PlanInputError(*errors)
-    return _records(spec, grid.cells, len(grid.rows), what), TableSource(grid.shown, grid.columns, grid.path)
+    return _records(spec, grid.cells, len(grid.rows), what), TableSource(grid.shown, grid.columns, grid.path, grid.digest)
 
 
 @cache
