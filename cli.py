@@ -131,11 +131,17 @@ def say(message: str) -> None:
         pass
 
 
-def notices(lines: list[tuple[str, str]], lang: str, quiet: bool) -> None:
-    """Notices (ja, en) on stderr in the language of the report; none with --quiet."""
+def notices(lines: list[tuple[str, str]], lang: str | None, quiet: bool) -> None:
+    """Notices (ja, en) on stderr in the language of the report (both, "ja / en", for a command
+    without --lang); none with --quiet."""
     if not quiet:
         for ja, en in lines:
-            say(f"plancheck: {pick((ja, en), lang)}")
+            say(f"plancheck: {pick((ja, en), lang) if lang else in_both(ja, en)}")
+
+
+def in_both(ja: str, en: str) -> str:
+    """A (ja, en) pair on one line, "ja / en" (one text when they are the same)."""
+    return ja if ja == en else f"{ja} / {en}"
 
 
 def _inputs(paths: list[Path], *files: Path | None) -> list[Path]:
@@ -284,7 +290,7 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
         pairs = []  # the terminal report is all there is to suppress
     for fmt, out in pairs:
         if str(out) == "-" and is_binary(fmt):
-            raise click.UsageError(f"--format {fmt} needs --output FILE")
+            raise click.UsageError(bilingual("cli.needs_output", fmt=fmt))
     check_targets([out for _, out in pairs], _inputs(targets, config, baseline_file))  # before the work, not after
     from checker.load.cache import ParseCache
 
@@ -312,7 +318,7 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
     write_outputs(files, inputs=_inputs(targets, config, baseline_file))
     for out, _ in files:
         if not quiet:
-            say(f"wrote {out}")
+            say(t("cli.wrote", lang, path=out))
     sys.exit(report.exit_code(threshold))
 
 
@@ -332,9 +338,9 @@ def graph(paths: tuple[Path, ...], example: bool, fmt: str, output: Path | None,
 
     targets = plan_paths(paths, example)
     plans = api.build(targets, include_reference=not no_reference, require_plans=True)
-    notices(plans.notices(), "en", quiet)
+    notices(plans.notices(), None, quiet)  # no --lang: both languages
     for error in plans.loaded.errors:
-        say(f"{error.where()}: {error.message_en}")
+        say(f"{error.where()}: {in_both(error.message_ja, error.message_en)}")
     text = json.dumps(api.graph_json(plans), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output is None:
         emit(text, nl=False)
@@ -387,7 +393,7 @@ def diagram(paths: tuple[Path, ...], example: bool, kind: str, fmt: str | None, 
                        dpi=dpi if fmt == "png" else None)
     write_outputs([(output, data)], inputs=_inputs(targets, config))
     if not quiet:
-        say(f"wrote {output}")
+        say(t("cli.wrote", lang, path=output))
     if report.input_errors:  # drawn without them: say which files, and exit as a check would
         for v in report.input_errors:
             say(t("cli.input_error_line", lang, where=f"{v.file}:{v.line}" if v.line else v.file, rule=v.rule,
@@ -424,12 +430,12 @@ def baseline_write(file: Path, paths: tuple[Path, ...], example: bool, config: P
     chosen = api.configure(config, select=select, ignore=ignore)
     plans, report = api.check_plans(targets, config=chosen, as_of=as_of, include_reference=not no_reference,
                                     require_plans=True)
-    notices(plans.notices(), "ja", quiet)
+    notices(plans.notices(), None, quiet)  # no --lang: both languages
     if report.input_errors:
         raise PlancheckError(*both("cli.baseline_input_errors"))
     write_outputs([(file, baseline_text(report))], inputs=_inputs(targets, config))
     if not quiet:
-        say(f"wrote {file} ({sum(1 for v in report.active)} violations)")
+        say(bilingual("cli.wrote_baseline", path=file, n=sum(1 for v in report.active)))
 
 
 @main.command()
@@ -461,18 +467,18 @@ def diff(old: Path, new: Path | None, git_range: str | None, fmt: str, output: P
                "include_reference": not no_reference, "limits": chosen.limits}
     if git_range is not None:
         if new is not None:
-            raise click.UsageError("with --git give one folder: plancheck diff FOLDER --git REV1..REV2")
-        result = diff_git(old, git_range, **options)
+            raise click.UsageError(bilingual("cli.diff_git_one_folder"))
+        result = diff_git(old, git_range, **options, lang=lang)
     else:
         if new is None:
-            raise click.UsageError("give two folders (plancheck diff OLD NEW) or --git REV1..REV2")
+            raise click.UsageError(bilingual("cli.diff_two_folders"))
         result = diff_paths([old], [new], **options)
     text = render(result, fmt, lang)
     if output is None:
         emit(text, nl=False)
     else:
         write_outputs([(output, text)], inputs=_inputs([old] if new is None else [old, new], config))
-        click.echo(f"wrote {output}", err=True)
+        say(t("cli.wrote", lang, path=output))
     sys.exit(result.exit_code(fail_on))
 
 
@@ -518,7 +524,7 @@ def init(folder: Path, municipality: str, prefecture: str, code: str | None, fro
         for line in notice.splitlines():
             say(f"plancheck: {line}" if line and not line.startswith(" ") else line)
     for path in written:
-        emit(f"wrote {path}")
+        emit(bilingual("cli.wrote", path=path))
     emit(f"{bilingual('cli.init_done')} plancheck check {folder}")
 
 
@@ -540,7 +546,7 @@ def rules_(fmt: str, lang: str) -> None:
     for r in rules:
         unverified = "" if r.basis_verified else f"  ({t('cli.basis_unverified', lang)})"
         lines.append(f"{r.id:<10} {r.severity:<8} {r.family:<13} {r.name:<40} {getattr(r.title, lang)}{unverified}")
-    emit("\n".join(lines) + f"\n\n{len(rules)} rules")
+    emit("\n".join(lines) + f"\n\n{t('cli.rule_count', lang, n=len(rules))}")
 
 
 @main.command()
@@ -554,7 +560,7 @@ def explain(rule_id: str, lang: str) -> None:
 
     text = explain_rule(rule_id.upper(), lang)
     if text is None:
-        raise PlancheckError(f"unknown rule {rule_id!r} (see: plancheck rules)")
+        raise PlancheckError(*both("cli.unknown_rule", rule=rule_id))
     emit(text, nl=False)
 
 

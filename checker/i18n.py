@@ -28,6 +28,7 @@ Keys are `area.name`, by where a text is used:
     check.* config.* output.* cli.*   the run's notices and errors: plan files, profiles and
                  --select/--ignore, outputs, the command line's own words
     scaffold.*   `plancheck init`
+    prefecture.* the 47 prefectures' names and their bundled reference data (checker/prefectures.py)
     sep.*        punctuation between items (、 / , )
 Each entry is (ja, en). tests/test_i18n.py checks that both are there and non-empty, that they
 take the same {params}, and that no module outside this one chooses between languages inline.
@@ -196,9 +197,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- punctuation between items ---------------------------------------------------------------
     "sep.list": ("、", ", "),  # items of one list: 策定日、公表日 / adoption date, publication date
     "sep.paren": ("{text}（{note}）", "{text} ({note})"),  # a title with its id, a name with a note
+    # an indicator's name with its unit, the unit as the plan writes it (labels.with_unit): 転入者数（人） / 転入者数 (人)
+    "sep.unit": ("{name}（{unit}）", "{name} ({unit})"),
     "sep.clauses": ("、", "; "),
     "sep.alternatives": ("・", "/"),
+    "sep.names": ("・", ", "),  # names side by side in a title or header: 安曇野市・美唄市 / 安曇野市, 美唄市
     "sep.or": ("、", " or "),  # did you mean PER-009、PER / PER-009 or PER
+    "sep.and": ("、", " and "),  # names given together: year、at / year and at
+    "sep.suggestions": ("、", " / "),  # names offered for a misspelt one: 長野県、長野市 のことですか / did you mean …
     "sep.last": ("{items}、{last}", "{items} and {last}"),  # the last of several items: a, b and c
     "sep.sentences": ("。", "; "),  # between two hints  # 継承・変更・統合 / continued/changed/merged
     "sep.range": ("{start}〜{end}", "{start}–{end}"),  # R2年度〜R6年度 / FY2020–FY2024 (an open end: "")  # parts of one phrase: 決定 2019年12月20日、期間 … / decided 2019-12-20; period …
@@ -356,6 +362,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pdf.known_mark": ("既知の違反（基準ファイルに記録）", "Known (recorded in the baseline)"),
     "pdf.date": ("日付・期間", "Date and period"),
     "pdf.generated": ("plancheck {version} で作成", "Made with plancheck {version}"),
+    "pdf.meta": ("{as_of} {when}　plancheck {version}", "{as_of} {when} · plancheck {version}"),  # the page header's run line
     "pdf.needs_weasyprint": (
         "PDF の作成には WeasyPrint とその Pango ライブラリが必要です（pip install weasyprint、"
         "Debian では apt-get install libpango-1.0-0 libpangoft2-1.0-0; make system）: {exc}",
@@ -555,6 +562,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "explain.unverified": (" (未確認)", " (unverified)"),
     "explain.target": ("対象", "target"),
     "explain.parameters": ("パラメータ", "parameters"),
+    "explain.graph_target": ("（グラフ全体）", "(graph)"),  # a rule that looks at the whole graph, not one node type
     "explain.defined_in": ("定義", "defined in"),
     "explain.pass_example": ("合格する例", "passing example"),
     "explain.fail_example": ("違反となる例", "failing example"),
@@ -566,6 +574,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scaffold.code_prefecture": ("--code {code}: 先頭2桁 {first} は{prefecture}（{number:02d}）ではありません",
         "--code {code}: its first two digits {first} are not {prefecture} ({number:02d})"),
     "scaffold.no_municipality": ("市町村名が空です", "the municipality's name is empty"),
+    "scaffold.no_previous": ("--from-period: 読み込んだ計画に市町村の総合戦略「{period}」がありません"
+        "（前期の総合戦略のフォルダを --plans で指定してください）",
+        "--from-period: no municipal strategy {period!r} in the plans read (give its folder with --plans)"),
+    "scaffold.exists": ("{paths} は既にあるため上書きしません（上書きするには --force を付けてください）",
+        "not overwriting {paths} (use --force to overwrite)"),
+    # -- the 47 prefectures and their bundled reference data (checker/prefectures.py; said by `plancheck init`)
+    "prefecture.unknown": ("「{text}」は47都道府県の名前ではありません。長野県・東京都のように正式な名前で書いてください{hint}",
+        "{text!r} is not one of the 47 prefectures (write the full name, e.g. 長野県, 東京都){hint}"),
+    "prefecture.did_you_mean": ("（{names} のことですか）", " — did you mean {names}?"),  # {hint} above
+    "prefecture.no_reference": ("注意: {name}の都道府県まち・ひと・しごと創生総合戦略の参照データは同梱されていません。"
+        "LAW-003（県の総合戦略の勘案）は「確認できず」と報告されます（docs/reference-data.md）。",
+        "note: no reference data is bundled for {name}'s prefectural strategy; LAW-003 will be "
+        "reported as not checked (docs/reference-data.md)."),
+    "prefecture.unknown_facts": ("注意: {name}の参照データに資料で確認できない事実があります（docs/reference-data.md）。{effect}",
+        "note: {name}'s reference data has facts the sources do not show ({effect}):"),  # then a line a strategy
+    "prefecture.effect_not_checked": ("策定日も計画期間も不明な戦略があるため、LAW-003 は「確認できず」と報告されます。",
+        "a strategy has neither adoption date nor period, so LAW-003 is reported as not checked"),
+    "prefecture.effect_known_dates": ("LAW-003 は分かっている日付で判定します。", "LAW-003 uses the dates that are known"),
+    "prefecture.no_current": ("現在の総合戦略: 不明（資料で2025年度以降の総合戦略が確認できません）",
+        "the current strategy: unknown (the sources show none for FY2025 onward)"),
+    "prefecture.strategy_facts": ("{title}（{id}）: {facts}が不明", "{id}: unknown {facts}"),  # English: the id alone
     # -- why a table (CSV / Excel) cannot be read, and how to fix it (checker/load/tables.py, INPUT-005)
     "input.over_limit": ("{what}（上限 {value}）", "{what} (limit {value})"),
     "input.too_many_columns": ("列が多すぎます", "too many columns"),
@@ -700,6 +729,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "input.not_allowed": ("'{given}' は使えません（{expected} のいずれか）", "{given!r} is not allowed; expected {expected}"),
     "input.malformed_id": ("ID '{given}' の形式が正しくありません", "malformed id {given!r}"),
     "input.wrong_type": ("{what}を指定してください（値: {given!r}）", "expected {what}, got {given!r}"),
+    "input.too_long": ("{limit}文字以内で書いてください（{length}文字あります）", "at most {limit} characters, not {length}"),
     # what a field expects (input.wrong_type), by pydantic's error type
     "input.type.text": ("文字列", "text"),
     "input.type.whole_number": ("整数", "a whole number"),
@@ -707,6 +737,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "input.type.list": ("一覧（- で始まる行）", "a list (lines starting with '- ')"),
     "input.type.mapping": ("項目の組（key: value）", "a mapping (key: value lines)"),
     "input.type.non_empty": ("空でない文字列", "non-empty text"),
+    # a value the model refuses (checker/model.py, checker/quantity.py: errors.InvalidValue, INPUT-003)
+    "input.value.period_mapping": ("計画期間は {{from: R2, to: R6}} のように from と to で書いてください",
+        "a period must be a mapping such as {{from: R2, to: R6}}"),
+    "input.value.period_keys": ("計画期間に不明な項目 {keys} があります。from と to で書いてください",
+        "unknown key(s) in period: {keys}; use from and to"),
+    "input.value.period_from": ("計画期間に 'from'（最初の年度）がありません", "a period needs 'from' (the first fiscal year)"),
+    "input.value.not_boolean": ("数値を書いてください（true / false は数値ではありません）", "expected a number, not true/false"),
+    "input.value.quantity": ("83000、約5万、4万8千人程度のような数値を書いてください（値: {value!r}）",
+        "expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}"),
+    "input.value.not_finite": ("「{text}」は有限の数値ではありません", "{text!r} is not a finite number"),
+    "input.value.not_a_number": ("「{text}」は数値として読めません", "{text!r} is not a number"),
+    "input.value.reference": ("参照先のID（例: national/strategy-2）を書いてください（値: {value!r}）",
+        "expected a reference (an id such as national/strategy-2), got {value!r}"),
+    "input.value.one_time": ("year、at（時点）、window のどれか一つだけを書いてください（{given} があります）",
+        "give one of year, at (a point in time) or window, not {given}"),
+    "input.value.no_time": ("いつの値か、年・年度（year: 2019年、2019年度、H26 または unknown）、時点（at）、"
+        "期間（window）のどれかを書いてください",
+        "give the year (2019年, 2019年度, H26 or unknown), a point in time (at) or a window"),
+    "input.value.population_when": ("人口の年（year）か日付（at）のどちらか一方を書いてください",
+        "give the year or the date (at) of the figure, one of the two"),
+    "input.value.basis": ("basis は census（国勢調査）、resident_register（住民基本台帳）、unknown のいずれかです（値: {value!r}）",
+        "basis is census (国勢調査), resident_register (住民基本台帳) or unknown, not {value!r}"),
     "input.yaml.one_document": ("このファイルには文書を1つだけ書いてください", "this file must hold a single YAML document"),
     "input.yaml.unreadable": ("YAMLとして読めません: {problem}", "not valid YAML: {problem}"),
     "input.yaml.began": ("{problem}（{line}行目から）", "{problem} (the construct began on line {line})"),
@@ -884,6 +936,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "git.range": ("範囲 {rev_range!r} は REV1..REV2 の形で指定してください（REV2 を省くと作業ツリー）",
         "give the range as REV1..REV2 (REV2 empty: the working tree), not {rev_range!r}"),
     "git.not_a_repository": ("{folder} は git リポジトリの中にありません", "{folder} is not inside a git repository"),
+    "git.working_tree": ("{path}（作業ツリー）", "{path} (working tree)"),  # the newer side of diff --git REV1..
     "git.outside": ("{folder} はリポジトリ {top} の外にあります", "{folder} is outside the repository {top}"),
     # -- a baseline file that cannot be used (checker/workflows/baseline.py: BaselineError; {file}: before the Japanese)
     "baseline.unusable": ("基準ファイルを使えません — {problem}。{fix}", "unusable baseline file — {problem}; {fix}"),
@@ -966,6 +1019,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.baseline_input_errors": ("入力エラーがあるため基準を書けません", "cannot write a baseline while input errors remain"),
     "cli.init_done": ("（ ）の記入例を書き換えてから検査してください", "replace the （ ） placeholders, then:"),  # + the command
     "cli.basis_unverified": ("根拠未確認", "basis unverified"),  # plancheck rules
+    "cli.rule_count": ("ルール {n}件", "{n} rules"),  # the last line of plancheck rules
+    "cli.unknown_rule": ("ルール「{rule}」はありません（一覧: plancheck rules）", "unknown rule {rule!r} (see: plancheck rules)"),
+    "cli.needs_output": ("--format {fmt} は端末に出力できません。--output でファイルを指定してください",
+        "--format {fmt} needs --output FILE"),
+    "cli.diff_git_one_folder": ("--git にはフォルダを1つだけ指定してください: plancheck diff フォルダ --git REV1..REV2",
+        "with --git give one folder: plancheck diff FOLDER --git REV1..REV2"),
+    "cli.diff_two_folders": ("フォルダを2つ（plancheck diff 旧 新）か、--git REV1..REV2 を指定してください",
+        "give two folders (plancheck diff OLD NEW) or --git REV1..REV2"),
+    # what was written (stderr; plancheck init: stdout)
+    "cli.wrote": ("{path} を書き込みました", "wrote {path}"),
+    "cli.wrote_baseline": ("{path} を書き込みました（違反 {n}件）", "wrote {path} ({n} violations)"),
 }
 
 

@@ -72,6 +72,12 @@ class Phrase(Label):
         return t(f"label.{self.key}", "en", **{k: i18n.shown(v, "en") for k, v in self.values})
 
 
+def with_unit(name: str, unit: object, lang: str) -> str:
+    """An indicator's name with its unit as the plan writes it (人, 件, %; never translated), the
+    brackets as `lang` writes them (sep.unit): 転入者数（人） / 転入者数 (人); no unit, the name alone."""
+    return t("sep.unit", lang, name=name, unit=unit) if unit not in (None, "") else name
+
+
 def label(value: Any) -> Any:
     """A plain value that names a term (label.*, without {params}) as a Label; else the value."""
     return Label(value) if isinstance(value, str) and value in _TERMS else value

@@ -18,6 +18,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
+from checker.errors import InvalidValue
+from checker.i18n import listing
 from checker.references import referenced_documents
 from checker.quantity import NotAQuantity, Quantity, parse_quantity
 from checker.unknown import Unknown, unknown_of
@@ -68,12 +70,12 @@ def _period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if not isinstance(value, dict):
-        raise ValueError("a period must be a mapping such as {from: R2, to: R6}")
+        raise InvalidValue("input.value.period_mapping")
     unknown = set(value) - {"from", "to"}
     if unknown:
-        raise ValueError(f"unknown key(s) in period: {', '.join(sorted(map(str, unknown)))}; use from and to")
+        raise InvalidValue("input.value.period_keys", keys=listing(sorted(map(str, unknown))))
     if "from" not in value:
-        raise ValueError("a period needs 'from' (the first fiscal year)")
+        raise InvalidValue("input.value.period_from")
     start, end = value["from"], value.get("to")
     if unknown_of(end) is not None:  # {from: H27, to: unknown}: the end year is not shown in the source
         _fiscal_year(start)
@@ -87,7 +89,7 @@ def _period(value: Any) -> Period:
 def _number(value: Any) -> float | int:
     """Numbers as planners type them: 83000, "83,000", "８３，０００", "12.5"."""
     if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
+        raise InvalidValue("input.value.not_boolean")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
@@ -103,7 +105,7 @@ def _number(value: Any) -> float | int:
                 pass
             else:
                 return _finite(number)
-    raise ValueError(f"expected a number such as 83000 or 83,000, got {value!r}")
+    raise InvalidValue("input.value.quantity", value=value)
 
 
 def _finite(value: float) -> float:
@@ -126,19 +128,19 @@ def _quantity(value: Any) -> Quantity:
     if isinstance(value, Quantity):
         return value
     if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
+        raise InvalidValue("input.value.not_boolean")
     if isinstance(value, (int, float)):
         return Quantity(_number(value), printed="")
     if isinstance(value, str):
         try:
             return parse_quantity(value)
         except NotAQuantity as exc:
-            if "finite" in str(exc):
+            if exc.key == "input.value.not_finite":
                 shown = value if len(value) <= 40 else value[:37] + "…"
                 raise PydanticCustomError("number_not_finite", "expected a finite number, got {value}",
                                           {"value": shown}) from None
-            raise ValueError(str(exc)) from None
-    raise ValueError(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {value!r}")
+            raise
+    raise InvalidValue("input.value.quantity", value=value)
 
 
 _TEXTS_KEPT = 1 << 12  # texts remembered per validator, at most, of at most _TEXT_KEPT characters
@@ -244,7 +246,7 @@ def _ref_or_unknown(value: Any) -> Any:
     if found is not None:
         return found
     if not isinstance(value, str):
-        raise ValueError(f"expected a reference (an id such as national/strategy-2), got {value!r}")
+        raise InvalidValue("input.value.reference", value=value)
     return _REF_ID(value)  # type: ignore[call-arg]
 
 
@@ -295,9 +297,9 @@ class Measurement(Strict):
             return self  # the usual case, without building the list below
         given = [name for name in ("year", "at", "window") if getattr(self, name) is not None]
         if len(given) > 1:
-            raise ValueError(f"give one of year, at (a point in time) or window, not {' and '.join(given)}")
+            raise InvalidValue("input.value.one_time", given=listing(given, "and"))
         if not given:
-            raise ValueError("give the year (2019年, 2019年度, H26 or unknown), a point in time (at) or a window")
+            raise InvalidValue("input.value.no_time")
         return self
 
 
@@ -543,12 +545,12 @@ class PopulationTarget(Strict):
     @model_validator(mode="after")
     def _when(self) -> "PopulationTarget":
         if (self.year is None) == (self.at is None):
-            raise ValueError("give the year or the date (at) of the figure, one of the two")
+            raise InvalidValue("input.value.population_when")
         return self
 
 
 def _basis_error(value: Any) -> Any:
-    raise ValueError(f"basis is census (国勢調査), resident_register (住民基本台帳) or unknown, not {value!r}")
+    raise InvalidValue("input.value.basis", value=value)
 
 
 class PopulationFacts(Strict):

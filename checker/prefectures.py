@@ -24,7 +24,8 @@ from typing import Any, Literal, Sequence
 
 from pydantic import ValidationError
 
-from checker import resources
+from checker import i18n, resources
+from checker.i18n import t
 from checker.fiscal import Period, PlanDate
 from checker.model import MaybeRef, Source, Strict
 from checker.unknown import Unknown
@@ -64,12 +65,13 @@ class UnknownPrefecture(ValueError):
     def __init__(self, text: str, suggestions: Sequence[str]) -> None:
         self.text = text
         self.suggestions = tuple(suggestions)
-        hint = f" — did you mean {' / '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"{text!r} is not one of the 47 prefectures (write the full name, e.g. 長野県, 東京都){hint}")
+        hint = i18n.text("prefecture.did_you_mean", names=i18n.listing(self.suggestions, "suggestions")) \
+            if self.suggestions else ""
+        self.message_ja, message_en = i18n.both("prefecture.unknown", text=text, hint=hint)
+        super().__init__(message_en)
 
     def ja(self) -> str:
-        hint = f"（{'、'.join(self.suggestions)} のことですか）" if self.suggestions else ""
-        return f"「{self.text}」は47都道府県の名前ではありません。長野県・東京都のように正式な名前で書いてください{hint}"
+        return self.message_ja
 
 
 def _normal(text: str) -> str:
@@ -252,36 +254,25 @@ def unknown_facts(data: ReferenceData) -> list[tuple[Any | None, tuple[UnknownFa
     return found
 
 
-_FACT = {"adopted": ("策定日", "adoption date"), "period": ("計画期間", "period"), "goals": ("目標", "goals")}
-
-
 def notice(data: ReferenceData) -> str | None:
     """A note for `plancheck init`: the facts of the prefecture's reference data that the sources
     did not show, and what that means for the checks (Japanese, then English); None when all known."""
     name = data.prefecture.name
     if not data.strategies:
-        return (f"注意: {name}の都道府県まち・ひと・しごと創生総合戦略の参照データは同梱されていません。"
-                f"LAW-003（県の総合戦略の勘案）は「確認できず」と報告されます（docs/reference-data.md）。\n"
-                f"note: no reference data is bundled for {name}'s prefectural strategy; LAW-003 will be "
-                "reported as not checked (docs/reference-data.md).")
+        return "\n".join(i18n.both("prefecture.no_reference", name=name))
     facts = unknown_facts(data)
     if not facts:
         return None
-    ja: list[str] = []
-    en: list[str] = []
-    for strategy, missing in facts:
-        if strategy is None:
-            ja.append("  現在の総合戦略: 不明（資料で2025年度以降の総合戦略が確認できません）")
-            en.append("  the current strategy: unknown (the sources show none for FY2025 onward)")
-            continue
-        ja.append(f"  {strategy.title}（{strategy.id}）: " + "・".join(_FACT[m][0] for m in missing) + "が不明")
-        en.append(f"  {strategy.id}: unknown " + ", ".join(_FACT[m][1] for m in missing))
     dates = any("adopted" in m and "period" in m for s, m in facts if s is not None)
-    effect_ja = ("策定日も計画期間も不明な戦略があるため、LAW-003 は「確認できず」と報告されます。" if dates
-                 else "LAW-003 は分かっている日付で判定します。")
-    effect_en = ("a strategy has neither adoption date nor period, so LAW-003 is reported as not checked"
-                 if dates else "LAW-003 uses the dates that are known")
-    return (f"注意: {name}の参照データに資料で確認できない事実があります（docs/reference-data.md）。{effect_ja}\n"
-            + "\n".join(ja)
-            + f"\nnote: {name}'s reference data has facts the sources do not show ({effect_en}):\n"
-            + "\n".join(en))
+    effect = i18n.text("prefecture.effect_not_checked" if dates else "prefecture.effect_known_dates")
+    parts: list[str] = []
+    for lang in i18n.LANGUAGES:  # Japanese, then English
+        parts.append(t("prefecture.unknown_facts", lang, name=name, effect=effect))
+        for strategy, missing in facts:
+            if strategy is None:
+                parts.append("  " + t("prefecture.no_current", lang))
+                continue
+            # 策定日・目標 / adoption date, goals
+            names = t("sep.names", lang).join(t(f"label.{m}", lang) for m in missing)
+            parts.append("  " + t("prefecture.strategy_facts", lang, title=strategy.title, id=strategy.id, facts=names))
+    return "\n".join(parts)

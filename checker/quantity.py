@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
+from checker.errors import InvalidValue
+
 Bound = Literal[">=", ">", "<=", "<"]
 
 _APPROX_BEFORE = ("約", "およそ", "概ね", "おおむね", "大体", "ほぼ")
@@ -25,8 +27,9 @@ _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _PART = re.compile(r"(\d+(?:\.\d+)?)([千百]?)")
 
 
-class NotAQuantity(ValueError):
-    """Text that is not a printed number (the message says what was expected)."""
+class NotAQuantity(InvalidValue):
+    """Text that is not a printed number (the message, ja and en from the catalogue, says what
+    was expected)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def _parse_quantity(text: str) -> Quantity:
     if _SCIENTIFIC.fullmatch(s.lstrip("+-")):
         number = float(s)
         if not math.isfinite(number):
-            raise NotAQuantity(f"{_short(printed)!r} is not a finite number")
+            raise NotAQuantity("input.value.not_finite", text=_short(printed))
         return Quantity(int(number) if number.is_integer() else number, printed=printed)
     number_end = _number_end(s)
     rest = s[number_end:]
@@ -93,14 +96,14 @@ def _parse_quantity(text: str) -> Quantity:
         if word in rest:
             bound = op
     if not s:
-        raise NotAQuantity(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {printed!r}")
+        raise NotAQuantity("input.value.quantity", value=printed)
     value, step = _kanji_number(s, printed)
     try:
         finite = math.isfinite(float(value))
     except OverflowError:  # more digits than a float holds: no plan states such a number
         finite = False
     if not finite:
-        raise NotAQuantity(f"{_short(printed)!r} is not a finite number")
+        raise NotAQuantity("input.value.not_finite", text=_short(printed))
     tolerance: float | int = step / 2 if approx else 0
     if isinstance(tolerance, float) and tolerance.is_integer():
         tolerance = int(tolerance)
@@ -149,7 +152,7 @@ def _kanji_number(s: str, printed: str) -> tuple[float | int, float | int]:
         total += value * scale
         step = minor_step * scale
     if pos != len(s) or pos == 0:
-        raise NotAQuantity(f"expected a number such as 83000, 約5万 or 4万8千人程度, got {printed!r}")
+        raise NotAQuantity("input.value.quantity", value=printed)
     return _as_number(total * sign), _as_number(step)
 
 
@@ -167,7 +170,7 @@ def _minor(group: str, printed: str) -> tuple[Decimal, Decimal]:
         try:
             part = Decimal(digits)
         except InvalidOperation:
-            raise NotAQuantity(f"{printed!r} is not a number") from None
+            raise NotAQuantity("input.value.not_a_number", text=printed) from None
         total += part * scale
         step = scale * (_last_digit(digits) if "." in digits else 1)
     return total, step

@@ -41,7 +41,7 @@ def test_clean_plan_exits_zero(write, tmp_path: Path) -> None:
 def test_json_format_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
     code, _, err = run("check", "--example", "--format", "json", "--output", str(target), *ARGS)
-    assert code == 1 and "wrote" in err
+    assert code == 1 and f"{target} を書き込みました" in err  # --lang ja, the default
     data = json.loads(target.read_text(encoding="utf-8"))
     v = data["violations"][0]
     assert {"rule", "severity", "subject", "related", "file", "line", "message", "waived"} <= set(v)

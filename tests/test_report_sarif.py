@@ -285,7 +285,7 @@ def test_cli_writes_sarif(write, tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(main, ["check", "plans", "--no-reference", "--as-of", "2026-11-27",
                                        "--format", "sarif", "--output", "out/report.sarif"])
     assert result.exit_code == 1, result.output  # GOAL-001 (error) on G2
-    assert "wrote out/report.sarif" in result.stderr
+    assert "out/report.sarif を書き込みました" in result.stderr  # --lang ja, the default
     log = json.loads((tmp_path / "out" / "report.sarif").read_text(encoding="utf-8"))
     validate(log)
     results = _results(log)

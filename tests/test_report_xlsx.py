@@ -290,7 +290,7 @@ def test_cli_writes_workbook(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--example", "--format", "xlsx", "--output", str(target),
                                        "--as-of", "2026-11-27"])
     assert result.exit_code == 1, result.output  # the bundled plans have errors
-    assert "wrote" in result.stderr
+    assert "を書き込みました" in result.stderr  # --lang ja, the default
     wb = openpyxl.load_workbook(target)
     assert wb["違反一覧"].max_row > 1
 

@@ -101,8 +101,9 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("F", "W") else 1
 
 
-# Characters a line must not start with (kinsoku): they stay on the previous line.
-_NO_LINE_START = frozenset("）)」』】〕〉》]}、。，．,.・ー～！？!?%％")
+# Characters a line must not start with (kinsoku): they stay on the previous line. A space too:
+# a broken line never starts with one (an English name and its unit: "… (人)").
+_NO_LINE_START = frozenset("）)」』】〕〉》]}、。，．,.・ー～！？!?%％ ")
 _NO_LINE_END = frozenset("（(「『【〔〈《[{")
 
 

@@ -19,10 +19,10 @@ from checker.diagrams._common import (
     MUTED, PLAIN_BORDER, SEVERITY_COLOUR, SEVERITY_TINT, WAIVED_COLOUR, WAIVED_TINT, FindingIndex, Findings,
     Lang, dot_tooltip, h, html_label, new_digraph, node_name, node_style, period_ja, period_of, word,
 )
-from checker import eras
+from checker import eras, i18n
 from checker.eras import EraStyle
 from checker.graph_index import GraphIndex
-from checker.labels import severity_label
+from checker.labels import severity_label, with_unit
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -160,8 +160,8 @@ class _Continuity:
         if parent:
             pd = self.g.nodes[parent]
             where = f" · {word(str(pd.get('type')), lang)} {pd.get('local') or ''}"
-        unit = f"（{data['unit']}）" if data.get("unit") else ""
-        body = self._small(f"{kind} · {data.get('local') or ''}{where}") + h(f"{data.get('title') or ind}{unit}", 30, "LEFT")
+        name = with_unit(str(data.get("title") or ind), data.get("unit"), lang)
+        body = self._small(f"{kind} · {data.get('local') or ''}{where}") + h(name, 30, "LEFT")
         if self._retired(ind):
             body += f'<FONT POINT-SIZE="8" COLOR="{RETIRED_COLOUR}"><B>{h(word("retired", lang))}</B></FONT><BR ALIGN="LEFT"/>'
         return self._cell(port, body, self.index.node(ind), ROW_FILL)
@@ -223,7 +223,7 @@ class _Continuity:
     def _title(self) -> str:
         places = sorted({str(self.g.nodes[d].get("municipality") or "") for d in self.docs} - {""})
         head = word("continuity_title", self.lang)
-        return f"{head} — {'・'.join(places)}" if places else head
+        return f"{head} — {i18n.t('sep.names', self.lang).join(places)}" if places else head
 
     def _cluster(self, dot: "graphviz.Digraph", i: int, doc: str) -> str:
         data = self.g.nodes[doc]

@@ -328,7 +328,7 @@ class _GoalMap:
         municipalities = sorted({str(self.g.nodes[d].get("owner")) for d in self.sel.full
                                  if self.g.nodes.get(d, {}).get("type") == "municipal_strategy"})
         head = word("goals_title", self.lang)
-        where = "・".join(municipalities)
+        where = i18n.t("sep.names", self.lang).join(municipalities)
         when = eras.iso_date(self.report.as_of, self.lang, self.style)
         as_of = word("as_of_note", self.lang, when=when)
         return f"{head} — {where}{as_of if self.report.as_of else ''}" if where else head

@@ -405,7 +405,7 @@ class _Timeline:
         years = self._years(groups)
         places = [name for (level, name), _ in groups if level == 2]
         head = word("timeline_title", lang)
-        title = f"{head} — {'・'.join(places)}" if places else head
+        title = f"{head} — {i18n.t('sep.names', lang).join(places)}" if places else head
         dot = new_digraph("timeline", lang, rankdir="TB", labelloc="t", labeljust="l", fontsize="16",
                           nodesep="0.2", ranksep="0.25", label=html_label(f"<B>{h(title)}</B>"),
                           tooltip=dot_tooltip(title))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Mapping, Seq
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from checker import i18n, resources
+from checker.errors import InvalidValue
 from checker.fiscal import CalendarError
 from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
@@ -490,6 +491,8 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
     if isinstance(error, CalendarError):
         # The message already gives examples; the hint says where all accepted forms are listed.
         return InputError("INPUT-004", file, line, key, error.message_ja, str(error), *both("input.hint.calendar"))
+    if isinstance(error, InvalidValue):  # a validator's own message, in both languages (checker.model)
+        return InputError("INPUT-003", file, line, key, error.message_ja, error.message_en)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         return InputError("INPUT-003", file, line, key, *both("input.not_allowed", given=given, expected=expected),
@@ -501,7 +504,11 @@ def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], table
     if expected_type:
         return InputError("INPUT-003", file, line, key,
                           *both("input.wrong_type", what=i18n.text(f"input.type.{expected_type}"), given=given), "", "")
-    msg = str(err.get("msg", kind))
+    if kind == "too_long":  # an id longer than its limit (checker.model._normal_id)
+        return InputError("INPUT-003", file, line, key, *both("input.too_long", limit=ctx.get("max_length"),
+                                                               length=ctx.get("actual_length")))
+    # Not expected from the models; said as pydantic says it, without its "Value error, " before a ValueError's own
+    msg = str(error) if isinstance(error, Exception) else str(err.get("msg", kind))
     return InputError("INPUT-003", file, line, key, msg, msg)
 
 
@@ -509,6 +516,7 @@ _EXPECTED = {  # pydantic's error type → what the field expects (input.type.*)
     "string_type": "text", "int_type": "whole_number", "int_parsing": "whole_number", "int_from_float": "whole_number",
     "bool_type": "boolean", "bool_parsing": "boolean", "list_type": "list", "model_type": "mapping",
     "dict_type": "mapping", "model_attributes_type": "mapping", "string_too_short": "non_empty",
+    "too_short": "non_empty",  # an id that is empty once trimmed (checker.model._normal_id)
 }
 
 

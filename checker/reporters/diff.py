@@ -132,8 +132,8 @@ def _item(d: Disposition) -> str:
     return f"{_local(d.item)} {d.title}"
 
 
-def _successors(d: Disposition) -> str:
-    return "、".join(f"{_local(n)} {t}" for n, t in zip(d.successors, d.successor_titles))
+def _successors(d: Disposition, lang: str) -> str:
+    return t("sep.list", lang).join(f"{_local(n)} {title}" for n, title in zip(d.successors, d.successor_titles))
 
 
 def _entity_head(e: EntityChange, lang: str) -> str:
@@ -181,7 +181,7 @@ def _text_succession(succ: Succession, lang: str) -> list[str]:
             if facts:
                 line += t("sep.paren", lang, text="", note=t("sep.list", lang).join(facts))
             if d.successors and not _same_item(d):
-                line += f" → {_successors(d)}"
+                line += f" → {_successors(d, lang)}"
             out.append(line)
             if d.reason:
                 out.append(f"  {' ' * width}{_w('reason', lang)}: {d.reason}")
@@ -332,7 +332,7 @@ def _md_succession(succ: Succession, lang: str) -> list[str]:
         table = []
         for d in items:
             previous = "" if d.status == "new" else escape(_item(d))
-            following = escape(_item(d)) if d.status == "new" else escape(_successors(d))
+            following = escape(_item(d)) if d.status == "new" else escape(_successors(d, lang))
             table.append([previous, escape(status_label(d.status, lang)), following, escape(d.reason or "")])
         out += _md_table(headers, table)
     return out
@@ -424,7 +424,7 @@ def _html_succession(succ: Succession, lang: str) -> list[str]:
         items: tuple[Disposition, ...] = getattr(succ, key)
         if items:
             rows = [["" if d.status == "new" else _e(_item(d)), status(d),
-                     _e(_item(d)) if d.status == "new" else _e(_successors(d)), _e(d.reason or "")] for d in items]
+                     _e(_item(d)) if d.status == "new" else _e(_successors(d, lang)), _e(d.reason or "")] for d in items]
             parts.append(f"<h3>{_e(_w(key, lang))}</h3>" + _html_table(headers, rows))
     parts.append("</section>")
     return parts

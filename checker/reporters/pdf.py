@@ -105,7 +105,7 @@ def _head_text(report: Report, lang: str) -> str:
 
 def _meta_text(report: Report, lang: str, style: EraStyle) -> str:
     as_of = eras.iso_date(report.as_of, lang, style) if report.as_of else "—"
-    return f"{t('report.as_of', lang)} {as_of}　plancheck {report.version or '—'}"
+    return t("pdf.meta", lang, as_of=t("report.as_of", lang), when=as_of, version=report.version or "—")
 
 
 def _cover(report: Report, lang: str, style: EraStyle) -> str:

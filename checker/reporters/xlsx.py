@@ -404,7 +404,7 @@ def _review_page(ws: Any, report: Report, lang: str, style: eras.EraStyle) -> No
     ws.print_options.gridLines = False
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     owners = sorted({d.owner for d in report.documents if d.level == "municipal" and d.owner})
-    municipalities = "・".join(owners[:3])[:60] + (
+    municipalities = t("sep.names", lang).join(owners[:3])[:60] + (
         t("report.more_municipalities", lang, n=len(owners) - 3) if len(owners) > 3 else "")
     # (Excel allows 255 characters in a page header: a few names, then how many more)
     as_of = eras.iso_date(report.as_of, lang, style) if report.as_of else ""

@@ -21,8 +21,9 @@ def explain_rule(rule_id: str, lang: str = "ja") -> str | None:
     rule = next((r for r in catalogue() if r.id == rule_id), None) or builtin_codes().get(rule_id)
     if rule is None:
         return None
+    target = rule.target.model_dump(exclude_defaults=True) if rule.target else t("explain.graph_target", lang)
     how = [  # what a check evaluates; a built-in code is produced by the loader or the waiver policy
-        f"{t('explain.target', lang)}: {rule.target.model_dump(exclude_defaults=True) if rule.target else '(graph)'}",
+        f"{t('explain.target', lang)}: {target}",
         f"{t('explain.parameters', lang)}:",
         *("  " + line for line in yaml.safe_dump(rule.params.model_dump(exclude_defaults=False), allow_unicode=True,
                                                  sort_keys=False).splitlines()),

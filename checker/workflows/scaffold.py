@@ -23,7 +23,7 @@ from checker.graph import build_graph
 from checker.load import load_documents
 from checker.load.tables import SPECS, Column, allowed_values
 from checker.errors import PlancheckError
-from checker.i18n import both
+from checker.i18n import both, listing
 from checker.output import write_atomic
 
 WORKBOOK = "plan.xlsx"
@@ -218,8 +218,7 @@ class _Start:
         owner, previous = municipality_owner(municipality, found, code), None
         if from_period:
             if from_period not in g or g.nodes[from_period]["type"] != "municipal_strategy":
-                raise ScaffoldError(f"no municipal strategy {from_period!r} in the plans read "
-                                    "(give its folder with --plans)")
+                raise ScaffoldError(*both("scaffold.no_previous", period=from_period))
             previous, owner = g.nodes[from_period], from_period.split("/")[0]
         first = previous["effective_period"].end + 1 if previous else fiscal_year_of(today) + 1
         number = int(m.group(1)) + 1 if previous and (m := re.search(r"(\d+)$", from_period or "")) else 1
@@ -355,7 +354,7 @@ def _example_sheets(start: _Start, goal: str, measure: str) -> list[Sheet]:
 def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
     existing = [p for p in paths if p.exists()]
     if existing and not force:
-        raise ScaffoldError(f"{', '.join(str(p) for p in existing)} already exist(s); use --force to overwrite")
+        raise ScaffoldError(*both("scaffold.exists", paths=listing(str(p) for p in existing)))
 
 
 VISION_YEAR = 2060  # the year of the national long-term vision's outlook (まち・ひと・しごと創生長期ビジョン)

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Sequence
 
 from checker.errors import PlancheckError
-from checker.i18n import both
+from checker.i18n import both, t
 from checker.load.paths import display_path
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.workflows.review.compare import check_options, compare
@@ -145,9 +145,10 @@ def _regular_only(folder: str, names: list[str]) -> set[str]:
 
 
 def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = None, as_of: dt.date | None = None,
-             include_reference: bool = True, limits: Limits = DEFAULT_LIMITS) -> PlanDiff:
+             include_reference: bool = True, limits: Limits = DEFAULT_LIMITS, lang: str = "en") -> PlanDiff:
     """Compare two git revisions of a folder (or file): "REV1..REV2", REV2 empty for the working
-    tree. Paths in the result are relative to the repository."""
+    tree, labelled so in `lang` (plans（作業ツリー） / plans (working tree); the command passes its
+    --lang). Paths in the result are relative to the repository."""
     rev1, sep, rev2 = rev_range.partition("..")
     if not sep or not rev1 or rev2.startswith("."):
         raise ReviewError(*both("git.range", rev_range=rev_range))
@@ -180,7 +181,7 @@ def diff_git(folder: Path, rev_range: str, *, rules: Sequence["Rule"] | None = N
         if not new_path.exists():
             new_path = empty
         shown = rel if rel != "." else "."
-        new_label = f"{rev2}:{shown}" if rev2 else f"{shown} (working tree)"
+        new_label = f"{rev2}:{shown}" if rev2 else t("git.working_tree", lang, path=shown)
         return compare([old_path], [new_path], f"{rev1}:{shown}", new_label,
                        check_options(rules, as_of, include_reference, limits),
                        _strip(display_path(old_root)), _strip(display_path(new_root)))
