@@ -17,15 +17,15 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
 
 from checker import model as m
 from checker import municipalities, references, vocabulary
 from checker.labels import Phrase
-from checker.fiscal import Period, PlanDate, YearRef, YearWindow, fiscal_year_of
-from checker.graph_index import GraphIndex
+from checker.fiscal import PlanDate, YearRef, YearWindow, fiscal_year_of
+from checker.graph_index import DATED, GraphIndex
 from checker.quantity import Quantity
 from checker.unknown import Unknown
 from checker.load.documents import SourceDocument, locate
@@ -187,14 +187,16 @@ RELATIONS: dict[str, Relation] = {
 # What the structured attributes hold, so that a rule's attribute path (`period.start_date`,
 # `target_year.basis`, `declared.kpis`) can be checked field by field.
 ATTRIBUTE_VALUES: dict[str, type] = {
-    **dict.fromkeys(("period", "effective_period", "valid", "strategy_period"), Period),
-    **dict.fromkeys(("adopted", "published", "decided", "released", "approved", "date", "at", "extension_decided",
-                     "baseline_at", "target_at"), PlanDate),
-    **dict.fromkeys(("year", "baseline_year", "target_year"), YearRef),
+    **DATED,  # dates, years and periods
     **dict.fromkeys(("baseline_quantity", "target_quantity", "population_quantity"), Quantity),
     **dict.fromkeys(("baseline_window", "target_window"), YearWindow),
     "declared": m.Declared,
 }
+
+
+# Each node type's attributes that may hold a date, a year or a period: all written_dates reads.
+DATED_BY_TYPE: dict[str, tuple[str, ...]] = {t: tuple(n for n in DATED if n in names)
+                                             for t, names in NODE_ATTRIBUTES.items()}
 
 
 class VocabularyDrift(RuntimeError):
@@ -299,6 +301,8 @@ def normalise_title(text: str) -> str:
 
 
 class _Builder:
+    lazy_lines = True  # nodes' `lines` as NodeLines (a _Recorder keeps no reference to the document)
+
     def __init__(self, failed: frozenset[str] = frozenset()) -> None:
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         # The graph's own dicts (node → attributes; node → other → {relation: edge data}), filled
@@ -338,7 +342,9 @@ class _Builder:
         if node_id in self.nodes:
             self.duplicate(node_id, file, line, None)
             return False
-        own_lines = _own_lines(src, path, file, line, entity, type_)
+        # only the nodes a finding is reported on ever need their keys' lines: worked out when asked
+        own_lines = NodeLines(src, path, file, line, entity, type_) if self.lazy_lines else \
+            _own_lines(src, path, file, line, entity, type_)
         doc_id = src.model.id
         if (shape := (type_, tuple(attrs))) not in _KNOWN_SHAPES:  # a shape seen before is known good
             _check_shape(*shape)
@@ -592,6 +598,35 @@ def _fields(cls: type) -> _Fields:
         key = {name: info.alias or name for name, info in fields}
         _FIELDS[cls] = _Fields(tuple(key.values()), key, {name: i for i, name in enumerate(key)})
     return _FIELDS[cls]
+
+
+class NodeLines(Mapping[str, int]):
+    """A node's `lines` (_own_lines), worked out on first use: a graph has thousands of nodes and
+    a report needs the lines of the few it finds something on. Reads as the dict it stands for."""
+
+    __slots__ = ("_args", "_lines")
+
+    def __init__(self, src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any,
+                 type_: str) -> None:
+        self._args: tuple[Any, ...] | None = (src, path, file, line, entity, type_)
+        self._lines: dict[str, int] = {}
+
+    def _own(self) -> dict[str, int]:
+        if self._args is not None:
+            self._lines, self._args = _own_lines(*self._args), None
+        return self._lines
+
+    def __getitem__(self, key: str) -> int:
+        return self._own()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._own())
+
+    def __len__(self) -> int:
+        return len(self._own())
+
+    def __repr__(self) -> str:
+        return repr(self._own())
 
 
 def _own_lines(src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any,
@@ -1073,7 +1108,10 @@ class _Added:
 
 
 class _Recorder(_Builder):
-    """A builder that notes its edges in the order made."""
+    """A builder that notes its edges in the order made (and works out its nodes' lines at once:
+    what it gives is kept beyond the document's life)."""
+
+    lazy_lines = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -1154,7 +1192,7 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
     waivers = tuple((src.model.id, src.file, src.line(("waivers", i)), w)
                     for src in kept_documents for i, w in enumerate(src.model.waivers))
     g = nx.freeze(g)
-    GraphIndex.attach(g, b.problems, waivers)  # what rules, diagrams and the diff look up
+    GraphIndex.attach(g, b.problems, waivers, DATED_BY_TYPE)  # what rules, diagrams and the diff look up
     return g
 
 

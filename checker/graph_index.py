@@ -44,6 +44,9 @@ class GraphIndex:
     _pred: Mapping[str, Mapping[str, Mapping[str, dict[str, Any]]]]
     problems: tuple["Problem", ...] = ()  # dangling or wrong-type references found by the builder
     waivers: tuple[Waiver, ...] = ()
+    # node type → its attributes that may hold a date, year or period (the builder's vocabulary);
+    # None: a graph made some other way, whose nodes may hold one in any attribute DATED names
+    dated: Mapping[str, tuple[str, ...]] | None = None
 
     # -- building ---------------------------------------------------------------------------------
     @classmethod
@@ -54,8 +57,8 @@ class GraphIndex:
 
     @classmethod
     def attach(cls, g: "nx.MultiDiGraph", problems: Sequence["Problem"] = (),
-               waivers: Sequence[Waiver] = ()) -> "GraphIndex":
-        """Index a finished graph and keep the index on it."""
+               waivers: Sequence[Waiver] = (), dated: Mapping[str, tuple[str, ...]] | None = None) -> "GraphIndex":
+        """Index a finished graph and keep the index on it (`dated`: see the field)."""
         nodes = g._node  # the graph's own dict (node → attributes), not the g.nodes view
         attributes: dict[str, dict[str, Any]] = {node: nodes[node] for node in sorted(nodes)}
         by_type: dict[str, list[str]] = defaultdict(list)
@@ -69,7 +72,7 @@ class GraphIndex:
         # Plain dicts (g._succ, g._pred), not g.edges: the edge views are cached on the graph and
         # point back at it (the cycle the module docstring avoids).
         index = cls(attributes, dict(by_type), dict(by_doc), dict(by_doc_type), _links(g._succ), g._succ, g._pred,
-                    tuple(problems), tuple(waivers))
+                    tuple(problems), tuple(waivers), dated)
         g.graph[_KEY] = index
         return index
 
@@ -112,16 +115,14 @@ class GraphIndex:
     # -- derived ----------------------------------------------------------------------------------
     @cached_property
     def written_dates(self) -> Mapping[str, tuple[WrittenDate, ...]]:
-        """node → its attributes that are dates, years or periods — one scan of every attribute,
+        """node → its attributes that are dates, years or periods (in DATED order), nodes sorted —
         shared by the checks that read how dates are written (DATE-001, DATE-002, DATE-009)."""
         found: dict[str, tuple[WrittenDate, ...]] = {}
+        # only the few attributes a node's type may hold a date in are read (an indicator has 45)
+        names_of = self.dated.get if self.dated is not None else lambda type_: _ALL_DATED
         for node, data in self.attributes.items():
-            # told by the classes of the values (C loops), not by isinstance on each attribute
-            if _PLAIN.issuperset(map(type, data.values())):  # most nodes: no date
-                continue
-            if not _KNOWN.issuperset(map(type, data.values())):
-                _classify(set(map(type, data.values())))
-            if dates := [(k, v) for k, v in data.items() if type(v) in _DATED]:
+            names = names_of(data["type"])  # most nodes (projects, measures) hold none
+            if names and (dates := [(name, value) for name in names if isinstance(value := data.get(name), _DATES)]):
                 found[node] = tuple(dates)
         return found
 
@@ -164,14 +165,13 @@ def _sorted(linked: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {node: tuple(sorted(others)) if len(others) > 1 else tuple(others) for node, others in linked.items()}
 
 
-# The classes of attribute values seen so far: dates (PlanDate, YearRef, Period or a subclass of
-# one) or not. A class not seen before is classified once (_classify).
-_DATED: set[type] = {PlanDate, YearRef, Period}
-_PLAIN: set[type] = {str, int, bool, float, type(None), tuple, dict, list, frozenset}
-_KNOWN: set[type] = _DATED | _PLAIN
-
-
-def _classify(classes: set[type]) -> None:
-    for cls in classes - _KNOWN:
-        (_DATED if issubclass(cls, (PlanDate, YearRef, Period)) else _PLAIN).add(cls)
-        _KNOWN.add(cls)
+# The node attributes that hold a date, a year or a period, and which (the model's types say so:
+# graph.ATTRIBUTE_VALUES describes them to rule files, graph.DATED_BY_TYPE gives each node type its own).
+DATED: dict[str, type] = {
+    **dict.fromkeys(("period", "effective_period", "valid", "strategy_period"), Period),
+    **dict.fromkeys(("adopted", "published", "decided", "released", "approved", "date", "at", "extension_decided",
+                     "baseline_at", "target_at"), PlanDate),
+    **dict.fromkeys(("year", "baseline_year", "target_year"), YearRef),
+}
+_ALL_DATED = tuple(DATED)
+_DATES = (PlanDate, YearRef, Period)

@@ -224,6 +224,12 @@ _ERA_NAMES = {"S": "昭和", "H": "平成", "R": "令和", "昭和": "昭和", "
 _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
 
 
+def _line(data: dict[str, Any], name: str) -> int:
+    """The line an attribute of a node is written on (0: not known)."""
+    line: int = (data.get("lines") or {}).get(name, data.get("line")) or 0
+    return line
+
+
 def _era_years(value: Any) -> tuple[tuple[int, str, str], ...]:
     """(Gregorian year, era, text as written) for each era year written in a value: a year, the
     two ends of a period, a fiscal-year month (R元年度3月). Dates are left out: 平成31年4月 and 令和元年5月
@@ -270,26 +276,19 @@ def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Findin
     both name the same year, but a document should use one. Reported once per year, at the
     later-written of the two (by line), naming the other."""
     index = index_graph(g)
-    # (year, calendar?) → era → (line, node, attribute, text): 平成31年度 and 令和元年度 name one
-    # fiscal year; a calendar year (平成31年) is another year of the same number
-    seen: dict[tuple[int, bool], dict[str, tuple[int, str, str, str]]] = {}
+    # (year, calendar?) → era → where it is written (node, attribute, text): 平成31年度 and 令和元年度
+    # name one fiscal year; a calendar year (平成31年) is another year of the same number
+    written_in: dict[tuple[int, bool], dict[str, list[tuple[str, str, str]]]] = {}
     for n, dated in derived(g, "dated_by_document", _dated_by_document).get(node, ()):
-        data = index.attributes[n]
-        lines = data.get("lines") or {}
         for name, value in dated:
-            written = _era_years(value)
-            if not written:
-                continue
             calendar = isinstance(value, YearRef) and value.basis == "calendar"
-            for year, era, text in written:
-                line = lines.get(name, data.get("line")) or 0
-                here = (line, n, name, text)
-                eras = seen.setdefault((year, calendar), {})
-                if era not in eras or here < eras[era]:
-                    eras[era] = here
+            for year, era, text in _era_years(value):
+                written_in.setdefault((year, calendar), {}).setdefault(era, []).append((n, name, text))
+    # each era's first place by line: asked only of a year written in two eras (graph.NodeLines)
+    seen = {key: {era: min((_line(index.attributes[n], name), n, name, text) for n, name, text in places)
+                  for era, places in by_era.items()}
+            for key, by_era in written_in.items() if len(by_era) > 1}
     for (year, _), eras in sorted(seen.items()):
-        if len(eras) < 2:
-            continue
         ordered = sorted(eras.values())
         (_, first, _, first_text), (_, last, name, last_text) = ordered[0], ordered[-1]
         yield Finding(last, (first,) if first != last else (), key=name, params={
