@@ -14,8 +14,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial, total_ordering
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from checker import i18n
+from checker.i18n import Both, t
 from checker.unknown import Unknown
 
 __all__ = [
@@ -43,32 +45,73 @@ _ERAS = (  # oldest first; lookups that want "the latest era that fits" iterate 
 )
 _ERA_BY_NAME = {key: era for era in _ERAS for key in (era.letter, era.name)}
 
-_KINDS: dict[str, tuple[str, str, str]] = {  # kind -> (English noun, Japanese noun, examples)
-    "date": ("a date", "日付", "2020-03-27, R2-03-27, 令和2年3月, R2年度3月"),
-    "fiscal year": ("a fiscal year", "年度", "2020, FY2020, 2020年度, R2年度, 令和2年度, H27"),
-    "year": ("a year", "年・年度", "2020, 2020年, 2020年度, FY2020, H30年, R2年度"),
-    "period": ("a period of fiscal years", "期間", "R2年度〜R6年度, FY2020–FY2024"),
+# What each kind of text is read as: its noun is the catalogue's (calendar.kind.*), its examples the
+# accepted forms (notation, the same in either language).
+_EXAMPLES: dict[str, str] = {
+    "date": "2020-03-27, R2-03-27, 令和2年3月, R2年度3月",
+    "fiscal year": "2020, FY2020, 2020年度, R2年度, 令和2年度, H27",
+    "year": "2020, 2020年, 2020年度, FY2020, H30年, R2年度",
+    "period": "R2年度〜R6年度, FY2020–FY2024",
 }
 
 
 class CalendarError(ValueError):
     """Text that cannot be read as a date, year, fiscal year or period.
 
-    ``text`` is the input, ``expected`` a short English hint of accepted forms,
-    ``reason`` (possibly empty) what exactly is wrong, ``message_ja`` a Japanese message.
+    ``text`` is the input, ``kind`` what it was read as; the third argument (``key``; empty: none
+    given) names what exactly is wrong, the catalogue's calendar.reason.<key> filled in with
+    ``params``. The texts are the catalogue's (calendar.*), made when asked for: ``message`` (also
+    ``str()``) in English, ``message_ja`` in Japanese; ``reason`` / ``reason_ja`` the reason alone
+    ("" for none), ``expected`` a short English hint of accepted forms. Picklable with its params
+    (it crosses to worker processes).
     """
 
-    def __init__(self, text: str, kind: Kind = "date", reason: str = "") -> None:
-        super().__init__(text, kind, reason)  # constructor-shaped args keep the exception picklable
-        noun, noun_ja, examples = _KINDS[kind]
-        self.text, self.kind, self.reason = text, kind, reason
-        self.expected = f"{noun}, e.g. {examples}"
-        self.message_ja = f"「{text}」は{noun_ja}として読めません（例: {examples}）"
-        why = f" ({reason})" if reason else ""
-        self.message = f"cannot read {text!r} as {noun}{why}; expected e.g. {examples}"
+    def __init__(self, text: str, kind: Kind = "date", key: str = "", /, **params: Any) -> None:
+        super().__init__(text, kind, key)
+        self.text, self.kind, self.key, self.params = text, kind, key, params
+
+    def _noun(self) -> Both:
+        return i18n.text(f"calendar.kind.{self.kind.replace(' ', '_')}")
+
+    def _message(self, lang: str) -> str:
+        examples = _EXAMPLES[self.kind]
+        if not self.key:
+            return t("calendar.unreadable", lang, text=self.text, noun=self._noun(), examples=examples)
+        return t("calendar.unreadable_because", lang, text=self.text, noun=self._noun(), examples=examples,
+                 reason=self._reason(lang))
+
+    def _reason(self, lang: str) -> str:
+        return t(f"calendar.reason.{self.key}", lang, **self.params) if self.key else ""
+
+    @property
+    def message(self) -> str:
+        return self._message("en")
+
+    @property
+    def message_ja(self) -> str:
+        return self._message("ja")
+
+    @property
+    def reason(self) -> str:
+        return self._reason("en")
+
+    @property
+    def reason_ja(self) -> str:
+        return self._reason("ja")
+
+    @property
+    def expected(self) -> str:
+        return f"{self._noun().en()}, e.g. {_EXAMPLES[self.kind]}"
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable (to a worker process and back) with its params
+        return _calendar_error, (self.text, self.kind, self.key, self.params)
+
+
+def _calendar_error(text: str, kind: Kind, key: str, params: dict[str, Any]) -> CalendarError:
+    return CalendarError(text, kind, key, **params)
 
 
 # --- parsing helpers ---------------------------------------------------------------------------
@@ -88,26 +131,26 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).translate(_DASHES).upper()
 
 
-def _token(tok: str, bad: Callable[[str], CalendarError]) -> tuple[int, _Era | None]:
+def _token(tok: str, bad: Callable[..., CalendarError]) -> tuple[int, _Era | None]:
     m = _TOKEN.fullmatch(tok)
     assert m, tok  # the enclosing pattern already matched _Y
     if m["greg"]:
         return int(m["greg"]), None
     n = 1 if m["n"] == "元" else int(m["n"])
     if n == 0:
-        raise bad("era years start at 1 (元年)")
+        raise bad("era_year_zero")
     era = _ERA_BY_NAME[m["era"]]
     return era.base + n, era
 
 
-def _year(m: re.Match[str], bad: Callable[[str], CalendarError]) -> tuple[int, _Era | None]:
+def _year(m: re.Match[str], bad: Callable[..., CalendarError]) -> tuple[int, _Era | None]:
     """Gregorian year of a matched head, plus the era it was written in (if any)."""
     gloss = m.groupdict().get("y2")
     (year, era), *rest = [_token(t, bad) for t in (m["y"], gloss) if t]
     if rest and rest[0][0] != year:
-        raise bad(f"{m['y']} and {gloss} are different years")
+        raise bad("different_years", written=m["y"], gloss=gloss)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise bad(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}")
+        raise bad("year_range", year=year, first=MIN_YEAR, last=MAX_YEAR)
     return year, era or (rest[0][1] if rest else None)
 
 
@@ -148,9 +191,9 @@ class PlanDate:
         # Validate here so directly built dates are as sound as parsed ones.
         text = self.text or f"{self.year}-{self.month}-{self.day}"
         if not (dt.MINYEAR <= self.year <= dt.MAXYEAR and 1 <= self.month <= 12):
-            raise CalendarError(text, "date", f"month {self.year}-{self.month} does not exist")
+            raise CalendarError(text, "date", "no_month", year=self.year, month=self.month)
         if self.day is not None and not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
-            raise CalendarError(text, "date", f"{self.year}-{self.month:02d} has no day {self.day}")
+            raise CalendarError(text, "date", "no_day", year=self.year, month=self.month, day=self.day)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PlanDate):
@@ -260,9 +303,9 @@ class Period:
     def __post_init__(self) -> None:
         for fy in (self.start, self.end):
             if fy is not None and not MIN_YEAR <= fy <= MAX_YEAR:
-                raise CalendarError(self._range(), "period", f"year {fy} is outside {MIN_YEAR}–{MAX_YEAR}")
+                raise CalendarError(self._range(), "period", "year_range", year=fy, first=MIN_YEAR, last=MAX_YEAR)
         if self.end is not None and self.start > self.end:
-            raise CalendarError(self._range(), "period", "start is after end")
+            raise CalendarError(self._range(), "period", "start_after_end")
 
     def _range(self) -> str:  # for an error only: checks make many one-year periods
         return f"{self.start}–{'' if self.end is None else self.end}"
@@ -291,7 +334,7 @@ class Period:
     def fiscal_years(self, until: int | None = None) -> range:
         """The fiscal years covered, capped at ``until``; an open-ended period requires ``until``."""
         if self.end is None and until is None:
-            raise CalendarError(self.en(), "period", "open-ended: pass `until` to enumerate it")
+            raise CalendarError(self.en(), "period", "open_ended")
         stop = min(y for y in (self.end, until) if y is not None)
         return range(self.start, stop + 1)
 
@@ -315,7 +358,7 @@ class Period:
         inside self and runs past its end, minus the number of shared years).
         """
         if self.end is None:
-            raise CalendarError(self.en(), "period", "an open-ended period has no gap after it")
+            raise CalendarError(self.en(), "period", "open_ended_gap")
         return later.start - self.end - 1
 
     def ja(self) -> str:
@@ -348,7 +391,7 @@ def _parse_year(value: str | int, kind: Kind) -> YearRef:
         raise bad("")
     pre, suf = m["pre"], m["suf"]
     if pre and suf and (pre == "FY") != (suf == "年度"):
-        raise bad(f"{pre} contradicts {suf}")
+        raise bad("contradicts", pre=pre, suf=suf)
     basis: Basis | None = "fiscal" if pre == "FY" or suf == "年度" else "calendar" if pre or suf else None
     year, era = _year(m, bad)
     # 年度 labels are judged over the whole fiscal year, so H31年度 and R元年度 are both fine.
@@ -366,7 +409,7 @@ def parse_fiscal_year(value: str | int) -> int:
     """Read a fiscal year (2020, FY2020, 2020年度, R2, 令和元年度, Ｈ２７年度 …) as its start year."""
     ref = _parse_year(value, "fiscal year")
     if ref.basis == "calendar":
-        raise CalendarError(str(value), "fiscal year", "年/CY is a calendar year; write 年度 or FY")
+        raise CalendarError(str(value), "fiscal year", "calendar_year")
     return ref.year
 
 
@@ -380,7 +423,7 @@ def parse_date(value: str | int | dt.date) -> PlanDate:
     s = _norm(text)
     m = _DATE_JA.fullmatch(s) or _DATE_NUM.fullmatch(s)
     if not m:
-        raise bad("a year alone is not a date; add a month" if _YEAR_RE.fullmatch(s) else "")
+        raise bad("year_alone" if _YEAR_RE.fullmatch(s) else "")
     year, era = _year(m, bad)
     month, fiscal = int(m["m"]), m.groupdict().get("suf") == "年度"
     # PlanDate validates month/day and reports them against the original text.
@@ -397,7 +440,7 @@ def parse_period(start: str | int, end: str | int | None) -> Period:
     try:
         return Period(first, last, overflow, f"{start}〜{'' if end is None else end}")
     except CalendarError as e:  # report the caller's text, not the converted years
-        raise CalendarError(f"{start}〜{'' if end is None else end}", "period", e.reason) from None
+        raise CalendarError(f"{start}〜{'' if end is None else end}", "period", e.key, **e.params) from None
 
 
 def fiscal_year_of(d: dt.date) -> int:
@@ -408,7 +451,7 @@ def fiscal_year_of(d: dt.date) -> int:
 def era_fiscal_year(fy: int, style: Literal["short", "long"] = "short") -> str:
     """R2年度 / 令和2年度; an era's first year (R元年度, H元年度) wins over the old era's last."""
     if not MIN_YEAR <= fy <= MAX_YEAR:
-        raise CalendarError(str(fy), "fiscal year", f"outside {MIN_YEAR}–{MAX_YEAR}")
+        raise CalendarError(str(fy), "fiscal year", "outside", first=MIN_YEAR, last=MAX_YEAR)
     era = next(e for e in reversed(_ERAS) if fy > e.base)
     return f"{_era_label(era, fy - era.base, style)}年度"
 
@@ -421,8 +464,8 @@ def era_year(year: int, month: int = 12, day: int = 31) -> str:
     try:
         d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
     except ValueError:
-        raise CalendarError(f"{year}-{month}-{day}", "date", "no such date") from None
+        raise CalendarError(f"{year}-{month}-{day}", "date", "no_such_date") from None
     era = next((e for e in reversed(_ERAS) if e.first <= d), None)
     if era is None or year > MAX_YEAR:
-        raise CalendarError(d.isoformat(), "date", f"outside 昭和 ({_ERAS[0].first})–{MAX_YEAR}")
+        raise CalendarError(d.isoformat(), "date", "before_showa", first=_ERAS[0].first, last=MAX_YEAR)
     return f"{_era_label(era, year - era.base, 'long')}年"

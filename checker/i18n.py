@@ -22,11 +22,13 @@ Keys are `area.name`, by where a text is used:
     diagram.*    the goal map, continuity and timeline diagrams
     explain.*    `plancheck explain`
     input.*      why a plan file or a table (CSV / Excel) cannot be read, and how to fix it (INPUT-00x)
+    calendar.*   a date, year or period that cannot be read, and why (checker/fiscal.py, INPUT-004)
     unseen.*     what could not be checked, and why (a not-checked entry's message)
     diff.*       `plancheck diff` (checker/reporters/diff.py); git.*  `plancheck diff --git`
     baseline.*   a baseline file that cannot be used
     check.* config.* output.* cli.*   the run's notices and errors: plan files, profiles and
                  --select/--ignore, outputs, the command line's own words
+    cache.*      why the cache is not used (checker/load/cache.py)
     scaffold.*   `plancheck init`
     prefecture.* the 47 prefectures' names and their bundled reference data (checker/prefectures.py)
     sep.*        punctuation between items (、 / , )
@@ -800,6 +802,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "input.hint.remove_duplicate": ("どちらか一方を削除してください", "remove one of the two"),
     "input.hint.remove_tag": ("タグ（!!…）を外してください", "remove the tag (!!…)"),
     "input.hint.flatten": ("構造を浅くしてください", "flatten the structure"),
+    # -- a date, year, fiscal year or period that cannot be read (checker/fiscal.py: CalendarError; INPUT-004)
+    "calendar.unreadable": ("「{text}」は{noun}として読めません（例: {examples}）",
+        "cannot read {text!r} as {noun}; expected e.g. {examples}"),
+    "calendar.unreadable_because": ("「{text}」は{noun}として読めません（{reason}。例: {examples}）",
+        "cannot read {text!r} as {noun} ({reason}); expected e.g. {examples}"),
+    "calendar.kind.date": ("日付", "a date"),  # {noun} above
+    "calendar.kind.fiscal_year": ("年度", "a fiscal year"),
+    "calendar.kind.year": ("年・年度", "a year"),
+    "calendar.kind.period": ("期間", "a period of fiscal years"),
+    # {reason} above: what exactly is wrong
+    "calendar.reason.no_month": ("{year}年{month}月という月はありません", "month {year}-{month} does not exist"),
+    "calendar.reason.no_day": ("{year}年{month}月に{day}日はありません", "{year}-{month:02d} has no day {day}"),
+    "calendar.reason.year_range": ("{year}年は{first}〜{last}年の範囲外です", "year {year} is outside {first}–{last}"),
+    "calendar.reason.era_year_zero": ("和暦の年は1（元年）から数えます", "era years start at 1 (元年)"),
+    "calendar.reason.different_years": ("{written}と{gloss}は別の年です", "{written} and {gloss} are different years"),
+    "calendar.reason.contradicts": ("{pre}と{suf}が食い違っています", "{pre} contradicts {suf}"),
+    "calendar.reason.calendar_year": ("年・CYは暦年です。年度かFYで書いてください", "年/CY is a calendar year; write 年度 or FY"),
+    "calendar.reason.year_alone": ("年だけでは日付になりません。月を書き足してください", "a year alone is not a date; add a month"),
+    "calendar.reason.start_after_end": ("始まりの年度が終わりの年度より後です", "start is after end"),
+    "calendar.reason.no_such_date": ("そのような日付はありません", "no such date"),
+    "calendar.reason.outside": ("{first}〜{last}の範囲外です", "outside {first}–{last}"),
+    "calendar.reason.before_showa": ("昭和（{first}）〜{last}年の範囲外です", "outside 昭和 ({first})–{last}"),
+    # what only a caller of checker.fiscal can meet (a period without an end, enumerated)
+    "calendar.reason.open_ended": ("終わりのない期間です（`until` を渡してください）", "open-ended: pass `until` to enumerate it"),
+    "calendar.reason.open_ended_gap": ("終わりのない期間の後に空白はありません", "an open-ended period has no gap after it"),
     # -- what could not be checked, and why (checker/engine.py: a NotChecked entry's message) -------
     "unseen.message": ("「{subject}」について「{title}」を確認できません（{what}）", "not checked for '{subject}': {title} ({what})"),
     "unseen.reference_data": ("{of}の{reference}の参照データが同梱されていません（追加方法: docs/reference-data.md）",
@@ -993,6 +1020,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "output.reason.folder": ("フォルダです", "is a folder"),
     "output.reason.not_a_folder": ("途中のパスがフォルダではありません", "a part of the path is not a folder"),
     "output.reason.too_long": ("パスが長すぎます", "path too long"),
+    # -- why the cache is not used ({reason} of cli.no_cache; checker/load/cache.py: ParseCache.disabled_reason)
+    "cache.symbolic_link": ("{path} はシンボリックリンクです", "{path} is a symbolic link"),
+    "cache.not_folder": ("{path} はフォルダではありません", "{path} is not a folder"),
+    "cache.not_file": ("{path} は通常のファイルではありません", "{path} is not a file"),
+    "cache.other_owner": ("{path} はほかのユーザーのものです", "{path} belongs to another user"),
+    "cache.writable_by_others": ("{path} はほかのユーザーも書き込めます", "{path} can be written by other users"),
+    "cache.readable_by_others": ("{path} はほかのユーザーも読めます", "{path} can be read by other users"),
+    "cache.cannot_create_folder": ("キャッシュのフォルダ {folder} を作れません: {error}",
+        "cannot create the cache folder {folder}: {error}"),
+    "cache.unreadable": ("{path} を読めません: {error}", "{path} cannot be read: {error}"),
+    "cache.not_a_key": ("{path} は plancheck の鍵ではありません（削除すれば新しい鍵を作ります）",
+        "{path} is not a plancheck key (delete it to make a new one)"),
+    "cache.cannot_create": ("{path} を作れません", "cannot create {path}"),
+    "cache.cannot_create_key": ("{folder} に鍵を作れません: {error}", "cannot create a key in {folder}: {error}"),
+    "cache.cannot_create_file": ("{path} を作れません: {error}", "cannot create {path}: {error}"),
     # -- the command line (cli.py); where no --lang applies, printed as "ja / en" (bilingual()) ------
     "cli.as_of_no_day": ("日まで書いてください（例: 2026-04-01、R8-04-01、令和8年4月1日）",
         "a day is needed (e.g. 2026-04-01, R8-04-01, 令和8年4月1日)"),
@@ -1015,7 +1057,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--format {fmt} clashes with --output {output} (a {meant} file name): drop --format, or name the file {better}"),
     "cli.internal_error": ("内部エラー", "internal error"),
     "cli.report_bug": ("--debug で詳細を表示し、不具合として報告してください", "rerun with --debug and report it as a bug"),
-    "cli.no_cache": ("キャッシュを使わずに検査します", "checking without the cache"),
+    "cli.no_cache": ("キャッシュを使わずに検査します: {reason}", "checking without the cache: {reason}"),
     "cli.baseline_input_errors": ("入力エラーがあるため基準を書けません", "cannot write a baseline while input errors remain"),
     "cli.init_done": ("（ ）の記入例を書き換えてから検査してください", "replace the （ ） placeholders, then:"),  # + the command
     "cli.basis_unverified": ("根拠未確認", "basis unverified"),  # plancheck rules

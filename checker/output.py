@@ -35,7 +35,8 @@ class OutputError(PlancheckError):
         self.path = str(path)
 
 
-def _reason(exc: OSError) -> tuple[str, str]:
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """What an OS call's failure means to a user, (ja, en): the catalogue's words where it has them."""
     reason = _REASONS.get(exc.errno or 0)
     return both(f"output.reason.{reason}") if reason else (exc.strerror or str(exc), exc.strerror or str(exc))
 
@@ -99,7 +100,7 @@ def write_outputs(outputs: Sequence[tuple[Path, str | bytes]], inputs: Iterable[
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(current, *_reason(exc)) from None
+            raise OutputError(current, *os_reason(exc)) from None
         raise
 
 

@@ -128,7 +128,8 @@ def test_parse_date_rejects(text: str | int | dt.date) -> None:
 
 def test_error_messages() -> None:
     err = pytest.raises(CalendarError, parse_date, "R2年13月").value
-    assert err.message_ja == "「R2年13月」は日付として読めません（例: 2020-03-27, R2-03-27, 令和2年3月, R2年度3月）"
+    assert err.message_ja == ("「R2年13月」は日付として読めません（2020年13月という月はありません。"
+                              "例: 2020-03-27, R2-03-27, 令和2年3月, R2年度3月）")
     assert "'R2年13月'" in str(err) and "month" in str(err) and isinstance(err, ValueError)
     assert "a year alone" in str(pytest.raises(CalendarError, parse_date, "2020").value)
     again = pickle.loads(pickle.dumps(err))

@@ -33,6 +33,8 @@ JAPANESE_IN_ENGLISH = {
     "input.cell_hint.quantity", "input.cell_hint.window", "input.cell_hint.point", "input.hint.unknown",
     "input.row.needs_time", "input.hint.calendar", "cli.as_of_no_day", "cli.init_done",
     "input.value.quantity", "input.value.no_time", "input.value.basis", "prefecture.unknown",
+    # why a date or year cannot be read, in the notation of the plan: 元年, 年/CY and 年度, 昭和
+    "calendar.reason.era_year_zero", "calendar.reason.calendar_year", "calendar.reason.before_showa",
 }
 
 _JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")

@@ -67,12 +67,13 @@ import stat
 import tempfile
 import time
 from contextlib import suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
 
 from checker import __version__, resources
+from checker.i18n import Both, t
 from checker.load.cache_codec import (
     Malformed, decode_checked, decode_digests, decode_parsed, decode_report, decode_scans, decode_table, encode_checked,
     encode_parsed, encode_report, encode_table
@@ -80,6 +81,7 @@ from checker.load.cache_codec import (
 from checker.load.files import FileRefused, read_limited
 from checker.load.paths import resolve_folder
 from checker.load.limits import DEFAULT_LIMITS
+from checker.output import os_reason
 
 if TYPE_CHECKING:
     from checker.load.parsed import ParsedFile, TableSource
@@ -134,7 +136,8 @@ def _bundle_digest() -> str:
 # its source is part of every parse entry's key. Read as files: the cache depends on their text, and
 # importing the loader here would make the loader and its cache import each other.
 _PARSING_SOURCES = ("fiscal.py", "model.py", "load/documents.py", "load/tables.py", "load/yamlsource.py",
-                    "load/cache_codec.py", "load/parsed.py")
+                    "load/cache_codec.py", "load/parsed.py",
+                    "i18n.py")  # the texts of the input errors a parse entry keeps (input.*, calendar.*)
 
 
 def _schema_version() -> str:
@@ -150,24 +153,53 @@ def _user() -> int | None:
     return os.getuid() if hasattr(os, "getuid") else None
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why the cache is not used (ParseCache.disabled_reason): the catalogue's cache.<key> with its
+    params, ja() / en() in each language (a {param} of cli.no_cache renders in the notice's);
+    str() is the English."""
+
+    key: str
+    params: tuple[tuple[str, str | Both], ...] = ()
+
+    def ja(self) -> str:
+        return t(f"cache.{self.key}", "ja", **dict(self.params))
+
+    def en(self) -> str:
+        return t(f"cache.{self.key}", "en", **dict(self.params))
+
+    __str__ = en
+
+
 class _Refused(Exception):
-    """Why the cache folder or its key cannot be trusted (ParseCache.disabled_reason)."""
+    """Why the cache folder or its key cannot be trusted: a Refusal (cache.<key>, with its params)."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.refusal = Refusal(key, tuple((name, value if isinstance(value, Both) else str(value))
+                                          for name, value in params.items()))
+        super().__init__(str(self.refusal))
+
+
+def _error(exc: OSError) -> Both:
+    """What the system says went wrong: in English its own words (as before), in Japanese the
+    catalogue's where it has them (output.reason.*: permission denied, not a folder, disk full …)."""
+    return Both(os_reason(exc)[0], str(exc.strerror))
 
 
 def _trust(path: Path, info: os.stat_result, kind: str) -> None:
     """Refuse what another user could have written or could change: a symbolic link, not the
     expected kind of file, another owner, group- or world-writable (a key: any group or world bit)."""
     if stat.S_ISLNK(info.st_mode):
-        raise _Refused(f"{path} is a symbolic link")
+        raise _Refused("symbolic_link", path=path)
     if not (stat.S_ISDIR if kind == "folder" else stat.S_ISREG)(info.st_mode):
-        raise _Refused(f"{path} is not a {kind}")
+        raise _Refused("not_folder" if kind == "folder" else "not_file", path=path)
     user = _user()
     if user is None:
         return
     if info.st_uid != user:
-        raise _Refused(f"{path} belongs to another user")
+        raise _Refused("other_owner", path=path)
     if info.st_mode & (0o022 if kind == "folder" else 0o077):
-        raise _Refused(f"{path} can be {'written' if kind == 'folder' else 'read'} by other users")
+        raise _Refused("writable_by_others" if kind == "folder" else "readable_by_others", path=path)
 
 
 def _trusted_folder(folder: Path) -> None:
@@ -180,7 +212,7 @@ def _trusted_folder(folder: Path) -> None:
                 folder.mkdir(mode=0o700, parents=True)
             info = os.lstat(folder)
     except OSError as exc:
-        raise _Refused(f"cannot create the cache folder {folder}: {exc.strerror}") from None
+        raise _Refused("cannot_create_folder", folder=folder, error=_error(exc)) from None
     _trust(folder, info, "folder")
 
 
@@ -245,14 +277,14 @@ class ParseCache:
         self.result_hits = 0  # municipalities whose findings came from the cache (checker.batch)
         self.report_hits = 0  # whole reports that came from the cache (checker.api)
         self.table_hits = self.table_misses = 0  # table entries, looked up when their plan file missed
-        self.disabled_reason: str | None = None
+        self.disabled_reason: Refusal | None = None  # str(): the English
         self._secret = b""
         self._index: _StatusIndex | None = None  # file_digests' index of file status, kept to the end of a check
         self._real_bases: dict[str, str] = {}  # folders resolved in this check (_resolved)
         try:
             self._open(in_project=folder is not None and self.folder != default_dir())
         except _Refused as exc:
-            self.disabled_reason = str(exc)
+            self.disabled_reason = exc.refusal
 
     # --- keys -----------------------------------------------------------------------------------
 
@@ -491,21 +523,22 @@ class ParseCache:
         for _ in range(2):
             try:
                 if not _NOFOLLOW and os.path.islink(path):
-                    raise _Refused(f"{path} is a symbolic link")
+                    raise _Refused("symbolic_link", path=path)
                 fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
             except FileNotFoundError:
                 self._create_secret(path)
                 continue
             except OSError as exc:
-                reason = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror}"
-                raise _Refused(f"{path} {reason}") from None
+                if exc.errno == errno.ELOOP:
+                    raise _Refused("symbolic_link", path=path) from None
+                raise _Refused("unreadable", path=path, error=_error(exc)) from None
             with open(fd, "rb") as handle:
                 _trust(path, os.fstat(fd), "file")
                 secret = handle.read(KEY_BYTES + 1)
             if len(secret) != KEY_BYTES:
-                raise _Refused(f"{path} is not a plancheck key (delete it to make a new one)")
+                raise _Refused("not_a_key", path=path)
             return secret
-        raise _Refused(f"cannot create {path}")
+        raise _Refused("cannot_create", path=path)
 
     def _create_secret(self, path: Path) -> None:
         """A new random key, made whole in a private temporary file (O_EXCL|O_NOFOLLOW, 0600)
@@ -513,7 +546,7 @@ class ParseCache:
         try:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key-", suffix=".tmp")
         except OSError as exc:
-            raise _Refused(f"cannot create a key in {path.parent}: {exc.strerror}") from None
+            raise _Refused("cannot_create_key", folder=path.parent, error=_error(exc)) from None
         try:
             try:
                 _write_all(fd, secrets.token_bytes(KEY_BYTES))
@@ -532,7 +565,7 @@ class ParseCache:
         except FileExistsError:
             pass
         except OSError as exc:
-            raise _Refused(f"cannot create {path}: {exc.strerror}") from None
+            raise _Refused("cannot_create_file", path=path, error=_error(exc)) from None
         finally:
             with suppress(OSError):
                 os.unlink(tmp)
