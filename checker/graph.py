@@ -17,6 +17,7 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import networkx as nx
@@ -276,6 +277,9 @@ SUGGESTIONS = 3  # the closest ids a REF-001 message names
 LIST_ALL = 6  # … or, none being close, every item of the document when it has no more than this
 
 
+_NO_ATTRS: Mapping[str, Any] = MappingProxyType({})  # the edge attributes of a link that has none (read-only)
+
+
 @dataclass(slots=True)
 class _PendingRef:
     source: str
@@ -284,7 +288,7 @@ class _PendingRef:
     types: frozenset[str]
     doc: SourceDocument
     path: Path_
-    attrs: dict[str, Any]
+    attrs: Mapping[str, Any]
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the same paths (("projects", 3, "measure")) recur in every city
@@ -368,7 +372,8 @@ class _Builder:
             "id": node_id, "first_file": first["file"], "first_line": first_line,
             "kept": Phrase(why, (("place", f"{first['file']}:{first_line}"), ("when", when or "")))}))
 
-    def edge(self, source: str, target: str, rel: str, /, **attrs: Any) -> None:
+    # attrs as a mapping, not keywords: most edges have none, and **attrs would make an empty dict for each
+    def edge(self, source: str, target: str, rel: str, attrs: Mapping[str, Any] = _NO_ATTRS, /) -> None:
         if rel not in RELATIONS or attrs and not RELATIONS[rel].attributes.issuperset(attrs):
             raise VocabularyDrift(f"relation {rel!r} with edge attributes {sorted(attrs)} is not in graph.RELATIONS: "
                                   "add it there")
@@ -382,7 +387,7 @@ class _Builder:
             keyed = succ[source][target] = self._pred[target][source] = {}
         data = keyed.get(rel)
         if data is None:
-            keyed[rel] = {"rel": rel, **attrs}
+            keyed[rel] = {"rel": rel, **attrs} if attrs else {"rel": rel}
         else:  # the same link again (a parent also named by reference): its data updated
             data.update(rel=rel, **attrs)
 
@@ -393,7 +398,7 @@ class _Builder:
                 raise VocabularyDrift(f"a reference at {key_path(path)} of a {src.model.kind} ({rel}) is not in "
                                       "checker.references.REFERENCE_FIELDS: add it there")
             self.pending.append(_PendingRef(source, rel, ref, frozenset(types), src, path,
-                                            {**attrs, **more} if attrs else more))
+                                            {**attrs, **more} if attrs else more or _NO_ATTRS))
 
     # -- references ------------------------------------------------------------------------------
     def resolve(self, ref: str, doc_id: str) -> str | None:
@@ -428,7 +433,7 @@ class _Builder:
             target = self.resolve(p.ref, p.doc.model.id)
             found = self.nodes[target]["type"] if target is not None else None
             if target is not None and found in p.types:
-                self.edge(p.source, target, p.rel, **p.attrs)
+                self.edge(p.source, target, p.rel, p.attrs)
                 continue
             file, line = p.doc.locate(p.path)  # only a problem needs its place
             into = unicodedata.normalize("NFKC", p.ref).strip().partition("#")[0]
@@ -609,11 +614,12 @@ class NodeLines(Mapping[str, int]):
     def __init__(self, src: SourceDocument, path: Path_, file: str, line: int | None, entity: Any,
                  type_: str) -> None:
         self._args: tuple[Any, ...] | None = (src, path, file, line, entity, type_)
-        self._lines: dict[str, int] = {}
+        # _lines is set when first asked (no empty dict made and freed for each of the many nodes never asked)
 
     def _own(self) -> dict[str, int]:
         if self._args is not None:
-            self._lines, self._args = _own_lines(*self._args), None
+            self._lines: dict[str, int] = _own_lines(*self._args)
+            self._args = None
         return self._lines
 
     def __getitem__(self, key: str) -> int:
@@ -692,13 +698,14 @@ _MEASURED = (("goal", frozenset({"basic_goal"})), ("measure", _MEASURE), ("proje
 def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, kind: str | None,
                parent: str | None, prefix: str = "", node_type: str = "indicator") -> None:
     doc_id = src.model.id
-    node_id = f"{doc_id}#{prefix}{ind.id}"
+    local = f"{prefix}{ind.id}" if prefix else ind.id  # (no new string for the usual unprefixed id)
+    node_id = f"{doc_id}#{local}"
     # Written under a goal's targets / a measure's kpis, or named by kind, or implied by its parent.
     kind = ind.kind or kind or ("numerical_target" if ind.goal else "kpi")
     # 合計特殊出生率 and other ratios have no unit to print (vocabulary.UNITLESS_WORDS)
     unit = ind.unit if ind.unit is not None or not vocabulary.unitless(ind.title) else ""
     if not b.add_node(node_id, node_type, src, path, ind, {
-            "local": f"{prefix}{ind.id}", "title": ind.title, "kind": kind, "unit": unit, "source": ind.source,
+            "local": local, "title": ind.title, "kind": kind, "unit": unit, "source": ind.source,
             "direction": ind.direction, "outcome": ind.outcome, "long_term": ind.long_term,
             "title_key": normalise_title(ind.title),
             **_measured("baseline", ind.baseline, ind.source), **_measured("target", ind.target, ind.source),
@@ -759,9 +766,10 @@ def _result(r: m.Result) -> dict[str, Any]:
 
 def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, parent: str | None,
              prefix: str = "") -> None:
-    node_id = f"{src.model.id}#{prefix}{prj.id}"
+    local = f"{prefix}{prj.id}" if prefix else prj.id  # (no new string for the usual unprefixed id)
+    node_id = f"{src.model.id}#{local}"
     if not b.add_node(node_id, "project", src, path, prj, {  # (a call less than b.node: a city has hundreds)
-            "local": f"{prefix}{prj.id}", "title": prj.title, "department": prj.department,
+            "local": local, "title": prj.title, "department": prj.department,
             "regional_plan": prj.regional_plan, "illustrative": prj.illustrative, "note": prj.note}):
         return
     if parent:
@@ -1090,7 +1098,7 @@ def _add_document(b: _Builder, src: SourceDocument) -> None:
 # documents it can refer to: each of those is added to a hundred graphs. What adding one gives a
 # builder is kept while its SourceDocument lives, and copied into the next graph that holds it.
 
-_Ref = tuple[str, str, str, frozenset[str], Path_, dict[str, Any]]  # a _PendingRef without its document
+_Ref = tuple[str, str, str, frozenset[str], Path_, Mapping[str, Any]]  # a _PendingRef without its document
 
 
 @dataclass
@@ -1100,7 +1108,7 @@ class _Added:
     Nothing here refers to the SourceDocument, so keeping this does not keep it alive."""
 
     nodes: dict[str, dict[str, Any]]
-    edges: list[tuple[str, str, str, dict[str, Any]]]
+    edges: list[tuple[str, str, str, Mapping[str, Any]]]
     pending: list[_Ref]
     grant_types: list[_Ref]
     problems: list[Problem]
@@ -1115,10 +1123,10 @@ class _Recorder(_Builder):
 
     def __init__(self) -> None:
         super().__init__()
-        self.made: list[tuple[str, str, str, dict[str, Any]]] = []
+        self.made: list[tuple[str, str, str, Mapping[str, Any]]] = []
 
-    def edge(self, source: str, target: str, rel: str, /, **attrs: Any) -> None:
-        super().edge(source, target, rel, **attrs)
+    def edge(self, source: str, target: str, rel: str, attrs: Mapping[str, Any] = _NO_ATTRS, /) -> None:
+        super().edge(source, target, rel, attrs)
         self.made.append((source, target, rel, attrs))
 
 
@@ -1150,7 +1158,7 @@ def _add_reference_document(b: _Builder, src: SourceDocument) -> None:
         b._succ[node], b._pred[node] = {}, {}
         b.nodes[node] = dict(data)
     for source, target, rel, attrs in added.edges:
-        b.edge(source, target, rel, **attrs)
+        b.edge(source, target, rel, attrs)
     b.pending.extend(_PendingRef(source, rel, ref, types, src, path, attrs)
                      for source, rel, ref, types, path, attrs in added.pending)
     b.grant_types.extend(_PendingRef(source, rel, ref, types, src, path, attrs)
