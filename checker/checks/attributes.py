@@ -8,7 +8,7 @@ from typing import Annotated, Any, Iterator, Literal
 from pydantic import model_validator
 
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, Unseen, date_of, derived, edges_of, fact, follow, holds,
+    Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_of, derived, edges_of, fact, follow, holds,
     node_check, nodes_of_document, title, value_of, with_attribute, written_dates,
 )
 from checker.unknown import Unknown
@@ -64,34 +64,56 @@ class Compare(Params):
         return self
 
 
-@node_check("compare", Compare, produces=("left", "right", "op", "delay", "problem", "span"))
-def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding | Unseen]:
-    """`left op right` holds, where right is an attribute or a constant. A missing left value is
-    skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
-    the benefit of the doubt (see base.holds)."""
-    data = g._node[node]
+def _compared(data: dict[str, Any], p: Compare) -> tuple[Any, Any] | None:
+    """(left, right) of a subject compare reports — a comparison that fails, or a missing left
+    value (None) with `missing: fail` — else None; NotKnown for a fact marked unknown."""
     left = fact(data, p.left)
     right = fact(data, p.right) if p.right else p.value
-    if left is None and p.missing == "fail" and right is not None:
-        yield Finding(node, key=p.left.split(".")[0], params={"left": Label("unset"), "right": label(right),
-                                                              "op": p.op, "delay": None, "problem": None, "span": None})
-        return
-    if left is None or right is None:
-        return
+    if left is None:
+        return (None, right) if p.missing == "fail" and right is not None else None
+    if right is None:
+        return None
     if isinstance(right, str) and isinstance(left, (PlanDate, dt.date)):
         try:
             right = parse_date(right)
         except CalendarError:
-            return
-    if not holds(left, p.op, right):
-        da, db = date_of(left), date_of(right)
-        delay = span = None
-        if da and db:
-            delay = Duration(abs((da - db).days), abs((da.year - db.year) * 12 + da.month - db.month))
-            span = Period(fiscal_year_of(min(da, db)), fiscal_year_of(max(da, db))) if p.problem else None
-        yield Finding(node, key=p.left.split(".")[0],
-                      params={"left": label(left), "right": label(right), "op": p.op, "delay": delay,
-                              "problem": Label(p.problem) if p.problem and span else None, "span": span})
+            return None
+    return None if holds(left, p.op, right) else (left, right)
+
+
+def _failing(g: Graph, nodes: list[str], p: Compare) -> list[str]:
+    """The targets compare reports on or cannot check, in one pass (compare is silent for the others)."""
+    data, kept = g._node, []
+    for n in nodes:
+        try:
+            if _compared(data[n], p) is not None:
+                kept.append(n)
+        except NotKnown:
+            kept.append(n)
+    return kept
+
+
+@node_check("compare", Compare, produces=("left", "right", "op", "delay", "problem", "span"), narrow=_failing)
+def compare(g: Graph, node: str, p: Compare, ctx: Context) -> Iterator[Finding | Unseen]:
+    """`left op right` holds, where right is an attribute or a constant. A missing left value is
+    skipped (attributes_present reports it) unless `missing: fail`. A month-precision date gets
+    the benefit of the doubt (see base.holds)."""
+    compared = _compared(g._node[node], p)
+    if compared is None:
+        return
+    left, right = compared
+    if left is None:
+        yield Finding(node, key=p.left.split(".")[0], params={"left": Label("unset"), "right": label(right),
+                                                              "op": p.op, "delay": None, "problem": None, "span": None})
+        return
+    da, db = date_of(left), date_of(right)
+    delay = span = None
+    if da and db:
+        delay = Duration(abs((da - db).days), abs((da.year - db.year) * 12 + da.month - db.month))
+        span = Period(fiscal_year_of(min(da, db)), fiscal_year_of(max(da, db))) if p.problem else None
+    yield Finding(node, key=p.left.split(".")[0],
+                  params={"left": label(left), "right": label(right), "op": p.op, "delay": delay,
+                          "problem": Label(p.problem) if p.problem and span else None, "span": span})
 
 
 class DateGap(Params):
@@ -117,16 +139,34 @@ class NoParams(Params):
     pass
 
 
-@node_check("direction_consistent", NoParams, produces=("direction", "baseline", "target"))
+def _disagrees(data: dict[str, Any]) -> bool:
+    """Whether an indicator's declared direction disagrees with target − baseline (NotKnown for a
+    value marked unknown)."""
+    direction, base, target = data.get("direction"), fact(data, "baseline_value"), fact(data, "target_value")
+    if direction is None or base is None or target is None:
+        return False
+    return not {"increase": target > base, "decrease": target < base, "maintain": target == base}[direction]
+
+
+def _disagreeing(g: Graph, nodes: list[str], p: NoParams) -> list[str]:
+    """The targets direction_consistent reports on or cannot check, in one pass (it is silent for the others)."""
+    data, kept = g._node, []
+    for n in nodes:
+        try:
+            if _disagrees(data[n]):
+                kept.append(n)
+        except NotKnown:
+            kept.append(n)
+    return kept
+
+
+@node_check("direction_consistent", NoParams, produces=("direction", "baseline", "target"), narrow=_disagreeing)
 def direction_consistent(g: Graph, node: str, p: NoParams, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator's declared direction agrees with target − baseline."""
     data = g._node[node]
-    direction, base, target = data.get("direction"), fact(data, "baseline_value"), fact(data, "target_value")
-    if direction is None or base is None or target is None:
-        return
-    agrees = {"increase": target > base, "decrease": target < base, "maintain": target == base}[direction]
-    if not agrees:
-        yield Finding(node, key="direction", params={"direction": label(direction), "baseline": base, "target": target})
+    if _disagrees(data):
+        yield Finding(node, key="direction", params={"direction": label(data["direction"]),
+                                                     "baseline": data["baseline_value"], "target": data["target_value"]})
 
 
 class MemberOf(Params):

@@ -385,6 +385,7 @@ def title(g: Graph, node: str) -> str:
     return str(g._node[node].get("title") or node)
 
 
+_PLAIN = (int, float, str)  # values comparable() leaves as they are
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt}
 
 
@@ -393,6 +394,12 @@ def holds(left: Any, op: str, right: Any) -> bool:
     only when no day of the month would pass: '<=' compares the earliest left day with the
     latest right day, '>=' the other way round."""
     ops = _OPS
+    kind = type(left)
+    if kind is type(right):  # two years, two numbers, two texts (most comparisons): as comparable() reads them
+        if kind is YearRef:
+            return bool(ops[op](left.year, right.year))
+        if kind in _PLAIN:
+            return bool(ops[op](left, right))
     if op in ("<", "<="):
         a, b = comparable(left), _latest(right)
     elif op in (">", ">="):

@@ -149,6 +149,8 @@ class SameOwner(Params):
 
 
 def _same(a: Any, b: Any) -> bool:
+    if type(a) is str is type(b) and a == b:  # the same text as written (most units carried over): no need to normalise
+        return True
     norm = (lambda v: "".join(unicodedata.normalize("NFKC", str(v)).split()))
     return norm(a) == norm(b)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 from pydantic import field_validator
 
@@ -35,8 +35,24 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 def _matching(g: Graph, nodes: list[str], p: TextMatches) -> list[str]:
     """The targets with a text attribute that matches (text_matches is silent for the others)."""
     fullmatch = _compiled(p.pattern).fullmatch
+    texts = _distinct_values(g, nodes, p.attributes)
+    if texts is not None and not any(isinstance(text, str) and fullmatch(text.strip()) for text in texts):
+        return []  # what almost every run finds: no text matches, so no target is kept
     return with_attribute(g, nodes, p.attributes,
                           lambda value: isinstance(value, str) and bool(fullmatch(value.strip())))
+
+
+def _distinct_values(g: Graph, nodes: list[str], names: list[str]) -> set[Any] | None:
+    """The distinct values of the targets' attributes `names` (None: a dotted name, or a value that
+    cannot be hashed). Texts repeat — g100 holds 112,503 of them, 750 distinct (市調べ 22,806
+    times) — so each distinct text is matched once rather than once per target."""
+    if any("." in name for name in names):
+        return None
+    data = g._node
+    try:
+        return {value for n in nodes for value in map(data[n].get, names)}
+    except TypeError:  # an unhashable value (a list): the targets are tested one by one
+        return None
 
 
 @node_check("text_matches", TextMatches, produces=("value", "attribute"), narrow=_matching)

@@ -10,11 +10,11 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal, Sequence
 
 from checker.checks.base import (
     Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, derived,
-    document_date, fact, follow, index_graph, neighbours, node_check, select, title, value_of, written_dates,
+    document_date, fact, follow, index_graph, links, neighbours, node_check, select, title, value_of, written_dates,
 )
 from checker.fiscal import Period, PlanDate, YearRef
 from checker.graph_vocabulary import Attribute, Attributes, RelationPath, Vocab, attribute_of
@@ -83,7 +83,52 @@ class YearTiming(Params):
     unless: Selector | None = None
 
 
-@node_check("year_timing", YearTiming, produces=("year", "limit", "limit_name", "holder"))
+def _untimely(g: Graph, nodes: list[str], p: YearTiming) -> list[str]:
+    """The targets year_timing could say something of — a year beyond its limit, or a limit that
+    is not known — in one pass: the nodes that excuse a subject (`unless`) found once, and each
+    holder's limit asked once (year_timing is silent for the other targets)."""
+    data, limits = g._node, dict[str, _Limit]()
+    excusing = _selected(g, p.unless) if p.unless_rel and p.unless is not None else set()
+    linked = links(g, p.unless_rel) if p.unless_rel and excusing else {}
+    kept = []
+    for n in nodes:
+        if not excusing.isdisjoint(linked.get(n, ())):
+            continue
+        try:
+            year = fact(data[n], p.attribute)
+        except NotKnown:
+            kept.append(n)
+            continue
+        if not isinstance(year, YearRef):
+            continue
+        point = value_of(data[n], p.point) if p.point else None
+        for holder in follow(g, n, p.holder):
+            if holder not in limits:
+                limits[holder] = _limit(g, holder, p)
+            limit, _, _, unknown = limits[holder]
+            if unknown or (limit is not None and not _passes(year, point, limit, p.relation)):
+                kept.append(n)
+                break
+    return kept
+
+
+def _selected(g: Graph, sel: Selector) -> set[str]:
+    """Every node of the graph that `sel` selects."""
+    by_type = index_graph(g).by_type
+    return set(select(g, [n for t in (sorted(by_type) if "*" in sel.type else sel.type) for n in by_type.get(t, ())],
+                      sel, typed=True))
+
+
+def _passes(year: YearRef, point: Any, limit: dt.date, relation: str) -> bool:
+    """Whether a year (or the exact date it is for, `point`) keeps to its limit: begun by it
+    (`not_after`), or not ended before it (`not_before`)."""
+    if relation == "not_after":
+        begins = date_of(point) if isinstance(point, PlanDate) else _first_day(year)
+        return begins is None or begins <= limit
+    return (point.last_day if isinstance(point, PlanDate) else _last_day(year)) >= limit
+
+
+@node_check("year_timing", YearTiming, produces=("year", "limit", "limit_name", "holder"), narrow=_untimely)
 def year_timing(g: Graph, node: str, p: YearTiming, ctx: Context) -> Iterator[Finding | Unseen]:
     """A year of the subject against the dates of the document holding it. `not_after`: the year
     (a baseline) has begun by the earliest of `dates` (adoption, period start): a value measured
@@ -104,12 +149,7 @@ def year_timing(g: Graph, node: str, p: YearTiming, ctx: Context) -> Iterator[Fi
             if unknown:
                 yield Unseen(node, unknown, key=p.attribute)
             continue
-        if p.relation == "not_after":
-            begins = date_of(point) if isinstance(point, PlanDate) else _first_day(year)
-            passed = begins is None or begins <= limit
-        else:
-            passed = (point.last_day if isinstance(point, PlanDate) else _last_day(year)) >= limit
-        if not passed:
+        if not _passes(year, point, limit, p.relation):
             yield _finding(g, node, holder, p, point or year, value, name)
         elif unknown:  # an unknown date might have been the limit
             yield Unseen(node, unknown, key=p.attribute)
@@ -270,20 +310,40 @@ class EraStyle(Params):
     pass
 
 
+def _mixed_years(dated_nodes: Sequence[tuple[str, tuple[tuple[str, Any], ...]]]) -> set[tuple[int, bool]]:
+    """The (year, calendar?) written in more than one era among the nodes' dates: 平成31年度 and
+    令和元年度 name one fiscal year; a calendar year (平成31年) is another year of the same number.
+    (A pass that only notes each year's first era: where the years are written is gathered only
+    for a year found in two.)"""
+    first_era: dict[tuple[int, bool], str] = {}
+    mixed: set[tuple[int, bool]] = set()
+    for _, dated in dated_nodes:
+        for _, value in dated:
+            calendar = isinstance(value, YearRef) and value.basis == "calendar"
+            for year, era, _ in _era_years(value):
+                if first_era.setdefault((year, calendar), era) != era:
+                    mixed.add((year, calendar))
+    return mixed
+
+
 @node_check("era_style", EraStyle, produces=("year", "text", "other_text", "eras"))
 def era_style(g: Graph, node: str, p: EraStyle, ctx: Context) -> Iterator[Finding | Unseen]:
     """One year written in two eras in one document (平成31年度 and 令和元年度 for fiscal 2019):
     both name the same year, but a document should use one. Reported once per year, at the
     later-written of the two (by line), naming the other."""
+    dated_nodes = derived(g, "dated_by_document", _dated_by_document).get(node, ())
+    mixed = _mixed_years(dated_nodes)
+    if not mixed:  # what almost every document finds: each year is written in one era
+        return
     index = index_graph(g)
-    # (year, calendar?) → era → where it is written (node, attribute, text): 平成31年度 and 令和元年度
-    # name one fiscal year; a calendar year (平成31年) is another year of the same number
+    # (year, calendar?) → era → where it is written (node, attribute, text), for the years written in two
     written_in: dict[tuple[int, bool], dict[str, list[tuple[str, str, str]]]] = {}
-    for n, dated in derived(g, "dated_by_document", _dated_by_document).get(node, ()):
+    for n, dated in dated_nodes:
         for name, value in dated:
             calendar = isinstance(value, YearRef) and value.basis == "calendar"
             for year, era, text in _era_years(value):
-                written_in.setdefault((year, calendar), {}).setdefault(era, []).append((n, name, text))
+                if (year, calendar) in mixed:
+                    written_in.setdefault((year, calendar), {}).setdefault(era, []).append((n, name, text))
     # each era's first place by line: asked only of a year written in two eras (graph.NodeLines)
     seen = {key: {era: min((_line(index.attributes[n], name), n, name, text) for n, name, text in places)
                   for era, places in by_era.items()}
