@@ -24,6 +24,7 @@ import networkx as nx
 
 from checker import model as m
 from checker import municipalities, references, vocabulary
+from checker.i18n import t
 from checker.labels import Phrase
 from checker.fiscal import PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.graph_index import DATED, GraphIndex
@@ -253,24 +254,25 @@ class Suggestions(tuple[str, ...]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (Suggestions, (tuple(self), self.titles, self.every))
 
-    def _items(self, quote: str) -> list[str]:
-        open_, close = ("「", "」") if quote == "ja" else ("'", "'")
-        return [f"{open_}{i}{close}" + ((f"（{t}）" if quote == "ja" else f" ({t})") if t and t != i else "")
-                for i, t in zip(self, self.titles + ("",) * len(self))]
+    def _items(self, lang: str) -> list[str]:
+        """Each id quoted, with its title when the title says more than the id."""
+        quoted = [t("sep.quoted", lang, text=i) for i in self]
+        return [t("sep.paren", lang, text=q, note=title) if title and title != i else q
+                for q, i, title in zip(quoted, self, self.titles + ("",) * len(self))]
 
     def ja(self) -> str:
-        if not self:
-            return "ID・文書ID・表記を確認してください"
-        items = "、".join(self._items("ja"))
-        return f"候補: {items}" if self.every else f"{items}の誤りではありませんか"
+        return self._text("ja", t("sep.list", "ja").join(self._items("ja")))
 
     def en(self) -> str:
-        if not self:
-            return "check the id, document id or wording"
         items = self._items("en")
-        if self.every:
-            return "candidates: " + ", ".join(items)
-        return "did you mean " + (" or ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " or " + items[-1]) + "?"
+        if self.every or len(items) < 3:
+            return self._text("en", t("sep.list" if self.every else "sep.or", "en").join(items))
+        return self._text("en", t("sep.or", "en").join([t("sep.list", "en").join(items[:-1]), items[-1]]))
+
+    def _text(self, lang: str, items: str) -> str:
+        if not self:
+            return t("ref.check_wording", lang)
+        return t("ref.candidates" if self.every else "ref.did_you_mean", lang, items=items)
 
 
 SUGGESTIONS = 3  # the closest ids a REF-001 message names

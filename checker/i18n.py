@@ -199,6 +199,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- punctuation between items ---------------------------------------------------------------
     "sep.list": ("、", ", "),  # items of one list: 策定日、公表日 / adoption date, publication date
     "sep.paren": ("{text}（{note}）", "{text} ({note})"),  # a title with its id, a name with a note
+    "sep.quoted": ("「{text}」", "'{text}'"),  # a name or id quoted in a sentence
     # an indicator's name with its unit, the unit as the plan writes it (labels.with_unit): 転入者数（人） / 転入者数 (人)
     "sep.unit": ("{name}（{unit}）", "{name} ({unit})"),
     "sep.clauses": ("、", "; "),
@@ -210,6 +211,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sep.last": ("{items}、{last}", "{items} and {last}"),  # the last of several items: a, b and c
     "sep.sentences": ("。", "; "),  # between two hints  # 継承・変更・統合 / continued/changed/merged
     "sep.range": ("{start}〜{end}", "{start}–{end}"),  # R2年度〜R6年度 / FY2020–FY2024 (an open end: "")  # parts of one phrase: 決定 2019年12月20日、期間 … / decided 2019-12-20; period …
+    # -- a reference that names nothing: the closest ids (checker/graph.py Suggestions, REF-001) ----
+    "ref.check_wording": ("ID・文書ID・表記を確認してください", "check the id, document id or wording"),
+    "ref.candidates": ("候補: {items}", "candidates: {items}"),
+    "ref.did_you_mean": ("{items}の誤りではありませんか", "did you mean {items}?"),
     # -- what several reporters say alike (checker/reporters/shared.py and the formats) ------------
     "report.not_checked": ("確認できなかった項目", "Not checked"),
     "report.not_checked_mark": ("確認できず", "not checked"),  # in place of a severity

@@ -101,6 +101,17 @@ def test_suggestions_render_and_travel() -> None:
     again = pickle.loads(pickle.dumps(s))  # worker processes send the graph's problems back
     assert again == s and again.titles == s.titles and again.ja() == s.ja()
     assert Suggestions().en() == "check the id, document id or wording"
+    assert Suggestions().ja() == "ID・文書ID・表記を確認してください"
+
+
+def test_suggestions_of_three_and_every_candidate() -> None:
+    """Three close ids: "a, b or c"; every item of a small document: a plain list (graph.LIST_ALL)."""
+    three = Suggestions(["x#G1", "x#G2", "x#G3"], ["", "", "目標"])
+    assert three.en() == "did you mean 'x#G1', 'x#G2' or 'x#G3' (目標)?"
+    assert three.ja() == "「x#G1」、「x#G2」、「x#G3」（目標）の誤りではありませんか"
+    every = Suggestions(["x#G1", "x#G2", "x#G3"], ["x#G1", "", ""], every=True)  # a title equal to its id: once
+    assert every.en() == "candidates: 'x#G1', 'x#G2', 'x#G3'"
+    assert every.ja() == "候補: 「x#G1」、「x#G2」、「x#G3」"
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
