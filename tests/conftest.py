@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -17,6 +19,26 @@ settings.load_profile("plancheck")
 
 AS_OF = dt.date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[Any]:
+    """The bundled plans' documents (reference documents and the example cities), loaded once a module."""
+    from checker.load import load_documents
+
+    loaded = load_documents([ROOT / "plans"])
+    assert loaded.errors == ()
+    return list(loaded.documents)
+
+
+def case_graphs() -> Iterator[Any]:
+    """A graph of each golden case file (every rule's pass and fail case)."""
+    from checker.graph import build_graph
+    from checker.load import load_documents
+
+    for file in sorted((ROOT / "rules" / "cases").glob("*/*.yaml")):
+        if file.name != "expected.yaml":
+            yield build_graph(load_documents([file], include_reference=False).documents)
 
 
 @pytest.fixture

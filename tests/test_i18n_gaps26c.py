@@ -16,37 +16,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from checker import i18n
-from checker.fiscal import CalendarError, Period, PlanDate, era_fiscal_year, era_year, parse_date, parse_period
+from checker.fiscal import (
+    CalendarError,
+    Period,
+    PlanDate,
+    era_fiscal_year,
+    era_year,
+    parse_date,
+    parse_period,
+)
 from checker.i18n import both
 from checker.load import cache as cache_module
 from checker.load.cache import ParseCache
-from cli import main
+from tests.test_i18n_gaps26b import AS_OF, STRATEGY, run
 
-AS_OF = "2026-11-27"
 DATE = "2020-03-27, R2-03-27, 令和2年3月, R2年度3月"  # the examples each kind's message gives
 FISCAL = "2020, FY2020, 2020年度, R2年度, 令和2年度, H27"
 YEAR = "2020, 2020年, 2020年度, FY2020, H30年, R2年度"
 PERIOD = "R2年度〜R6年度, FY2020–FY2024"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 # -- a date or year that cannot be read: why, in both languages -----------------------------------
 
-STRATEGY = """\
-kind: municipal_strategy
-id: t/{name}
-title: 例
-municipality: 例市
-prefecture: 長野県
-period: {period}
-"""
 ADOPTED = STRATEGY.format(name="{name}", period="{{from: R2, to: R6}}") + "adopted: {value}  # <-\n"
 TARGET = STRATEGY.format(name="{name}", period="{{from: R2, to: R6}}") + """\
 goals:

@@ -6,7 +6,6 @@ hold no dict until asked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -16,23 +15,8 @@ from hypothesis import strategies as st
 
 from checker import graph
 from checker.load import load_documents
-from tests.conftest import ROOT
+from tests.conftest import case_graphs
 from tests.test_format_parts import PARTS
-
-CASES = ROOT / "rules" / "cases"
-
-
-@pytest.fixture(scope="module")
-def plans() -> list[Any]:
-    loaded = load_documents([ROOT / "plans"])
-    assert loaded.errors == ()
-    return list(loaded.documents)
-
-
-def _case_graphs() -> Iterator[nx.MultiDiGraph]:
-    for file in sorted(CASES.glob("*/*.yaml")):
-        if file.name != "expected.yaml":
-            yield graph.build_graph(load_documents([file], include_reference=False).documents)
 
 
 def _shape(g: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
@@ -116,7 +100,7 @@ def test_an_entrys_local_is_its_id_or_its_parts(plans, tmp_path) -> None:
     in_parts = graph.build_graph(load_documents([file], include_reference=False).documents)
     assert in_parts.nodes["town/strategy-1#A.P1"]["local"] == "A.P1"
     seen: set[bool] = set()
-    for g in [graph.build_graph(plans), in_parts, *_case_graphs()]:
+    for g in [graph.build_graph(plans), in_parts, *case_graphs()]:
         for node, data in g.nodes(data=True):
             if data["type"] in ("project", "indicator", "prefectural_indicator", "regional_target"):
                 assert type(data["local"]) is str and data["local"] == node.partition("#")[2], node

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,24 +20,7 @@ from checker.checks.timing import EraStyle, _dated_by_document, _era_years, era_
 from checker.fiscal import Period, PlanDate, YearRef, parse_date
 from checker.graph_index import DATED, GraphIndex
 from checker.load import load_documents
-from tests.conftest import AS_OF, ROOT
-
-CASES = ROOT / "rules" / "cases"
-
-
-@pytest.fixture(scope="module")
-def plans() -> list[Any]:
-    loaded = load_documents([ROOT / "plans"])
-    assert loaded.errors == ()
-    return list(loaded.documents)
-
-
-def _case_graphs() -> Iterator[nx.MultiDiGraph]:
-    """A graph of each golden case file (every rule's pass and fail case)."""
-    for file in sorted(CASES.glob("*/*.yaml")):
-        if file.name != "expected.yaml":
-            yield graph.build_graph(load_documents([file], include_reference=False).documents)
-
+from tests.conftest import AS_OF, ROOT, case_graphs
 
 # --- node lines, worked out when asked ------------------------------------------------------------
 
@@ -116,7 +98,7 @@ def _as_sets(written: Any) -> dict[str, set[tuple[str, Any]]]:
 
 
 def test_written_dates_equal_a_scan_of_every_attribute(plans) -> None:
-    graphs = [graph.build_graph(plans), *_case_graphs()]
+    graphs = [graph.build_graph(plans), *case_graphs()]
     kinds: set[tuple[str, str]] = set()
     for g in graphs:
         written = GraphIndex.of(g).written_dates
@@ -195,7 +177,7 @@ def _documents(g: nx.MultiDiGraph) -> list[str]:
 
 def test_era_style_finds_what_it_found_in_the_cases_and_plans(plans) -> None:
     found = 0
-    for g in [graph.build_graph(plans), *_case_graphs()]:
+    for g in [graph.build_graph(plans), *case_graphs()]:
         for doc in _documents(g):
             new = list(era_style(g, doc, EraStyle(), _CTX))
             assert new == list(_era_style_plain(g, doc))
