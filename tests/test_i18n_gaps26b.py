@@ -118,18 +118,23 @@ def _marked_line(text: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if line.rstrip().endswith("# <-"))
 
 
-@pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], dict[str, str]]:
-    """Every broken plan in one folder, checked once: the JSON report and the terminal's in each language."""
-    folder = tmp_path_factory.mktemp("values")
-    for name, (text, _, _) in VALUES.items():
+def check_each(plans: dict[str, tuple[str, str, str]], folder: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """Every broken plan (name → (text, ja, en)) in one folder, checked once: the JSON report and
+    the terminal's in each language."""
+    for name, (text, _, _) in plans.items():
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
-    report = folder.parent / "values.json"
+    report = folder.parent / f"{folder.name}.json"
     code, _, err = run("check", str(folder), "--no-reference", "--no-cache", "--as-of", AS_OF, "--output", str(report))
     assert code == 2, err
     terminal = {lang: run("check", str(folder), "--no-reference", "--no-cache", "--as-of", AS_OF, "--lang", lang)[1]
                 for lang in ("ja", "en")}
-    return folder, json.loads(report.read_text(encoding="utf-8")), terminal
+    return json.loads(report.read_text(encoding="utf-8")), terminal
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    folder = tmp_path_factory.mktemp("values")
+    return (folder, *check_each(VALUES, folder))
 
 
 @pytest.mark.parametrize("name", sorted(VALUES))

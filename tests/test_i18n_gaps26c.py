@@ -30,7 +30,7 @@ from checker.fiscal import (
 from checker.i18n import both
 from checker.load import cache as cache_module
 from checker.load.cache import ParseCache
-from tests.test_i18n_gaps26b import AS_OF, STRATEGY, run
+from tests.test_i18n_gaps26b import AS_OF, STRATEGY, check_each, run
 
 DATE = "2020-03-27, R2-03-27, 令和2年3月, R2年度3月"  # the examples each kind's message gives
 FISCAL = "2020, FY2020, 2020年度, R2年度, 令和2年度, H27"
@@ -97,16 +97,7 @@ def _marked_line(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, str]]:
-    """Every broken plan in one folder, checked once: the JSON report and the terminal's in each language."""
-    folder = tmp_path_factory.mktemp("dates")
-    for name, (text, _, _) in CASES.items():
-        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
-    report = folder.parent / "dates.json"
-    code, _, err = run("check", str(folder), "--no-reference", "--no-cache", "--as-of", AS_OF, "--output", str(report))
-    assert code == 2, err
-    terminal = {lang: run("check", str(folder), "--no-reference", "--no-cache", "--as-of", AS_OF, "--lang", lang)[1]
-                for lang in ("ja", "en")}
-    return json.loads(report.read_text(encoding="utf-8")), terminal
+    return check_each(CASES, tmp_path_factory.mktemp("dates"))
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
