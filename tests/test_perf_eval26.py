@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.checks import REGISTRY
-from checker.checks.base import Context, Finding, NotKnown, comparable, derived, holds, index_graph, with_attribute
+from checker.checks.base import Context, Finding, comparable, derived, holds, index_graph, with_attribute
 from checker.checks.plausibility import _same
 from checker.checks.text import TextMatches, _matching
 from checker.checks.timing import _dated_by_document, _era_years, _line, _mixed_years, era_style
@@ -29,6 +29,7 @@ from checker.load import load_documents
 from checker.rules import catalogue
 from checker.unknown import Unknown
 from tests.conftest import AS_OF, ROOT
+from tests.test_perf_rules24 import _says
 
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne, ">=": operator.ge, ">": operator.gt}
 
@@ -182,15 +183,6 @@ def test_same_unit_equals_the_plain_computation(a: Any, b: Any) -> None:
 # --- the narrows of compare, year_timing and direction_consistent --------------------------------------
 
 
-def _speaks(g: nx.MultiDiGraph, rule: Any, node: str) -> bool:
-    check = REGISTRY[rule.kind].node_check
-    assert check is not None
-    try:
-        return any(True for _ in check(g, node, rule.params, Context(AS_OF)))
-    except NotKnown:
-        return True
-
-
 def test_the_new_narrows_keep_exactly_the_targets_their_checks_speak_of() -> None:
     """compare, year_timing and direction_consistent, over the bundled plans and the rules' own
     cases: each target their narrow keeps gives a finding or a "not checked", and no other does."""
@@ -206,6 +198,6 @@ def test_the_new_narrows_keep_exactly_the_targets_their_checks_speak_of() -> Non
             assert narrow is not None
             nodes = targets(g, rule)
             kept = narrow(g, nodes, rule.params)
-            assert kept == [n for n in nodes if _speaks(g, rule, n)], rule.id
+            assert kept == [n for n in nodes if _says(g, rule, n)], rule.id
             spoken += len(kept)
     assert spoken
