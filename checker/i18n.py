@@ -673,6 +673,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "is not a point in time (e.g. 2019-09-30, 2019年9月末時点)"),
     "input.cell.window": ("期間として読めません（例: 2020~2024年度, R2~R6年度 累計）",
         "is not a span of years (e.g. 2020~2024年度, R2~R6年度 累計)"),
+    "input.cell.because": ("{problem}。{reason}", "{problem}: {reason}"),  # a parser's reason (calendar.reason.*)
     "input.cell.not_nullable": ("空欄にできません", "must not be empty"),
     "input.cell.field_uniqueness": ("IDが重複しています", "duplicate id"),
     # a cell at fault with the others of its row (checker.load.tables.ROW_RULES)

@@ -451,16 +451,57 @@ def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled
     try:
         model = _adapter().validate_python(data)
     except ValidationError as exc:
-        errors = [_translate(err, data, lines, tables, shown) for err in exc.errors(include_url=False)]
-        raise PlanInputError(*errors) from None
+        raise PlanInputError(*_translated(exc.errors(include_url=False), data, lines, tables, shown)) from None
     return SourceDocument(model, shown, lines, bundled, tables)
 
 
-def _translate(err: Any, data: dict[str, Any], lines: Mapping[Path_, int], tables: Mapping[Path_, Any],
+def _translated(errs: list[Any], data: dict[str, Any], lines: Mapping[Path_, int], tables: Mapping[Path_, Any],
+                file: str) -> list[InputError]:
+    """pydantic's errors as input errors, one per fault. A field that also takes `unknown`
+    (MaybeStr, MaybeRefs, verification …) is a union with Unknown: a value wrong for it fails
+    both members, and Unknown's complaint ("Input should be a dictionary or an instance of
+    Unknown") says nothing the other's does not — it is left out, and the other's error gets the
+    hint that 不明 may be written there."""
+    located = [_in_document(err, data) for err in errs]
+    takes_unknown = {field for _, _, field in located if field is not None}
+    kept = [(err, loc) for err, loc, field in located if field is None] or [(err, loc) for err, loc, _ in located]
+    found = []
+    for err, loc in kept:
+        error = _translate(err, loc, data, lines, tables, file)
+        if loc in takes_unknown:
+            hint_ja, hint_en = both("input.hint.unknown")
+            if error.hint_ja:
+                sep_ja, sep_en = both("sep.sentences")
+                hint_ja, hint_en = error.hint_ja + sep_ja + hint_ja, error.hint_en + sep_en + hint_en
+            error = replace(error, hint_ja=hint_ja, hint_en=hint_en)
+        found.append(error)
+    return found
+
+
+def _in_document(err: Any, data: Any) -> tuple[Any, Path_, Path_ | None]:
+    """An error's place as a path of the document's keys, and the field it names when the member
+    that failed is Unknown (else None). pydantic's loc also names the union member it tried
+    (the document kind, Verification, list[str], bool, Unknown …): those are not keys of the data.
+    The last part of a `missing` error is the missing key, which the data lacks by definition."""
+    loc, node, last = err["loc"], data, len(err["loc"]) - 1
+    path: list[Any] = []
+    for n, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif n == last and err["type"] == "missing":
+            pass
+        else:  # a union member's name
+            if part == "Unknown":
+                return err, tuple(path), tuple(path)
+            continue
+        path.append(part)
+    return err, tuple(path), None
+
+
+def _translate(err: Any, loc: Path_, data: dict[str, Any], lines: Mapping[Path_, int], tables: Mapping[Path_, Any],
                file: str) -> InputError:
-    loc: Path_ = tuple(err["loc"])
-    if loc and loc[0] in DOCUMENT_KINDS:  # the discriminated union prefixes the tag
-        loc = loc[1:]
     kind = err["type"]
     file, line = locate(file, lines, tables, loc)
     key = key_path(loc) or None

@@ -1114,9 +1114,8 @@ def _checks(column: Column) -> list[Any]:
         # not pandera's unique=True: that would compare ids across the tables validated together
         checks.append(pa.Check(_unique_in_its_table, ignore_na=True, name="field_uniqueness"))
     test: Callable[[Any], bool] | None = {
-        "number": _is_number, "quantity": _is_quantity, "fiscal_year": _parses(parse_fiscal_year),
-        "year": _parses(parse_year), "date": _parses(parse_date), "point": _parses(_point),
-        "window": _parses(_window), "bool": lambda v: str(v).lower() in _BOOL,
+        "number": _is_number, "quantity": _is_quantity, **{kind: _parses(parse) for kind, parse in _PARSERS.items()},
+        "bool": lambda v: str(v).lower() in _BOOL,
         "choice": lambda v: _choice(column, v) is not None, "choices": lambda v: _choices(column, v) is not None,
     }.get(column.kind)
     if test is not None:
@@ -1171,6 +1170,18 @@ def _parses(parse: Callable[[Any], Any]) -> Callable[[Any], bool]:
         except (CalendarError, ValueError):
             return False
     return test
+
+
+def _why_unreadable(kind: str, value: Any) -> Both | None:
+    """What exactly is wrong with a cell its column's parser refused (「2022年13月という月はありません」),
+    when the parser says (a CalendarError with a reason); None otherwise."""
+    try:
+        _PARSERS[kind](value if isinstance(value, (int, str)) else str(value))
+    except CalendarError as error:
+        return Both(error.reason_ja, error.reason) if error.key else None
+    except ValueError:
+        return None
+    return None
 
 
 _UNKNOWN_FIRST = frozenset("不uU")  # every way of writing unknown starts so (checker.unknown.WORDS)
@@ -1280,6 +1291,11 @@ _MEASURED = ("baseline", "target", "results")  # the measurements of an indicato
 _TIMES = ("year", "at", "window")
 _CONTENT = {"baseline": ("value", "source", "footnote"), "target": ("value", "source", "footnote"),
             "results": ("value", "source", "footnote", "status", "rating", "trend")}
+
+# The columns whose cells a parser reads, by kind (Column.kind): the check that a cell reads, and
+# the reason given when it does not.
+_PARSERS: dict[str, Callable[[Any], Any]] = {"fiscal_year": parse_fiscal_year, "year": parse_year, "date": parse_date,
+                                             "point": _point, "window": _window}
 
 
 def _given(frame: Any, field: str) -> Any:
@@ -1470,6 +1486,9 @@ def _located(cases: Iterable[dict[str, Any]], spec: Iterable[Column], columns: d
         row = _row_of(case)
         header = columns.get(field, field) if isinstance(field, str) else None
         problem = i18n.text(f"input.cell.{check}") if has(f"input.cell.{check}") else check
+        reason = _why_unreadable(check, case.get("failure_case")) if check in _PARSERS else None
+        if reason is not None:
+            problem = i18n.text("input.cell.because", problem=problem, reason=reason)
         hints = [both(f"input.cell_hint.{check}")] if has(f"input.cell_hint.{check}") else []
         if column is not None and column.unknown and check in ("year", "quantity", "date"):
             hints.append(both("input.hint.unknown"))
