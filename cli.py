@@ -298,8 +298,8 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
     # the rules are validated by check_plans before any plan is read — unless the report is cached
     chosen = api.configure(config, select=select, ignore=ignore, fail_on=fail_on,  # type: ignore[arg-type]
                            validate=cache is None or cache.disabled_reason is not None)
-    if cache is not None and cache.disabled_reason and not quiet:
-        say(f"plancheck: {bilingual('cli.no_cache', reason=cache.disabled_reason)}")  # the reason in each language
+    if cache is not None and cache.disabled_reason:
+        notices([both("cli.no_cache", reason=cache.disabled_reason)], lang, quiet)
     plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
                                     cache=cache, progress=None if quiet else progress_bar(), require_plans=True)

@@ -188,14 +188,19 @@ def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _notice(tmp_path: Path, *args: str) -> str:
-    """The no-cache notice of checking a small plan (its only line on stderr that starts plancheck:)."""
+    """The no-cache notice of checking a small plan (its only line on stderr that starts plancheck:),
+    "ja / en": the default (--lang ja) run's line, then --lang en's."""
     (tmp_path / "plans").mkdir(exist_ok=True)
     (tmp_path / "plans" / "city.yaml").write_text(CITY, encoding="utf-8")
-    code, _, err = run("check", str(tmp_path / "plans"), "--no-reference", "--as-of", AS_OF, "--jobs", "1", *args)
-    assert code in (0, 1), err
-    lines = [line for line in err.splitlines() if line.startswith("plancheck: ")]
-    assert len(lines) == 1, err
-    return lines[0]
+    found = []
+    for lang in ("ja", "en"):
+        code, _, err = run("check", str(tmp_path / "plans"), "--no-reference", "--as-of", AS_OF, "--jobs", "1",
+                           "--lang", lang, *args)
+        assert code in (0, 1), err
+        lines = [line.removeprefix("plancheck: ") for line in err.splitlines() if line.startswith("plancheck: ")]
+        assert len(lines) == 1, err
+        found.append(lines[0])
+    return "plancheck: " + " / ".join(found)
 
 
 def test_a_symlinked_cache_folder_is_said_in_both_languages(tmp_path: Path, user_cache: Path) -> None:
