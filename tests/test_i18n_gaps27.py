@@ -11,13 +11,21 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.i18n import both
+from checker.load.documents import validate_document
+from checker.load.errors import PlanInputError
+from tests.conftest import ROOT
 from tests.test_i18n_gaps26b import check_each
 
 HEAD = """\
@@ -132,3 +140,43 @@ def test_a_date_cell_says_why_it_cannot_be_read(tmp_path: Path) -> None:
                        "en": "column '実施日' '8月ごろ': is not a date (e.g. 2021-08-20)"},
     }
     assert "2022年13月という月はありません" in terminal["ja"] and "month 2022-13 does not exist" in terminal["en"]
+
+
+# -- any value in any place of a bundled plan: the error is said in Japanese too ------------------
+
+@cache
+def _documents() -> list[tuple[str, dict[str, Any]]]:
+    """The bundled plans' documents (a file may hold several)."""
+    return [(plan.name, document) for plan in sorted((ROOT / "plans").rglob("*.yaml"))
+            for document in yaml.safe_load_all(plan.read_text(encoding="utf-8"))
+            if isinstance(document, dict) and "kind" in document]
+
+
+_VALUES = st.sampled_from([True, 3, 1.5, "abc", "", None, [1], [{"y": 2}], {"x": 1}, {"unknown": 5}, "不明"])
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path of a document, the first two items of each list."""
+    if isinstance(data, dict):
+        return [path, *(p for k, v in data.items() for p in _places(v, (*path, k)))]
+    if isinstance(data, list):
+        return [path, *(p for i, v in enumerate(data[:2]) for p in _places(v, (*path, i)))]
+    return [path]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), _VALUES)
+def test_a_wrong_value_anywhere_is_said_in_japanese(data: st.DataObject, value: Any) -> None:
+    name, document = data.draw(st.sampled_from(_documents()))
+    path = data.draw(st.sampled_from([p for p in _places(document) if p and p[0] != "kind"]))
+    changed = copy.deepcopy(document)
+    parent = changed
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+    try:
+        validate_document(changed, {}, name)
+    except PlanInputError as exc:
+        for error in exc.errors:
+            assert error.message_ja != error.message_en, error
+            assert not re.search(r"Input should|instance of|Unexpected keyword|Value error", error.message_en), error
