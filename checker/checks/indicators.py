@@ -10,7 +10,7 @@ from typing import Annotated, Any, Iterator, Literal, Sequence
 
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, document_date, edges_of, follow, graph_check,
-    node_check, nodes_of_document, of_type, select, title, value_of, with_attribute,
+    links, node_check, nodes_of_document, of_type, select, title, value_of, with_attribute,
 )
 from checker.fiscal import Period, YearRef, YearWindow
 from checker.graph_vocabulary import Attribute, Attributes, NodeType, Relation, RelationPath, attribute_of
@@ -37,30 +37,62 @@ class Continuation(Params):
     tolerance: float = 0  # an exact figure differing by no more than this is the same
 
 
-@node_check("continuation_explained", Continuation, produces=("other", "change", "as"))
+def _unexplained(g: Graph, nodes: list[str], p: Continuation) -> list[str]:
+    """The targets continuation_explained reports on, in one pass (it is silent for the others):
+    the indicators compared along the index's links; the edges (`as`, `reason`) read only for a
+    title or a baseline that changed."""
+    data, linked, kept = g._node, links(g, p.rel), []
+    for n in nodes:
+        mine = data[n]
+        if any(_renamed(mine, data[o]) or _rebased(mine, data[o], p.tolerance) for o in linked.get(n, ())) \
+                and _continuations(g, n, p):
+            kept.append(n)
+    return kept
+
+
+@node_check("continuation_explained", Continuation, produces=("other", "change", "as"), narrow=_unexplained)
 def continuation_explained(g: Graph, node: str, p: Continuation, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator that carries on one of the previous period says why when it is not the same:
     its title differs (renamed, or the definition changed — 転入者数 → 社会増減数) while it is
     declared `continued`, or its new baseline differs from the previous period's result for the
     same year and count (年/年度), without a `reason`."""
+    yield from _continuations(g, node, p)
+
+
+def _continuations(g: Graph, node: str, p: Continuation) -> list[Finding]:
+    """continuation_explained's findings for the subject (its narrow asks whether there are any)."""
     data = g._node[node]
+    found: list[Finding] = []
     for previous, edge in edges_of(g, node, p.rel):
         if edge.get("reason"):
             continue
         before = g._node[previous]
         declared = edge.get("as") or "continued"
-        if declared == "continued" and data.get("title_key") != before.get("title_key"):
+        if declared == "continued" and _renamed(data, before):
             change = Phrase("title_changed", (("before", before.get("title")),))
-            yield Finding(node, (previous,), key=p.rel, params=_continued(g, previous, declared, change))
+            found.append(Finding(node, (previous,), key=p.rel, params=_continued(g, previous, declared, change)))
             continue
-        year = data.get("baseline_year")
-        found = _result_for(before, year)
-        base = data.get("baseline_quantity")
-        if found is None or not isinstance(base, Quantity):
-            continue
-        if not _same(found, base, p.tolerance):
-            change = Phrase("baseline_differs", (("baseline", base), ("result", found), ("year", year)))
-            yield Finding(node, (previous,), key="baseline", params=_continued(g, previous, declared, change))
+        rebased = _rebased(data, before, p.tolerance)
+        if rebased is not None:
+            change = Phrase("baseline_differs", (("baseline", rebased[0]), ("result", rebased[1]),
+                                                 ("year", data.get("baseline_year"))))
+            found.append(Finding(node, (previous,), key="baseline", params=_continued(g, previous, declared, change)))
+    return found
+
+
+def _renamed(data: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Whether an indicator's wording differs from the previous one's (after normalisation)."""
+    return bool(data.get("title_key") != before.get("title_key"))
+
+
+def _rebased(data: dict[str, Any], before: dict[str, Any], tolerance: float) -> tuple[Quantity, Quantity] | None:
+    """(new baseline, previous result) when the new baseline differs from the previous
+    indicator's result for its year and count, else None."""
+    found = _result_for(before, data.get("baseline_year"))
+    base = data.get("baseline_quantity")
+    if found is None or not isinstance(base, Quantity) or _same(found, base, tolerance):
+        return None
+    return base, found
 
 
 def _continued(g: Graph, previous: str, declared: str, change: Phrase) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pydantic import model_validator
 
 from checker.checks.base import (
     Context, Finding, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, document_date, follow, in_force,
-    index_graph, neighbours, node_check, of_type, select, title,
+    index_graph, neighbours, node_check, of_type, select, selected, title,
 )
 from checker.labels import Label, label
 from checker.graph_vocabulary import Attributes, NodeType, Relation, RelationPath, Vocab, attribute_of
@@ -40,6 +40,8 @@ def _miscounted(g: Graph, nodes: list[str], p: LinkCount) -> list[str]:
     other = p.other
     types = other.type if other is not None and not other.where and not other.linked and "*" not in other.type \
         else None  # by type alone: select's test, inlined (most nodes have one such link)
+    # otherwise the nodes `other` selects, found once (a measure's KPIs: not a select per measure)
+    matching = selected(g, other) if other is not None and types is None else set()
     kept = []
     for n in nodes:
         others = linked.get(n, ())
@@ -50,7 +52,9 @@ def _miscounted(g: Graph, nodes: list[str], p: LinkCount) -> list[str]:
             for o in others:
                 count += data[o]["type"] in types
         else:
-            count = len(select(g, others, other))
+            count = 0
+            for o in others:
+                count += o in matching
         if not low <= count <= high or marked and p.rel in (data[n].get("unknown_links") or ()):
             kept.append(n)
     return kept

@@ -45,46 +45,78 @@ class PeriodRelation(Params):
     prefer: RelationPath = []
 
 
+def _breaks(mine: Period, theirs: Period, relation: str) -> bool:
+    """Whether the subject's period fails `relation` to the other's (a period_relation finding)."""
+    if relation == "follows":
+        return theirs.end is not None and theirs.gap_after(mine) != 0
+    if relation == "ends_when_other_starts":
+        # No end, or the same years as the plan it merges into: a strategy made as part of that
+        # basic plan from the start (「基本計画に統合して策定」), not one that must end when it begins.
+        return mine.end is not None and (mine.start, mine.end) != (theirs.start, theirs.end) \
+            and mine.gap_after(theirs) != 0
+    return not theirs.contains(mine if mine.end is not None else _one_year(mine.start))  # within: by its start
+
+
+def _own_period(data: dict[str, Any], p: PeriodRelation) -> Period | None:
+    """The subject's period (NotKnown: marked unknown, or its end when the end matters)."""
+    return _as_period(value_of(data, p.attribute), need_end=p.relation != "follows")  # following: only its start matters
+
+
+def _others(g: Graph, node: str, p: PeriodRelation) -> list[str]:
+    """The nodes whose periods the subject's is compared with: with `prefer`, the more specific
+    ones that have a period, when any do."""
+    others = follow(g, node, p.other)
+    if p.prefer:
+        preferred = [n for n in follow(g, node, p.prefer) if _as_period(value_of(g._node[n], p.other_attribute))]
+        others = preferred or others
+    return others
+
+
+def _unrelated(g: Graph, nodes: list[str], p: PeriodRelation) -> list[str]:
+    """The targets period_relation reports on or cannot check, in one pass (it is silent for the
+    others): each other node's period read once (KPI-006 compares every indicator with its document)."""
+    data, kept = g._node, []
+    periods: dict[str, Period | None] = {}
+    for n in nodes:
+        try:
+            mine = _own_period(data[n], p)
+            if mine is None:
+                continue
+            for other in _others(g, n, p):
+                if other not in periods:
+                    periods[other] = _as_period(value_of(data[other], p.other_attribute))
+                theirs = periods[other]
+                if theirs is not None and _breaks(mine, theirs, p.relation):
+                    kept.append(n)
+                    break
+        except NotKnown:
+            kept.append(n)
+    return kept
+
+
 @node_check("period_relation", PeriodRelation,
-            produces=("period", "other_period", "other", "gap", "years", "problem", "shared", "span", "detail"))
+            produces=("period", "other_period", "other", "gap", "years", "problem", "shared", "span", "detail"),
+            narrow=_unrelated)
 def period_relation(g: Graph, node: str, p: PeriodRelation, ctx: Context) -> Iterator[Finding | Unseen]:
     """The subject's period relates to the other's: `follows` it back to back (no gap, no
     overlap); `ends_when_other_starts` (the year before it); lies `within` it (an open-ended
     subject is checked by its start only). With `prefer`, a more specific node's period, when it
     has one, stands in for the other's."""
-    written = value_of(g._node[node], p.attribute)
-    mine = _as_period(written, need_end=p.relation != "follows")  # following: only its start matters
+    mine = _own_period(g._node[node], p)
     if mine is None:
         return
-    others = follow(g, node, p.other)
-    if p.prefer:
-        preferred = [n for n in follow(g, node, p.prefer) if _as_period(value_of(g._node[n], p.other_attribute))]
-        others = preferred or others
-    for other in others:
+    written = value_of(g._node[node], p.attribute)
+    for other in _others(g, node, p):
         theirs = _as_period(value_of(g._node[other], p.other_attribute))
-        if theirs is None:
+        if theirs is None or not _breaks(mine, theirs, p.relation):
             continue
         fact = ((other, p.other_attribute),)
+        params = _params(g, written, theirs, other)
         if p.relation == "follows":
-            if theirs.end is None:
-                continue
-            gap = theirs.gap_after(mine)
-            if gap != 0:
-                yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**_params(g, written, theirs, other), "gap": gap, **_mismatch(theirs, mine)})
+            params.update(gap=theirs.gap_after(mine), **_mismatch(theirs, mine))
         elif p.relation == "ends_when_other_starts":
-            # No end, or the same years as the plan it merges into: a strategy made as part of that
-            # basic plan from the start (「基本計画に統合して策定」), not one that must end when it begins.
-            if mine.end is None or (mine.start, mine.end) == (theirs.start, theirs.end):
-                continue
-            gap = mine.gap_after(theirs)
-            if gap != 0:
-                yield Finding(node, (other,), key=p.attribute, rests_on=fact,
-                              params={**_params(g, written, theirs, other), "gap": gap, **_mismatch(mine, theirs)})
-        else:
-            checked = mine if mine.end is not None else Period(mine.start, mine.start)
-            if not theirs.contains(checked):
-                yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=_params(g, written, theirs, other))
+            params.update(gap=mine.gap_after(theirs), **_mismatch(mine, theirs))
+        yield Finding(node, (other,), key=p.attribute, rests_on=fact, params=params)
 
 
 def _params(g: Graph, written: Any, theirs: Period, other: str) -> dict[str, Any]:

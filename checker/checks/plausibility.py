@@ -12,7 +12,8 @@ from typing import Annotated, Any, Iterator, Literal
 
 from checker import vocabulary
 from checker.checks.base import (
-    Context, Finding, Graph, Params, Selector, Unseen, edges_of, neighbours, node_check, select, title, value_of,
+    Context, Finding, Graph, Params, Selector, Unseen, edges_of, links, neighbours, node_check, select, title,
+    value_of,
 )
 from checker.fiscal import YearRef
 from checker.graph import normalise_title
@@ -182,19 +183,38 @@ class UnitCarried(Params):
     attribute: Attribute = "unit"
 
 
-@node_check("unit_carried", UnitCarried, produces=("other", "value", "other_value"))
+def _unit_changed(mine: Any, theirs: Any) -> bool:
+    """Whether a unit changed from `theirs` to `mine` (one not stated is not compared)."""
+    return mine is not None and theirs is not None and not _same(mine, theirs)
+
+
+def _changes(g: Graph, node: str, p: UnitCarried) -> list[tuple[str, Any]]:
+    """(previous indicator, its unit) for each continuation that changed the unit without a reason."""
+    mine = g._node[node].get(p.attribute)
+    return [(previous, theirs) for previous, edge in edges_of(g, node, p.rel)
+            if _unit_changed(mine, theirs := g._node[previous].get(p.attribute)) and not edge.get("reason")]
+
+
+def _recounted(g: Graph, nodes: list[str], p: UnitCarried) -> list[str]:
+    """The targets unit_carried reports on, in one pass (it is silent for the others): the units
+    compared along the index's links; the edges (for a reason) read only where a unit changed."""
+    data, linked, kept = g._node, links(g, p.rel), []
+    for n in nodes:
+        mine = data[n].get(p.attribute)
+        if any(_unit_changed(mine, data[o].get(p.attribute)) for o in linked.get(n, ())) and _changes(g, n, p):
+            kept.append(n)
+    return kept
+
+
+@node_check("unit_carried", UnitCarried, produces=("other", "value", "other_value"), narrow=_recounted)
 def unit_carried(g: Graph, node: str, p: UnitCarried, ctx: Context) -> Iterator[Finding | Unseen]:
     """An indicator carried over from the previous period keeps its unit (compared after NFKC,
     without spaces: ％ is %), or the continuation gives a reason for the change. A unit not stated
     on either side is not compared (KPI-005 asks for it)."""
     mine = g._node[node].get(p.attribute)
-    for previous, edge in edges_of(g, node, p.rel):
-        theirs = g._node[previous].get(p.attribute)
-        if mine is None or theirs is None or edge.get("reason"):
-            continue
-        if not _same(mine, theirs):
-            yield Finding(node, (previous,), key=p.attribute, params={
-                "other": title(g, previous), "value": mine, "other_value": theirs})
+    for previous, theirs in _changes(g, node, p):
+        yield Finding(node, (previous,), key=p.attribute, params={
+            "other": title(g, previous), "value": mine, "other_value": theirs})
 
 
 class GoalSimilarity(Params):

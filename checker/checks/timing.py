@@ -14,7 +14,8 @@ from typing import Annotated, Any, Iterator, Literal, Sequence
 
 from checker.checks.base import (
     Context, Finding, FiscalYear, Graph, NotKnown, Params, Selector, Unseen, date_field, date_of, derived,
-    document_date, fact, follow, index_graph, links, neighbours, node_check, select, title, value_of, written_dates,
+    document_date, fact, follow, index_graph, links, neighbours, node_check, select, selected, title, value_of,
+    written_dates,
 )
 from checker.fiscal import Period, PlanDate, YearRef
 from checker.graph_vocabulary import Attribute, Attributes, RelationPath, Vocab, attribute_of
@@ -88,7 +89,7 @@ def _untimely(g: Graph, nodes: list[str], p: YearTiming) -> list[str]:
     is not known — in one pass: the nodes that excuse a subject (`unless`) found once, and each
     holder's limit asked once (year_timing is silent for the other targets)."""
     data, limits = g._node, dict[str, _Limit]()
-    excusing = _selected(g, p.unless) if p.unless_rel and p.unless is not None else set()
+    excusing = selected(g, p.unless) if p.unless_rel and p.unless is not None else set()
     linked = links(g, p.unless_rel) if p.unless_rel and excusing else {}
     kept = []
     for n in nodes:
@@ -110,13 +111,6 @@ def _untimely(g: Graph, nodes: list[str], p: YearTiming) -> list[str]:
                 kept.append(n)
                 break
     return kept
-
-
-def _selected(g: Graph, sel: Selector) -> set[str]:
-    """Every node of the graph that `sel` selects."""
-    by_type = index_graph(g).by_type
-    return set(select(g, [n for t in (sorted(by_type) if "*" in sel.type else sel.type) for n in by_type.get(t, ())],
-                      sel, typed=True))
 
 
 def _passes(year: YearRef, point: Any, limit: dt.date, relation: str) -> bool:
