@@ -341,25 +341,39 @@ class _Builder:
                  attrs: dict[str, Any]) -> bool:
         """node() with the attributes in a dict: for an indicator's 45, made of dicts, passing them
         as keywords would build that dict twice more."""
+        file, line, lines = self.place(src, path, entity, type_)
+        return self.store(node_id, {"type": type_, "doc": src.model.id, "file": file, "line": line, "lines": lines,
+                                    "path": path, **attrs})
+
+    def place(self, src: SourceDocument, path: Path_, entity: Any,
+              type_: str) -> tuple[str, int | None, Mapping[str, int]]:
+        """Where the node of an entity (at `path` in `src`) points: its file, its line and the
+        lines of its own keys (a NodeLines: only the nodes a finding is reported on ever need
+        them, worked out when asked)."""
         line = None if src.tables else src.lines.get(path)  # locate()'s common case, inline
         file = src.file
         if line is None:
             file, line = locate(file, src.lines, src.tables, path)  # src.locate(path), one call less
-        if node_id in self.nodes:
-            self.duplicate(node_id, file, line, None)
-            return False
-        # only the nodes a finding is reported on ever need their keys' lines: worked out when asked
-        own_lines = NodeLines(src, path, file, line, entity, type_) if self.lazy_lines else \
+        return file, line, NodeLines(src, path, file, line, entity, type_) if self.lazy_lines else \
             _own_lines(src, path, file, line, entity, type_)
-        doc_id = src.model.id
-        if (shape := (type_, tuple(attrs))) not in _KNOWN_SHAPES:  # a shape seen before is known good
+
+    def store(self, node_id: str, data: dict[str, Any]) -> bool:
+        """Add a node with all its data: the base attributes first, in add_node's order (type,
+        doc, the file, line and lines that place() gives, path), then its own; False if its id
+        is taken (REF-002). The entries a city has by the hundred (projects, indicators) write
+        their data as one dict display, which CPython makes at its full size at once, instead of
+        add_node's merge of their attributes into the base ones (tests/test_perf_build27.py)."""
+        if node_id in self.nodes:
+            self.duplicate(node_id, data["file"], data["line"], None)
+            return False
+        type_ = data["type"]
+        if (shape := (type_, tuple(data))) not in _KNOWN_SHAPES:  # a shape seen before is known good
             _check_shape(*shape)
-        # what g.add_node(node_id, **data) does, without copying the attributes twice
+        # what g.add_node(node_id, **data) does, without copying the attributes again
         self._succ[node_id], self._pred[node_id] = {}, {}
-        self.nodes[node_id] = {"type": type_, "doc": doc_id, "file": file, "line": line, "lines": own_lines,
-                               "path": path, **attrs}
+        self.nodes[node_id] = data
         if type_ in DOC_KINDS:
-            for title in (attrs.get("title"), *(attrs.get("aliases") or ())):
+            for title in (data.get("title"), *(data.get("aliases") or ())):
                 if title:
                     _name(self.document_titles, normalise_title(title), node_id)
         return True
@@ -706,7 +720,9 @@ def _indicator(b: _Builder, src: SourceDocument, path: Path_, ind: m.Indicator, 
     kind = ind.kind or kind or ("numerical_target" if ind.goal else "kpi")
     # 合計特殊出生率 and other ratios have no unit to print (vocabulary.UNITLESS_WORDS)
     unit = ind.unit if ind.unit is not None or not vocabulary.unitless(ind.title) else ""
-    if not b.add_node(node_id, node_type, src, path, ind, {
+    file, line, lines = b.place(src, path, ind, node_type)
+    if not b.store(node_id, {
+            "type": node_type, "doc": doc_id, "file": file, "line": line, "lines": lines, "path": path,
             "local": local, "title": ind.title, "kind": kind, "unit": unit, "source": ind.source,
             "direction": ind.direction, "outcome": ind.outcome, "long_term": ind.long_term,
             "title_key": normalise_title(ind.title),
@@ -769,10 +785,12 @@ def _result(r: m.Result) -> dict[str, Any]:
 def _project(b: _Builder, src: SourceDocument, path: Path_, prj: m.Project, parent: str | None,
              prefix: str = "") -> None:
     local = f"{prefix}{prj.id}" if prefix else prj.id  # (no new string for the usual unprefixed id)
-    node_id = f"{src.model.id}#{local}"
-    if not b.add_node(node_id, "project", src, path, prj, {  # (a call less than b.node: a city has hundreds)
-            "local": local, "title": prj.title, "department": prj.department,
-            "regional_plan": prj.regional_plan, "illustrative": prj.illustrative, "note": prj.note}):
+    doc_id = src.model.id
+    node_id = f"{doc_id}#{local}"
+    file, line, lines = b.place(src, path, prj, "project")
+    if not b.store(node_id, {"type": "project", "doc": doc_id, "file": file, "line": line, "lines": lines, "path": path,
+                             "local": local, "title": prj.title, "department": prj.department,
+                             "regional_plan": prj.regional_plan, "illustrative": prj.illustrative, "note": prj.note}):
         return
     if parent:
         b.edge(node_id, parent, "part_of")

@@ -11,7 +11,7 @@ reference field is added here once, and both see it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 Pattern = tuple[str, ...]  # attribute names (= YAML keys) from the document; "*" for every item of a list
 
@@ -100,28 +100,75 @@ def _tree(paths: Iterable[Pattern]) -> dict[str, Any]:
     return tree
 
 
-# The fields that may name another document, by kind, as one tree each.
-_DOCUMENT_TREES = {kind: _tree(f.path for f in fields if not f.local) for kind, fields in REFERENCE_FIELDS.items()}
+Reader = Callable[[Any, set[str]], None]  # (a value of a document, the ids found so far) → None
+
+
+def _reader(tree: dict[str, Any]) -> Reader:
+    """One function that reads every reference of `tree` from a value: the tree turned into
+    nested functions once per kind, so a document's walk does not look up the tree's keys at
+    each entity it passes (a strategy's hundreds of projects and indicators)."""
+    steps = [_found if key == _LEAF else _each(below) if key == "*" else _field(key, _reader(below))
+             for key, below in tree.items()]
+    if len(steps) == 1:
+        return steps[0]
+
+    def every(value: Any, found: set[str]) -> None:
+        for step in steps:
+            step(value, found)
+    return every
+
+
+def _found(value: Any, found: set[str]) -> None:
+    """The reader of a reference field: the document it names. A continuation ({from: …, as:
+    renamed}) or a retired item ({id: …, reason: …}) names it in a field; `unknown`
+    (checker.unknown) names no document."""
+    ref = value if isinstance(value, str) else getattr(value, "from_", None) or getattr(value, "id", None)
+    if isinstance(ref, str) and ref:
+        found.add(ref.split("#", 1)[0])
+
+
+def _each(tree: dict[str, Any]) -> Reader:
+    """The reader of every item of a list. Items read for one field alone (`projects: [{kpis: …}]`,
+    the usual case) are read in the loop itself, one call less for each of a strategy's hundreds."""
+    key = next(iter(tree)) if len(tree) == 1 else _LEAF
+    if key in (_LEAF, "*"):
+        read = _reader(tree)
+
+        def each(value: Any, found: set[str]) -> None:
+            if isinstance(value, list):
+                for item in value:
+                    read(item, found)
+        return each
+    read_field = _reader(tree[key])
+
+    def each_field(value: Any, found: set[str]) -> None:
+        if isinstance(value, list):
+            for item in value:
+                if item is not None:
+                    read_field(getattr(item, key, None), found)
+    return each_field
+
+
+def _field(key: str, read: Reader) -> Reader:
+    """The reader of one field of a value (nothing of a value that is not there)."""
+    def field(value: Any, found: set[str]) -> None:
+        if value is not None:
+            read(getattr(value, key, None), found)
+    return field
+
+
+# The fields that may name another document, by kind, each tree as its reader.
+_DOCUMENT_READERS = {kind: _reader(_tree(f.path for f in fields if not f.local))
+                     for kind, fields in REFERENCE_FIELDS.items()}
+
+
+def _nothing(value: Any, found: set[str]) -> None:
+    """The reader of a kind that refers to no document."""
 
 
 def referenced_documents(model: Any) -> set[str]:
     """The ids of the documents a document refers to (the part before '#'), read from the fields
     REFERENCE_FIELDS lists for its kind — not from a dump of everything, which would be slow."""
     found: set[str] = set()
-    _walk(model, _DOCUMENT_TREES.get(getattr(model, "kind", ""), {}), found)
+    _DOCUMENT_READERS.get(getattr(model, "kind", ""), _nothing)(model, found)
     return found
-
-
-def _walk(value: Any, tree: dict[str, Any], found: set[str]) -> None:
-    for key, below in tree.items():
-        if key == _LEAF:
-            # a continuation ({from: …, as: renamed}) or a retired item ({id: …, reason: …}) names
-            # it in a field; `unknown` (checker.unknown) names no document
-            ref = value if isinstance(value, str) else getattr(value, "from_", None) or getattr(value, "id", None)
-            if isinstance(ref, str) and ref:
-                found.add(ref.split("#", 1)[0])
-        elif key == "*":
-            for item in value if isinstance(value, list) else ():
-                _walk(item, below, found)
-        elif value is not None:
-            _walk(getattr(value, key, None), below, found)
