@@ -21,7 +21,7 @@ from checker.report import NotChecked, Report, RuleInfo, Violation
 if TYPE_CHECKING:
     import networkx as nx
 
-    from checker.batch import Progress, Run
+    from checker.batch import Progress, Run, SplitAhead
     from checker.diagrams import MapUnavailable
     from checker.load import InputError, LoadResult
     from checker.load.cache import ParseCache
@@ -184,6 +184,7 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
     # A report is cached by everything it depends on: only with a configuration (rules given as
     # objects have no digest), and only without input errors (one may depend on a file that is
     # missing now and not later, such as a table).
+    ahead: SplitAhead | None = None
     try:
         stored = _stored_report(cache, paths, config, as_of, include_reference, require_plans, limits) \
             if cache is not None and config is not None and rules is None else None
@@ -192,17 +193,23 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
             report, skipped = hit
             plans = PlanSet(load=load, skipped=skipped)
         else:
-            from checker.batch import check_files
+            from checker.batch import SplitAhead, check_files
+            from checker.load.yamlsource import gc_paused
 
+            # the files known (a check with the cache), their split starts in another process while
+            # this one loads the rules (and with them the checks)
+            ahead = SplitAhead(stored.files, limits, jobs, cache) if stored is not None else None
             rules = rules if rules is not None else validated(config).rules  # type: ignore[arg-type]
             run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
-                              limits=limits, progress=progress, require_plans=require_plans,
-                              files=stored.files if stored is not None else None)
+                              limits=limits, progress=progress, require_plans=require_plans, split=ahead)
             plans = PlanSet(run.loaded) if run.loaded is not None else PlanSet(load=load, skipped=run.skipped)
-            report = _report(run, rules, as_of)
-            if stored is not None and not run.errors:
-                stored.put(report, run)
+            with gc_paused():  # the report, and its entry written and read back: many objects, no cycles
+                report = _report(run, rules, as_of)
+                if stored is not None and not run.errors:
+                    stored.put(report, run)
     finally:
+        if ahead is not None:
+            ahead.close()  # a split not asked for (the rules could not be loaded): its process ends
         if cache is not None:
             cache.close_index()  # what the check found of its files' status, for the next one
             cache.tidy()  # entries unused for a month (once a day)

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Sequence
 
-from checker.engine import evaluate_all
 from checker.fiscal import Period, PlanDate
-from checker.graph import build_graph
 from checker.load import LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import (
@@ -35,15 +34,17 @@ from checker.load.documents import (
 )
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.load.paths import NoPlanFiles
+from checker.load.paths import NoPlanFiles, real_paths
 from checker.load.scan import Head, Scanned, scan_file
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
-from checker.municipalities import Key, prefectures
-from checker.parallel import pmap
+from checker.parallel import Ahead, pmap
 from checker.report import Checked, DocumentInfo, NotChecked, Violation, municipality_label
-from checker.rules import Rule
 from checker.unknown import Unknown
+
+if TYPE_CHECKING:
+    from checker.municipalities import Key
+    from checker.rules import Rule
 
 
 def connected(members: Sequence[tuple[str, Hashable, Iterable[str]]]) -> list[list[int]]:
@@ -98,6 +99,8 @@ def _municipality(model: Any) -> str:
 def municipality_keys(models: Sequence[Any]) -> list[Key]:
     """Each municipal document's (prefecture, municipality): 府中市 of 東京都 and 府中市 of 広島県
     are two municipalities (checker.municipalities)."""
+    from checker.municipalities import prefectures  # imports networkx: see _findings
+
     found = prefectures(models)
     return [(found.get(m.id, ""), _municipality(m)) for m in models]
 
@@ -135,13 +138,24 @@ def check_partition(reference: Sequence[SourceDocument], part: Sequence[SourceDo
                     as_of: dt.date, failed: frozenset[str] = frozenset()) -> Outcome:
     """The findings of one partition's own documents, from a graph of it and the reference
     documents it can refer to (`failed`: ids of documents that failed to load)."""
-    graph = build_graph([*_relevant(reference, part), *part], failed)
-    return _owned(evaluate_all(graph, rules, as_of), {d.model.id for d in part})
+    return _owned(_findings([*_relevant(reference, part), *part], rules, as_of, failed), {d.model.id for d in part})
 
 
 def check_reference(reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date) -> Outcome:
     """The reference documents' own findings, and structural problems of no document."""
-    return _owned(evaluate_all(build_graph(reference), rules, as_of), {d.model.id for d in reference}, unowned=True)
+    return _owned(_findings(reference, rules, as_of), {d.model.id for d in reference}, unowned=True)
+
+
+def _findings(documents: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date,
+              failed: frozenset[str] = frozenset()) -> tuple[list[Violation], list[NotChecked]]:
+    """Every rule on one graph of the documents."""
+    # Imported here, not with this module: a check with the cache starts splitting its files in a
+    # second process (SplitAhead) before this process imports the graph, the engine, the checks
+    # and networkx, with the rules.
+    from checker.engine import evaluate_all
+    from checker.graph import build_graph
+
+    return evaluate_all(build_graph(documents, failed), rules, as_of)
 
 
 @dataclass(frozen=True)
@@ -173,7 +187,7 @@ def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule
     reference, parts = partitions(documents)
     advance = progress("municipalities", max(1, len(parts))) if progress else None
     if len(parts) <= 1:  # nothing to split: one graph, as small runs always are
-        violations, not_checked = evaluate_all(build_graph(documents, failed), rules, as_of)
+        violations, not_checked = _findings(documents, rules, as_of, failed)
         if advance:
             advance(max(1, len(parts)))
         return Outcome(violations, not_checked)
@@ -247,6 +261,45 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1, cache: Par
     return Split(tuple(reference), tuple(units), tuple(shown.values()))
 
 
+class SplitAhead:
+    """split_files(files, limits, jobs, cache), started in a second process (parallel.Ahead: with
+    fork and --jobs > 1) while this one imports the checks and loads the rules. A check with the
+    cache after an edit spends about as long on each (a national corpus: 0.3 to 0.4 s), and
+    neither needs the other. `split()` is the split, computed here when no process answered."""
+
+    def __init__(self, files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> None:
+        self.files = files
+        self._ahead = Ahead(_split_by_index, files, limits, jobs, cache, jobs=jobs)
+        self._args = (limits, jobs, cache)
+
+    def split(self) -> Split:
+        plain = self._ahead.result()
+        return _split_of(plain, self.files) if plain is not None else split_files(self.files, *self._args)
+
+    def close(self) -> None:
+        self._ahead.close()
+
+
+# A split as the other process sends it: files as indices into the list both processes hold (a Path
+# unpickled is built again from its text, which for ten thousand files costs more than the rest).
+_PlainSplit = tuple[list[int], list[tuple[list[int], tuple[str, ...], frozenset[str], tuple[str, ...]]],
+                    tuple[str, ...]]
+
+
+def _split_by_index(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> _PlainSplit:
+    split = split_files(files, limits, jobs, cache)
+    index = {os.fspath(f): i for i, f in enumerate(files)}  # a scan done in a worker returns a copy of its Path
+    return ([index[os.fspath(f)] for f in split.reference_files],
+            [([index[os.fspath(f)] for f in u.files], u.digests, u.ids, u.shown) for u in split.units], split.shown)
+
+
+def _split_of(plain: _PlainSplit, files: Sequence[Path]) -> Split:
+    reference, units, shown = plain
+    return Split(tuple(files[i] for i in reference),
+                 tuple(Unit(tuple(files[i] for i in unit), digests, ids, names) for unit, digests, ids, names in units),
+                 shown)
+
+
 def _scans(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> list[Scanned]:
     """scan_file of each file (in worker processes for many), or what the last check saw in the
     same content."""
@@ -297,6 +350,8 @@ def describe_all(documents: Sequence[SourceDocument]) -> list[DocumentInfo]:
     """Every document described, a municipality's document with its municipality's prefecture
     even where it states none (checker.municipalities), so that reports count 府中市 of 東京都
     and 府中市 of 広島県 apart."""
+    from checker.municipalities import prefectures  # imports networkx: see _findings
+
     found = prefectures([d.model for d in documents])
     return [describe(d, found.get(d.model.id)) for d in documents]
 
@@ -417,15 +472,25 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
     results: list[Checked | None] = [None] * len(split.units)
     # The result cache is read here: a hit costs less than sending its findings back from a worker,
     # and when few units changed, few (or no) workers start.
+    keys = [_result_key(work, unit) for unit in split.units] if cache is not None else [""] * len(split.units)
+    stored = cache.stored(keys) if cache is not None else set()
+    # Units without an entry, when they are one task's worth (an edit since the last check), are
+    # checked in another process while this one reads the others' findings.
+    absent = [(index, key) for index, key in enumerate(keys) if key not in stored]
+    early = Ahead(_check_group, work, absent, jobs=jobs) if cache is not None and 0 < len(absent) <= GROUP else None
     todo: list[tuple[int, str]] = []
-    with gc_paused():  # thousands of findings decoded, no cycles (see yamlsource.gc_paused)
-        for index, unit in enumerate(split.units):
-            key = _result_key(work, unit) if cache is not None else ""
-            hit = cache.get_result(key, [f.parent for f in unit.files]) if cache is not None else None
+    with early or nullcontext(), gc_paused():  # thousands of findings decoded, no cycles (see yamlsource.gc_paused)
+        for index, (unit, key) in enumerate(zip(split.units, keys)):
+            hit = cache.get_result(key, [f.parent for f in unit.files]) if cache is not None and key in stored else None
             if hit is not None:
                 results[index] = replace(hit, cached=True)
-            else:
+            elif early is None or key in stored:
                 todo.append((index, key))
+        checked_early = early.result() if early is not None else None
+    for index, checked in checked_early or ():
+        results[index] = checked
+    if early is not None and checked_early is None:  # no answer from the other process: checked below
+        todo = sorted(todo + absent)
     if advance and len(todo) < len(split.units):
         advance(len(split.units) - len(todo))
     groups = [todo[i:i + GROUP] for i in range(0, len(todo), GROUP)]
@@ -484,15 +549,16 @@ class Run:
 def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *, include_reference: bool = True,
                 cache: ParseCache | None = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
                 progress: Progress | None = None, require_plans: bool = False,
-                files: Sequence[Path] | None = None) -> Run:
+                files: Sequence[Path] | None = None, split: SplitAhead | None = None) -> Run:
     """Every rule on the plan files under `paths` (and the bundled reference documents): by
     municipality in the workers when there are several (check_units), else loaded here
     and evaluated partition by partition. With `require_plans`, paths that hold no plan file
     raise NoPlanFiles before anything is evaluated. `files`: discover(paths), when the caller
-    has it already."""
+    has it already; `split`: their split, when the caller started it (then `files` are its files)."""
     paths = list(paths)
-    files = list(files) if files is not None else discover(paths)
-    run = _check_by_municipality(files, rules, as_of, include_reference, cache, jobs, limits, progress)
+    files = list(split.files if split is not None else files if files is not None else discover(paths))
+    with gc_paused():  # tens of thousands of paths, units and cached findings, no cycles (see yamlsource.gc_paused)
+        run = _check_by_municipality(files, rules, as_of, include_reference, cache, jobs, limits, progress, split)
     if run is not None:
         return run
     loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
@@ -507,11 +573,14 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
 
 def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
                            cache: ParseCache | None, jobs: int, limits: Limits,
-                           progress: Progress | None) -> Run | None:
+                           progress: Progress | None, ahead: SplitAhead | None = None) -> Run | None:
     """Many municipalities: only the reference documents are loaded here, each municipality's
     files are parsed and checked in a worker (check_units). None when there are fewer than two
     municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
-    split = split_files(files, limits, jobs, cache)
+    # the files' real paths (a bundled document among them is the user's copy): here, while another
+    # process may be splitting them
+    own_real = real_paths(files) if include_reference else set()
+    split = ahead.split() if ahead is not None else split_files(files, limits, jobs, cache)
     if len(split.units) < 2:
         return None
     loaded: list[SourceDocument] = []
@@ -531,15 +600,19 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
         return None  # a municipal document the scan could not place
     if include_reference:
         own_ids = {d.model.id for d in loaded}.union(*(u.ids for u in split.units))
-        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits)
+        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits, own_real=own_real)
         loaded.extend(docs)
         errors.extend(errs)
-    results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
-    if results is None:
-        return None
+    # the reference documents' own findings, in another process while the units are checked here
+    with Ahead(check_reference, loaded, rules, as_of, jobs=jobs) as reference_ahead:
+        results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
+        if results is None:
+            return None
+        own = reference_ahead.result()
+    if own is None:
+        own = check_reference(loaded, rules, as_of)
     if cache is not None:
         cache.result_hits = sum(r.cached for r in results)
-    own = check_reference(loaded, rules, as_of)
     return Run(
         [*errors, *(e for r in results for e in r.errors)],
         own.violations + [v for r in results for v in r.violations],

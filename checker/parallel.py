@@ -11,6 +11,10 @@ module of plancheck holds state for its workers to find.
 concurrent.futures notices a worker that dies (killed, out of memory) and fails every pending
 task with BrokenProcessPool; that becomes a WorkerDied error naming the items that were in
 flight, and the run ends with exit code 2.
+
+`Ahead(task, *args, jobs=…)` computes one pure task in a forked process while this one goes on
+with other work; its `result()` is None when no process answered (one job, no fork, the process
+failed or died), and the caller then computes the same here.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
 from checker.errors import PlancheckError
 from checker.i18n import Both, both, listing
@@ -107,3 +112,59 @@ def _unfinished(futures: Iterable[Future[Any]], items: Sequence[Any], describe: 
     """The items whose task had no answer when the pool broke."""
     return [describe(item) for future, item in zip(futures, items)
             if not future.done() or future.exception() is not None]
+
+
+class Ahead(Generic[Result]):
+    """task(*args) computed in a forked process (only with fork: the process inherits `args`
+    instead of receiving them pickled, and only with jobs > 1: the user gave plancheck a second
+    core) while this process does other work. `result()` waits for its value; None when there is
+    no process or it gave no answer (it raised, or was killed): the task must be a pure function of
+    what the process inherits, so the caller computes the same here instead. `close()` (or leaving
+    a `with` block) ends a process whose value was not asked for."""
+
+    def __init__(self, task: Callable[..., Result], *args: Any, jobs: int) -> None:
+        self._process: Any = None
+        if jobs <= 1 or start_method() != "fork":
+            return
+        context = multiprocessing.get_context("fork")
+        self._answer, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_answer, args=(task, args, sender), name="plancheck-ahead")
+        self._process.start()
+        sender.close()  # this process keeps the reading end only: a dead process is then an EOFError
+
+    def result(self) -> Result | None:
+        if self._process is None:
+            return None
+        try:
+            payload = self._answer.recv_bytes()
+        except (EOFError, OSError):
+            payload = b""  # the process died or raised before it answered
+        self.close()
+        return pickle.loads(payload) if payload else None
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            self._answer.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+    def __enter__(self) -> "Ahead[Result]":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _answer(task: Callable[..., Any], args: tuple[Any, ...], sender: Any) -> None:
+    """In the process of an Ahead: the task's value, pickled; nothing when it raises (this process
+    prints no traceback: the caller computes the task itself and meets the same error)."""
+    # The process ends with the task: its collector would only scan, again and again, the heap it
+    # inherited (a national check's: a collection costs a tenth of a second there).
+    gc.disable()
+    try:
+        payload = pickle.dumps(task(*args), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        return
+    sender.send_bytes(payload)

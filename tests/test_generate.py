@@ -175,4 +175,4 @@ def test_package_is_cheap_to_import_and_apart_from_the_pipeline() -> None:
     assert "checker.workflows.generate.corpus" in generator  # the probe sees the package's own modules
     assert [m for m in generator if m not in ("checker", "checker.workflows") and not m.startswith("checker.workflows.generate")] == []
     pipeline = loaded("cli, checker.api, checker.batch")
-    assert "checker.engine" in pipeline and not [m for m in pipeline if m.startswith("checker.workflows.generate")]
+    assert "checker.model" in pipeline and not [m for m in pipeline if m.startswith("checker.workflows.generate")]

@@ -457,6 +457,14 @@ class ParseCache:
         self._store_same(b"table", key, encode_table(rows, source), decode_table, (rows, source), [base],
                          [(0, name, source.digest)])
 
+    def stored(self, keys: Sequence[str]) -> set[str]:
+        """The keys among `keys` that have an entry file (a lookup may still miss: a bad signature,
+        a table changed); none when the cache is not used."""
+        if not self._secret:
+            return set()
+        folder = os.fspath(self.folder)
+        return {key for key in keys if os.path.isfile(os.path.join(folder, f"{key}{SUFFIX}"))}
+
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
         """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
         return self._get(b"result", key, bases, decode_checked)

@@ -203,12 +203,14 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
 
 
 def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
-                      limits: Limits = DEFAULT_LIMITS) -> tuple[list[SourceDocument], list[InputError]]:
+                      limits: Limits = DEFAULT_LIMITS,
+                      own_real: set[str] | None = None) -> tuple[list[SourceDocument], list[InputError]]:
     """The bundled national and prefectural documents, except those the user's own files define
-    (by id) or are (by path): the user's copy wins."""
+    (by id) or are (by path): the user's copy wins. `own_real`: real_paths(own_files), when the
+    caller has it already."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
-    skip = real_paths(own_files)
+    skip = own_real if own_real is not None else real_paths(own_files)
     for file in discover([resources.plans_dir()]):
         if os.path.realpath(file) in skip:
             continue
