@@ -58,6 +58,9 @@ def start_method() -> str:
 def _start(shared: Any) -> None:
     global _shared
     _shared = shared
+    # A forked worker inherits the collector's state: the caller may have paused it for its own
+    # work (yamlsource.gc_paused), but a worker builds and drops graphs by the hundred and needs it.
+    gc.enable()
 
 
 def _run(task: Callable[[Any, Any], Any], item: Any) -> Any:

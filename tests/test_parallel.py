@@ -22,6 +22,24 @@ def _square(shared: int, item: int) -> int:
     return shared + item * item
 
 
+def _collecting(shared: None, item: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_collects_garbage_when_its_caller_paused_the_collector(monkeypatch: pytest.MonkeyPatch,
+                                                                       method: str) -> None:
+    # a batch check pauses the collector for its own work (batch.check_files); a forked worker would
+    # inherit that and keep every graph's cycles until it ends
+    from checker.load.yamlsource import gc_paused
+
+    monkeypatch.setenv("PLANCHECK_START_METHOD", method)
+    with gc_paused():
+        assert list(pmap(_collecting, [1, 2, 3, 4], jobs=2, ordered=True)) == [True] * 4
+
+
 def _die_on_three(shared: None, item: int) -> int:
     if item == 3:
         os._exit(1)  # as a worker killed by the OOM killer or kill -9 ends: no answer at all
