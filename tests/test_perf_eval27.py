@@ -31,7 +31,8 @@ from checker.quantity import Quantity
 from checker.rules import Rule, catalogue
 from checker.unknown import Unknown
 from tests.conftest import AS_OF, ROOT
-from tests.test_perf_rules24 import _graph, _says
+from tests.test_perf_eval26 import assert_narrows_keep_what_their_checks_say
+from tests.test_perf_rules24 import _graph
 
 KINDS = ("period_relation", "unit_carried", "continuation_explained")
 RULES = [r for r in catalogue() if r.kind in KINDS]
@@ -143,16 +144,7 @@ def test_the_new_narrows_keep_exactly_the_targets_their_checks_speak_of() -> Non
     """period_relation, unit_carried and continuation_explained, over the bundled plans and the
     rules' own cases: each target their narrow keeps gives a finding or a "not checked", and no other does."""
     assert {r.kind for r in RULES} == set(KINDS)
-    spoken = 0
-    for g in _graphs(RULES):
-        for rule in RULES:
-            narrow = REGISTRY[rule.kind].narrow
-            assert narrow is not None
-            nodes = targets(g, rule)
-            kept = narrow(g, nodes, rule.params)
-            assert kept == [n for n in nodes if _says(g, rule, n)], rule.id
-            spoken += len(kept)
-    assert spoken
+    assert_narrows_keep_what_their_checks_say(RULES, _graphs(RULES))
 
 
 # --- the checks find what they found (the plain versions: as they were written before) -------------
