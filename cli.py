@@ -295,9 +295,10 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
     from checker.load.cache import ParseCache
 
     cache = None if no_cache else ParseCache(cache_dir)
-    # the rules are validated by check_plans before any plan is read — unless the report is cached
+    # the rules are validated by check_plans before any plan is validated — unless the report is
+    # cached — and after it has started reading the plans in another process (api.check_plans)
     chosen = api.configure(config, select=select, ignore=ignore, fail_on=fail_on,  # type: ignore[arg-type]
-                           validate=cache is None or cache.disabled_reason is not None)
+                           validate=False)
     if cache is not None and cache.disabled_reason:
         notices([both("cli.no_cache", reason=cache.disabled_reason)], lang, quiet)
     plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,

@@ -21,10 +21,11 @@ from checker.report import NotChecked, Report, RuleInfo, Violation
 if TYPE_CHECKING:
     import networkx as nx
 
-    from checker.batch import Progress, Run, SplitAhead
+    from checker.batch import Progress, Run
     from checker.diagrams import MapUnavailable
     from checker.load import InputError, LoadResult
     from checker.load.cache import ParseCache
+    from checker.load.units import SplitAhead
     from checker.rules import Rule
 
 
@@ -193,12 +194,14 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
             report, skipped = hit
             plans = PlanSet(load=load, skipped=skipped)
         else:
-            from checker.batch import SplitAhead, check_files
+            from checker.load.units import SplitAhead
+
+            # the first stage (the split of the files, and for one municipality their YAML and tables)
+            # starts in another process before this one imports the models, the checks and the rules
+            ahead = SplitAhead(stored.files if stored is not None else discover(paths), limits, jobs, cache)
+            from checker.batch import check_files
             from checker.load.yamlsource import gc_paused
 
-            # the files known (a check with the cache), their split starts in another process while
-            # this one loads the rules (and with them the checks)
-            ahead = SplitAhead(stored.files, limits, jobs, cache) if stored is not None else None
             rules = rules if rules is not None else validated(config).rules  # type: ignore[arg-type]
             run = check_files(paths, rules, as_of, include_reference=include_reference, cache=cache, jobs=jobs,
                               limits=limits, progress=progress, require_plans=require_plans, split=ahead)

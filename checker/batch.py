@@ -23,19 +23,20 @@ import os
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from checker.fiscal import Period, PlanDate
 from checker.load import LoadResult, load_documents
 from checker.load.cache import ParseCache
 from checker.load.documents import (
-    TableRead, SourceDocument, bundled_reference, discover, display_path, failed_ids, parse_files, read_all,
+    Bundle, TableRead, SourceDocument, bundled_reference, discover, display_path, failed_ids, read_all, read_bundle,
     validate_file,
 )
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.paths import NoPlanFiles, real_paths
-from checker.load.scan import Head, Scanned, scan_file
+from checker.load.parse import parse_files
+from checker.load.units import Split, SplitAhead, Unit, connected, split_files
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
 from checker.parallel import Ahead, pmap
@@ -45,42 +46,6 @@ from checker.unknown import Unknown
 if TYPE_CHECKING:
     from checker.municipalities import Key
     from checker.rules import Rule
-
-
-def connected(members: Sequence[tuple[str, Hashable, Iterable[str]]]) -> list[list[int]]:
-    """Groups of municipal documents, given each one's (id, municipality, referenced document
-    ids): documents of one municipality, with the same id (a duplicate must meet its twin to be
-    reported), or linked by a reference end up in one group. Indices, each group in input order.
-    The municipality is a (prefecture, municipality) key (checker.municipalities), or a name
-    where grouping more than needed is harmless (the scan's units of work)."""
-    # A union-find over indices, each set named by its first member (networkx's UnionFind, general
-    # over any objects, cost a tenth of a second per national check).
-    root = list(range(len(members)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = i = root[root[i]]  # halve the path on the way up
-        return i
-
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
-        root[max(a, b)] = min(a, b)
-
-    first: dict[tuple[str, Hashable], int] = {}
-    for i, (doc_id, owner, _) in enumerate(members):
-        for key in (("owner", owner), ("id", doc_id)):
-            if key in first:
-                union(i, first[key])
-            first.setdefault(key, i)
-    for i, (_, _, refs) in enumerate(members):
-        for ref in refs:
-            target = first.get(("id", ref))
-            if target is not None:
-                union(i, target)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(members)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
 
 
 def partitions(documents: Sequence[SourceDocument]) -> tuple[list[SourceDocument], list[list[SourceDocument]]]:
@@ -212,123 +177,6 @@ def evaluate_documents(documents: Sequence[SourceDocument], rules: Sequence[Rule
 # the workers, the main process stays small, and a municipality's findings can be cached by the
 # content of its files. The scan is checked against what the workers parsed; where it guessed
 # wrong, the caller checks the ordinary way.
-
-
-@dataclass(frozen=True)
-class Unit:
-    """The files of one municipality (or of several sharing a document id), checked together."""
-
-    files: tuple[Path, ...]
-    digests: tuple[str, ...]  # of each file's bytes (for the result cache)
-    ids: frozenset[str]  # the document ids the scan saw
-    shown: tuple[str, ...]  # each file as shown (display_path), for the result cache's key
-
-
-@dataclass(frozen=True)
-class Split:
-    reference_files: tuple[Path, ...]  # loaded in the main process: national, prefectural, unsure
-    units: tuple[Unit, ...]
-    shown: tuple[str, ...]  # every file as shown (display_path), in the order given
-
-
-def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1, cache: ParseCache | None = None) -> Split:
-    """Municipal files grouped into units by the scan; every other file is a reference file. A
-    file whose digest this check has taken already (the cache's index of file status) is not
-    read again when the last check of these paths scanned the same content."""
-    reference: list[Path] = []
-    municipal: list[tuple[Scanned, Head]] = []
-    scans = _scans(files, limits, jobs, cache)
-    shown = {id(scanned): display_path(scanned.path) for scanned in scans}
-    for file, scanned in zip(files, scans):
-        heads = scanned.heads
-        if heads and all(h.level == "municipal" for h in heads):
-            municipal.extend((scanned, h) for h in heads)
-        else:
-            reference.append(file)
-    # The documents of one file belong to one unit: a file of many municipalities' documents is
-    # read once, not once per municipality (partitions inside a unit are still checked apart).
-    # Units group by name alone: the two 府中市 share a unit, where the documents of a name meet
-    # to tell their prefectures (checker.municipalities), and are checked as two partitions.
-    first_in_file: dict[int, str] = {}
-    for scanned, head in municipal:
-        first_in_file.setdefault(id(scanned), head.id or "")
-    groups = connected([(h.id or "", h.municipality or "", {first_in_file[id(scanned)]}) for scanned, h in municipal])
-    units = []
-    for group in groups:
-        scans = list({id(municipal[i][0]): municipal[i][0] for i in group}.values())
-        units.append(Unit(tuple(s.path for s in scans), tuple(s.digest for s in scans),
-                          frozenset(municipal[i][1].id or "" for i in group), tuple(shown[id(s)] for s in scans)))
-    return Split(tuple(reference), tuple(units), tuple(shown.values()))
-
-
-class SplitAhead:
-    """split_files(files, limits, jobs, cache), started in a second process (parallel.Ahead: with
-    fork and --jobs > 1) while this one imports the checks and loads the rules. A check with the
-    cache after an edit spends about as long on each (a national corpus: 0.3 to 0.4 s), and
-    neither needs the other. `split()` is the split, computed here when no process answered."""
-
-    def __init__(self, files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> None:
-        self.files = files
-        self._ahead = Ahead(_split_by_index, files, limits, jobs, cache, jobs=jobs)
-        self._args = (limits, jobs, cache)
-
-    def split(self) -> Split:
-        plain = self._ahead.result()
-        return _split_of(plain, self.files) if plain is not None else split_files(self.files, *self._args)
-
-    def close(self) -> None:
-        self._ahead.close()
-
-
-# A split as the other process sends it: files as indices into the list both processes hold (a Path
-# unpickled is built again from its text, which for ten thousand files costs more than the rest).
-_PlainSplit = tuple[list[int], list[tuple[list[int], tuple[str, ...], frozenset[str], tuple[str, ...]]],
-                    tuple[str, ...]]
-
-
-def _split_by_index(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> _PlainSplit:
-    split = split_files(files, limits, jobs, cache)
-    index = {os.fspath(f): i for i, f in enumerate(files)}  # a scan done in a worker returns a copy of its Path
-    return ([index[os.fspath(f)] for f in split.reference_files],
-            [([index[os.fspath(f)] for f in u.files], u.digests, u.ids, u.shown) for u in split.units], split.shown)
-
-
-def _split_of(plain: _PlainSplit, files: Sequence[Path]) -> Split:
-    reference, units, shown = plain
-    return Split(tuple(files[i] for i in reference),
-                 tuple(Unit(tuple(files[i] for i in unit), digests, ids, names) for unit, digests, ids, names in units),
-                 shown)
-
-
-def _scans(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> list[Scanned]:
-    """scan_file of each file (in worker processes for many), or what the last check saw in the
-    same content."""
-    options = f"scan {limits.file_bytes}"  # a file over the limit is not scanned (its digest is "")
-    before = cache.scans(options) if cache is not None else {}
-    known = cache.known_digests() if cache is not None else {}
-    scans: list[Scanned | None] = []
-    for file in files:
-        digest = known.get(os.fspath(file), "")
-        seen = before.get(digest, False)
-        scans.append(None if seen is False else Scanned(file, digest, None if seen is None else
-                                                         tuple(Head(*head) for head in seen)))
-    missing = [file for file, scanned in zip(files, scans) if scanned is None]
-    size = max(1, len(missing) // (8 * jobs))
-    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-    fresh = iter([scanned for chunk in pmap(_scan, chunks, shared=limits, jobs=jobs if len(missing) >= 1000 else 1,
-                                            ordered=True, describe=lambda chunk: display_path(chunk[0]))
-                  for scanned in chunk])
-    done = [scanned if scanned is not None else next(fresh) for scanned in scans]
-    if cache is not None:
-        after = {s.digest: None if s.heads is None else [[h.kind, h.id, h.municipality, h.prefecture] for h in s.heads]
-                 for s in done if s.digest}
-        if after != before:
-            cache.put_scans(options, after)
-    return done
-
-
-def _scan(limits: Limits, files: list[Path]) -> list[Scanned]:
-    return [scan_file(file, limits.file_bytes) for file in files]
 
 
 GROUP = 8  # units per worker task: enough tables to validate together, small enough to balance
@@ -558,11 +406,15 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
     paths = list(paths)
     files = list(split.files if split is not None else files if files is not None else discover(paths))
     with gc_paused():  # tens of thousands of paths, units and cached findings, no cycles (see yamlsource.gc_paused)
-        run = _check_by_municipality(files, rules, as_of, include_reference, cache, jobs, limits, progress, split)
+        # the bundled reference documents (but the user's own files): here, while another process
+        # may be splitting the files (and parsing them)
+        bundle = read_bundle(real_paths(files), cache=cache, limits=limits) if include_reference else None
+        run = _check_by_municipality(files, rules, as_of, bundle, cache, jobs, limits, progress, split)
     if run is not None:
         return run
     loaded = load_documents(paths, include_reference=include_reference, cache=cache, jobs=jobs, limits=limits,
-                            progress=progress)
+                            progress=progress, files=files, parsed=split.parsed() if split is not None else None,
+                            bundle=bundle)
     if require_plans and not loaded.plan_files:
         raise NoPlanFiles(paths, loaded.skipped)
     outcome = evaluate_documents(loaded.documents, rules, as_of, jobs=jobs, progress=progress,
@@ -571,15 +423,13 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
                loaded.files, loaded.skipped, loaded, loaded.tables, loaded.read)
 
 
-def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.date, include_reference: bool,
+def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.date, bundle: Bundle | None,
                            cache: ParseCache | None, jobs: int, limits: Limits,
                            progress: Progress | None, ahead: SplitAhead | None = None) -> Run | None:
     """Many municipalities: only the reference documents are loaded here, each municipality's
     files are parsed and checked in a worker (check_units). None when there are fewer than two
-    municipalities, or when the quick scan of the files proved wrong: check the ordinary way."""
-    # the files' real paths (a bundled document among them is the user's copy): here, while another
-    # process may be splitting them
-    own_real = real_paths(files) if include_reference else set()
+    municipalities, or when the quick scan of the files proved wrong: check the ordinary way.
+    `bundle`: the bundled reference documents (read_bundle), None without them."""
     split = ahead.split() if ahead is not None else split_files(files, limits, jobs, cache)
     if len(split.units) < 2:
         return None
@@ -598,9 +448,9 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
             skipped.append(display_path(file))
     if any(document_level(d.model) == "municipal" for d in loaded):
         return None  # a municipal document the scan could not place
-    if include_reference:
+    if bundle is not None:
         own_ids = {d.model.id for d in loaded}.union(*(u.ids for u in split.units))
-        docs, errs = bundled_reference(own_ids, files, cache=cache, limits=limits, own_real=own_real)
+        docs, errs = bundled_reference(own_ids, files, bundle=bundle)
         loaded.extend(docs)
         errors.extend(errs)
     # the reference documents' own findings, in another process while the units are checked here

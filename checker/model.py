@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from checker.errors import InvalidValue
+from checker.kinds import DOCUMENT_KINDS, level_of  # noqa: F401  (re-exported: the models' vocabulary)
 from checker.i18n import listing
 from checker.references import referenced_documents
 from checker.quantity import NotAQuantity, Quantity, parse_quantity
@@ -798,30 +799,6 @@ AnyDocument = Annotated[
     ],
     Field(discriminator="kind"),
 ]
-DOCUMENT_KINDS = (
-    "national_strategy",
-    "prefectural_strategy",
-    "municipal_strategy",
-    "comprehensive_plan",
-    "population_vision",
-    "regional_plan",
-    "projection_edition",
-    "grant_programme",
-)
-
-
-def level_of(kind: Any, municipality: Any = None) -> Literal["national", "prefectural", "municipal"]:
-    """Reference documents (national, prefectural) ship with plancheck; a city writes the rest.
-    Decided from the kind (and a comprehensive plan's owner), so raw YAML can be sorted too."""
-    if kind in ("municipal_strategy", "population_vision", "regional_plan"):
-        return "municipal"
-    if kind == "prefectural_strategy":
-        return "prefectural"
-    if kind == "comprehensive_plan":
-        return "municipal" if municipality else "prefectural"
-    return "national"
-
-
 def document_level(doc: BaseModel) -> Literal["national", "prefectural", "municipal"]:
     kind = getattr(doc, "kind", None)
     # the owner is asked only where it decides (a national document has no `municipality`, and

@@ -178,7 +178,7 @@ def _whole(folder: Path) -> list:
 
 
 def test_municipalities_checked_in_workers_equal_one_graph(tmp_path: Path) -> None:
-    from checker.batch import split_files
+    from checker.load.units import split_files
     from checker.load.limits import DEFAULT_LIMITS
 
     plans = _three_cities(tmp_path)
@@ -197,7 +197,7 @@ def test_files_the_scan_cannot_read_are_still_checked(tmp_path: Path) -> None:
     vision = plans / "north" / "vision-1.yaml"
     data = yaml.safe_load(vision.read_text(encoding="utf-8"))
     vision.write_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=True), encoding="utf-8")
-    from checker.batch import split_files
+    from checker.load.units import split_files
     from checker.load.limits import DEFAULT_LIMITS
 
     assert vision in split_files(sorted(plans.rglob("*.yaml")), DEFAULT_LIMITS).reference_files
@@ -214,7 +214,8 @@ def test_a_wrong_guess_of_the_scan_falls_back(tmp_path: Path) -> None:
     vision = plans / "south" / "vision-1.yaml"
     text = vision.read_text(encoding="utf-8")
     vision.write_text(text.replace("municipality: 南町\n", "municipality: 北\n  市\n", 1), encoding="utf-8")
-    from checker.batch import check_units, split_files
+    from checker.batch import check_units
+    from checker.load.units import split_files
     from checker.load.limits import DEFAULT_LIMITS
 
     split = split_files(sorted(plans.rglob("*.yaml")), DEFAULT_LIMITS)
@@ -261,7 +262,7 @@ def test_a_check_after_one_edit_reads_only_the_edited_file(tmp_path: Path, monke
     only: the others' digests come from the index of file status, what they hold from the last
     scan, their findings and their tables' digests from the cache — and the report is the one a
     check without the cache gives."""
-    from checker import batch
+    from checker.load import units
     from checker.load import cache as cache_module
 
     plans = _three_cities(tmp_path / "plans")
@@ -271,9 +272,9 @@ def test_a_check_after_one_edit_reads_only_the_edited_file(tmp_path: Path, monke
     edited.write_text(edited.read_text(encoding="utf-8").replace("ひとの流れをつくる", "人の流れをつくる"), encoding="utf-8")
     reads: list[str] = []
     scanned: list[Path] = []
-    real_read, real_scan = cache_module._read_regular, batch.scan_file
+    real_read, real_scan = cache_module._read_regular, units.scan_file
     monkeypatch.setattr(cache_module, "_read_regular", lambda name: reads.append(name) or real_read(name))
-    monkeypatch.setattr(batch, "scan_file", lambda path, limit: scanned.append(path) or real_scan(path, limit))
+    monkeypatch.setattr(units, "scan_file", lambda path, limit: scanned.append(path) or real_scan(path, limit))
     cache = ParseCache(tmp_path / "cache")
     again = api.check([plans], as_of=AS_OF, jobs=1, cache=cache)
     assert scanned == [edited]
@@ -287,13 +288,13 @@ def test_a_plan_saved_between_its_scan_and_its_parse_is_not_cached_under_its_old
     """A planner saves a strategy while a check of many cities runs — after the scan digested it,
     before it was parsed — and then undoes the edit: the findings of the saved content must not
     come back, from the result or the report cache, for the content before it."""
-    from checker import batch
+    from checker.load import units
 
     plans = _three_cities(tmp_path / "plans")
     edited = plans / "north" / "strategy-2.yaml"
     original = edited.read_text(encoding="utf-8")
     saved = original.replace("ひとの流れをつくる", "人の流れをつくる")
-    real_scan = batch.scan_file
+    real_scan = units.scan_file
 
     def saving_after_the_scan(path: Path, limit: int) -> Any:
         scanned = real_scan(path, limit)
@@ -303,7 +304,7 @@ def test_a_plan_saved_between_its_scan_and_its_parse_is_not_cached_under_its_old
 
     folder = tmp_path / "cache"
     with monkeypatch.context() as patch:
-        patch.setattr(batch, "scan_file", saving_after_the_scan)
+        patch.setattr(units, "scan_file", saving_after_the_scan)
         during = api.check([plans], as_of=AS_OF, jobs=1, cache=ParseCache(folder))
     edited.write_text(original, encoding="utf-8")  # the undo
     before = api.check([plans], as_of=AS_OF, jobs=1)
@@ -317,11 +318,11 @@ def test_a_plan_saved_between_its_scan_and_its_parse_is_not_cached_under_its_old
 @given(st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from("xyz"), st.sets(st.sampled_from("abcdefg"), max_size=2)),
                 max_size=12))
 def test_connected_groups_are_the_components_of_the_links(members) -> None:
-    """batch.connected equals the connected components of the graph whose edges are its three
+    """units.connected equals the connected components of the graph whose edges are its three
     links (same municipality, same id, a reference), groups and members in input order."""
     import networkx as nx
 
-    from checker.batch import connected
+    from checker.load.units import connected
 
     g = nx.Graph()
     g.add_nodes_from(range(len(members)))

@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from checker import api, batch
+from checker.load import units
 from checker.load.cache import ParseCache
 from checker.load.limits import DEFAULT_LIMITS
 from checker.load.paths import discover
@@ -82,15 +83,20 @@ def test_the_split_ahead_is_the_split(tmp_path: Path, monkeypatch: pytest.Monkey
     files = discover([plans])
     cache = ParseCache(tmp_path / "cache")
     cache.file_digests(files, "scope")  # the index a check opens first, as the report cache's key does
-    plain = batch.split_files(files, DEFAULT_LIMITS, 2, cache)
+    plain = units.split_files(files, DEFAULT_LIMITS, 2, cache)
     assert plain.reference_files and len(plain.units) == 3
     log = tmp_path / "split.log"
-    monkeypatch.setattr(batch, "_split_by_index", _in_other_processes(batch._split_by_index, log))
-    ahead = batch.SplitAhead(files, DEFAULT_LIMITS, 2, cache)
+    monkeypatch.setattr(units, "_first_stage", _in_other_processes(units._first_stage, log))
+    ahead = units.SplitAhead(files, DEFAULT_LIMITS, 2, cache)
     assert ahead.split() == plain
+    assert ahead.parsed() is None  # several municipalities: their workers parse them
     assert _pids(log) and str(os.getpid()) not in _pids(log)  # split in the other process
     for jobs in (1, 2):
-        assert batch.SplitAhead(files, DEFAULT_LIMITS, jobs, None).split() == batch.split_files(files, DEFAULT_LIMITS)
+        assert units.SplitAhead(files, DEFAULT_LIMITS, jobs, None).split() == units.split_files(files, DEFAULT_LIMITS)
+
+
+# What a check with the cache computes in another process after an edit, by the module that calls it.
+_AHEAD: dict[str, Any] = {"_first_stage": units, "_check_group": batch, "check_reference": batch}
 
 
 def _edit(plans: Path, broken: bool = False) -> None:
@@ -106,9 +112,9 @@ def test_a_check_after_an_edit_overlaps_and_equals_a_check_without_the_cache(tmp
     plans = _three_cities(tmp_path / "plans")
     api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
     _edit(plans, broken)
-    logs = {name: tmp_path / f"{name}.log" for name in ("_split_by_index", "_check_group", "check_reference")}
+    logs = {name: tmp_path / f"{name}.log" for name in _AHEAD}
     for name, log in logs.items():
-        monkeypatch.setattr(batch, name, _in_other_processes(getattr(batch, name), log))
+        monkeypatch.setattr(_AHEAD[name], name, _in_other_processes(getattr(_AHEAD[name], name), log))
     cache = ParseCache(tmp_path / "cache")
     warm = api.check([plans], as_of=AS_OF, jobs=2, cache=cache)
     assert cache.result_hits == 2 and cache.report_hits == 0
@@ -119,13 +125,13 @@ def test_a_check_after_an_edit_overlaps_and_equals_a_check_without_the_cache(tmp
     assert (warm.exit_code() == 2) == broken
 
 
-@pytest.mark.parametrize("name", ["_split_by_index", "_check_group", "check_reference"])
+@pytest.mark.parametrize("name", list(_AHEAD))
 def test_a_dead_process_ahead_is_computed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     plans = _three_cities(tmp_path / "plans")
     api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
     _edit(plans)
     log = tmp_path / "log"
-    monkeypatch.setattr(batch, name, _in_other_processes(getattr(batch, name), log, die=True))
+    monkeypatch.setattr(_AHEAD[name], name, _in_other_processes(getattr(_AHEAD[name], name), log, die=True))
     warm = api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
     assert set(_pids(log)) - {str(os.getpid())}  # it ran in another process, which died: computed here
     assert warm == api.check([plans], as_of=AS_OF, jobs=1)
@@ -136,8 +142,8 @@ def test_with_one_job_nothing_runs_ahead(tmp_path: Path, monkeypatch: pytest.Mon
     api.check([plans], as_of=AS_OF, jobs=1, cache=ParseCache(tmp_path / "cache"))
     _edit(plans)
     log = tmp_path / "log"
-    for name in ("_split_by_index", "_check_group", "check_reference"):
-        monkeypatch.setattr(batch, name, _in_other_processes(getattr(batch, name), log))
+    for name, module in _AHEAD.items():
+        monkeypatch.setattr(module, name, _in_other_processes(getattr(module, name), log))
     warm = api.check([plans], as_of=AS_OF, jobs=1, cache=ParseCache(tmp_path / "cache"))
     assert set(_pids(log)) <= {str(os.getpid())}
     assert warm == api.check([plans], as_of=AS_OF, jobs=1)

@@ -282,7 +282,7 @@ def test_a_file_of_many_municipalities_is_parsed_once(tmp_path: Path, monkeypatc
     """500 municipalities' strategies in one file took 8 minutes: each municipality re-read the
     whole file. Now the file is one unit of work; each municipality is still checked apart."""
     from checker import api
-    from checker.load import documents, yamlsource
+    from checker.load import parse, yamlsource
 
     docs = [CITY.replace("city/strategy", f"c{i}/strategy").replace("例市", f"市{i}") for i in range(60)]
     plans = tmp_path / "plans"
@@ -296,7 +296,7 @@ def test_a_file_of_many_municipalities_is_parsed_once(tmp_path: Path, monkeypatc
         calls.append(file)
         return real(text, file, *args)
 
-    monkeypatch.setattr(documents, "parse_yaml_documents", counting)
+    monkeypatch.setattr(parse, "parse_yaml_documents", counting)
     report = api.check([plans], as_of=AS_OF, include_reference=False, jobs=1)
     assert sum(1 for f in calls if f.endswith("all.yaml")) == 1, calls
     owners = {d.owner for d in report.documents if d.level == "municipal"}

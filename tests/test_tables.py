@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -571,13 +573,36 @@ def test_tables_are_validated_without_importing_hypothesis() -> None:
 
     code = ("import sys, cli\n"
             "try:\n"
-            "    cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--format', 'json', '--output', '-'])\n"
+            "    cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--format', 'json', '--output', '-',\n"
+            "              '--jobs', '1'])\n"
             "except SystemExit as exit:\n"
             "    print(exit.code, 'hypothesis' in sys.modules, 'pandera' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     report, verdict = done.stdout.rsplit("\n", 2)[:2]
     assert verdict == "1 False True"  # findings, no hypothesis, pandera validated the tables
     assert any(v["file"].endswith(".csv") for v in json.loads(report)["violations"])  # a finding in a table
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks a process")
+def test_with_two_jobs_one_city_s_tables_are_read_in_the_other_process() -> None:
+    """One city's check with a second core: the process that splits the files also reads their
+    YAML and tables (load.units.SplitAhead) while this one imports the models and the rules, so
+    this one imports no table library — and reports what a check with one job reports."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cli\n"
+            "try:\n"
+            "    cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--format', 'json', '--output', '-',\n"
+            "              '--as-of', '2026-12-01', '--jobs', sys.argv[1]])\n"
+            "except SystemExit as exit:\n"
+            "    print(exit.code, sorted(m for m in ('pandas', 'pandera', 'openpyxl') if m in sys.modules))\n")
+    env = {**os.environ, "PLANCHECK_START_METHOD": "fork"}
+    runs = {jobs: subprocess.run([sys.executable, "-c", code, jobs], capture_output=True, text=True, check=True, cwd=ROOT,
+                                 env=env).stdout.rsplit("\n", 2)[:2] for jobs in ("1", "2")}
+    assert runs["2"][1] == "1 []"  # findings; neither pandas nor pandera here
+    assert runs["1"][1] == "1 ['pandas', 'pandera']"
+    assert runs["2"][0] == runs["1"][0]
 
 
 def test_hiding_hypothesis_from_pandera_leaves_an_imported_one_in_place() -> None:

@@ -135,8 +135,8 @@ def _bundle_digest() -> str:
 # Everything that turns a file into the plain data of a parse entry (paths in the checker package):
 # its source is part of every parse entry's key. Read as files: the cache depends on their text, and
 # importing the loader here would make the loader and its cache import each other.
-_PARSING_SOURCES = ("fiscal.py", "model.py", "load/documents.py", "load/tables.py", "load/yamlsource.py",
-                    "load/cache_codec.py", "load/parsed.py",
+_PARSING_SOURCES = ("fiscal.py", "kinds.py", "model.py", "load/parse.py", "load/documents.py", "load/tables.py",
+                    "load/yamlsource.py", "load/cache_codec.py", "load/parsed.py",
                     "i18n.py")  # the texts of the input errors a parse entry keeps (input.*, calendar.*)
 
 

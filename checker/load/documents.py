@@ -1,13 +1,12 @@
-"""Plan files → validated documents. Every problem becomes a located InputError; one broken
-document never stops the others from loading."""
+"""Plan files → validated documents (stage 2: the plain data of stage 1, checker.load.parse, through
+pydantic's models). Every problem becomes a located InputError; one broken document never stops the
+others from loading."""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import typing
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -20,17 +19,16 @@ from checker.errors import InvalidValue
 from checker.fiscal import CalendarError
 from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
-from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.paths import (  # noqa: F401  (re-exported: where callers have long found them)
     PLAN_SUFFIXES, PROFILE_NAME, below, discover, display_path, is_plan_name, readable_name, real_folder, real_paths)
+from checker.load.parse import failed_document, parse_all, parse_file
 from checker.load.parsed import ParsedFile
-from checker.load.yamlsource import Path_, key_path, parse_yaml_documents
+from checker.load.yamlsource import Path_, key_path
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 
 if TYPE_CHECKING:
     from checker.load.cache import ParseCache
-    from checker.load.tables import TableRequest, TableResult
 
 TableRead = tuple[Path, str, str]  # a table read: (the plan file's folder, the `table:` value as written, its digest)
 
@@ -120,14 +118,6 @@ def _plancheck_file(data: Any) -> bool:
     return isinstance(data, dict) and bool(data) and (set(data) <= _PROFILE_KEYS or "plancheck_baseline" in data)
 
 
-def _parse_chunk(shared: tuple[bool, "ParseCache | None", Limits], files: list[Path]) -> list[ParsedFile]:
-    reference_only, cache, limits = shared
-    return parse_files(files, reference_only=reference_only, cache=cache, limits=limits)
-
-
-PARSE_CHUNK = 8  # files per worker task: their tables are validated together
-
-
 class Read(typing.NamedTuple):
     """One file as read_all gives it back."""
 
@@ -138,28 +128,26 @@ class Read(typing.NamedTuple):
     digest: str  # of the bytes its documents were parsed from (with a cache only)
 
 
-def read_all(files: list[Path], *, bundled: bool = False, reference_only: bool = False,
+def read_all(files: Sequence[Path], *, bundled: bool = False, reference_only: bool = False,
              cache: "ParseCache | None" = None, jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-             progress: Callable[[int], None] | None = None) -> list[Read]:
+             progress: Callable[[int], None] | None = None, parsed: Iterable[ParsedFile] | None = None) -> list[Read]:
     """read_documents for many files, results in the order of `files`: with jobs > 1 worker
     processes parse YAML and tables, this process validates. Each result: the file's documents,
-    its errors, what the file is (file_kind) and the tables it read."""
-    from checker.parallel import pmap
-
-    chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+    its errors, what the file is (file_kind) and the tables it read. `parsed`: stage 1 of these
+    files (parse_all), when another process did it already."""
     results = []
-    for chunk, parsed_files in zip(chunks, pmap(_parse_chunk, chunks, shared=(reference_only, cache, limits), jobs=jobs,
-                                                ordered=True, describe=lambda chunk: ", ".join(display_path(f) for f in chunk))):
-        for file, parsed in zip(chunk, parsed_files):
-            docs, errors = validate_file(parsed, bundled)
-            if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
-                docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
-                        != "municipal" else d for d in docs]
-            results.append(Read(docs, errors, file_kind(parsed),
-                                tuple((file.parent, name, digest) for name, digest in parsed.dependencies),
-                                parsed.digest))
-            if progress:
-                progress(1)
+    stage1 = parsed if parsed is not None else parse_all(files, reference_only=reference_only, cache=cache, jobs=jobs,
+                                                         limits=limits)
+    for file, parsed_file in zip(files, stage1):
+        docs, errors = validate_file(parsed_file, bundled)
+        if not bundled and _in_bundle(file):  # bundled reference data reached through the user's path
+            docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
+                    != "municipal" else d for d in docs]
+        results.append(Read(docs, errors, file_kind(parsed_file),
+                            tuple((file.parent, name, digest) for name, digest in parsed_file.dependencies),
+                            parsed_file.digest))
+        if progress:
+            progress(1)
     return results
 
 
@@ -175,19 +163,23 @@ def _bundle_root() -> Path:
 
 def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cache: "ParseCache | None" = None,
                    jobs: int = 1, limits: Limits = DEFAULT_LIMITS,
-                   progress: Callable[[str, int], Callable[[int], None]] | None = None) -> LoadResult:
+                   progress: Callable[[str, int], Callable[[int], None]] | None = None,
+                   files: Sequence[Path] | None = None, parsed: Iterable[ParsedFile] | None = None,
+                   bundle: Bundle | None = None) -> LoadResult:
     """Load the plan files under `paths`; add the bundled national/prefectural reference
     documents unless the user's files define the same ids (the user's copy wins).
-    `progress(stage, total)` returns a callback advanced per file."""
+    `progress(stage, total)` returns a callback advanced per file. When the caller has them
+    already: `files`, discover(paths); `parsed`, their stage 1 (parse_all, done by another
+    process); `bundle`, read_bundle(real_paths(files))."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     kinds: dict[str, list[str]] = {"not_a_plan": [], "plancheck": []}
-    files = discover(paths)
+    files = list(files) if files is not None else discover(paths)
     advance = progress("files", len(files)) if progress else None
     tables: list[TableRead] = []
     read: list[tuple[str, str]] = []
-    for file, (docs, errs, kind, tables_read, digest) in zip(files, read_all(files, cache=cache, jobs=jobs,
-                                                                             limits=limits, progress=advance)):
+    for file, (docs, errs, kind, tables_read, digest) in zip(files, read_all(files, cache=cache, jobs=jobs, limits=limits,
+                                                                             progress=advance, parsed=parsed)):
         documents.extend(docs)
         errors.extend(errs)
         tables.extend(tables_read)
@@ -195,56 +187,38 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
         if kind != "plan":
             kinds[kind].append(display_path(file))
     if include_reference:
-        docs, errs = bundled_reference({d.model.id for d in documents}, files, cache=cache, limits=limits)
+        docs, errs = bundled_reference({d.model.id for d in documents}, files, cache=cache, limits=limits, bundle=bundle)
         documents.extend(docs)
         errors.extend(errs)
     return LoadResult(tuple(documents), tuple(errors), tuple(display_path(f) for f in files),
                       tuple(kinds["not_a_plan"]), tuple(kinds["plancheck"]), tuple(tables), tuple(read))
 
 
-def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
-                      limits: Limits = DEFAULT_LIMITS,
-                      own_real: set[str] | None = None) -> tuple[list[SourceDocument], list[InputError]]:
-    """The bundled national and prefectural documents, except those the user's own files define
-    (by id) or are (by path): the user's copy wins. `own_real`: real_paths(own_files), when the
-    caller has it already."""
+# The bundled national and prefectural documents read, with the errors of their files.
+Bundle = tuple[list[SourceDocument], list[InputError]]
+
+
+def read_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS) -> Bundle:
+    """The bundled national and prefectural documents, but from the files that are the user's own
+    (`own_real`: their real paths, real_paths): the user's copy wins."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
-    skip = own_real if own_real is not None else real_paths(own_files)
     for file in discover([resources.plans_dir()]):
-        if os.path.realpath(file) in skip:
+        if os.path.realpath(file) in own_real:
             continue
         docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
         errors.extend(errs)  # a broken bundle is our bug, but it is still reported
-        documents.extend(d for d in docs if d.model.id not in own_ids)
+        documents.extend(docs)
     return documents, errors
 
 
-def read_raw(file: Path, shown: str, max_bytes: int = DEFAULT_LIMITS.file_bytes) -> bytes:
-    """A plan file's bytes: a regular file within the size limit (checker.load.files)."""
-    try:
-        return read_limited(file, max_bytes)
-    except FileRefused as exc:
-        raise PlanInputError(InputError("INPUT-001", shown, None, None, exc.reason_ja, exc.reason_en,
-                                        exc.hint_ja, exc.hint_en)) from None
-
-
-def decode(raw: bytes, shown: str) -> str:
-    if b"\x00" in raw:
-        raise PlanInputError(InputError("INPUT-001", shown, None, None, *both("input.nul"),
-                                        *both("input.hint.save_as_text")))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise PlanInputError(InputError("INPUT-001", shown, line, None, *both("input.not_utf8"),
-                                        *both("input.hint.save_as_utf8"))) from None
-
-
-def _is_reference(data: Any) -> bool:
-    """National and prefectural documents, recognised before anything else of them is read."""
-    return isinstance(data, dict) and data.get("kind") in DOCUMENT_KINDS and \
-        level_of(data.get("kind"), data.get("municipality")) != "municipal"
+def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
+                      limits: Limits = DEFAULT_LIMITS, bundle: Bundle | None = None) -> Bundle:
+    """The bundled national and prefectural documents, except those the user's own files define
+    (by id) or are (by path): the user's copy wins. `bundle`: read_bundle(real_paths(own_files)),
+    when the caller has read it already."""
+    documents, errors = bundle if bundle is not None else read_bundle(real_paths(own_files), cache=cache, limits=limits)
+    return [d for d in documents if d.model.id not in own_ids], list(errors)
 
 
 def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = False,
@@ -254,157 +228,6 @@ def read_documents(file: Path, *, bundled: bool = False, reference_only: bool = 
     With reference_only, municipal documents are skipped unread (their tables too). With a
     cache, an unchanged file (and unchanged tables) is not parsed again."""
     return validate_file(parse_file(file, reference_only=reference_only, cache=cache, limits=limits), bundled)
-
-
-def parse_file(file: Path, *, reference_only: bool = False, cache: "ParseCache | None" = None,
-               limits: Limits = DEFAULT_LIMITS) -> ParsedFile:
-    """Stage 1: YAML and tables into plain data (from the cache when the file and its tables
-    are unchanged)."""
-    return parse_files([file], reference_only=reference_only, cache=cache, limits=limits)[0]
-
-
-@dataclass
-class _Reading:
-    """A file between its YAML and its tables (parse_files)."""
-
-    file: Path
-    shown: str
-    key: str = ""
-    documents: list[tuple[Any, Mapping[Path_, int], dict[Path_, Any]]] = field(default_factory=list)
-    failed: set[int] = field(default_factory=set)  # documents whose tables could not be read
-    errors: list[InputError] = field(default_factory=list)
-    done: ParsedFile | None = None  # from the cache, or a file that could not be read at all
-    digest: str = ""  # of the bytes read (with a cache only)
-    dependencies: dict[str, set[str]] = field(default_factory=dict)  # `table:` value → digests of what was read
-
-
-def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "ParseCache | None" = None,
-                limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
-    """parse_file for several files at once, in order: the YAML of each, then all their tables
-    in one batch (tables.read_tables validates the tables of one kind together)."""
-    from checker.load.tables import TableRequest
-
-    readings = [_read_yaml(f, reference_only, cache, limits) for f in files]
-    requests: list[TableRequest] = []
-    places: list[tuple[_Reading, int, Path_, Any]] = []  # (file, document, list path, holder of the list)
-    for reading in readings:
-        for n, (data, lines, _) in enumerate(reading.documents):
-            for path, holder, ref in _table_refs(data):
-                requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
-                places.append((reading, n, path, holder))
-    for (reading, n, path, holder), request, result in zip(places, requests, _tables(requests, cache, limits)):
-        if isinstance(result, PlanInputError):
-            reading.errors.extend(failed_document(result.errors, reading.documents[n][0]))
-            reading.failed.add(n)
-        else:
-            holder[path[-1]], reading.documents[n][2][path] = result
-            # as the plan refers to it, not resolved (what the caches check), with what was read
-            reading.dependencies.setdefault(request.ref["table"], set()).add(result[1].digest)
-    return [_parsed(reading, cache) for reading in readings]
-
-
-def _tables(requests: "Sequence[TableRequest]", cache: "ParseCache | None", limits: Limits) -> "list[TableResult]":
-    """read_tables, each table's result from the cache when it is there: a YAML file edited while
-    its tables were not reads no table (and imports neither pandas nor pandera). Only the misses
-    are read, in one batch as before; each one read without a problem is stored on its own.
-
-    A table entry is keyed by the request as far as a result read without a problem depends on it
-    (the list it fills, the reference with its sheet, the table's real path and how it is shown)
-    and the limits; the parse schema version is mixed in by the cache. Not by the YAML file's name
-    or the reference's line: only problems mention those, and problems are not stored (one may
-    depend on a file that is missing now and not later), so a YAML edit that moves the reference
-    still hits. Not by the table's content either: the entry depends on the table as a parse entry
-    does (the file it resolves to, inside the plan's folder, and its digest, checked on every hit),
-    so one entry per table is kept and an edited table simply replaces it. A reference that is
-    malformed or cannot be resolved inside the plan's folder is not looked up: read_tables says
-    what is wrong with it."""
-    from checker.load.tables import read_tables
-
-    if cache is None:
-        return read_tables(requests, display_path, limits)
-    results: list[TableResult | None] = []
-    keys: dict[int, tuple[str, str]] = {}  # request number → (its entry's key, its real path)
-    for i, request in enumerate(requests):
-        found = _table_key(request, cache, limits)
-        hit = None
-        if found is not None:
-            keys[i] = found
-            hit = cache.get_table(found[0], request.yaml_file.parent)
-        results.append(hit)
-    misses = [i for i, result in enumerate(results) if result is None]
-    if not misses:
-        return typing.cast("list[TableResult]", results)
-    for i, result in zip(misses, read_tables([requests[i] for i in misses], display_path, limits)):
-        results[i] = result
-        if i in keys and not isinstance(result, PlanInputError) and result[1].path == keys[i][1]:
-            cache.put_table(keys[i][0], *result, requests[i].yaml_file.parent, requests[i].ref["table"])
-    return typing.cast("list[TableResult]", results)
-
-
-def _table_key(request: "TableRequest", cache: "ParseCache", limits: Limits) -> tuple[str, str] | None:
-    """The key of a table's entry and the file it resolves to as tables._read_rows resolves it
-    (None when the reference is malformed or leads out of the plan's folder: not looked up)."""
-    ref = request.ref
-    name = ref.get("table")
-    if set(ref) - {"table", "sheet"} or not isinstance(name, str) or Path(name).is_absolute():
-        return None
-    try:
-        base = request.yaml_file.parent.resolve()
-        path = (base / name).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-    if not path.is_relative_to(base):
-        return None
-    return cache.table_key([request.what, repr(sorted(ref.items())), str(path), display_path(path), repr(limits)]), \
-        str(path)
-
-
-def _read_yaml(file: Path, reference_only: bool, cache: "ParseCache | None", limits: Limits) -> _Reading:
-    reading = _Reading(file, display_path(file))
-    try:
-        raw = read_raw(file, reading.shown, limits.file_bytes)
-        if cache:
-            reading.digest = hashlib.sha256(raw).hexdigest()
-            reading.key = cache.key(reading.shown, reading.digest, f"{reference_only}{limits!r}")
-            if (hit := cache.get(reading.key, file.parent)) is not None:
-                reading.done = replace(hit, digest=reading.digest)
-                return reading
-        parsed = parse_yaml_documents(decode(raw, reading.shown), reading.shown, limits)
-    except PlanInputError as exc:
-        reading.done = ParsedFile(reading.shown, (), exc.errors)
-        return reading
-    reading.documents = [(data, lines, {}) for data, lines in parsed
-                         if not reference_only or _is_reference(data)]
-    return reading
-
-
-def _table_refs(data: Any) -> list[tuple[Path_, Any, dict[str, Any]]]:
-    """(list path, the mapping holding the list, the {table: …} reference) of a document's lists
-    given as tables."""
-    if not (isinstance(data, dict) and "kind" in data):
-        return []
-    found = []
-    for path in TABLE_LISTS:
-        holder: Any = data
-        for part in path[:-1]:
-            holder = holder.get(part) if isinstance(holder, dict) else None
-        value = holder.get(path[-1]) if isinstance(holder, dict) else None
-        if isinstance(value, dict) and "table" in value:
-            found.append((path, holder, value))
-    return found
-
-
-def _parsed(reading: _Reading, cache: "ParseCache | None") -> ParsedFile:
-    if reading.done is not None:
-        return reading.done
-    documents = tuple(d for n, d in enumerate(reading.documents) if n not in reading.failed)
-    # a table read twice that changed in between has no digest: no entry is stored that depends on it
-    dependencies = tuple((name, next(iter(digests)) if len(digests) == 1 else "")
-                         for name, digests in reading.dependencies.items())
-    result = ParsedFile(reading.shown, documents, tuple(reading.errors), dependencies, reading.digest)
-    if cache and not reading.errors:
-        cache.put(reading.key, result, reading.file.parent)
-    return result
 
 
 def validate_file(parsed: ParsedFile, bundled: bool = False) -> tuple[list[SourceDocument], list[InputError]]:
@@ -422,22 +245,8 @@ def validate_file(parsed: ParsedFile, bundled: bool = False) -> tuple[list[Sourc
     return documents, errors
 
 
-def failed_document(errors: Iterable[InputError], data: Any) -> list[InputError]:
-    """The errors that stop a document from loading, tagged with its id (when it has one): the
-    graph then knows the document exists but failed, and references to it are not "does not
-    exist" errors (the document's own errors stand)."""
-    doc_id = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(doc_id, str):
-        return list(errors)
-    doc_id = unicodedata.normalize("NFKC", doc_id).strip()
-    return [replace(e, document=doc_id) for e in errors]
-
-
 def failed_ids(errors: Iterable[InputError]) -> frozenset[str]:
     return frozenset(e.document for e in errors if e.document)
-
-
-TABLE_LISTS: tuple[Path_, ...] = (("projects",), ("indicators",), ("grants",), ("verification", "reviews"))
 
 
 def validate_document(data: Any, lines: Mapping[Path_, int], shown: str, bundled: bool = False,

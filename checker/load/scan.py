@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.load.files import FileRefused, read_limited
-from checker.model import level_of
+from checker.kinds import level_of
 
 _KEYS = (b"kind", b"id", b"municipality", b"prefecture")
 _MARKERS = (b"---", b"...")  # document start and end

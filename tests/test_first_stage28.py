@@ -1,0 +1,113 @@
+"""The first stage of a check ahead (checker.load.units.SplitAhead): with fork and --jobs > 1 the
+process that splits the files also parses them — YAML and tables — when they are one
+municipality's, while this process imports the models and loads the rules. Its answer is stage 1
+as this process would compute it; a process that dies or raises leaves the work to this one; the
+modules it runs import no model, so the fork comes before them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import api
+from checker.load import units
+from checker.load.cache import ParseCache
+from checker.load.limits import DEFAULT_LIMITS
+from checker.load.parse import parse_all
+from checker.load.paths import discover
+from tests.conftest import AS_OF, ROOT
+from tests.test_batch import _three_cities
+from tests.test_batch_overlap import _in_other_processes, _pids
+
+
+@pytest.fixture(autouse=True)
+def _fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANCHECK_START_METHOD", "fork")  # the process inherits the patched functions
+
+
+def _city(tmp: Path) -> Path:
+    """Azumino's plans (two tables among them), a profile beside them, and a table with a problem."""
+    city = tmp / "azumino"
+    shutil.copytree(ROOT / "plans" / "azumino", city)
+    projects = city / "strategy-1-projects.csv"
+    projects.write_text(projects.read_text(encoding="utf-8") + "壊れた行\n", encoding="utf-8")
+    return city
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "cache"])
+def test_one_city_is_parsed_in_the_process_that_splits_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          cached: bool) -> None:
+    city = _city(tmp_path)
+    files = discover([city])
+    cache = ParseCache(tmp_path / "cache") if cached else None
+    log = tmp_path / "log"
+    monkeypatch.setattr(units, "_first_stage", _in_other_processes(units._first_stage, log))
+    ahead = units.SplitAhead(files, DEFAULT_LIMITS, 2, cache)
+    split = ahead.split()
+    assert len(split.units) == 1 and split == units.split_files(files, DEFAULT_LIMITS)
+    assert ahead.parsed() == list(parse_all(files))  # the table's problem included
+    assert any(p.errors for p in ahead.parsed() or [])
+    assert _pids(log) and str(os.getpid()) not in _pids(log)
+    # the whole check: the same report as one job gives, the first time and (with the cache) again
+    for _ in range(2 if cached else 1):
+        two = api.check([city], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache") if cached else None)
+        assert two.to_dict() == api.check([city], as_of=AS_OF, jobs=1).to_dict()
+        assert two.exit_code() == 2
+
+
+def test_several_cities_are_not_parsed_ahead(tmp_path: Path) -> None:
+    files = discover([_three_cities(tmp_path / "plans")])
+    ahead = units.SplitAhead(files, DEFAULT_LIMITS, 2, None)
+    assert len(ahead.split().units) == 3 and ahead.parsed() is None  # their workers parse them
+
+
+@pytest.mark.parametrize("how", ["dies", "raises"])
+def test_a_first_stage_without_an_answer_is_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    city = _city(tmp_path)
+    log = tmp_path / "log"
+    if how == "dies":
+        monkeypatch.setattr(units, "_first_stage", _in_other_processes(units._first_stage, log, die=True))
+    else:
+        def failing(*args: Any) -> Any:
+            log.write_text(f"{os.getpid()}\n", encoding="utf-8")
+            raise MemoryError  # as a limit met in the other process: this one meets it (or not) itself
+
+        monkeypatch.setattr(units, "_first_stage", failing)
+    ahead = units.SplitAhead(discover([city]), DEFAULT_LIMITS, 2, None)
+    assert len(ahead.split().units) == 1 and ahead.parsed() is None
+    assert set(_pids(log)) - {str(os.getpid())}
+    assert api.check([city], as_of=AS_OF, jobs=2).to_dict() == api.check([city], as_of=AS_OF, jobs=1).to_dict()
+
+
+def test_the_first_stage_imports_no_model() -> None:
+    """The process ahead is forked before this one imports pydantic's models, the graph, the
+    checks and the table libraries: the modules of the first stage must not import them (else the
+    fork comes after them and nothing overlaps)."""
+    heavy = ("checker.model", "checker.graph", "checker.rules", "checker.batch", "networkx", "pandas", "pandera")
+    code = ("import json, sys\n"
+            "import checker.api, checker.load.units, checker.load.parse\n"
+            f"print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(done.stdout) == []
+
+
+def test_a_bad_rule_pattern_still_ends_the_check_with_the_process_ahead_closed(tmp_path: Path) -> None:
+    """--select is validated after the first stage started (it needs the rules, which it overlaps):
+    the error is the same, and the process ahead ends with the check."""
+    from click.testing import CliRunner
+
+    import cli
+
+    city = _city(tmp_path)
+    result = CliRunner().invoke(cli.main, ["check", str(city), "--no-cache", "--jobs", "2", "--select", "NOPE-9"])
+    assert result.exit_code == 2 and "NOPE-9" in result.output
+    import multiprocessing
+
+    assert not [p for p in multiprocessing.active_children() if p.name == "plancheck-ahead"]
