@@ -331,7 +331,7 @@ def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequen
         for index, (unit, key) in enumerate(zip(split.units, keys)):
             hit = cache.get_result(key, [f.parent for f in unit.files]) if cache is not None and key in stored else None
             if hit is not None:
-                results[index] = replace(hit, cached=True)
+                results[index] = hit  # marked cached
             elif early is None or key in stored:
                 todo.append((index, key))
         checked_early = early.result() if early is not None else None
@@ -408,7 +408,8 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
     with gc_paused():  # tens of thousands of paths, units and cached findings, no cycles (see yamlsource.gc_paused)
         # the bundled reference documents (but the user's own files): here, while another process
         # may be splitting the files (and parsing them)
-        bundle = read_bundle(real_paths(files), cache=cache, limits=limits) if include_reference else None
+        bundle = read_bundle(real_paths(files, cache.status() if cache is not None else os.lstat), cache=cache,
+                             limits=limits) if include_reference else None
         run = _check_by_municipality(files, rules, as_of, bundle, cache, jobs, limits, progress, split)
     if run is not None:
         return run

@@ -281,6 +281,7 @@ class ParseCache:
         self._secret = b""
         self._index: _StatusIndex | None = None  # file_digests' index of file status, kept to the end of a check
         self._real_bases: dict[str, str] = {}  # folders resolved in this check (_resolved)
+        self._tables_resolved: dict[tuple[str, str], tuple[str, str]] = {}  # (folder, `table:` value) → _resolved
         try:
             self._open(in_project=folder is not None and self.folder != default_dir())
         except _Refused as exc:
@@ -335,8 +336,9 @@ class ParseCache:
         """Write the index of file status (if it changed): the files looked up in this check."""
         index, self._index = self._index, None
         self._real_bases = {}
+        self._tables_resolved = {}
         if index is not None and index.seen != index.known:
-            self._store(b"digests", index.key, index.seen, [], [])
+            self._store(b"digests", index.key, index.seen, [], [], plain=True)
 
     def tidy(self, now: float | None = None) -> int:
         """Remove the entries (and temporary files left by a run that was killed) that no check
@@ -388,10 +390,22 @@ class ParseCache:
             os.close(fd)
         return True
 
-    def _bases_resolved(self) -> dict[str, str]:
-        """Where _resolved keeps the plan folders it resolved: for the check in progress (while
-        its index is open), else for one lookup — a folder may be re-pointed between checks."""
-        return self._real_bases if self._index is not None else {}
+    def _resolve(self, base: Path, name: str) -> tuple[str, str]:
+        """_resolved(base, name): once per check while the index is open (the tables of the stored
+        findings a check reads are resolved again when its report is stored), its plan folders in
+        `_real_bases`; else each time — a folder may be re-pointed between checks."""
+        if self._index is None:
+            return _resolved(base, name, {}, os.lstat)
+        key = (os.fspath(base), name)
+        found = self._tables_resolved.get(key)
+        if found is None:
+            found = self._tables_resolved[key] = _resolved(base, name, self._real_bases, self._index.lstat)
+        return found
+
+    def status(self) -> Callable[[str], os.stat_result]:
+        """os.lstat, through the open index of file status if there is one (each file's status
+        taken once per check: file_digests took every plan file's)."""
+        return self._lstat()
 
     def _lstat(self) -> Callable[[str], os.stat_result]:
         """os.lstat, through the open index of file status if there is one."""
@@ -414,7 +428,7 @@ class ParseCache:
 
     def put_scans(self, options: str, scans: dict[str, Any]) -> None:
         if self._index is not None:
-            self._store(b"scans", self._scans_key(options), scans, [], [])
+            self._store(b"scans", self._scans_key(options), scans, [], [], plain=True)
 
     def _scans_key(self, options: str) -> str:
         assert self._index is not None
@@ -466,8 +480,9 @@ class ParseCache:
         return {key for key in keys if os.path.isfile(os.path.join(folder, f"{key}{SUFFIX}"))}
 
     def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
-        """A municipality's findings (checker.batch); `bases` are the folders of its plan files."""
-        return self._get(b"result", key, bases, decode_checked)
+        """A municipality's findings (checker.batch), marked `cached`; `bases` are the folders of its
+        plan files."""
+        return self._get(b"result", key, bases, _decode_cached)
 
     def put_result(self, key: str, checked: "Checked", bases: Sequence[Path],
                    dependencies: Sequence[Dependency]) -> None:
@@ -636,7 +651,7 @@ class ParseCache:
                     not all(type(v) is str for v in (name, real, digest)):
                 return False
             try:
-                path, now = _resolved(bases[index], name, self._bases_resolved(), self._lstat())
+                path, now = self._resolve(bases[index], name)
                 if now != real or self._file_digest(now) != digest:
                     return False
             except OSError:
@@ -644,18 +659,20 @@ class ParseCache:
         return True
 
     def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[Path], dependencies: Sequence[Dependency],
-               keep: Callable[[str], bool] | None = None, stored_as: str | None = None) -> None:
+               keep: Callable[[str], bool] | None = None, stored_as: str | None = None, plain: bool = False) -> None:
         """Write an entry; with `keep`, only when keep(the value's JSON) holds (_store_same: the value
-        is written to text once, for the test and for the entry)."""
+        is written to text once, for the test and for the entry). `plain`: the value holds text, integers,
+        None, lists and mappings with text keys only (an index: _text writes it as json.dumps would)."""
         if not self._secret:
             return
         try:
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
+            text = _text(value) if keep is not None or plain else \
+                json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
             if keep is not None and not keep(text):
                 return
             records = []
             for index, name, digest in dependencies:
-                path, real = _resolved(bases[index], name, self._bases_resolved(), self._lstat())
+                path, real = self._resolve(bases[index], name)
                 # The digest of what was read, not of the file now: an entry that paired rows read
                 # before an edit with the edited file's digest would be served as current. (The file
                 # is looked up all the same: the index learns it, and an entry stale already is not
@@ -716,6 +733,26 @@ def _renew(fd: int) -> None:
     with suppress(OSError):
         if os.utime in os.supports_fd:
             os.utime(fd)
+
+
+def _decode_cached(value: Any) -> "Checked":
+    return decode_checked(value, cached=True)
+
+
+def _text(value: Any) -> str:
+    """A value's JSON text as json.dumps(ensure_ascii=False, compact) writes it, by orjson where it
+    can (a national report: a tenth of the time). Only for a value whose text is read back and
+    compared before it is stored (_store_same), or that holds no float (an index): orjson writes
+    NaN as null and a float's digits its own way, which that comparison refuses or reads back the
+    same. What orjson does not write as plain data (an integer beyond 64 bits, a subclass, a
+    dataclass, a name that is not UTF-8 …) json.dumps writes or refuses."""
+    import orjson
+
+    try:
+        return orjson.dumps(value, default=_refuse, option=orjson.OPT_PASSTHROUGH_DATACLASS |
+                            orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS).decode("utf-8")
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
 
 
 def _refuse(value: Any) -> Any:

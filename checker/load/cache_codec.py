@@ -20,6 +20,7 @@ not fit the expected shape raises Malformed, which the cache treats as a miss.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any, Iterable, Mapping, Sequence
 
 from checker.load.errors import InputError
@@ -193,6 +194,17 @@ _WAIVER: dict[str, _Types] = {"reason": _STR, "approved_by": _STR, "until": _OPT
 # DocumentInfo: id, kind, title, file, bundled, owner, level, date, date_kind, period, prefecture
 _DOCUMENT: tuple[_Types, ...] = (_STR, _STR, _STR, _STR, _BOOL, _STR, _STR, _STR, _STR, _STR, _STR)
 _MEMBER: tuple[_Types, ...] = (_STR, _STR, _LIST)
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(DocumentInfo))
+_new = object.__new__
+
+
+def _document(value: Any) -> DocumentInfo:
+    """DocumentInfo(*row), its fields set as pickle and copy set them (a frozen dataclass's own
+    __init__ sets each through object.__setattr__: a cached national check decodes ten thousand
+    twice). DocumentInfo has plain fields only: no __post_init__, no slots (tests/test_warm28.py)."""
+    document: DocumentInfo = _new(DocumentInfo)
+    document.__dict__.update(zip(_DOCUMENT_FIELDS, _row(value, _DOCUMENT)))
+    return document
 
 
 def _record(value: Any, fields: dict[str, _Types]) -> dict[str, Any]:
@@ -233,7 +245,7 @@ def encode_checked(checked: Checked) -> dict[str, Any]:
     }
 
 
-def decode_checked(value: Any) -> Checked:
+def decode_checked(value: Any, cached: bool = False) -> Checked:
     _expect(type(value) is dict and value.keys() == {"violations", "not_checked", "documents", "members", "errors",
                                                      "tables"})
     members = []
@@ -243,10 +255,11 @@ def decode_checked(value: Any) -> Checked:
         members.append((doc_id, owner, frozenset(refs)))
     return Checked(
         tuple(_decode_violation(v) for v in _list(value["violations"])),
-        tuple(DocumentInfo(*_row(d, _DOCUMENT)) for d in _list(value["documents"])),
+        tuple(map(_document, _list(value["documents"]))),
         tuple(members),
         _decode_errors(value["errors"]),
         tuple(_decode_not_checked(n) for n in _list(value["not_checked"])),
+        cached=cached,
         tables=tuple((folder, name, digest) for folder, name, digest in
                      (_row(t, (_STR, _STR, _STR)) for t in _list(value["tables"]))),
     )
@@ -284,7 +297,7 @@ def decode_report(value: Any) -> tuple[Report, tuple[str, ...]]:
             and type(value["as_of"]) is str and type(value["version"]) is str)
     report = Report(
         violations=tuple(_decode_violation(v) for v in _list(value["violations"])),
-        documents=tuple(DocumentInfo(*_row(d, _DOCUMENT)) for d in _list(value["documents"])),
+        documents=tuple(map(_document, _list(value["documents"]))),
         rules=tuple(rules), files=tuple(files), as_of=value["as_of"], version=value["version"],
         not_checked=tuple(_decode_not_checked(n) for n in _list(value["not_checked"])),
     )

@@ -4,10 +4,11 @@ system, importing no model: a check whose report is cached uses them without loa
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from checker import i18n, resources
 from checker.errors import PlancheckError
@@ -30,18 +31,27 @@ def display_path(path: Path) -> str:
     return _shown_folder(cwd, folder, folder.replace(os.sep, "/")) + readable_name(base)
 
 
-def real_paths(files: Iterable[Path]) -> set[str]:
+def real_paths(files: Iterable[Path], lstat: Callable[[str], os.stat_result] = os.lstat) -> set[str]:
     """The real path of each file (os.path.realpath), each folder resolved once (a national
-    corpus has ten thousand files in a few thousand folders), a symbolic link followed."""
+    corpus has ten thousand files in a few thousand folders), a symbolic link followed. `lstat`:
+    os.lstat, or the status the check took of its files already (ParseCache.status)."""
     found = set()
     for file in files:
         name = os.fspath(file)
-        if os.path.islink(name):
+        if _is_link(name, lstat):
             found.add(os.path.realpath(name))
         else:
             folder, base = os.path.split(name)
             found.add(os.path.join(real_folder(folder or "."), base))
     return found
+
+
+def _is_link(name: str, lstat: Callable[[str], os.stat_result]) -> bool:
+    """os.path.islink(name), through `lstat`."""
+    try:
+        return stat.S_ISLNK(lstat(name).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def real_folder(folder: str) -> str:
@@ -147,13 +157,30 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     Inside a folder: the files with a plan file's name (is_plan_name), in folders that may hold
     plans (_plan_folder; symbolic links to folders are not followed); a file named explicitly is
     always read, whatever its name."""
-    found: set[Path] = set()
+    if os.name != "posix":  # Paths compare without case there: the set of Paths does
+        found: set[Path] = set()
+        for path in paths:
+            if path.is_dir():
+                _scan(path, found)
+            else:
+                found.add(path)
+        return sorted(found, key=_order)
+    # On POSIX a Path is its text (normalised, compared as such): a national corpus's ten thousand
+    # files are found, deduplicated and sorted as text, and become Paths once.
+    names: set[str] = set()
     for path in paths:
         if path.is_dir():
-            _scan(path, found)
+            _scan_names(os.fspath(path), names)
         else:
-            found.add(path)
-    return sorted(found, key=_order)
+            names.add(os.fspath(path))
+    return [Path(name) for name in sorted(names, key=_text_order)]
+
+
+def _text_order(name: str) -> str:
+    """_order of a path given as text (POSIX: no case folding), as one string: the separator
+    becomes NUL, which no name holds and every other character sorts after, so the strings sort
+    as the lists of their parts do."""
+    return name.replace(os.sep, "\0")
 
 
 def _order(path: Path) -> list[str]:
@@ -180,6 +207,25 @@ def _scan(folder: Path, found: set[Path]) -> None:
                     stack.append(here / entry.name)
             elif _plan_name(entry.name) and _is_file(entry):
                 found.add(here / entry.name)
+
+
+def _scan_names(folder: str, found: set[str]) -> None:
+    """_scan in text (POSIX): each plan file's path as `Path(folder) / … / name` would write it."""
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        prefix = "" if here == "." else here if here.endswith("/") else here + "/"
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if _plan_folder(entry):
+                    stack.append(prefix + entry.name)
+            elif _plan_name(entry.name) and _is_file(entry):
+                found.add(prefix + entry.name)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
