@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import operator
 import json
 import os
 from pathlib import Path
@@ -34,7 +35,7 @@ def _discover_as_paths(given: list[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in given:
         if path.is_dir():
-            paths._scan(path, found)
+            paths._scan(path, found, operator.truediv)
         else:
             found.add(path)
     return sorted(found, key=paths._order)

@@ -3,15 +3,18 @@ system, importing no model: a check whose report is cached uses them without loa
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from checker import i18n, resources
 from checker.errors import PlancheckError
+
+Found = TypeVar("Found", Path, str)  # a plan file found: a Path, or its text (discover)
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 SKIPPED_SHOWN = 10  # YAML files without a plan document named in a notice; beyond that, how many more
@@ -161,7 +164,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         found: set[Path] = set()
         for path in paths:
             if path.is_dir():
-                _scan(path, found)
+                _scan(path, found, operator.truediv)
             else:
                 found.add(path)
         return sorted(found, key=_order)
@@ -170,7 +173,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     names: set[str] = set()
     for path in paths:
         if path.is_dir():
-            _scan_names(os.fspath(path), names)
+            _scan(os.fspath(path), names, _join_text)
         else:
             names.add(os.fspath(path))
     return [Path(name) for name in sorted(names, key=_text_order)]
@@ -189,10 +192,10 @@ def _order(path: Path) -> list[str]:
     return os.path.normcase(os.fspath(path)).split(os.sep)
 
 
-def _scan(folder: Path, found: set[Path]) -> None:
+def _scan(folder: Found, found: set[Found], join: Callable[[Found, str], Found]) -> None:
     """The plan files below a folder, as os.walk would list them (a folder that cannot be read is
-    passed over), but only plan files become Paths: the type of an entry comes with the listing,
-    and a national corpus has tens of thousands of files."""
+    passed over), each as join(its folder, its name) gives it (a Path, or its text): the type of
+    an entry comes with the listing, and a national corpus has tens of thousands of files."""
     stack = [folder]
     while stack:
         here = stack.pop()
@@ -204,28 +207,14 @@ def _scan(folder: Path, found: set[Path]) -> None:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if _plan_folder(entry):
-                    stack.append(here / entry.name)
+                    stack.append(join(here, entry.name))
             elif _plan_name(entry.name) and _is_file(entry):
-                found.add(here / entry.name)
+                found.add(join(here, entry.name))
 
 
-def _scan_names(folder: str, found: set[str]) -> None:
-    """_scan in text (POSIX): each plan file's path as `Path(folder) / … / name` would write it."""
-    stack = [folder]
-    while stack:
-        here = stack.pop()
-        try:
-            with os.scandir(here) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        prefix = "" if here == "." else here if here.endswith("/") else here + "/"
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if _plan_folder(entry):
-                    stack.append(prefix + entry.name)
-            elif _plan_name(entry.name) and _is_file(entry):
-                found.add(prefix + entry.name)
+def _join_text(folder: str, name: str) -> str:
+    """os.fspath(Path(folder) / name) on POSIX, for a folder given as a Path's text."""
+    return name if folder == "." else (folder if folder.endswith("/") else folder + "/") + name
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
