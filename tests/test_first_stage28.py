@@ -111,3 +111,13 @@ def test_a_bad_rule_pattern_still_ends_the_check_with_the_process_ahead_closed(t
     import multiprocessing
 
     assert not [p for p in multiprocessing.active_children() if p.name == "plancheck-ahead"]
+
+
+def test_the_command_line_freezes_what_it_holds_before_the_collection_at_exit() -> None:
+    """The collection Python makes as it exits would scan everything a check left: the command
+    line freezes it first (an exit handler registered later runs earlier: the probe runs after)."""
+    code = ("import atexit, gc, cli\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+            "cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--jobs', '1'])\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1 and done.stdout.strip().endswith("frozen True")
