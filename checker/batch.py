@@ -431,6 +431,11 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
     files are parsed and checked in a worker (check_units). None when there are fewer than two
     municipalities, or when the quick scan of the files proved wrong: check the ordinary way.
     `bundle`: the bundled reference documents (read_bundle), None without them."""
+    if ahead is not None and ahead.waiting():
+        # Time this process would spend waiting: it imports networkx, which a graph built here (one
+        # municipality) or in a worker forked from here needs. A check whose split is ready (with
+        # the cache, after an edit) builds no graph here and does not import it.
+        import networkx  # noqa: F401
     split = ahead.split() if ahead is not None else split_files(files, limits, jobs, cache)
     if len(split.units) < 2:
         return None

@@ -18,9 +18,7 @@ import unicodedata
 import weakref
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from checker import model as m
 from checker import municipalities, references, vocabulary
@@ -28,6 +26,9 @@ from checker.i18n import t
 from checker.labels import Phrase
 from checker.fiscal import PlanDate, YearRef, YearWindow, fiscal_year_of
 from checker.graph_index import DATED, GraphIndex
+
+if TYPE_CHECKING:  # imported by the builder: the rules read this module's tables without it (checker.rules)
+    import networkx as nx
 from checker.quantity import Quantity
 from checker.unknown import Unknown
 from checker.load.documents import SourceDocument, locate
@@ -310,6 +311,8 @@ class _Builder:
     lazy_lines = True  # nodes' `lines` as NodeLines (a _Recorder keeps no reference to the document)
 
     def __init__(self, failed: frozenset[str] = frozenset()) -> None:
+        import networkx as nx
+
         self.g: nx.MultiDiGraph = nx.MultiDiGraph()
         # The graph's own dicts (node → attributes; node → other → {relation: edge data}), filled
         # directly: add_node/add_edge and g.nodes[...] cost more than the rest of a node's making.
@@ -1219,6 +1222,8 @@ def build_graph(documents: Iterable[SourceDocument], failed: Iterable[str] = ())
             data["owner_prefecture"] = owner_prefectures.get(data["doc"], "")
     waivers = tuple((src.model.id, src.file, src.line(("waivers", i)), w)
                     for src in kept_documents for i, w in enumerate(src.model.waivers))
+    import networkx as nx
+
     g = nx.freeze(g)
     GraphIndex.attach(g, b.problems, waivers, DATED_BY_TYPE)  # what rules, diagrams and the diff look up
     return g

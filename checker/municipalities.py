@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Sequence
 
-from networkx.utils import UnionFind
-
 from checker.model import document_level
 
 Key = tuple[str, str]  # (prefecture, municipality); prefecture "" when it cannot be told
@@ -32,6 +30,8 @@ def resolve(members: Sequence[tuple[str, str, str, Iterable[str]]]) -> list[str]
     as stated or "", referenced document ids): its own; else the one stated by the documents of
     the same municipality linked to it by references (either way, transitively); else the one
     the documents of that municipality state, when they state exactly one; else ""."""
+    from networkx.utils import UnionFind  # with the graph builder, which calls this: not with the rules
+
     sets = UnionFind(range(len(members)))
     first: dict[str, int] = {}
     for i, (doc_id, _, _, _) in enumerate(members):

@@ -135,6 +135,10 @@ class Ahead(Generic[Result]):
         self._process.start()
         sender.close()  # this process keeps the reading end only: a dead process is then an EOFError
 
+    def waiting(self) -> bool:
+        """Whether result() would wait now: a process is still working on the task."""
+        return self._process is not None and not self._answer.poll(0)
+
     def result(self) -> Result | None:
         if self._process is None:
             return None

@@ -121,3 +121,36 @@ def test_the_command_line_freezes_what_it_holds_before_the_collection_at_exit() 
             "cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--jobs', '1'])\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and done.stdout.strip().endswith("frozen True")
+
+
+def test_the_rules_load_without_networkx() -> None:
+    """A check with the cache after an edit loads the rules in this process but builds every graph
+    in another (the edited municipality, the reference documents): networkx is imported by the
+    graph builder and the checks that run its algorithms, not with the rules."""
+    code = ("import json, sys\n"
+            "import checker.api, checker.batch, checker.rules\n"
+            "checker.rules.catalogue()\n"
+            "print(json.dumps('networkx' in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert json.loads(done.stdout) is False
+
+
+def test_a_split_still_to_come_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SplitAhead.waiting: whether the other process is still splitting (and parsing) the files —
+    while it is, this one imports networkx, which the graph it builds for one municipality needs —
+    and the check is the same."""
+    import time
+
+    city = _city(tmp_path)
+    real = units._first_stage
+
+    def slow(*args: Any) -> Any:
+        time.sleep(1)
+        return real(*args)
+
+    monkeypatch.setattr(units, "_first_stage", slow)
+    one_job = api.check([city], as_of=AS_OF, jobs=1).to_dict()
+    ahead = units.SplitAhead(discover([city]), DEFAULT_LIMITS, 2, None)
+    assert ahead.waiting()
+    assert len(ahead.split().units) == 1 and not ahead.waiting() and ahead.parsed() is not None
+    assert api.check([city], as_of=AS_OF, jobs=2).to_dict() == one_job

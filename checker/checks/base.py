@@ -11,16 +11,18 @@ import datetime as dt
 import functools
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Iterable, Iterator, Literal, Mapping, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Iterator, Literal, Mapping, TypeAlias, TypeVar
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from checker.fiscal import Period, PlanDate, YearRef, era_fiscal_year
 from checker.graph_index import Direction, GraphIndex
 from checker.unknown import Unknown
 
-Graph: TypeAlias = nx.MultiDiGraph
+if TYPE_CHECKING:  # imported where a graph is built or an algorithm runs: a check with the cache after an
+    import networkx as nx  # edit loads the rules but builds no graph in this process
+
+Graph: TypeAlias = "nx.MultiDiGraph"
 _T = TypeVar("_T")
 _DERIVED = "derived"  # g.graph key of the facts `derived` keeps
 

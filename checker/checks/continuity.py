@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Iterator, Mapping
 
-import networkx as nx
-
 from checker.labels import Label, label
 from checker.graph_vocabulary import Relation, RelationPath, Vocab
 from checker.checks.base import (
@@ -76,6 +74,8 @@ def acyclic(g: Graph, p: Acyclic, ctx: Context) -> Iterator[Finding | Unseen]:
     linked = links(g, p.rel)
     if not _has_cycle(linked):  # the common case, told without building a graph to list cycles in
         return
+    import networkx as nx
+
     sub = nx.DiGraph((u, v) for u, successors in linked.items() for v in successors)
     cycles = []
     for cycle in nx.simple_cycles(sub):

@@ -128,6 +128,10 @@ class SplitAhead:
         plain, self._parsed = answer
         return _split_of(plain, self.files)
 
+    def waiting(self) -> bool:
+        """Whether split() would wait now for the other process."""
+        return self._ahead.waiting()
+
     def parsed(self) -> list[ParsedFile] | None:
         """Stage 1 of `files` when the process that split them did it (call split() first)."""
         return self._parsed
