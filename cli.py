@@ -101,11 +101,12 @@ def use_colour(choice: str, stream_is_terminal: bool) -> bool:
     return stream_is_terminal and not os.environ.get("NO_COLOR")
 
 
-def progress_bar() -> Callable[[str, int], Callable[[int], None]] | None:
-    """A one-line progress count on a terminal; nothing when stderr is a file or a pipe."""
+def progress_bar(lang: str) -> Callable[[str, int], Callable[[int], None]] | None:
+    """A one-line progress count on a terminal, in the report's language; nothing when stderr is a
+    file or a pipe."""
     if not sys.stderr.isatty():
         return None
-    names = {name: bilingual(f"cli.progress.{name}") for name in ("files", "municipalities")}
+    names = {name: t(f"cli.progress.{name}", lang) for name in ("files", "municipalities")}
 
     def stage(name: str, total: int) -> Callable[[int], None]:
         done = [0]
@@ -310,7 +311,7 @@ def check(paths: tuple[Path, ...], example: bool, formats: tuple[str, ...], outp
         notices([both("cli.no_cache", reason=cache.disabled_reason)], lang, quiet)
     plans, report = api.check_plans(targets, config=chosen, baseline=baseline_file, as_of=as_of,
                                     include_reference=not no_reference, jobs=jobs or os.cpu_count() or 1,
-                                    cache=cache, progress=None if quiet else progress_bar(), require_plans=True)
+                                    cache=cache, progress=None if quiet else progress_bar(lang), require_plans=True)
     notices(plans.notices(), lang, quiet)
     threshold = chosen.fail_on_level
     extras: dict[str, Any] = {"fail_on": threshold, "era_style": era_style}

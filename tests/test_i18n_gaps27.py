@@ -180,3 +180,21 @@ def test_a_wrong_value_anywhere_is_said_in_japanese(data: st.DataObject, value: 
         for error in exc.errors:
             assert error.message_ja != error.message_en, error
             assert not re.search(r"Input should|instance of|Unexpected keyword|Value error", error.message_en), error
+
+
+@pytest.mark.parametrize("lang, shown", [("ja", "読み込み: 2/2"), ("en", "reading files: 2/2")])
+def test_the_progress_count_follows_lang(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                         lang: str, shown: str) -> None:
+    """The progress count on a terminal speaks the report's language, as the notices do."""
+    import sys
+
+    import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = cli.progress_bar(lang)
+    assert bar is not None
+    advance = bar("files", 2)
+    advance(1)
+    advance(1)
+    err = capsys.readouterr().err
+    assert err.endswith(f"\r{shown}\n") and (" / " not in err)
