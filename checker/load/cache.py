@@ -405,10 +405,6 @@ class ParseCache:
     def status(self) -> Callable[[str], os.stat_result]:
         """os.lstat, through the open index of file status if there is one (each file's status
         taken once per check: file_digests took every plan file's)."""
-        return self._lstat()
-
-    def _lstat(self) -> Callable[[str], os.stat_result]:
-        """os.lstat, through the open index of file status if there is one."""
         return self._index.lstat if self._index is not None else os.lstat
 
     def _file_digest(self, name: str) -> str:
@@ -666,8 +662,7 @@ class ParseCache:
         if not self._secret:
             return
         try:
-            text = _text(value) if keep is not None or plain else \
-                json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
+            text = _text(value) if keep is not None or plain else _dumps(value)
             if keep is not None and not keep(text):
                 return
             records = []
@@ -752,7 +747,12 @@ def _text(value: Any) -> str:
         return orjson.dumps(value, default=_refuse, option=orjson.OPT_PASSTHROUGH_DATACLASS |
                             orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS).decode("utf-8")
     except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
+        return _dumps(value)
+
+
+def _dumps(value: Any) -> str:
+    """An entry's JSON text: compact, UTF-8 as it is; what is not plain data is refused (_refuse)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_refuse)
 
 
 def _refuse(value: Any) -> Any:
