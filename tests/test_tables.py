@@ -565,43 +565,61 @@ def test_rows_the_reader_accepts_are_valid_indicators(rows: list[list]) -> None:
             Indicator.model_validate(record)
 
 
-def test_tables_are_validated_without_importing_hypothesis() -> None:
-    """pandera imports hypothesis (installed here for the tests) for data synthesis plancheck never
-    uses: a fifth of a second of a cold check. A check of a city with tables goes without it."""
+def _imported_by_a_check(folder: Path, *args: str) -> tuple[str, str]:
+    """The JSON report of a check of folder in a fresh process, and its exit code with the table
+    libraries (and hypothesis) that the process imported."""
     import subprocess
     import sys
 
     code = ("import sys, cli\n"
             "try:\n"
-            "    cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--format', 'json', '--output', '-',\n"
-            "              '--jobs', '1'])\n"
+            "    cli.main(['check', sys.argv[1], '--no-cache', '-q', '--format', 'json', '--output', '-',\n"
+            "              '--as-of', '2026-12-01', *sys.argv[2:]])\n"
             "except SystemExit as exit:\n"
-            "    print(exit.code, 'hypothesis' in sys.modules, 'pandera' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+            "    print(exit.code, sorted(m for m in ('hypothesis', 'pandas', 'pandera', 'openpyxl', 'checker.load.tables')\n"
+            "                            if m in sys.modules))\n")
+    env = {**os.environ, "PLANCHECK_START_METHOD": "fork"}
+    done = subprocess.run([sys.executable, "-c", code, str(folder), *args], capture_output=True, text=True, check=True,
+                          cwd=ROOT, env=env)
     report, verdict = done.stdout.rsplit("\n", 2)[:2]
-    assert verdict == "1 False True"  # findings, no hypothesis, pandera validated the tables
+    return report, verdict
+
+
+def test_clean_tables_are_read_without_pandas_or_pandera() -> None:
+    """Tables whose every cell passes its checks are taken as read (tables._passes): a city's check
+    imports no table library, most of the time a cold one-city check took."""
+    report, verdict = _imported_by_a_check(ROOT / "plans" / "azumino", "--jobs", "1")
+    assert verdict == "1 ['checker.load.tables']"  # findings; the tables read, and no table library
     assert any(v["file"].endswith(".csv") for v in json.loads(report)["violations"])  # a finding in a table
+
+
+def test_a_table_at_fault_is_validated_by_pandera_without_importing_hypothesis(tmp_path: Path) -> None:
+    """A table with a cell at fault goes to pandera, which says what is wrong where. pandera imports
+    hypothesis (installed here for the tests) for data synthesis plancheck never uses: a fifth of
+    a second of a cold check. The check goes without it."""
+    import shutil
+
+    city = tmp_path / "azumino"
+    shutil.copytree(ROOT / "plans" / "azumino", city)
+    projects = city / "strategy-1-projects.csv"
+    lines = projects.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = "G1-M1-P2," + lines[1].split(",", 1)[1]  # the id of the row below it
+    projects.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report, verdict = _imported_by_a_check(city, "--jobs", "1")
+    assert verdict == "2 ['checker.load.tables', 'pandas', 'pandera']"
+    errors = [v for v in json.loads(report)["violations"] if v["rule"] == "INPUT-005"]
+    assert {(Path(e["file"]).name, e["line"], e["key"]) for e in errors} == {("strategy-1-projects.csv", 2, "事業ID"),
+                                                                           ("strategy-1-projects.csv", 3, "事業ID")}
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks a process")
 def test_with_two_jobs_one_city_s_tables_are_read_in_the_other_process() -> None:
     """One city's check with a second core: the process that splits the files also reads their
     YAML and tables (load.units.SplitAhead) while this one imports the models and the rules, so
-    this one imports no table library — and reports what a check with one job reports."""
-    import subprocess
-    import sys
-
-    code = ("import sys, cli\n"
-            "try:\n"
-            "    cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--format', 'json', '--output', '-',\n"
-            "              '--as-of', '2026-12-01', '--jobs', sys.argv[1]])\n"
-            "except SystemExit as exit:\n"
-            "    print(exit.code, sorted(m for m in ('pandas', 'pandera', 'openpyxl') if m in sys.modules))\n")
-    env = {**os.environ, "PLANCHECK_START_METHOD": "fork"}
-    runs = {jobs: subprocess.run([sys.executable, "-c", code, jobs], capture_output=True, text=True, check=True, cwd=ROOT,
-                                 env=env).stdout.rsplit("\n", 2)[:2] for jobs in ("1", "2")}
-    assert runs["2"][1] == "1 []"  # findings; neither pandas nor pandera here
-    assert runs["1"][1] == "1 ['pandas', 'pandera']"
+    this one never imports the table reader — and reports what a check with one job reports."""
+    runs = {jobs: _imported_by_a_check(ROOT / "plans" / "azumino", "--jobs", jobs) for jobs in ("1", "2")}
+    assert runs["2"][1] == "1 []"  # findings; no table read here
+    assert runs["1"][1] == "1 ['checker.load.tables']"
     assert runs["2"][0] == runs["1"][0]
 
 

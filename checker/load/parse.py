@@ -88,17 +88,19 @@ def parse_files(files: Sequence[Path], *, reference_only: bool = False, cache: "
                 limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
     """parse_file for several files at once, in order: the YAML of each, then all their tables
     in one batch (tables.read_tables validates the tables of one kind together)."""
-    from checker.load.tables import TableRequest
-
     readings = [_read_yaml(f, reference_only, cache, limits) for f in files]
-    requests: list[TableRequest] = []
-    places: list[tuple[_Reading, int, Path_, Any]] = []  # (file, document, list path, holder of the list)
+    places: list[tuple[_Reading, int, Path_, Any, dict[str, Any]]] = []  # (file, document, list path, holder, reference)
     for reading in readings:
         for n, (data, lines, _) in enumerate(reading.documents):
             for path, holder, ref in _table_refs(data):
-                requests.append(TableRequest(str(path[-1]), ref, reading.file, reading.shown, lines.get(path)))
-                places.append((reading, n, path, holder))
-    for (reading, n, path, holder), request, result in zip(places, requests, _tables(requests, cache, limits)):
+                places.append((reading, n, path, holder, ref))
+    if not places:  # no table: the reader is not imported (the bundled documents, most YAML of a city)
+        return [_parsed(reading, cache) for reading in readings]
+    from checker.load.tables import TableRequest
+
+    requests = [TableRequest(str(path[-1]), ref, reading.file, reading.shown, reading.documents[n][1].get(path))
+                for reading, n, path, _, ref in places]
+    for (reading, n, path, holder, _), request, result in zip(places, requests, _tables(requests, cache, limits)):
         if isinstance(result, PlanInputError):
             reading.errors.extend(failed_document(result.errors, reading.documents[n][0]))
             reading.failed.add(n)

@@ -1,13 +1,15 @@
 """Long lists as tables: `projects: {table: projects.csv}` or `{table: plan.xlsx, sheet: 事業一覧}`.
 
 Headers may be Japanese or English (事業名/title …). Cells are read as written — no type guessing
-by a parser — and validated with pandera: required columns, required cells, unique ids, numbers,
-fiscal years, allowed values. Every problem is an InputError naming the file, sheet, row (as the
-spreadsheet numbers it: the header is row 1) and column. Valid rows become the same dictionaries
-an inline YAML list would give, so they go through the same models and become the same nodes.
-read_tables reads many tables at once and validates those of one kind together, in one pandera
-call (a national run reads thousands). pandas and pandera are imported here only, when a plan
-actually uses a table.
+by a parser — and checked: required columns, required cells, unique ids, numbers, fiscal years,
+allowed values (_column_checks), and the checks across a row (ROW_RULES). Every problem is an
+InputError naming the file, sheet, row (as the spreadsheet numbers it: the header is row 1) and
+column. Valid rows become the same dictionaries an inline YAML list would give, so they go through
+the same models and become the same nodes. A table that passes every check (_passes, in Python)
+is taken as read; a table with a problem is validated with pandera, whose failure cases say what
+is wrong where. read_tables reads many tables at once and validates those of one kind together, in
+one pandera call (a national run reads thousands). pandas and pandera are imported here only, when
+a table has a problem.
 
 Tables are hostile input. A table file is read once, at most limits.file_mb; CSV with csv, an
 unclosed quote located where it opened; workbooks with a streaming reader of the standard library
@@ -1037,23 +1039,57 @@ def _pandera() -> Any:
 
 
 def _validate_together(what: str, grids: list[_Grid]) -> list[TableResult]:
+    """Tables of one kind with the same columns → one result each. A table every check passes
+    (_passes) is taken as read; the others are validated by pandera, together, and pandera's
+    failure cases say what is wrong where. Most tables are clean: they need neither pandas nor
+    pandera, whose import is most of a one-city check (0.45-0.7 s) and whose call costs a city
+    about 10 ms where the same checks in Python take well under one."""
+    clean = [_passes(what, grid) for grid in grids]
+    doubtful = iter(_validated_by_pandera(what, [g for g, ok in zip(grids, clean) if not ok]) if not all(clean) else ())
+    return [_outcome(what, grid, []) if ok else next(doubtful) for grid, ok in zip(grids, clean)]
+
+
+def _passes(what: str, grid: _Grid) -> bool:
+    """Whether pandera would find nothing in the table: the checks of _column_checks, cell by cell,
+    and the row rules. True only when every check ran and passed; a check that raises leaves the
+    table to pandera (which reports it)."""
+    cells = grid.cells
+    try:
+        for column in _column_checks(what):
+            values = cells.get(column.field)
+            if values is None:
+                if column.required:
+                    return False
+                continue
+            given = [v for v in values if v is not None]  # cells are None or Python values: None is pandas' NA
+            if (column.required and len(given) < len(values)) or (column.unique and len(set(given)) < len(given)):
+                return False
+            if column.test is not None and not all(map(column.test, given)):
+                return False
+        return not any(bad for rule in ROW_RULES.get(what, ()) for bad in rule.faults(cells).values())
+    except Exception:  # noqa: BLE001  (pandera reports what the check raised)
+        return False
+
+
+def _validated_by_pandera(what: str, grids: list[_Grid]) -> list[TableResult]:
     """Tables of one kind with the same columns, validated in one pandera call, one result each."""
     import pandas as pd
 
     pa = _pandera()
 
     fields = list(grids[0].cells)
-    frame = pd.DataFrame({f: list(chain.from_iterable(g.cells[f] for g in grids)) for f in fields}, dtype=object,
-                         index=[t * _TABLE_STRIDE + p for t, g in enumerate(grids) for p in g.rows])
+    index = [t * _TABLE_STRIDE + p for t, g in enumerate(grids) for p in g.rows]
+    cells = {f: list(chain.from_iterable(g.cells[f] for g in grids)) for f in fields}
+    frame = pd.DataFrame(cells, dtype=object, index=index)
     try:
         _schema(what).validate(frame, lazy=True, inplace=True)
         cases: list[dict[str, Any]] = []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.to_dict("records")
-    cases += _row_cases(what, frame)
+    cases += _row_cases(what, cells, index)
     per_table = _cases_by_table(cases, len(grids))
     if per_table is None:  # a problem of no particular table: validate them one by one
-        return [outcome for grid in grids for outcome in _validate_together(what, [grid])]
+        return [outcome for grid in grids for outcome in _validated_by_pandera(what, [grid])]
     return [_outcome(what, grid, table_cases) for grid, table_cases in zip(grids, per_table)]
 
 
@@ -1088,6 +1124,38 @@ def _outcome(what: str, grid: _Grid, cases: list[dict[str, Any]]) -> TableResult
     return _records(spec, grid.cells, len(grid.rows), what), TableSource(grid.shown, grid.columns, grid.path, grid.digest)
 
 
+@dataclass(frozen=True)
+class _ColumnChecks:
+    """What the cells of one column must be, for pandera's schema (_schema) and for _passes alike."""
+
+    field: str
+    required: bool  # the column must be there, every row with a cell in it
+    unique: bool  # no two rows of a table with the same cell (ids)
+    kind: str  # the check's name (Column.kind), which the error messages are keyed by
+    test: Callable[[Any], bool] | None  # what each given cell must pass
+
+
+@cache
+def _column_checks(what: str) -> tuple[_ColumnChecks, ...]:
+    """The checked columns of one kind of table. A column that may be missing or blank and has no
+    check is left out: pandera would find nothing in it, at a fixed cost per column and call
+    (free text: 出典, 備考 …)."""
+    checked = (_ColumnChecks(c.field, c.required, c.field == "id", c.kind, _test(c)) for c in SPECS[what])
+    return tuple(c for c in checked if c.required or c.unique or c.test is not None)
+
+
+def _test(column: Column) -> Callable[[Any], bool] | None:
+    """What each given cell of the column must pass, by its kind (None: text, anything goes)."""
+    test: Callable[[Any], bool] | None = {
+        "number": _is_number, "quantity": _is_quantity, **{kind: _parses(parse) for kind, parse in _PARSERS.items()},
+        "bool": lambda v: str(v).lower() in _BOOL,
+        "choice": lambda v: _choice(column, v) is not None, "choices": lambda v: _choices(column, v) is not None,
+    }.get(column.kind)
+    if test is not None and column.unknown:
+        return _or_unknown(test)
+    return test
+
+
 @cache
 def _schema(what: str) -> Any:
     """The pandera schema of one kind of table (built once: building it costs more than
@@ -1095,33 +1163,23 @@ def _schema(what: str) -> Any:
     columns of a row, ROW_RULES, run after it: _row_cases)."""
     pa = _pandera()
 
-    columns = {c.field: (c, _checks(c)) for c in SPECS[what]}
     return pa.DataFrameSchema(
-        # dtype None: cells stay as written (checked element-wise below), no dtype check to pay for.
-        # A column that may be missing or blank and has no check is left out: pandera would find
-        # nothing in it, at a fixed cost per column and call (free text: 出典, 備考 …)
-        {field: pa.Column(None, nullable=not c.required, required=c.required, checks=checks, name=field)
-         for field, (c, checks) in columns.items() if c.required or checks},
+        # dtype None: cells stay as written (checked element-wise), no dtype check to pay for.
+        {c.field: pa.Column(None, nullable=not c.required, required=c.required, checks=_checks(c), name=c.field)
+         for c in _column_checks(what)},
         strict=False, coerce=False,
     )
 
 
-def _checks(column: Column) -> list[Any]:
+def _checks(column: _ColumnChecks) -> list[Any]:
     pa = _pandera()
 
     checks = []
-    if column.field == "id":
+    if column.unique:
         # not pandera's unique=True: that would compare ids across the tables validated together
         checks.append(pa.Check(_unique_in_its_table, ignore_na=True, name="field_uniqueness"))
-    test: Callable[[Any], bool] | None = {
-        "number": _is_number, "quantity": _is_quantity, **{kind: _parses(parse) for kind, parse in _PARSERS.items()},
-        "bool": lambda v: str(v).lower() in _BOOL,
-        "choice": lambda v: _choice(column, v) is not None, "choices": lambda v: _choices(column, v) is not None,
-    }.get(column.kind)
-    if test is not None:
-        if column.unknown:
-            test = _or_unknown(test)
-        checks.append(pa.Check(test, element_wise=True, ignore_na=True, name=column.kind))
+    if column.test is not None:
+        checks.append(pa.Check(column.test, element_wise=True, ignore_na=True, name=column.kind))
     return checks
 
 
@@ -1275,15 +1333,15 @@ def _window(value: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A check across the cells of one row. `faults` gives, for the frame of cells validated
-    together (field → column: only the fields the tables have), the cells at fault: field → a
-    numpy array of booleans by row (True: at fault), only for fields the frame has.
-    `message(field, columns)` says what is wrong, in ja and en, for a cell at fault in `field`
-    (columns: field → header as written). They run on the frame pandera validated, on arrays: as
-    pandera checks returning a frame they cost ten times the rest of a small table's validation."""
+    """A check across the cells of one row. `faults` gives, for the cells of a table or of tables
+    validated together (field → its cells by row, None when empty: only the fields the tables
+    have), the cells at fault: field → the rows at fault, as a bit mask (Rows), only for fields
+    the cells have. `message(field, columns)` says what is wrong, in ja and en, for a cell at fault
+    in `field` (columns: field → header as written). Rows as bit masks: what numpy's arrays of
+    booleans gave (& | ~ and no loop in Python per operation), without importing numpy."""
 
     name: str
-    faults: Callable[[Any], dict[str, Any]]
+    faults: Callable[[Cells], dict[str, Rows]]
     message: Callable[[str, dict[str, str]], tuple[str, str]]
 
 
@@ -1298,18 +1356,34 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {"fiscal_year": parse_fiscal_year, "
                                              "point": _point, "window": _window}
 
 
-def _given(frame: Any, field: str) -> Any:
-    """Which rows have the cell, as a numpy array (row rules work on arrays: a pandas operation on a
-    small Series costs more than the whole rule on arrays)."""
-    return frame[field].notna().to_numpy(dtype=bool)
+# The cells of tables: field → its cells by row (None: empty).
+Cells = dict[str, list[Any]]
+# Rows as a bit mask: bit p set for row p. & | ~ work as on arrays of booleans; a mask that went
+# through ~ is only ever used after & with one that did not, so every result is >= 0.
+Rows = int
 
 
-def _any_given(frame: Any, fields: Iterable[str]) -> Any:
-    """Which rows have a cell in any of the fields (None when the frame has none of them)."""
+def _mask(flags: Iterable[bool]) -> Rows:
+    """The rows whose flag is true."""
+    return int("".join("1" if flag else "0" for flag in flags)[::-1] or "0", 2)
+
+
+def _positions(rows: Rows) -> list[int]:
+    """The rows of a mask, in order."""
+    return [p for p, bit in enumerate(reversed(bin(rows))) if bit == "1"]
+
+
+def _given(cells: Cells, field: str) -> Rows:
+    """Which rows have the cell."""
+    return _mask(v is not None for v in cells[field])
+
+
+def _any_given(cells: Cells, fields: Iterable[str]) -> Rows | None:
+    """Which rows have a cell in any of the fields (None when the cells have none of them)."""
     found = None
     for field in fields:
-        if field in frame.columns:
-            given = _given(frame, field)
+        if field in cells:
+            given = _given(cells, field)
             found = given if found is None else found | given
     return found
 
@@ -1319,14 +1393,16 @@ def _headers(fields: Iterable[str], columns: dict[str, str]) -> str:
     return "・".join(columns.get(f) or _LABELS.get(f, f) for f in fields)
 
 
-def _one_time(frame: Any) -> dict[str, Any]:
+def _one_time(cells: Cells) -> dict[str, Rows]:
     """A value is for a year, a point in time or a window: a second one given is at fault."""
     faults = {}
     for side in _MEASURED:
-        present = [f"{side}.{t}" for t in _TIMES if f"{side}.{t}" in frame.columns]
-        seen = _given(frame, present[0]) if present else None
+        present = [f"{side}.{t}" for t in _TIMES if f"{side}.{t}" in cells]
+        if not present:
+            continue
+        seen = _given(cells, present[0])
         for field in present[1:]:
-            given = _given(frame, field)
+            given = _given(cells, field)
             faults[field] = given & seen
             seen = seen | given
     return faults
@@ -1338,18 +1414,18 @@ def _one_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     return both("input.row.one_time", times=times)
 
 
-def _needs_time(frame: Any) -> dict[str, Any]:
+def _needs_time(cells: Cells) -> dict[str, Rows]:
     """A value (or its source, note, or how a result was judged) needs the time it is for: the
     first such cell of a side without any is at fault."""
     faults = {}
     for side, content in _CONTENT.items():
-        present = [f"{side}.{what}" for what in content if f"{side}.{what}" in frame.columns]
+        present = [f"{side}.{what}" for what in content if f"{side}.{what}" in cells]
         if not present:
             continue
-        timed = _any_given(frame, (f"{side}.{t}" for t in _TIMES))
-        blamed = timed if timed is not None else _given(frame, present[0]) & False
+        timed = _any_given(cells, (f"{side}.{t}" for t in _TIMES))
+        blamed = timed if timed is not None else 0
         for field in present:
-            given = _given(frame, field)
+            given = _given(cells, field)
             faults[field] = given & ~blamed
             blamed = blamed | given
     return faults
@@ -1361,18 +1437,16 @@ def _needs_time_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
     return both("input.row.needs_time", times=times)
 
 
-def _estimate_side(frame: Any) -> dict[str, Any]:
+def _estimate_side(cells: Cells) -> dict[str, Rows]:
     """見込み names values (基準値, 目標値, 実績値) the row has."""
-    if "estimate" not in frame.columns:
+    if "estimate" not in cells:
         return {}
     column = _SPEC_FIELDS["indicators"]["estimate"]
-    import numpy as np
-
-    named = [set(_choices(column, v) or ()) if v is not None and v == v else set() for v in frame["estimate"]]
-    bad = _given(frame, "estimate") & False
+    named = [set(_choices(column, v) or ()) if v is not None and v == v else set() for v in cells["estimate"]]
+    bad = 0
     for side, content in _CONTENT.items():
-        present = _any_given(frame, [f"{side}.{what}" for what in (*_TIMES, *content)])
-        names = np.fromiter((side in sides for sides in named), dtype=bool, count=len(named))
+        present = _any_given(cells, [f"{side}.{what}" for what in (*_TIMES, *content)])
+        names = _mask(side in sides for sides in named)
         bad = bad | (names if present is None else names & ~present)
     return {"estimate": bad}
 
@@ -1381,12 +1455,12 @@ def _estimate_side_message(field: str, columns: dict[str, str]) -> tuple[str, st
     return both("input.row.estimate_side")
 
 
-def _aggregate_window(frame: Any) -> dict[str, Any]:
+def _aggregate_window(cells: Cells) -> dict[str, Rows]:
     """集計 (累計・平均) belongs to a span of years: the row needs one."""
-    if "aggregate" not in frame.columns:
+    if "aggregate" not in cells:
         return {}
-    given = _given(frame, "aggregate")
-    windows = _any_given(frame, (f"{side}.window" for side in _MEASURED))
+    given = _given(cells, "aggregate")
+    windows = _any_given(cells, (f"{side}.window" for side in _MEASURED))
     return {"aggregate": given if windows is None else given & ~windows}
 
 
@@ -1395,20 +1469,17 @@ def _aggregate_window_message(field: str, columns: dict[str, str]) -> tuple[str,
     return both("input.row.aggregate_window", windows=windows)
 
 
-def _aggregate_conflict(frame: Any) -> dict[str, Any]:
+def _aggregate_conflict(cells: Cells) -> dict[str, Rows]:
     """A span that states its own aggregate (「2020~2024年度 累計」) states the one of 集計."""
-    if "aggregate" not in frame.columns:
+    if "aggregate" not in cells:
         return {}
     column = _SPEC_FIELDS["indicators"]["aggregate"]
-    import numpy as np
-
-    wanted = [_choice(column, v) if v is not None and v == v else None for v in frame["aggregate"]]
-    conflict = _given(frame, "aggregate") & False
+    wanted = [_choice(column, v) if v is not None and v == v else None for v in cells["aggregate"]]
+    conflict = 0
     for side in _MEASURED:
-        if f"{side}.window" in frame.columns:
-            own = [_own_aggregate(v) for v in frame[f"{side}.window"]]
-            conflict |= np.fromiter((o is not None and w is not None and o != w for o, w in zip(own, wanted)),
-                                    dtype=bool, count=len(wanted))
+        if f"{side}.window" in cells:
+            own = [_own_aggregate(v) for v in cells[f"{side}.window"]]
+            conflict |= _mask(o is not None and w is not None and o != w for o, w in zip(own, wanted))
     return {"aggregate": conflict}
 
 
@@ -1427,13 +1498,13 @@ def _aggregate_conflict_message(field: str, columns: dict[str, str]) -> tuple[st
     return both("input.row.aggregate_conflict", windows=windows)
 
 
-def _continuation(frame: Any) -> dict[str, Any]:
+def _continuation(cells: Cells) -> dict[str, Rows]:
     """How and why an indicator changed from the previous period need the indicator it carries on."""
-    fields = [f for f in ("continues.as", "continues.reason") if f in frame.columns]
+    fields = [f for f in ("continues.as", "continues.reason") if f in cells]
     if not fields:
         return {}
-    missing = ~_given(frame, "continues.from") if "continues.from" in frame.columns else None
-    return {f: _given(frame, f) if missing is None else _given(frame, f) & missing for f in fields}
+    missing = ~_given(cells, "continues.from") if "continues.from" in cells else None
+    return {f: _given(cells, f) if missing is None else _given(cells, f) & missing for f in fields}
 
 
 def _continuation_message(field: str, columns: dict[str, str]) -> tuple[str, str]:
@@ -1455,14 +1526,15 @@ _SPEC_FIELDS: dict[str, dict[str, Column]] = {what: {c.field: c for c in spec} f
 _LABELS = {field: column.label for fields in _SPEC_FIELDS.values() for field, column in fields.items()}
 
 
-def _row_cases(what: str, frame: Any) -> list[dict[str, Any]]:
-    """The cells at fault under the row rules, as failure cases like pandera's (one per cell)."""
+def _row_cases(what: str, cells: Cells, index: list[int]) -> list[dict[str, Any]]:
+    """The cells at fault under the row rules, as failure cases like pandera's (one per cell; index:
+    the frame's index of each row)."""
     cases: list[dict[str, Any]] = []
     for rule in ROW_RULES.get(what, ()):
-        for field, bad in rule.faults(frame).items():
-            for index in frame.index[bad]:
-                cases.append({"check": f"row:{rule.name}", "column": field, "index": index,
-                              "failure_case": {field: frame.at[index, field]}})
+        for field, bad in rule.faults(cells).items():
+            for p in _positions(bad):
+                cases.append({"check": f"row:{rule.name}", "column": field, "index": index[p],
+                              "failure_case": {field: cells[field][p]}})
     return cases
 
 
