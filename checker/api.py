@@ -196,9 +196,12 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
         else:
             from checker.load.units import SplitAhead
 
-            # the first stage (the split of the files, and for one municipality their YAML and tables)
-            # starts in another process before this one imports the models, the checks and the rules
-            ahead = SplitAhead(stored.files if stored is not None else discover(paths), limits, jobs, cache)
+            # the first stage (the split of the files, and for one municipality their YAML and tables,
+            # and the bundle's YAML) starts in another process before this one imports the models, the
+            # checks and the rules. With a cache the bundle is read here: its entries take a few ms,
+            # and the status the check takes of its files belongs in this process's index.
+            ahead = SplitAhead(stored.files if stored is not None else discover(paths), limits, jobs, cache,
+                               bundle=include_reference and cache is None)
             from checker.batch import check_files
             from checker.load.yamlsource import gc_paused
 

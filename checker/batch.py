@@ -406,10 +406,14 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
     paths = list(paths)
     files = list(split.files if split is not None else files if files is not None else discover(paths))
     with gc_paused():  # tens of thousands of paths, units and cached findings, no cycles (see yamlsource.gc_paused)
-        # the bundled reference documents (but the user's own files): here, while another process
-        # may be splitting the files (and parsing them)
-        bundle = read_bundle(real_paths(files, cache.status() if cache is not None else os.lstat), cache=cache,
-                             limits=limits) if include_reference else None
+        # the bundled reference documents (but the user's own files): parsed by the process that
+        # split the files when it is done already (one municipality, SplitAhead), else here while
+        # it works
+        bundle = None
+        if include_reference:
+            parsed = split.bundle() if split is not None and not split.waiting() else None
+            bundle = read_bundle(real_paths(files, cache.status() if cache is not None else os.lstat), cache=cache,
+                                 limits=limits, parsed=parsed)
         run = _check_by_municipality(files, rules, as_of, bundle, cache, jobs, limits, progress, split)
     if run is not None:
         return run

@@ -80,8 +80,8 @@ def test_a_first_stage_without_an_answer_is_done_here(tmp_path: Path, monkeypatc
             raise MemoryError  # as a limit met in the other process: this one meets it (or not) itself
 
         monkeypatch.setattr(units, "_first_stage", failing)
-    ahead = units.SplitAhead(discover([city]), DEFAULT_LIMITS, 2, None)
-    assert len(ahead.split().units) == 1 and ahead.parsed() is None
+    ahead = units.SplitAhead(discover([city]), DEFAULT_LIMITS, 2, None, bundle=True)
+    assert len(ahead.split().units) == 1 and ahead.parsed() is None and ahead.bundle() is None
     assert set(_pids(log)) - {str(os.getpid())}
     assert api.check([city], as_of=AS_OF, jobs=2).to_dict() == api.check([city], as_of=AS_OF, jobs=1).to_dict()
 
@@ -154,3 +154,57 @@ def test_a_split_still_to_come_is_told(tmp_path: Path, monkeypatch: pytest.Monke
     assert ahead.waiting()
     assert len(ahead.split().units) == 1 and not ahead.waiting() and ahead.parsed() is not None
     assert api.check([city], as_of=AS_OF, jobs=2).to_dict() == one_job
+
+
+def test_one_city_s_bundle_is_parsed_in_the_process_that_splits_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked to (a check without a cache), the process ahead also parses the bundled reference
+    documents when the files are one municipality's: stage 1 as this process would compute it,
+    without the files that are the user's own (here the national strategies given with the city).
+    With several municipalities, or not asked, it leaves them to this process."""
+    from checker.load import parse
+    from checker.load.paths import real_paths
+
+    city = _city(tmp_path)
+    files = discover([city, ROOT / "plans" / "national"])
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        with (tmp_path / "bundle-log").open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return parse.parse_bundle(*args, **kwargs)
+
+    monkeypatch.setattr(units, "parse_bundle", recorded)
+    ahead = units.SplitAhead(files, DEFAULT_LIMITS, 2, None, bundle=True)
+    bundle = ahead.bundle()
+    assert bundle is not None and bundle == parse.parse_bundle(real_paths(files))
+    assert bundle and not any("/national/" in p.shown for p in bundle)  # the user's copy wins
+    assert _pids(tmp_path / "bundle-log") and str(os.getpid()) not in _pids(tmp_path / "bundle-log")
+    assert units.SplitAhead(files, DEFAULT_LIMITS, 2, None).bundle() is None  # not asked
+    several = discover([_three_cities(tmp_path / "plans")])
+    assert units.SplitAhead(several, DEFAULT_LIMITS, 2, None, bundle=True).bundle() is None
+
+
+def test_a_check_without_a_cache_reads_the_bundle_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check of one city with two jobs and no cache parses no bundled document here once the
+    process ahead is done (it is done when this process has imported the models and the rules;
+    here they are imported already, so the test waits for it); with a cache, or with one job, it
+    does; the reports are the same."""
+    from checker.load import documents
+
+    city = _city(tmp_path)
+    calls: list[int] = []
+    real = documents.parse_bundle
+
+    def here(*args: Any, **kwargs: Any) -> Any:
+        calls.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "parse_bundle", here)
+    monkeypatch.setattr(units.SplitAhead, "waiting", lambda self: self.split() is None)  # done: False
+    one_job = api.check([city], as_of=AS_OF, jobs=1).to_dict()
+    assert calls == [os.getpid()]
+    calls.clear()
+    assert api.check_plans([city], as_of=AS_OF, jobs=2)[1].to_dict() == one_job
+    assert calls == []
+    assert api.check_plans([city], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))[1].to_dict() == one_job
+    assert calls == [os.getpid()]

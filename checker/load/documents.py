@@ -22,7 +22,7 @@ from checker.load.errors import InputError, PlanInputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.paths import (  # noqa: F401  (re-exported: where callers have long found them)
     PLAN_SUFFIXES, PROFILE_NAME, below, discover, display_path, is_plan_name, readable_name, real_folder, real_paths)
-from checker.load.parse import failed_document, parse_all, parse_file
+from checker.load.parse import failed_document, parse_all, parse_bundle, parse_file
 from checker.load.parsed import ParsedFile
 from checker.load.yamlsource import Path_, key_path
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
@@ -198,15 +198,15 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
 Bundle = tuple[list[SourceDocument], list[InputError]]
 
 
-def read_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS) -> Bundle:
+def read_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS,
+                parsed: Sequence[ParsedFile] | None = None) -> Bundle:
     """The bundled national and prefectural documents, but from the files that are the user's own
-    (`own_real`: their real paths, real_paths): the user's copy wins."""
+    (`own_real`: their real paths, real_paths): the user's copy wins. `parsed`: their stage 1
+    (parse_bundle(own_real, …)), when another process did it."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
-    for file in discover([resources.plans_dir()]):
-        if os.path.realpath(file) in own_real:
-            continue
-        docs, errs = read_documents(file, bundled=True, reference_only=True, cache=cache, limits=limits)
+    for file in parsed if parsed is not None else parse_bundle(own_real, cache=cache, limits=limits):
+        docs, errs = validate_file(file, bundled=True)
         errors.extend(errs)  # a broken bundle is our bug, but it is still reported
         documents.extend(docs)
     return documents, errors

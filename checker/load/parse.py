@@ -7,19 +7,21 @@ stage in a second process while this one imports pydantic's models and the rules
 from __future__ import annotations
 
 import hashlib
+import os
 import typing
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
+from checker import resources
 from checker.i18n import both
 from checker.kinds import DOCUMENT_KINDS, level_of
 from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.parsed import ParsedFile
-from checker.load.paths import display_path
+from checker.load.paths import discover, display_path
 from checker.load.yamlsource import Path_, parse_yaml_documents
 
 if TYPE_CHECKING:
@@ -239,3 +241,10 @@ def parse_all(files: Sequence[Path], *, reference_only: bool = False, cache: "Pa
     for parsed_files in pmap(_parse_chunk, chunks, shared=(reference_only, cache, limits), jobs=jobs, ordered=True,
                              describe=lambda chunk: ", ".join(display_path(f) for f in chunk)):
         yield from parsed_files
+
+
+def parse_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
+    """Stage 1 of the bundled national and prefectural documents, but of the files that are the
+    user's own (`own_real`: their real paths, paths.real_paths): the user's copy wins."""
+    return [parse_file(file, reference_only=True, cache=cache, limits=limits) for file in discover([resources.plans_dir()])
+            if os.path.realpath(file) not in own_real]

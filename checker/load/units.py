@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Hashable, Iterable, Sequence
 
 from checker.load.limits import Limits
-from checker.load.parse import parse_all
+from checker.load.parse import parse_all, parse_bundle
 from checker.load.parsed import ParsedFile
-from checker.load.paths import display_path
+from checker.load.paths import display_path, real_paths
 from checker.load.scan import Head, Scanned, scan_file
 from checker.parallel import Ahead, pmap
 
@@ -109,24 +109,31 @@ class SplitAhead:
     --jobs > 1) before this one imports pydantic's models, the checks and the rules, which neither
     needs: split_files(files, limits, jobs, cache), and when that finds fewer than two
     municipalities (the files are then loaded here, not in workers) their stage 1 as well
-    (parse_all: YAML and tables, with the table libraries imported there). A national check with
-    the cache after an edit spends about as long on the split as on the rules (0.3 to 0.4 s); one
-    city's check spends about as long on its tables as on the models and rules (0.5 s).
-    `split()` is the split, `parsed()` the stage 1 of `files` (None when no process did it):
-    computed here when no process answered."""
+    (parse_all: YAML and tables), and with `bundle` the stage 1 of the bundled reference documents
+    (parse_bundle: 83 files, a tenth of a second that this process would spend after its imports).
+    A national check with the cache after an edit spends about as long on the split as on the rules
+    (0.3 to 0.4 s); one city's check spends a tenth of that on its files.
+    `split()` is the split, `parsed()` the stage 1 of `files` and `bundle()` that of the bundle
+    (None when no process did it): the split is computed here when no process answered."""
 
-    def __init__(self, files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None) -> None:
+    def __init__(self, files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None,
+                 bundle: bool = False) -> None:
         self.files = files
-        self._ahead = Ahead(_first_stage, files, limits, jobs, cache, jobs=jobs)
+        self._ahead = Ahead(_first_stage, files, limits, jobs, cache, bundle, jobs=jobs)
         self._args = (limits, jobs, cache)
+        self._split: Split | None = None
         self._parsed: list[ParsedFile] | None = None
+        self._bundle: list[ParsedFile] | None = None
 
     def split(self) -> Split:
-        answer = self._ahead.result()
-        if answer is None:
-            return split_files(self.files, *self._args)
-        plain, self._parsed = answer
-        return _split_of(plain, self.files)
+        if self._split is None:
+            answer = self._ahead.result()
+            if answer is None:
+                self._split = split_files(self.files, *self._args)
+            else:
+                plain, self._parsed, self._bundle = answer
+                self._split = _split_of(plain, self.files)
+        return self._split
 
     def waiting(self) -> bool:
         """Whether split() would wait now for the other process."""
@@ -135,6 +142,11 @@ class SplitAhead:
     def parsed(self) -> list[ParsedFile] | None:
         """Stage 1 of `files` when the process that split them did it (call split() first)."""
         return self._parsed
+
+    def bundle(self) -> list[ParsedFile] | None:
+        """Stage 1 of the bundle when the process that split the files did it (waits for the split)."""
+        self.split()
+        return self._bundle
 
     def close(self) -> None:
         self._ahead.close()
@@ -146,13 +158,16 @@ _PlainSplit = tuple[list[int], list[tuple[list[int], tuple[str, ...], frozenset[
                     tuple[str, ...]]
 
 
-def _first_stage(files: Sequence[Path], limits: Limits, jobs: int,
-                 cache: ParseCache | None) -> tuple[_PlainSplit, list[ParsedFile] | None]:
+def _first_stage(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseCache | None,
+                 bundle: bool) -> tuple[_PlainSplit, list[ParsedFile] | None, list[ParsedFile] | None]:
     split = split_files(files, limits, jobs, cache)
     index = {os.fspath(f): i for i, f in enumerate(files)}  # a scan done in a worker returns a copy of its Path
     plain = ([index[os.fspath(f)] for f in split.reference_files],
              [([index[os.fspath(f)] for f in u.files], u.digests, u.ids, u.shown) for u in split.units], split.shown)
-    return plain, list(parse_all(files, cache=cache, jobs=jobs, limits=limits)) if len(split.units) < 2 else None
+    if len(split.units) >= 2:  # the workers parse the files; this process reads the bundle meanwhile
+        return plain, None, None
+    return (plain, list(parse_all(files, cache=cache, jobs=jobs, limits=limits)),
+            parse_bundle(real_paths(files), cache=cache, limits=limits) if bundle else None)
 
 
 def _split_of(plain: _PlainSplit, files: Sequence[Path]) -> Split:
