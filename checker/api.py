@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from checker import __version__, i18n, resources
 from checker.errors import PlancheckError
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.load.paths import PROFILE_NAME, SKIPPED_SHOWN, NoPlanFiles, discover
+from checker.load.paths import PROFILE_NAME, SKIPPED_SHOWN, NoPlanFiles, discover, discover_names
 from checker.profile import Config, FailOn, read_profile
 from checker.report import NotChecked, Report, RuleInfo, Violation
 
@@ -196,11 +196,12 @@ def check_plans(paths: Sequence[Path] | None = None, *, rules: Sequence[Rule] | 
         else:
             from checker.load.units import SplitAhead
 
+            files = [Path(name) for name in stored.files] if stored is not None else discover(paths)
             # the first stage (the split of the files, and for one municipality their YAML and tables,
             # and the bundle's YAML) starts in another process before this one imports the models, the
             # checks and the rules. With a cache the bundle is read here: its entries take a few ms,
             # and the status the check takes of its files belongs in this process's index.
-            ahead = SplitAhead(stored.files if stored is not None else discover(paths), limits, jobs, cache,
+            ahead = SplitAhead(files, limits, jobs, cache,
                                bundle=include_reference and cache is None)
             from checker.batch import check_files
             from checker.load.yamlsource import gc_paused
@@ -231,7 +232,7 @@ class _StoredReport:
     cache: ParseCache
     key: str
     slot: str  # what was checked, but the date: a new report of it replaces the last
-    files: list[Path]  # the plan files (discover)
+    files: list[str]  # the plan files, by name (discover_names): a report found needs no Path
     bases: list[Path]  # their folders: tables are relative to them
 
     def get(self) -> tuple[Report, tuple[str, ...]] | None:
@@ -241,7 +242,7 @@ class _StoredReport:
         # only a report of the file contents the key took: a file saved during the check would give
         # the findings of one content under the key of another (served again after an undo)
         keyed, read = self.cache.known_digests(), dict(run.read)
-        if any(read.get(name := os.fspath(f)) != keyed.get(name) for f in self.files):
+        if any(read.get(name) != keyed.get(name) for name in self.files):
             return
         index = {folder: i for i, folder in enumerate(self.bases)}
         if all(folder in index for folder, _, _ in run.tables):
@@ -251,14 +252,14 @@ class _StoredReport:
 
 def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_of: dt.date, include_reference: bool,
                    require_plans: bool, limits: Limits) -> _StoredReport | None:
-    files = discover(paths)
+    files = discover_names(paths)
     # require_plans: a report of no plan file, stored by a caller that allows it, must not pass a
     # check that requires plans (it raises NoPlanFiles before anything is stored)
     options = repr((dataclasses.replace(config, origins={}), include_reference, require_plans, limits))
     # paths as given are shown relative to the working folder: it is part of what a report says
     scope = "\0".join([os.getcwd(), *map(os.fspath, paths)])
     key = cache.report_key(files, f"{options}\0{as_of.isoformat()}", scope)
-    folders = {os.path.dirname(os.fspath(f)) or "." for f in files}  # as f.parent, in text: ten thousand files
+    folders = {os.path.dirname(name) or "." for name in files}  # as f.parent, in text: ten thousand files
     # a check of today's date each day is one slot, not a report per day
     slot = f"{scope}\0{options}"
     return _StoredReport(cache, key, slot, files, sorted(map(Path, folders))) if key is not None else None

@@ -62,6 +62,8 @@ def test_discover_in_text_gives_the_paths_of_the_path_way(tmp_path: Path, monkey
         assert found == _discover_as_paths(chosen)
         assert [os.fspath(p) for p in found] == [os.fspath(p) for p in _discover_as_paths(chosen)]
         assert all(type(p) is type(Path()) for p in found)
+        # the names alone (a check whose report is in the cache): each Path's text, in the same order
+        assert paths.discover_names(chosen) == [os.fspath(p) for p in found]
     assert "corpus/a-b/x.yaml" in [os.fspath(p) for p in paths.discover([Path("corpus")])]
 
 

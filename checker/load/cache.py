@@ -296,7 +296,7 @@ class ParseCache:
     def result_key(self, parts: list[str]) -> str:
         return _digest("\0".join(["results", __version__, code_version(), *parts]).encode())
 
-    def report_key(self, files: Sequence[Path], context: str, scope: str) -> str | None:
+    def report_key(self, files: Sequence[str | Path], context: str, scope: str) -> str | None:
         """The key of a whole check's report: the checker's code, rules and bundled plans, the plan
         files (each by its path as given and its content: file_digests in `scope`) and `context`
         (the configuration, the options). None when a file cannot be read: the check itself says
@@ -309,7 +309,7 @@ class ParseCache:
         parts += [f"{os.fspath(f)}\0{digest}" for f, digest in zip(files, digests)]
         return _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
 
-    def file_digests(self, files: Sequence[Path], scope: str) -> list[str]:
+    def file_digests(self, files: Sequence[str | Path], scope: str) -> list[str]:
         """The digest of each file's content. A file whose status (size, modification and change
         time, inode) is what the index of `scope` recorded is not read again, as git's index does.
         The index stays open for the rest of the check: the tables whose digests the cache checks

@@ -168,15 +168,24 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             else:
                 found.add(path)
         return sorted(found, key=_order)
-    # On POSIX a Path is its text (normalised, compared as such): a national corpus's ten thousand
-    # files are found, deduplicated and sorted as text, and become Paths once.
+    return [Path(name) for name in discover_names(paths)]
+
+
+def discover_names(paths: Iterable[Path]) -> list[str]:
+    """discover(paths), each file as its Path's text (os.fspath), without making the Paths where
+    that can be helped: a check whose report is in the cache needs only the names, and making ten
+    thousand Paths and their text again is a fifth of it."""
+    if os.name != "posix":
+        return [os.fspath(path) for path in discover(paths)]
+    # On POSIX a Path is its text (normalised, compared as such): the files are found,
+    # deduplicated and sorted as text (_join_text gives a Path's text).
     names: set[str] = set()
     for path in paths:
         if path.is_dir():
             _scan(os.fspath(path), names, _join_text)
         else:
             names.add(os.fspath(path))
-    return [Path(name) for name in sorted(names, key=_text_order)]
+    return sorted(names, key=_text_order)
 
 
 def _text_order(name: str) -> str:
