@@ -151,3 +151,23 @@ def test_a_check_that_raises_leaves_the_table_to_pandera(monkeypatch: Any) -> No
     monkeypatch.setattr(tables, "_column_checks", lambda what: tuple(
         tables._ColumnChecks(c.field, c.required, c.unique, c.kind, broken if c.test else None) for c in checks))
     assert not tables._passes("projects", grid)
+
+
+_MISSING_TO_PANDAS = [float("nan"), float("-nan")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.floats(), st.integers(), st.booleans(), st.text(max_size=6), st.dates(), st.datetimes(),
+                 st.sampled_from(_MISSING_TO_PANDAS)))
+def test_a_cell_is_none_or_not_missing_to_pandas(value: Any) -> None:
+    """_passes takes a cell for empty when it is None, pandera when pandas calls it NA (NaN, NaT,
+    Decimal NaN …): the two agree only because every cell the readers give (_cell of what the CSV
+    and workbook readers produce: text, numbers, booleans, dates) is None or not NA at all."""
+    import decimal
+
+    import numpy as np
+    import pandas as pd
+
+    for written in (value, np.float32("nan"), np.datetime64("NaT"), pd.NaT, decimal.Decimal("NaN")):
+        cell = tables._cell(written)
+        assert cell is None or not pd.isna(cell), (written, cell)
