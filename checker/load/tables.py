@@ -1042,8 +1042,8 @@ def _validate_together(what: str, grids: list[_Grid]) -> list[TableResult]:
     """Tables of one kind with the same columns → one result each. A table every check passes
     (_passes) is taken as read; the others are validated by pandera, together, and pandera's
     failure cases say what is wrong where. Most tables are clean: they need neither pandas nor
-    pandera, whose import is most of a one-city check (0.45-0.7 s) and whose call costs a city
-    about 10 ms where the same checks in Python take well under one."""
+    pandera, whose import (0.45-0.7 s) was most of a one-city check and part of every worker's
+    start in a national one."""
     clean = [_passes(what, grid) for grid in grids]
     doubtful = iter(_validated_by_pandera(what, [g for g, ok in zip(grids, clean) if not ok]) if not all(clean) else ())
     return [_outcome(what, grid, []) if ok else next(doubtful) for grid, ok in zip(grids, clean)]
