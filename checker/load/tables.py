@@ -827,7 +827,7 @@ _ROWS_PER_CALL = 20_000
 
 def read_table(what: str, ref: dict[str, Any], yaml_file: Path, shown_yaml: str, line: int | None,
                display: Callable[[Path], str], limits: Limits = DEFAULT_LIMITS) -> tuple[list[dict[str, Any]], TableSource]:
-    """The rows of a table reference as plain dictionaries, validated with pandera (a batch of one,
+    """The rows of a table reference as plain dictionaries, checked (a batch of one,
     see read_tables); raises PlanInputError."""
     (result,) = read_tables([TableRequest(what, ref, yaml_file, shown_yaml, line)], display, limits)
     if isinstance(result, PlanInputError):
@@ -841,8 +841,8 @@ def read_tables(requests: Sequence[TableRequest], display: Callable[[Path], str]
     PlanInputError that read_table would raise for it.
 
     The results are those of read_table one by one, but the tables of one kind with the same columns
-    are validated in one pandera call: its fixed cost per call and column is most of the cost of a
-    table of a hundred rows, and a national run reads thousands of tables."""
+    that have a problem are validated in one pandera call: its fixed cost per call and column is
+    most of the cost of a table of a hundred rows, and a national run reads thousands of tables."""
     results: dict[int, TableResult] = {}  # request number → its result
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[int, _Grid]]] = {}  # (what, fields) → tables
     for i, request in enumerate(requests):
@@ -934,7 +934,7 @@ def _read_rows(request: TableRequest, display: Callable[[Path], str],
 
 @dataclass(frozen=True)
 class _Grid:
-    """One table read against its header: the cells pandera validates and the records are made of."""
+    """One table read against its header: the cells that are checked and the records are made of."""
 
     shown: str
     path: str
