@@ -6,6 +6,7 @@ modules it runs import no model, so the fork comes before them."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -121,6 +122,42 @@ def test_the_command_line_freezes_what_it_holds_before_the_collection_at_exit() 
             "cli.main(['check', 'plans/azumino', '--no-cache', '-q', '--jobs', '1'])\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and done.stdout.strip().endswith("frozen True")
+
+
+def test_a_command_runs_without_the_collector_and_gives_it_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cyclic collector does not run while a command does, but in its workers it does (they
+    build and drop a graph per municipality); afterwards the process has it back, also when the
+    command failed (what it allocated is not scanned then: it is in the oldest generation)."""
+    from click.testing import CliRunner
+
+    import cli
+    import checker.api
+    from checker import parallel
+
+    during: list[bool] = []
+    check_plans = checker.api.check_plans
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        during.append(gc.isenabled())
+        return check_plans(*args, **kwargs)
+
+    monkeypatch.setattr(checker.api, "check_plans", spy)
+    assert gc.isenabled()
+    collections = gc.get_stats()[0]["collections"]
+    assert CliRunner().invoke(cli.main, ["check", "--example", "--no-cache", "-q", "--jobs", "1"]).exit_code == 1
+    assert gc.get_stats()[0]["collections"] == collections
+    assert during == [False] and gc.isenabled() and gc.get_freeze_count() == 0
+    assert CliRunner().invoke(cli.main, ["check", "--example", "--no-cache", "--select", "NOPE-9"]).exit_code == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert list(parallel.pmap(_collecting, [1, 2], jobs=2)) == [True, True]
+    finally:
+        gc.enable()
+
+
+def _collecting(shared: Any, item: int) -> bool:
+    return gc.isenabled()
 
 
 def test_the_rules_load_without_networkx() -> None:
