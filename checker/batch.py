@@ -34,8 +34,8 @@ from checker.load.documents import (
 )
 from checker.load.errors import InputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
-from checker.load.paths import NoPlanFiles, real_paths
-from checker.load.parse import parse_files
+from checker.load.paths import NoPlanFiles
+from checker.load.parse import own_bundled, parse_files
 from checker.load.units import Split, SplitAhead, Unit, connected, split_files
 from checker.load.yamlsource import gc_paused
 from checker.model import document_level
@@ -412,7 +412,7 @@ def check_files(paths: Sequence[Path], rules: Sequence[Rule], as_of: dt.date, *,
         bundle = None
         if include_reference:
             parsed = split.bundle() if split is not None and not split.waiting() else None
-            bundle = read_bundle(real_paths(files, cache.status() if cache is not None else os.lstat), cache=cache,
+            bundle = read_bundle(own_bundled(files, cache.status() if cache is not None else os.lstat), cache=cache,
                                  limits=limits, parsed=parsed)
         run = _check_by_municipality(files, rules, as_of, bundle, cache, jobs, limits, progress, split)
     if run is not None:

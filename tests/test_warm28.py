@@ -93,6 +93,65 @@ def test_real_paths_through_a_given_lstat(tmp_path: Path) -> None:
     assert sorted(set(asked)) == sorted(os.fspath(f) for f in files)  # every file's status from the given lstat
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_own_bundled_leaves_out_of_the_bundle_what_every_real_path_would(tmp_path: Path) -> None:
+    """own_bundled resolves only the files that are a bundled file (device and inode), and the
+    bundle parsed without the user's own copies is the same as with the real paths of all their
+    files: a copy (not the bundled file), the file itself, a link to it, its folder through a link,
+    a hard link (the same file under another path: not the bundled file's path)."""
+    import shutil
+
+    from checker import resources
+    from checker.load.parse import own_bundled, parse_bundle
+
+    national = resources.plans_dir() / "national"
+    bundled = sorted(national.glob("*.yaml"))[0]
+    (tmp_path / "copy").mkdir()
+    shutil.copy(bundled, tmp_path / "copy" / bundled.name)  # the same name, not the same file
+    (tmp_path / "link.yaml").symlink_to(bundled)
+    (tmp_path / "folder").symlink_to(national)
+    (tmp_path / "other.yaml").write_text("x: 1\n", encoding="utf-8")
+    cases = [[tmp_path / "copy" / bundled.name, tmp_path / "other.yaml"], [bundled], [tmp_path / "link.yaml"],
+             [tmp_path / "folder" / bundled.name], [tmp_path / "other.yaml"], [], [tmp_path / "missing.yaml"]]
+    try:
+        os.link(bundled, tmp_path / "hard.yaml")
+        cases.append([tmp_path / "hard.yaml"])
+    except OSError:  # another file system than the bundle's
+        pass
+    for files in cases:
+        everything = paths.real_paths(files)
+        own = own_bundled(files)
+        assert own <= everything
+        assert parse_bundle(own) == parse_bundle(everything), files
+    assert own_bundled([tmp_path / "other.yaml", tmp_path / "copy" / bundled.name]) == set()  # not resolved
+    assert os.path.realpath(bundled) in own_bundled([tmp_path / "link.yaml"])
+    assert len(parse_bundle(own_bundled([bundled]))) == len(parse_bundle(set())) - 1
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_display_paths_shows_each_path_as_display_path_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """display_paths finds links through the status given (the split shows ten thousand files)."""
+    from checker import resources
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a" / "x.yaml")
+    (tmp_path / "n.yaml").symlink_to(sorted((resources.plans_dir() / "national").glob("*.yaml"))[0])
+    monkeypatch.chdir(tmp_path)
+    files = [Path("a/x.yaml"), Path("b.yaml"), Path("n.yaml"), tmp_path / "b.yaml", Path("missing.yaml"),
+             resources.plans_dir() / "national", Path("/elsewhere/y.yaml")]
+    asked: list[str] = []
+
+    def lstat(name: str) -> os.stat_result:
+        asked.append(name)
+        return os.lstat(name)
+
+    shown = paths.display_paths(files, lstat)
+    assert shown == [paths.display_path(f) for f in files]
+    assert shown[1] == "a/x.yaml" and shown[2].startswith("plans/national/")  # links shown as their targets
+    assert sorted(set(asked)) == sorted(os.fspath(f) for f in files)
+
+
 def test_the_cache_gives_the_status_its_index_took(tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text("x: 1\n", encoding="utf-8")

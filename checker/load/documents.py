@@ -21,8 +21,8 @@ from checker.i18n import Both, both
 from checker.load.errors import InputError, PlanInputError
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.paths import (  # noqa: F401  (re-exported: where callers have long found them)
-    PLAN_SUFFIXES, PROFILE_NAME, below, discover, display_path, is_plan_name, readable_name, real_folder, real_paths)
-from checker.load.parse import failed_document, parse_all, parse_bundle, parse_file
+    PLAN_SUFFIXES, PROFILE_NAME, below, discover, display_path, is_plan_name, readable_name, real_folder)
+from checker.load.parse import failed_document, own_bundled, parse_all, parse_bundle, parse_file
 from checker.load.parsed import ParsedFile
 from checker.load.yamlsource import Path_, key_path
 from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
@@ -170,7 +170,7 @@ def load_documents(paths: Iterable[Path], *, include_reference: bool = True, cac
     documents unless the user's files define the same ids (the user's copy wins).
     `progress(stage, total)` returns a callback advanced per file. When the caller has them
     already: `files`, discover(paths); `parsed`, their stage 1 (parse_all, done by another
-    process); `bundle`, read_bundle(real_paths(files))."""
+    process); `bundle`, read_bundle(own_bundled(files))."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
     kinds: dict[str, list[str]] = {"not_a_plan": [], "plancheck": []}
@@ -201,7 +201,7 @@ Bundle = tuple[list[SourceDocument], list[InputError]]
 def read_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS,
                 parsed: Sequence[ParsedFile] | None = None) -> Bundle:
     """The bundled national and prefectural documents, but from the files that are the user's own
-    (`own_real`: their real paths, real_paths): the user's copy wins. `parsed`: their stage 1
+    (`own_real`: their real paths, own_bundled): the user's copy wins. `parsed`: their stage 1
     (parse_bundle(own_real, …)), when another process did it."""
     documents: list[SourceDocument] = []
     errors: list[InputError] = []
@@ -215,9 +215,9 @@ def read_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits
 def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "ParseCache | None" = None,
                       limits: Limits = DEFAULT_LIMITS, bundle: Bundle | None = None) -> Bundle:
     """The bundled national and prefectural documents, except those the user's own files define
-    (by id) or are (by path): the user's copy wins. `bundle`: read_bundle(real_paths(own_files)),
+    (by id) or are (by path): the user's copy wins. `bundle`: read_bundle(own_bundled(own_files)),
     when the caller has read it already."""
-    documents, errors = bundle if bundle is not None else read_bundle(real_paths(own_files), cache=cache, limits=limits)
+    documents, errors = bundle if bundle is not None else read_bundle(own_bundled(own_files), cache=cache, limits=limits)
     return [d for d in documents if d.model.id not in own_ids], list(errors)
 
 

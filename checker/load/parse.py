@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import typing
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from checker import resources
 from checker.i18n import both
@@ -21,7 +23,7 @@ from checker.load.errors import InputError, PlanInputError
 from checker.load.files import FileRefused, read_limited
 from checker.load.limits import DEFAULT_LIMITS, Limits
 from checker.load.parsed import ParsedFile
-from checker.load.paths import discover, display_path
+from checker.load.paths import discover, display_path, real_paths
 from checker.load.yamlsource import Path_, parse_yaml_documents
 
 if TYPE_CHECKING:
@@ -245,6 +247,30 @@ def parse_all(files: Sequence[Path], *, reference_only: bool = False, cache: "Pa
 
 def parse_bundle(own_real: set[str], *, cache: "ParseCache | None" = None, limits: Limits = DEFAULT_LIMITS) -> list[ParsedFile]:
     """Stage 1 of the bundled national and prefectural documents, but of the files that are the
-    user's own (`own_real`: their real paths, paths.real_paths): the user's copy wins."""
+    user's own (`own_real`: their real paths, own_bundled): the user's copy wins."""
     return [parse_file(file, reference_only=True, cache=cache, limits=limits) for file in discover([resources.plans_dir()])
             if os.path.realpath(file) not in own_real]
+
+
+def own_bundled(files: Iterable[Path | str], lstat: Callable[[str], os.stat_result] = os.lstat) -> set[str]:
+    """The real paths (paths.real_paths) of the user's files that may be bundled files, which
+    parse_bundle leaves out: those that are the same file (device and inode) as a bundled one. A
+    file whose real path is a bundled file's is that file; a national check resolves none of its
+    ten thousand files instead of all. `lstat`: as for real_paths."""
+    bundled = set()
+    for path in discover([resources.plans_dir()]):
+        with suppress(OSError):
+            info = os.stat(path)
+            bundled.add((info.st_dev, info.st_ino))
+    same = []
+    for file in files:
+        name = os.fspath(file)
+        try:
+            info = lstat(name)
+            if stat.S_ISLNK(info.st_mode):
+                info = os.stat(name)
+        except (OSError, ValueError):  # as real_paths' link test; a file that is not there is no bundled one
+            continue
+        if (info.st_dev, info.st_ino) in bundled:
+            same.append(name)
+    return real_paths(same, lstat)

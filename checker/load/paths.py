@@ -24,9 +24,19 @@ PROFILE_NAME = "plancheck.yaml"  # the profile a check reads from the working fo
 def display_path(path: Path) -> str:
     """Paths as a user would read them: bundled files as plans/…, others relative to the working
     folder when below it."""
+    return _displayed(os.getcwd(), path, os.path.islink(path))
+
+
+def display_paths(paths: Iterable[Path], lstat: Callable[[str], os.stat_result] = os.lstat) -> list[str]:
+    """display_path of each path, each link found through `lstat` (ParseCache.status: the status
+    the check took of its files already; a national check shows ten thousand)."""
     cwd = os.getcwd()
+    return [_displayed(cwd, path, _is_link(os.fspath(path), lstat)) for path in paths]
+
+
+def _displayed(cwd: str, path: Path, link: bool) -> str:
     name = os.fspath(path)
-    if os.path.islink(name):
+    if link:
         return _shown(cwd, os.path.realpath(name), path.as_posix())
     # As path.parent and path.name, in text: a national check shows ten thousand paths.
     folder, base = os.path.split(name)
@@ -34,7 +44,7 @@ def display_path(path: Path) -> str:
     return _shown_folder(cwd, folder, folder.replace(os.sep, "/")) + readable_name(base)
 
 
-def real_paths(files: Iterable[Path], lstat: Callable[[str], os.stat_result] = os.lstat) -> set[str]:
+def real_paths(files: Iterable[Path | str], lstat: Callable[[str], os.stat_result] = os.lstat) -> set[str]:
     """The real path of each file (os.path.realpath), each folder resolved once (a national
     corpus has ten thousand files in a few thousand folders), a symbolic link followed. `lstat`:
     os.lstat, or the status the check took of its files already (ParseCache.status)."""

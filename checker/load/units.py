@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Hashable, Iterable, Sequence
 
 from checker.load.limits import Limits
-from checker.load.parse import parse_all, parse_bundle
+from checker.load.parse import own_bundled, parse_all, parse_bundle
 from checker.load.parsed import ParsedFile
-from checker.load.paths import display_path, real_paths
+from checker.load.paths import display_path, display_paths
 from checker.load.scan import Head, Scanned, scan_file
 from checker.parallel import Ahead, pmap
 
@@ -81,7 +81,7 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1, cache: Par
     reference: list[Path] = []
     municipal: list[tuple[Scanned, Head]] = []
     scans = _scans(files, limits, jobs, cache)
-    shown = {id(scanned): display_path(scanned.path) for scanned in scans}
+    shown = dict(zip(map(id, scans), display_paths([s.path for s in scans], cache.status() if cache is not None else os.lstat)))
     for file, scanned in zip(files, scans):
         heads = scanned.heads
         if heads and all(h.level == "municipal" for h in heads):
@@ -167,7 +167,7 @@ def _first_stage(files: Sequence[Path], limits: Limits, jobs: int, cache: ParseC
     if len(split.units) >= 2:  # the workers parse the files; this process reads the bundle meanwhile
         return plain, None, None
     return (plain, list(parse_all(files, cache=cache, jobs=jobs, limits=limits)),
-            parse_bundle(real_paths(files), cache=cache, limits=limits) if bundle else None)
+            parse_bundle(own_bundled(files), cache=cache, limits=limits) if bundle else None)
 
 
 def _split_of(plain: _PlainSplit, files: Sequence[Path]) -> Split:
