@@ -22,6 +22,7 @@ import hashlib
 import os
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -306,15 +307,21 @@ def _check_documents(work: _Units, documents: list[SourceDocument], errors: list
     )
 
 
+def context_digest(reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, limits: Limits) -> str:
+    """What a unit's findings depend on besides its own files (the code is in the cache's key), and
+    the reference documents' own findings with their files. Digested once: it is long (every
+    reference document), and each unit's key would hash it again."""
+    context = "\0".join([as_of.isoformat(), repr(limits), repr(tuple(rules)), repr([d.model for d in reference])])
+    return hashlib.sha256(context.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def check_units(split: Split, reference: Sequence[SourceDocument], rules: Sequence[Rule], as_of: dt.date, *,
                 jobs: int = 1, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS,
-                progress: Progress | None = None) -> list[Checked] | None:
+                progress: Progress | None = None, context: str | None = None) -> list[Checked] | None:
     """Check every unit (in worker processes with jobs > 1); None when the scan grouped the files
-    differently from what their parsed documents say (the caller then checks the ordinary way)."""
-    # What a unit's findings depend on besides its own files (the code is in the cache's key).
-    # Digested once: it is long (every reference document), and each unit's key would hash it again.
-    context = "\0".join([as_of.isoformat(), repr(limits), repr(tuple(rules)), repr([d.model for d in reference])])
-    digest = hashlib.sha256(context.encode("utf-8", "surrogateescape")).hexdigest()
+    differently from what their parsed documents say (the caller then checks the ordinary way).
+    `context`: context_digest(reference, rules, as_of, limits), when the caller has it."""
+    digest = context if context is not None else context_digest(reference, rules, as_of, limits)
     work = _Units(split.units, reference, rules, as_of, cache, limits, digest)
     advance = progress("municipalities", len(split.units)) if progress else None
     results: list[Checked | None] = [None] * len(split.units)
@@ -372,6 +379,40 @@ def _as_scanned(units: Sequence[Unit], results: Sequence[Checked]) -> bool:
 
 
 # --- The one entry: how to check the files given ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _StoredReference:
+    """Where the reference documents' own findings (check_reference) of a batch check are, or will
+    be, in the result cache: keyed by the context digest (the reference documents, the rules, the
+    date, the limits), the bundled plans and rules as files (a finding's file and line), and the
+    user's reference files and tables by name and content. A warm check after an edit then runs
+    no graph of the reference documents. No key when a file changed while it was read ("")."""
+
+    cache: ParseCache
+    context: str
+    files: Sequence[tuple[str, str]]  # (file, digest of the bytes read)
+    tables: Sequence[TableRead]
+
+    @cached_property
+    def key(self) -> str | None:
+        from checker.load.cache import bundle_digest
+
+        if any(not digest for _, digest in self.files) or any(not digest for _, _, digest in self.tables):
+            return None
+        parts = [f"{display_path(Path(file))}\0{digest}" for file, digest in self.files]
+        parts += [f"{display_path(folder)}\0{name}\0{digest}" for folder, name, digest in self.tables]
+        return self.cache.result_key(["reference", self.context, bundle_digest(), *parts])
+
+    def get(self) -> Outcome | None:
+        key = self.key
+        found = self.cache.get_result(key, []) if key is not None else None
+        return Outcome(list(found.violations), list(found.not_checked)) if found is not None else None
+
+    def put(self, own: Outcome) -> None:
+        key = self.key
+        if key is not None:
+            self.cache.put_result(key, Checked(tuple(own.violations), (), (), (), tuple(own.not_checked)), [], [])
 
 
 @dataclass(frozen=True)
@@ -463,14 +504,21 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
         docs, errs = bundled_reference(own_ids, files, bundle=bundle)
         loaded.extend(docs)
         errors.extend(errs)
-    # the reference documents' own findings, in another process while the units are checked here
-    with Ahead(check_reference, loaded, rules, as_of, jobs=jobs) as reference_ahead:
-        results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress)
+    context = context_digest(loaded, rules, as_of, limits)
+    stored = _StoredReference(cache, context, read, tables) if cache is not None and not errors else None
+    own = kept = stored.get() if stored is not None else None
+    # the reference documents' own findings (unless stored), in another process while the units are checked here
+    with Ahead(check_reference, loaded, rules, as_of, jobs=jobs) if own is None else nullcontext() as reference_ahead:
+        results = check_units(split, loaded, rules, as_of, jobs=jobs, cache=cache, limits=limits, progress=progress,
+                              context=context)
         if results is None:
             return None
-        own = reference_ahead.result()
+        if reference_ahead is not None:
+            own = reference_ahead.result()
     if own is None:
         own = check_reference(loaded, rules, as_of)
+    if stored is not None and kept is None:
+        stored.put(own)
     if cache is not None:
         cache.result_hits = sum(r.cached for r in results)
     return Run(

@@ -8,7 +8,7 @@ re-checking unchanged files skips YAML and table parsing. A hit is still validat
 Result cache (checker.batch): the findings of one municipality in a batch check, keyed by its
 files' contents, the reference documents, the rules, the date checked for and the source of the
 whole checker package — so re-checking an unchanged corpus reads neither YAML nor tables and
-evaluates nothing.
+evaluates nothing; and, keyed the same with the reference files, the reference documents' own.
 
 Report cache (checker.api): a whole check's report, keyed by the code, the rule files, the bundled
 plans, the configuration, the options and every plan file's path and content. A hit imports none
@@ -119,7 +119,7 @@ def code_version() -> str:
 
 
 @cache
-def _bundle_digest() -> str:
+def bundle_digest() -> str:
     """A digest of the rule files and the bundled plans (the reference data and its tables): a
     report depends on them as on the code."""
     root = resources.data_root()
@@ -305,7 +305,7 @@ class ParseCache:
             digests = self.file_digests(files, scope)
         except OSError:
             return None
-        parts = ["report", __version__, code_version(), _bundle_digest(), context, scope]
+        parts = ["report", __version__, code_version(), bundle_digest(), context, scope]
         parts += [f"{os.fspath(f)}\0{digest}" for f, digest in zip(files, digests)]
         return _digest("\0".join(parts).encode("utf-8", "surrogateescape"))
 
