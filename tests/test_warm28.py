@@ -352,3 +352,15 @@ def test_an_entry_that_is_not_read_back_keeps_its_nan(tmp_path: Path) -> None:
     cache._store(b"parse", "k" * 64, {"x": float("nan")}, [], [])
     value = cache._load(b"parse", "k" * 64, [])
     assert math.isnan(value["x"])
+
+
+def test_an_entry_is_read_whole_also_when_it_grew_after_its_size_was_taken(tmp_path: Path) -> None:
+    """cache._read_all reads an entry by the size fstat gave; a file longer than that is read to its end."""
+    entry = tmp_path / "e"
+    for data, size in ((b"", 0), (b"abc", 3), (b"abc" * 700_000, 3), (b"abc" * 700_000, 0)):
+        entry.write_bytes(data)
+        fd = os.open(entry, os.O_RDONLY)
+        try:
+            assert cache_module._read_all(fd, size) == data
+        finally:
+            os.close(fd)

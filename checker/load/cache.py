@@ -216,6 +216,17 @@ def _trusted_folder(folder: Path) -> None:
     _trust(folder, info, "folder")
 
 
+def _read_all(fd: int, size: int) -> bytes:
+    """A file's bytes, given its size now: one read, more when it has grown. (A read cut short
+    gives an entry whose signature fails: a miss.)"""
+    chunks = [os.read(fd, size + 1)]
+    if len(chunks[0]) <= size:
+        return chunks[0]
+    while chunks[-1]:
+        chunks.append(os.read(fd, 1 << 20))
+    return b"".join(chunks)
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -279,6 +290,7 @@ class ParseCache:
         self.table_hits = self.table_misses = 0  # table entries, looked up when their plan file missed
         self.disabled_reason: Refusal | None = None  # str(): the English
         self._secret = b""
+        self._keyed: hmac.HMAC | None = None  # an HMAC under the secret of nothing yet: copied for each entry
         self._index: _StatusIndex | None = None  # file_digests' index of file status, kept to the end of a check
         self._real_bases: dict[str, str] = {}  # folders resolved in this check (_resolved)
         self._tables_resolved: dict[tuple[str, str], tuple[str, str]] = {}  # (folder, `table:` value) → _resolved
@@ -535,6 +547,7 @@ class ParseCache:
         if os.path.realpath(home) != os.path.realpath(self.folder):
             _trusted_folder(home)
         self._secret = self._read_secret(home / KEY_FILE)
+        self._keyed = hmac.new(self._secret, digestmod=hashlib.sha256)  # the key's part, once: thousands of entries
         if in_project:
             self._write_gitignore()
 
@@ -606,7 +619,9 @@ class ParseCache:
     # --- entries ---------------------------------------------------------------------------------
 
     def _mac(self, kind: bytes, key: str, body: bytes) -> bytes:
-        mac = hmac.new(self._secret, b"\0".join([FORMAT, kind, key.encode(), b""]), hashlib.sha256)
+        assert self._keyed is not None  # the cache is used: its secret was read
+        mac = self._keyed.copy()
+        mac.update(b"\0".join([FORMAT, kind, key.encode(), b""]))
         mac.update(body)
         return mac.hexdigest().encode()
 
@@ -615,12 +630,15 @@ class ParseCache:
         the entry's file when it is not the key's (a slot: the HMAC still binds the key)."""
         if not self._secret:
             return None
-        try:
-            fd = os.open(self.folder / f"{stored_as or key}{SUFFIX}", os.O_RDONLY | _NOFOLLOW | _BINARY)
-            with open(fd, "rb") as handle:
-                blob = handle.read()
-                if time.time() - os.fstat(fd).st_mtime > _DAY:
+        try:  # with the descriptor alone: a batch check reads thousands of entries
+            fd = os.open(os.path.join(self.folder, f"{stored_as or key}{SUFFIX}"), os.O_RDONLY | _NOFOLLOW | _BINARY)
+            try:
+                info = os.fstat(fd)
+                blob = _read_all(fd, info.st_size)
+                if time.time() - info.st_mtime > _DAY:
                     _renew(fd)  # in use: tidy keeps it (renewed once a day, not at every hit)
+            finally:
+                os.close(fd)
         except OSError:
             return None
         mac, newline, body = blob.partition(b"\n")
