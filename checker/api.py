@@ -233,7 +233,7 @@ class _StoredReport:
     key: str
     slot: str  # what was checked, but the date: a new report of it replaces the last
     files: list[str]  # the plan files, by name (discover_names): a report found needs no Path
-    bases: list[Path]  # their folders: tables are relative to them
+    bases: list[str]  # their folders, as text (as Run.tables names them): tables are relative to them
 
     def get(self) -> tuple[Report, tuple[str, ...]] | None:
         return self.cache.get_report(self.key, self.bases, self.slot)
@@ -262,7 +262,7 @@ def _stored_report(cache: ParseCache, paths: Sequence[Path], config: Config, as_
     folders = {os.path.dirname(name) or "." for name in files}  # as f.parent, in text: ten thousand files
     # a check of today's date each day is one slot, not a report per day
     slot = f"{scope}\0{options}"
-    return _StoredReport(cache, key, slot, files, sorted(map(Path, folders))) if key is not None else None
+    return _StoredReport(cache, key, slot, files, sorted(folders)) if key is not None else None
 
 
 def _report(run: Run, rules: Sequence[Rule], as_of: dt.date) -> Report:

@@ -401,7 +401,7 @@ class _StoredReference:
         if any(not digest for _, digest in self.files) or any(not digest for _, _, digest in self.tables):
             return None
         parts = [f"{display_path(Path(file))}\0{digest}" for file, digest in self.files]
-        parts += [f"{display_path(folder)}\0{name}\0{digest}" for folder, name, digest in self.tables]
+        parts += [f"{display_path(Path(folder))}\0{name}\0{digest}" for folder, name, digest in self.tables]
         return self.cache.result_key(["reference", self.context, bundle_digest(), *parts])
 
     def get(self) -> Outcome | None:
@@ -528,7 +528,7 @@ def _check_by_municipality(files: list[Path], rules: Sequence[Rule], as_of: dt.d
         [describe(d) for d in loaded] + [d for r in results for d in r.documents],
         split.shown,
         tuple(skipped),
-        tables=(*tables, *((Path(folder), name, digest) for r in results for folder, name, digest in r.tables)),
+        tables=(*tables, *(table for r in results for table in r.tables)),
         read=(*read, *((os.fspath(file), digest if result.settled else "")
                        for unit, result in zip(split.units, results) for file, digest in zip(unit.files, unit.digests))),
     )

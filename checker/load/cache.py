@@ -233,7 +233,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _resolved(base: Path, name: str, real_bases: dict[str, str],
+def _resolved(base: str | Path, name: str, real_bases: dict[str, str],
               lstat: Callable[[str], os.stat_result] = os.lstat) -> tuple[str, str]:
     """(the path of a table as the plan refers to it, the file it resolves to). An OSError when it
     resolves outside the plan's folder (tables.py refuses those). As os.path.realpath, but the
@@ -402,7 +402,7 @@ class ParseCache:
             os.close(fd)
         return True
 
-    def _resolve(self, base: Path, name: str) -> tuple[str, str]:
+    def _resolve(self, base: str | Path, name: str) -> tuple[str, str]:
         """_resolved(base, name): once per check while the index is open (the tables of the stored
         findings a check reads are resolved again when its report is stored), its plan folders in
         `_real_bases`; else each time — a folder may be re-pointed between checks."""
@@ -487,17 +487,17 @@ class ParseCache:
         folder = os.fspath(self.folder)
         return {key for key in keys if os.path.isfile(os.path.join(folder, f"{key}{SUFFIX}"))}
 
-    def get_result(self, key: str, bases: Sequence[Path]) -> "Checked | None":
+    def get_result(self, key: str, bases: Sequence[str | Path]) -> "Checked | None":
         """A municipality's findings (checker.batch), marked `cached`; `bases` are the folders of its
         plan files."""
         return self._get(b"result", key, bases, _decode_cached)
 
-    def put_result(self, key: str, checked: "Checked", bases: Sequence[Path],
+    def put_result(self, key: str, checked: "Checked", bases: Sequence[str | Path],
                    dependencies: Sequence[Dependency]) -> None:
         self._store_same(b"result", key, encode_checked(checked), decode_checked, replace(checked, cached=False),
                          bases, dependencies)
 
-    def get_report(self, key: str, bases: Sequence[Path], slot: str) -> "tuple[Report, tuple[str, ...]] | None":
+    def get_report(self, key: str, bases: Sequence[str | Path], slot: str) -> "tuple[Report, tuple[str, ...]] | None":
         """A whole check's report and the files it skipped (checker.api); `bases`: the folders of
         its plan files, which its tables are relative to. `slot` names what was checked (the paths,
         the options): it holds the last report stored for them only — each edit of a national
@@ -507,7 +507,7 @@ class ParseCache:
             self.report_hits += 1
         return found
 
-    def put_report(self, key: str, report: "Report", skipped: Sequence[str], bases: Sequence[Path],
+    def put_report(self, key: str, report: "Report", skipped: Sequence[str], bases: Sequence[str | Path],
                    dependencies: Sequence[Dependency], slot: str) -> None:
         self._store_same(b"report", key, encode_report(report, skipped), decode_report, (report, tuple(skipped)),
                          bases, dependencies, stored_as=self._slot(slot))
@@ -516,7 +516,7 @@ class ParseCache:
     def _slot(slot: str) -> str:
         return _digest(b"report-slot\0" + slot.encode("utf-8", "surrogateescape"))
 
-    def _get(self, kind: bytes, key: str, bases: Sequence[Path], decode: Callable[[Any], _Value],
+    def _get(self, kind: bytes, key: str, bases: Sequence[str | Path], decode: Callable[[Any], _Value],
              stored_as: str | None = None) -> _Value | None:
         """An entry's value, decoded (shape-checked); None for a miss or a value of the wrong shape."""
         value = self._load(kind, key, bases, stored_as)
@@ -526,7 +526,7 @@ class ParseCache:
         return None
 
     def _store_same(self, kind: bytes, key: str, value: Any, decode: Callable[[Any], Any], expected: Any,
-                    bases: Sequence[Path], dependencies: Sequence[Dependency], stored_as: str | None = None) -> None:
+                    bases: Sequence[str | Path], dependencies: Sequence[Dependency], stored_as: str | None = None) -> None:
         """Store `value` only when it reads back as `expected` through JSON: violation parameters and
         table cells are free-form, and what does not come back the same must not be served."""
         def same(text: str) -> bool:
@@ -625,7 +625,7 @@ class ParseCache:
         mac.update(body)
         return mac.hexdigest().encode()
 
-    def _load(self, kind: bytes, key: str, bases: Sequence[Path], stored_as: str | None = None) -> Any | None:
+    def _load(self, kind: bytes, key: str, bases: Sequence[str | Path], stored_as: str | None = None) -> Any | None:
         """The value of an entry whose HMAC holds and whose tables are unchanged, else None. `stored_as`:
         the entry's file when it is not the key's (a slot: the HMAC still binds the key)."""
         if not self._secret:
@@ -652,7 +652,7 @@ class ParseCache:
             return None
         return entry[1]
 
-    def _unchanged(self, dependencies: Any, bases: Sequence[Path]) -> bool:
+    def _unchanged(self, dependencies: Any, bases: Sequence[str | Path]) -> bool:
         """Whether each table still resolves to the same file inside its plan's folder, with the
         same content."""
         if type(dependencies) is not list:
@@ -672,7 +672,7 @@ class ParseCache:
                 return False
         return True
 
-    def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[Path], dependencies: Sequence[Dependency],
+    def _store(self, kind: bytes, key: str, value: Any, bases: Sequence[str | Path], dependencies: Sequence[Dependency],
                keep: Callable[[str], bool] | None = None, stored_as: str | None = None, plain: bool = False) -> None:
         """Write an entry; with `keep`, only when keep(the value's JSON) holds (_store_same: the value
         is written to text once, for the test and for the entry). `plain`: the value holds text, integers,

@@ -30,7 +30,8 @@ from checker.model import DOCUMENT_KINDS, AnyDocument, level_of
 if TYPE_CHECKING:
     from checker.load.cache import ParseCache
 
-TableRead = tuple[Path, str, str]  # a table read: (the plan file's folder, the `table:` value as written, its digest)
+# a table read: (the plan file's folder as text (os.fspath), the `table:` value as written, its digest)
+TableRead = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def read_all(files: Sequence[Path], *, bundled: bool = False, reference_only: bo
             docs = [replace(d, bundled=True) if level_of(d.model.kind, getattr(d.model, "municipality", None))
                     != "municipal" else d for d in docs]
         results.append(Read(docs, errors, file_kind(parsed_file),
-                            tuple((file.parent, name, digest) for name, digest in parsed_file.dependencies),
+                            tuple((os.fspath(file.parent), name, digest) for name, digest in parsed_file.dependencies),
                             parsed_file.digest))
         if progress:
             progress(1)
