@@ -334,3 +334,23 @@ def test_connected_groups_are_the_components_of_the_links(members) -> None:
     groups = connected(members)
     assert sorted(groups) == expected
     assert all(group == sorted(group) for group in groups) and [g[0] for g in groups] == sorted(g[0] for g in groups)
+
+
+# --- the scan's units against the parsed documents' links ---------------------------------------
+
+_IDS = st.sampled_from(["a", "b", "c", "d", "e", "f"])
+_MEMBERS = st.lists(st.lists(st.tuples(_IDS, st.sampled_from(["", "x", "y", "z"]), st.frozensets(_IDS, max_size=2)),
+                             max_size=4), max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MEMBERS)
+def test_links_within_units_as_connected_groups_them(members: list[list[tuple[str, str, frozenset[str]]]]) -> None:
+    """batch._linked_within_units agrees with the groups units.connected makes: each lies within one unit."""
+    from checker.batch import _linked_within_units
+    from checker.load.units import connected
+
+    flat = [m for unit in members for m in unit]
+    unit_of = [u for u, unit in enumerate(members) for _ in unit]
+    expected = all(len({unit_of[i] for i in group}) == 1 for group in connected(flat))
+    assert _linked_within_units(members) == expected
