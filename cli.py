@@ -238,7 +238,7 @@ def main(debug: bool) -> None:
     atexit.unregister(gc.freeze)  # once, however many commands one process runs (the tests)
     atexit.register(gc.freeze)
     # What the command allocates mostly lives to its end (the models and rules imported, the
-    # documents, the report) and makes no cycles, yet the collector scans it again and again: 0.09 s
+    # documents, the report) and makes few cycles, yet the collector scans it again and again: 0.09 s
     # of a one-city check, an eighth of it (measured). So it does not run while a command does; the
     # peak memory stayed within 2 MB (one city, 500 cities, --jobs 1, generate). Higher thresholds
     # (as mypy sets) saved less: each young object is still scanned. Workers collect

@@ -135,7 +135,8 @@ def test_a_dead_process_ahead_is_computed_here(tmp_path: Path, monkeypatch: pyte
     api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))
     _edit(plans)
     if name == "check_reference":  # a reference document of the user's own: its findings are not in the cache
-        (plans / "pref.yaml").write_text("kind: prefectural_strategy\nid: pref/s\nprefecture: 長野県\n", encoding="utf-8")
+        (plans / "pref.yaml").write_text("kind: prefectural_strategy\nid: pref/s\nprefecture: 長野県\n",
+                                         encoding="utf-8")
     log = tmp_path / "log"
     monkeypatch.setattr(_AHEAD[name], name, _in_other_processes(getattr(_AHEAD[name], name), log, die=True))
     warm = api.check([plans], as_of=AS_OF, jobs=2, cache=ParseCache(tmp_path / "cache"))

@@ -526,7 +526,8 @@ class ParseCache:
         return None
 
     def _store_same(self, kind: bytes, key: str, value: Any, decode: Callable[[Any], Any], expected: Any,
-                    bases: Sequence[str | Path], dependencies: Sequence[Dependency], stored_as: str | None = None) -> None:
+                    bases: Sequence[str | Path], dependencies: Sequence[Dependency],
+                    stored_as: str | None = None) -> None:
         """Store `value` only when it reads back as `expected` through JSON: violation parameters and
         table cells are free-form, and what does not come back the same must not be served."""
         def same(text: str) -> bool:

@@ -218,7 +218,9 @@ def bundled_reference(own_ids: set[str], own_files: Iterable[Path], *, cache: "P
     """The bundled national and prefectural documents, except those the user's own files define
     (by id) or are (by path): the user's copy wins. `bundle`: read_bundle(own_bundled(own_files)),
     when the caller has read it already."""
-    documents, errors = bundle if bundle is not None else read_bundle(own_bundled(own_files), cache=cache, limits=limits)
+    if bundle is None:
+        bundle = read_bundle(own_bundled(own_files), cache=cache, limits=limits)
+    documents, errors = bundle
     return [d for d in documents if d.model.id not in own_ids], list(errors)
 
 

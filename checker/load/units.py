@@ -81,7 +81,8 @@ def split_files(files: Sequence[Path], limits: Limits, jobs: int = 1, cache: Par
     reference: list[Path] = []
     municipal: list[tuple[Scanned, Head]] = []
     scans = _scans(files, limits, jobs, cache)
-    shown = dict(zip(map(id, scans), display_paths([s.path for s in scans], cache.status() if cache is not None else os.lstat)))
+    status = cache.status() if cache is not None else os.lstat
+    shown = dict(zip(map(id, scans), display_paths([s.path for s in scans], status)))
     for file, scanned in zip(files, scans):
         heads = scanned.heads
         if heads and all(h.level == "municipal" for h in heads):
