@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from checker.fiscal import Period, PlanDate
 from checker.load import LoadResult, load_documents
-from checker.load.cache import ParseCache
+from checker.load.cache import ParseCache, bundle_digest
 from checker.load.documents import (
     Bundle, TableRead, SourceDocument, bundled_reference, discover, display_path, failed_ids, read_all, read_bundle,
     validate_file,
@@ -408,8 +408,6 @@ class _StoredReference:
 
     @cached_property
     def key(self) -> str | None:
-        from checker.load.cache import bundle_digest
-
         if any(not digest for _, digest in self.files) or any(not digest for _, _, digest in self.tables):
             return None
         parts = [f"{display_path(Path(file))}\0{digest}" for file, digest in self.files]
